@@ -1,0 +1,1 @@
+"""Subcommands of `xjmsw` (see cli.py)."""

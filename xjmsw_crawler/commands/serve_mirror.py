@@ -1,0 +1,24 @@
+"""`xjmsw serve-mirror`: the offline mirror of the portal on 127.0.0.1, for demos and tests."""
+
+from __future__ import annotations
+
+from xjmsw_crawler.mirror import DEFAULT_MIRROR, MirrorServer
+
+help = "serve the offline mirror of the portal on 127.0.0.1"
+
+
+def add_arguments(parser):
+    parser.add_argument("--port", type=int, default=8000, help="port (0: any free port; default 8000)")
+    parser.add_argument("--root", default=str(DEFAULT_MIRROR), help="mirror folder (default: fixtures/mirror)")
+
+
+def run(args) -> int:
+    server = MirrorServer(args.root, port=args.port)
+    print(f"Serving {args.root} at {server.base_url} (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,141 @@
+"""Turn a page's bytes into text, whatever its server or its meta tag claims.
+
+Order: BOM, then strict UTF-8 (GB bytes never pass it by chance), then the HTTP header's and the meta's
+charset, then gb18030 (the portal's family), then chardet, and only then a lossy decode with the codec that
+loses the fewest characters. Every GB label (gb2312, gbk, x-gbk, cp936, …) decodes as gb18030, the superset
+that browsers use too, so GBK-only characters on a page labelled gb2312 survive.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Mapping
+from functools import lru_cache
+
+import chardet
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+
+#: Labels that name the GB family (WHATWG's list for GBK/gb18030 plus common misspellings).
+GB_LABELS = frozenset(
+    {
+        "chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gb2312-80",
+        "gbk", "x-gbk", "iso-ir-58", "gb18030", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn",
+        "gb_2312_80", "x_gbk", "euc_cn", "hz-gb-2312",
+    }
+)
+
+
+
+def normalize_label(label: str | None) -> str | None:
+    """The Python codec name for a charset label, GB labels as gb18030; None when unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in GB_LABELS or label.replace("_", "-") in GB_LABELS:
+        return "gb18030"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("gb2312", "gbk", "hz"):
+        return "gb18030"
+    return name
+
+
+@lru_cache(maxsize=64)
+def is_single_byte(codec: str) -> bool:
+    """True for codecs such as latin-1, cp1252 or koi8-u that turn (almost) any bytes into some text, so a
+    successful decode with one of them says nothing about whether the page really is in it."""
+    high = bytes(range(0x80, 0x100))
+    return len(high.decode(codec, errors="replace")) == len(high)
+
+
+def header_value(headers: Mapping | None, name: str) -> str | None:
+    """A header's value as str from a plain dict or Scrapy's Headers (bytes, lists), case-insensitively."""
+    if not headers:
+        return None
+    value = headers.get(name)
+    if value is None:
+        value = next((v for k, v in headers.items() if _text(k).lower() == name.lower()), None)
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return None if value is None else _text(value)
+
+
+def _text(value) -> str:
+    return value.decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value)
+
+
+def _strict(body: bytes, codec: str) -> str | None:
+    try:
+        return body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def declared_encodings(body: bytes, headers: Mapping | None = None) -> tuple[str | None, str | None]:
+    """(header codec, meta codec) as Python codec names, each None when not declared or unknown."""
+    content_type = header_value(headers, "Content-Type")
+    header_label = http_content_type_encoding(content_type) if content_type else None
+    meta_label = html_body_declared_encoding(body)
+    return normalize_label(header_label), normalize_label(meta_label)
+
+
+def decode_html(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
+    """Decode a page: returns (text, codec). Never raises; lossy only when no codec fits the bytes."""
+    bom_codec, bom_length = read_bom(body)
+    if bom_codec:
+        codec = normalize_label(bom_codec) or "utf-8"
+        return body[bom_length:].decode(codec, errors="replace"), codec
+
+    header_codec, meta_codec = declared_encodings(body, headers)
+    if body.isascii():
+        return body.decode("ascii"), header_codec or meta_codec or "utf-8"
+
+    text = _strict(body, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+
+    weak = []
+    for codec in (header_codec, meta_codec, "gb18030"):
+        if not codec or codec == "utf-8":
+            continue
+        if is_single_byte(codec):
+            weak.append(codec)
+            continue
+        text = _strict(body, codec)
+        if text is not None:
+            return text, codec
+
+    detected = normalize_label(chardet.detect(body[:65536]).get("encoding"))
+    if detected and not is_single_byte(detected):
+        text = _strict(body, detected)
+        if text is not None:
+            return text, detected
+
+    candidates = [c for c in (header_codec, meta_codec, detected) if c and not is_single_byte(c)]
+    lost, text, codec = _least_lossy(body, candidates + ["gb18030", "utf-8"])
+    # A few broken multi-byte characters (truncated GB pairs) beat a whole page of latin-1 mojibake.
+    if weak and lost > len(body) // 200:
+        return body.decode(weak[0], errors="replace"), weak[0]
+    return text, codec
+
+
+def _least_lossy(body: bytes, codecs_to_try: list[str]) -> tuple[int, str, str]:
+    """(replacements, text, codec) for the codec that yields the fewest U+FFFD on broken or truncated bytes."""
+    best: tuple[int, str, str] | None = None
+    for codec in dict.fromkeys(codecs_to_try):
+        try:
+            text = body.decode(codec, errors="replace")
+        except LookupError:
+            continue
+        lost = text.count("\ufffd")
+        if best is None or lost < best[0]:
+            best = (lost, text, codec)
+    assert best is not None
+    return best
+
+
+def sniff_encoding(body: bytes, headers: Mapping | None = None) -> str:
+    """Only the codec decode_html would choose (for fixing a Scrapy response's encoding)."""
+    return decode_html(body, headers)[1]

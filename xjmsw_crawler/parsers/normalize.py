@@ -1,0 +1,101 @@
+"""Small pure rules shared by every parser: whitespace, dates, canonical URLs and article ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, safe_url_string
+
+#: Beijing time: the portal prints local times without a zone.
+SITE_TZ = "+08:00"
+
+_WS = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\ufeff]+")
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse every run of whitespace (incl. U+3000, U+00A0, zero-width) to one space and strip."""
+    return _WS.sub(" ", text).strip() if text else ""
+
+
+# -- URLs -------------------------------------------------------------------------------------------------
+
+#: Query parameters that only say where a click came from; dropped so one article has one URL.
+TRACKING_PARAMS = frozenset(
+    {"spm", "from", "fromsource", "share", "sharefrom", "share_from", "isappinstalled", "wxfrom", "scene",
+     "clicktime", "enterid", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+     "timestamp", "_t", "_ts", "tdsourcetag", "ref", "referer", "source_from"}
+)
+
+
+def is_tracking_param(name: str) -> bool:
+    name = name.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def canonical_url(url: str) -> str:
+    """The URL an article is published under: lower-case scheme and host, no default port, no fragment, no
+    tracking parameters, percent-encoding made safe; the query keeps the site's order, since some servers
+    (and wget-style mirrors) care about it."""
+    parts = urlsplit(safe_url_string(url.strip()))
+    query = "&".join(p for p in parts.query.split("&") if p and not is_tracking_param(p.split("=", 1)[0]))
+    netloc = parts.netloc.lower()
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
+
+
+def url_key(url: str) -> str:
+    """Path and sorted query of the canonical URL: what identifies an article whichever host served it and
+    in whichever order its query arguments were written."""
+    parts = urlsplit(canonicalize_url(canonical_url(url)))
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def article_id(url: str) -> str:
+    """Stable id: the first 16 hex digits of SHA-1 over url_key(url)."""
+    return hashlib.sha1(url_key(url).encode("utf-8")).hexdigest()[:16]
+
+
+# -- dates ------------------------------------------------------------------------------------------------
+
+_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
+)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:[a-z]+_)?(\d{2})[-/_]?(\d{2})(?!\d)", re.I)
+
+
+def _iso(y: str, m: str, d: str, hh: str | None = None, mm: str | None = None, ss: str | None = None) -> str | None:
+    try:
+        day = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    if hh is None or mm is None:
+        return day.isoformat()
+    h, mi, s = int(hh), int(mm), int(ss or 0)
+    if h > 23 or mi > 59 or s > 59:
+        return day.isoformat()
+    return f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}{SITE_TZ}"
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first date (and time, when printed) in text as ISO 8601; None when there is none."""
+    if not text:
+        return None
+    for match in _DATE.finditer(text):
+        iso = _iso(*match.group("y", "m", "d", "H", "M", "S"))
+        if iso:
+            return iso
+    return None
+
+
+def date_from_url(url: str) -> str | None:
+    """A date in the URL's path (/2017/0620/, /20170620/, /html/2017/x_0620/, t20170620_1.html), else None."""
+    for match in _URL_DATE.finditer(urlsplit(url).path):
+        iso = _iso(*match.groups())
+        if iso:
+            return iso
+    return None

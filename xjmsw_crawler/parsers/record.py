@@ -1,0 +1,69 @@
+"""From parsed pages to the published record: multi-page merging and the derived fields."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from .model import Article, Link
+from .normalize import article_id, canonical_url, date_from_url
+
+#: The record's fields in the order they are written (README "The record", schema.json).
+RECORD_FIELDS = (
+    "id", "url", "title", "author", "source", "published", "category", "breadcrumb", "body", "body_html",
+    "images", "prev", "next", "pages", "encoding", "fetched_at", "sha256",
+)
+
+
+def merge_pages(pages: list[Article]) -> Article:
+    """One article from its pages in order: page 1's fields, every page's body, HTML and images.
+
+    prev/next come from the first page that shows them (some templates print them on the last page only).
+    """
+    first = pages[0]
+    return replace(
+        first,
+        paragraphs=[p for page in pages for p in page.paragraphs],
+        body_html="\n".join(page.body_html for page in pages if page.body_html),
+        images=list(dict.fromkeys(img for page in pages for img in page.images)),
+        prev=next((page.prev for page in pages if page.prev), None),
+        next=next((page.next for page in pages if page.next), None),
+        page_number=1,
+    )
+
+
+def _link(link: Link | None) -> dict | None:
+    return {"url": canonical_url(link.url), "title": link.text} if link else None
+
+
+def build_record(
+    article: Article,
+    *,
+    url: str,
+    encoding: str,
+    fetched_at: str,
+    listing_date: str | None = None,
+    pages: int = 1,
+) -> dict:
+    """The record of README "The record" for a (merged) article first fetched at url."""
+    url = canonical_url(url)
+    body = "\n".join(article.paragraphs)
+    return {
+        "id": article_id(url),
+        "url": url,
+        "title": article.title,
+        "author": article.author or None,
+        "source": article.source or None,
+        "published": article.published or date_from_url(url) or listing_date,
+        "category": article.category or None,
+        "breadcrumb": list(article.breadcrumb),
+        "body": body,
+        "body_html": article.body_html,
+        "images": list(article.images),
+        "prev": _link(article.prev),
+        "next": _link(article.next),
+        "pages": max(pages, len(article.page_urls), 1),
+        "encoding": encoding,
+        "fetched_at": fetched_at,
+        "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+    }

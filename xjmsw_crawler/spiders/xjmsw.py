@@ -1,0 +1,214 @@
+"""Spider `xjmsw`: decides what to fetch next; the parsers decide what a page is and what it says."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import TextResponse
+
+from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages, parse_page
+from xjmsw_crawler.parsers.normalize import clean_text, url_key
+from xjmsw_crawler.site import Site, looks_like_trap
+
+#: Request priorities: listings first (they carry the dates printed beside articles), then articles,
+#: then the rest of the site.
+LISTING, ARTICLE, OTHER = 20, 10, 0
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class XjmswSpider(scrapy.Spider):
+    """Walks the portal from its home page: categories, listing pages, articles and their 上一篇/下一篇 chains.
+
+    Arguments (-a): base_url (harvest a mirror), categories (comma-separated names: only those), url (one
+    article only).
+    """
+
+    name = "xjmsw"
+
+    def __init__(self, base_url: str | None = None, categories: str | None = None, url: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self._base_url_arg = base_url
+        self.categories = {clean_text(c) for c in (categories or "").split(",") if clean_text(c)}
+        self.article_url = url
+        # Articles that show no date: held back until a listing shows one beside their link, or the end.
+        self.pending: dict[str, dict] = {}
+        self.listing_dates: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        base = spider._base_url_arg or spider.article_url or crawler.settings.get("XJMSW_BASE_URL")
+        spider.site = Site(base)
+        spider.rules = crawler.settings.getdict("XJMSW_SITE_RULES") or None
+        spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    async def start(self):
+        if self.article_url:
+            yield self.request(self.article_url, ARTICLE, single=True)
+        else:
+            yield self.request(self.site.base_url, LISTING, role="home")
+
+    # -- requests ---------------------------------------------------------------------------------------
+
+    def request(self, url: str, priority: int, callback=None, dont_filter: bool = False, **meta) -> scrapy.Request:
+        return scrapy.Request(
+            canonical_url(url),
+            callback=callback or self.parse,
+            errback=self.on_error,
+            priority=priority,
+            dont_filter=dont_filter,
+            meta=meta,
+        )
+
+    def follow(self, url: str, priority: int, **meta):
+        """Yields a request for an in-site page; nothing for off-site, binary and trap URLs."""
+        if self.site.worth_fetching(url) and not looks_like_trap(url):
+            yield self.request(url, priority, **meta)
+        elif not self.site.contains(url):
+            self.crawler.stats.inc_value("xjmsw/links_offsite")
+
+    # -- responses --------------------------------------------------------------------------------------
+
+    def parse(self, response):
+        if not isinstance(response, TextResponse):
+            return
+        page = parse_page(response.url, response.body, response.headers, rules=self.rules)
+        self.crawler.stats.inc_value(f"xjmsw/pages/{page.kind}")
+        if response.meta.get("single") and page.kind in ("article", "continuation"):
+            page.kind = "article" if page.article.page_number == 1 else page.kind
+        if page.kind == "article":
+            yield from self.start_article(response, page)
+        elif page.kind == "continuation":
+            first = page.article.page_urls[0] if page.article.page_urls else None
+            if first and first != response.url:
+                yield from self.follow(first, ARTICLE)
+        elif page.kind == "listing":
+            yield from self.walk_listing(page)
+        if not (self.categories or response.meta.get("single")):
+            skip = set(page.article.page_urls) if page.article else set()
+            yield from self.walk_links(page, skip)
+        elif response.meta.get("role") == "home":
+            yield from self.walk_categories(page)
+
+    def walk_listing(self, page):
+        listing = page.listing
+        if self.categories and listing.category and listing.category not in self.categories:
+            return
+        for entry in listing.entries:
+            if entry.date:
+                key = url_key(entry.url)
+                self.listing_dates.setdefault(key, entry.date)
+                held = self.pending.pop(key, None)
+                if held:
+                    held["published"] = entry.date
+                    yield held
+            yield from self.follow(entry.url, ARTICLE, listing_date=entry.date)
+        for url in listing.page_links:
+            yield from self.follow(url, LISTING)
+
+    def walk_categories(self, page):
+        """With -a categories: from the home page, only the links named like a wanted category."""
+        for link in page.links:
+            if link.text in self.categories:
+                yield from self.follow(link.url, LISTING)
+
+    def walk_links(self, page, skip=frozenset()):
+        """Every other in-site link: some articles are linked only from sidebars or special pages."""
+        for link in page.links:
+            if link.url not in skip:
+                yield from self.follow(link.url, OTHER)
+
+    # -- articles ---------------------------------------------------------------------------------------
+
+    def start_article(self, response, page):
+        article = page.article
+        for link in (article.prev, article.next):
+            if link:
+                yield from self.follow(link.url, ARTICLE)
+        state = {
+            "url": response.url,
+            "encoding": page.encoding,
+            "fetched_at": utc_now(),
+            "listing_date": response.meta.get("listing_date"),
+            "page_urls": list(article.page_urls[: self.max_pages]),
+            "articles": [article],
+        }
+        yield from self.next_page_or_record(state)
+
+    def next_page_or_record(self, state):
+        """Fetch pages 2..n one after the other (each may reveal more page links), then yield one record."""
+        fetched = len(state["articles"])
+        if fetched < len(state["page_urls"]):
+            yield self.request(
+                state["page_urls"][fetched], ARTICLE + 1, callback=self.parse_article_page,
+                dont_filter=True, article_state=state,
+            )
+            return
+        yield from self.record(state)
+
+    def parse_article_page(self, response):
+        state = response.meta["article_state"]
+        page = parse_page(response.url, response.body, response.headers, rules=self.rules)
+        self.crawler.stats.inc_value("xjmsw/pages/continuation")
+        if page.article is None:
+            self.logger.warning("Page %s of %s holds no article text; record keeps the pages before it", response.url, state["url"])
+            self.crawler.stats.inc_value("xjmsw/article_incomplete")
+            yield from self.record(state)
+            return
+        state["articles"].append(page.article)
+        if len(page.article.page_urls) > len(state["page_urls"]):
+            state["page_urls"] = list(page.article.page_urls[: self.max_pages])
+        yield from self.next_page_or_record(state)
+
+    def record(self, state):
+        article = merge_pages(state["articles"])
+        record = build_record(
+            article,
+            url=state["url"],
+            encoding=state["encoding"],
+            fetched_at=state["fetched_at"],
+            listing_date=state["listing_date"] or self.listing_dates.get(url_key(state["url"])),
+            pages=max(len(state["page_urls"]), 1),
+        )
+        if self.categories and record["category"] not in self.categories:
+            self.crawler.stats.inc_value("xjmsw/articles_other_category")
+            return
+        if record["published"] is None:
+            self.pending[url_key(record["url"])] = record
+            return
+        yield record
+
+    # -- errors and the end -----------------------------------------------------------------------------
+
+    def on_error(self, failure):
+        request = failure.request
+        state = request.meta.get("article_state")
+        response = getattr(failure.value, "response", None)
+        reason = f"HTTP {response.status}" if response is not None else failure.type.__name__
+        self.crawler.stats.inc_value(f"xjmsw/failed/{reason}")
+        self.logger.warning("Failed %s: %s", request.url, reason)
+        if state:
+            # A page of a multi-page article failed: keep what was fetched rather than lose the article.
+            self.crawler.stats.inc_value("xjmsw/article_incomplete")
+            yield from self.record(state)
+
+    def on_idle(self):
+        """Nothing left to fetch: release the articles that never got a date (published stays null)."""
+        if not self.pending:
+            return
+        self.crawler.engine.crawl(scrapy.Request("data:,", callback=self.flush_pending, dont_filter=True))
+        raise DontCloseSpider
+
+    def flush_pending(self, response):
+        held, self.pending = self.pending, {}
+        for key, record in held.items():
+            record["published"] = self.listing_dates.get(key)
+            yield record
