@@ -80,3 +80,33 @@ def test_errors_are_logged_and_counted_not_fatal(crawls, mirror):
     _, _, _, log = crawls[mirror]
     assert "Traceback" not in log
     assert "'xjmsw/pages/article'" in log
+
+
+def test_sparse_template_articles_found_through_listings(tmp_path, serve):
+    """Articles with no 上一篇/下一篇 and no 作者 line are still articles when listings link to them; an
+    "about us" page with the same prose-under-headline look is not."""
+    import shutil
+
+    mirror = tmp_path / "sparse"
+    shutil.copytree(FIXTURES / "holdout-plain", mirror)
+    pages = json.loads((mirror / "pages.json").read_text("utf-8"))
+    for path, kind in pages.items():
+        if kind == "article":
+            file = mirror / ("site" + path)
+            html = file.read_bytes().decode("gb18030")
+            html = re.sub(r"<li>(上一篇|下一篇).*?</li>", "", html)
+            html = re.sub(r"作者:[^<&]*", "", html)
+            file.write_bytes(html.encode("gb18030"))
+    server = serve(mirror)
+    out = tmp_path / "out.jsonl"
+    done = run_crawl(server.base_url, out)
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = read_jsonl(out)
+    expected = load_expected("holdout-plain", server.base_url)
+    listed = [url for url, r in expected.items() if r["published"]]  # the ones a dated listing links to
+    assert sorted(r["url"] for r in records) == sorted(listed)
+    for record in records:
+        want = expected[record["url"]]
+        assert (record["title"], record["body"], record["published"]) == (want["title"], want["body"], want["published"])
+        assert record["author"] is None
+    assert sum(r["prev"] is None and r["next"] is None for r in records) >= 4

@@ -83,10 +83,10 @@ def declared_encodings(body: bytes, headers: Mapping | None = None) -> tuple[str
 
 def decode_html(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
     """Decode a page: returns (text, codec). Never raises; lossy only when no codec fits the bytes."""
-    bom_codec, bom_length = read_bom(body)
+    bom_codec, bom = read_bom(body)  # w3lib returns (codec, the BOM bytes)
     if bom_codec:
         codec = normalize_label(bom_codec) or "utf-8"
-        return body[bom_length:].decode(codec, errors="replace"), codec
+        return body[len(bom):].decode(codec, errors="replace"), codec
 
     header_codec, meta_codec = declared_encodings(body, headers)
     if body.isascii():

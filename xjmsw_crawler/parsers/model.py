@@ -60,3 +60,6 @@ class Page:
     article: Article | None = None  # set for article and continuation pages
     listing: Listing | None = None  # set for listing pages
     links: list[Link] = field(default_factory=list)  # every <a href> on the page (http/https), in order
+    # Set on listing/other pages that read like an article without its usual signals (prose under a headline
+    # matching <title>, no 上一篇/下一篇, no info line): the spider adopts it when listings link to the page.
+    candidate: Article | None = None

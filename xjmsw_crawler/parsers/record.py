@@ -11,7 +11,8 @@ from .normalize import article_id, canonical_url, date_from_url
 #: The record's fields in the order they are written (README "The record", schema.json).
 RECORD_FIELDS = (
     "id", "url", "title", "author", "source", "published", "category", "breadcrumb", "body", "body_html",
-    "images", "prev", "next", "pages", "encoding", "fetched_at", "sha256",
+    "images", "prev", "next", "pages", "encoding", "fetched_at", "sha256", "version", "archived_at",
+    "wayback_url",
 )
 
 
@@ -44,8 +45,14 @@ def build_record(
     fetched_at: str,
     listing_date: str | None = None,
     pages: int = 1,
+    archived_at: str | None = None,
+    wayback_url: str | None = None,
+    version: int = 1,
 ) -> dict:
-    """The record of README "The record" for a (merged) article first fetched at url."""
+    """The record of README "The record" for a (merged) article first fetched at url.
+
+    archived_at and wayback_url: the Wayback Machine capture the article came from (null for the live site).
+    """
     url = canonical_url(url)
     body = "\n".join(article.paragraphs)
     return {
@@ -66,4 +73,8 @@ def build_record(
         "encoding": encoding,
         "fetched_at": fetched_at,
         "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        # 1 for an article's first record; `xjmsw harvest` archives a changed body as version n+1, same id.
+        "version": version,
+        "archived_at": archived_at,
+        "wayback_url": wayback_url,
     }

@@ -13,6 +13,9 @@ from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages, pars
 from xjmsw_crawler.parsers.normalize import clean_text, url_key
 from xjmsw_crawler.site import Site, looks_like_trap
 
+#: Request meta an article's record is built from (besides the response itself).
+CARRIED_META = ("listing_date", "xjmsw_fetched_at", "xjmsw_archived_at", "xjmsw_wayback_url")
+
 #: Request priorities: listings first (they carry the dates printed beside articles), then articles,
 #: then the rest of the site.
 LISTING, ARTICLE, OTHER = 20, 10, 0
@@ -39,6 +42,18 @@ class XjmswSpider(scrapy.Spider):
         # Articles that show no date: held back until a listing shows one beside their link, or the end.
         self.pending: dict[str, dict] = {}
         self.listing_dates: dict[str, str] = {}
+        # Every article link listings showed (url_key), and pages that read like a sparse article, held until
+        # a listing shows they are one (consider_candidate).
+        self.entry_keys: set[str] = set()
+        self.candidates: dict[str, tuple] = {}
+        # What earlier harvests archived (harvest.session.HarvestSession, set by `xjmsw harvest` when the spider
+        # opens; None in a plain `scrapy crawl`): skip(url), listing_links(url, listing), on_failure(failure).
+        self.archive = None
+        # URLs that already reached the scheduler in this run (request_scheduled): a link to one of them is not
+        # turned into a Request again, which the dupefilter would only drop. Most links on a page (navigation,
+        # sidebars, listings) are such repeats; building, middleware-processing and fingerprinting them was
+        # the largest non-parsing cost of a crawl (bench/, README "Performance").
+        self.scheduled: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -48,6 +63,7 @@ class XjmswSpider(scrapy.Spider):
         spider.rules = crawler.settings.getdict("XJMSW_SITE_RULES") or None
         spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         return spider
 
     async def start(self):
@@ -70,7 +86,11 @@ class XjmswSpider(scrapy.Spider):
 
     def follow(self, url: str, priority: int, **meta):
         """Yields a request for an in-site page; nothing for off-site, binary and trap URLs."""
+        if url.partition("#")[0] in self.scheduled:
+            return  # requested before: the dupefilter would drop it (its canonical URL is the one scheduled)
         if self.site.worth_fetching(url) and not looks_like_trap(url):
+            if self.archive is not None and self.archive.skip(url):
+                return  # archived by an earlier harvest, or a listing page not worth walking again
             yield self.request(url, priority, **meta)
         elif not self.site.contains(url):
             self.crawler.stats.inc_value("xjmsw/links_offsite")
@@ -84,8 +104,10 @@ class XjmswSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"xjmsw/pages/{page.kind}")
         if response.meta.get("single") and page.kind in ("article", "continuation"):
             page.kind = "article" if page.article.page_number == 1 else page.kind
+        if page.candidate is not None:
+            yield from self.consider_candidate(response, page)
         if page.kind == "article":
-            yield from self.start_article(response, page)
+            yield from self.start_article(response.url, response.meta, page.article, page.encoding)
         elif page.kind == "continuation":
             first = page.article.page_urls[0] if page.article.page_urls else None
             if first and first != response.url:
@@ -103,15 +125,19 @@ class XjmswSpider(scrapy.Spider):
         if self.categories and listing.category and listing.category not in self.categories:
             return
         for entry in listing.entries:
+            key = url_key(entry.url)
+            self.entry_keys.add(key)
             if entry.date:
-                key = url_key(entry.url)
                 self.listing_dates.setdefault(key, entry.date)
                 held = self.pending.pop(key, None)
                 if held:
                     held["published"] = entry.date
                     yield held
             yield from self.follow(entry.url, ARTICLE, listing_date=entry.date)
-        for url in listing.page_links:
+            yield from self.adopt_candidate(entry.url)
+        # A harvest stops paging where a whole listing page is already archived.
+        page_links = listing.page_links if self.archive is None else self.archive.listing_links(page.url, listing)
+        for url in page_links:
             yield from self.follow(url, LISTING)
 
     def walk_categories(self, page):
@@ -128,16 +154,34 @@ class XjmswSpider(scrapy.Spider):
 
     # -- articles ---------------------------------------------------------------------------------------
 
-    def start_article(self, response, page):
-        article = page.article
+    def consider_candidate(self, response, page):
+        """A page that reads like an article without 上一篇/下一篇 or an info line is one when a listing links
+        to it as an entry (or it was asked for with -a url); an "about us" page never is. Held until then."""
+        key = url_key(response.url)
+        meta = {name: response.meta.get(name) for name in CARRIED_META}
+        self.candidates[key] = (response.url, meta, page.candidate, page.encoding)
+        if response.meta.get("single") or key in self.entry_keys:
+            yield from self.adopt_candidate(response.url)
+
+    def adopt_candidate(self, url):
+        held = self.candidates.pop(url_key(url), None)
+        if held:
+            self.crawler.stats.inc_value("xjmsw/pages/article_by_listing")
+            yield from self.start_article(*held)
+
+    def start_article(self, url, meta, article, encoding):
         for link in (article.prev, article.next):
             if link:
                 yield from self.follow(link.url, ARTICLE)
         state = {
-            "url": response.url,
-            "encoding": page.encoding,
-            "fetched_at": utc_now(),
-            "listing_date": response.meta.get("listing_date"),
+            "url": url,
+            "encoding": encoding,
+            # The WARC-Date when the page was recorded or replayed from WARC files (xjmsw_crawler.archive).
+            "fetched_at": meta.get("xjmsw_fetched_at") or utc_now(),
+            # Set when the page is a Wayback Machine capture (spider xjmsw_wayback).
+            "archived_at": meta.get("xjmsw_archived_at"),
+            "wayback_url": meta.get("xjmsw_wayback_url"),
+            "listing_date": meta.get("listing_date"),
             "page_urls": list(article.page_urls[: self.max_pages]),
             "articles": [article],
         }
@@ -177,6 +221,8 @@ class XjmswSpider(scrapy.Spider):
             fetched_at=state["fetched_at"],
             listing_date=state["listing_date"] or self.listing_dates.get(url_key(state["url"])),
             pages=max(len(state["page_urls"]), 1),
+            archived_at=state.get("archived_at"),
+            wayback_url=state.get("wayback_url"),
         )
         if self.categories and record["category"] not in self.categories:
             self.crawler.stats.inc_value("xjmsw/articles_other_category")
@@ -189,6 +235,8 @@ class XjmswSpider(scrapy.Spider):
     # -- errors and the end -----------------------------------------------------------------------------
 
     def on_error(self, failure):
+        if self.archive is not None and self.archive.on_failure(failure):
+            return  # the harvest tries it once more at the end of the run
         request = failure.request
         state = request.meta.get("article_state")
         response = getattr(failure.value, "response", None)
@@ -199,6 +247,10 @@ class XjmswSpider(scrapy.Spider):
             # A page of a multi-page article failed: keep what was fetched rather than lose the article.
             self.crawler.stats.inc_value("xjmsw/article_incomplete")
             yield from self.record(state)
+
+    def on_scheduled(self, request, spider):
+        if not request.dont_filter:  # what the dupefilter records, and nothing else
+            self.scheduled.add(request.url)
 
     def on_idle(self):
         """Nothing left to fetch: release the articles that never got a date (published stays null)."""

@@ -1,0 +1,589 @@
+"""The extraction layer: every fixture mirror page's kind and every expected record field, tricky template
+details on small GB-encoded snippets, and bad input that must never raise."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from xjmsw_crawler.parsers import (
+    build_record, canonical_url, decode_html, extract_article, merge_pages, parse_page,
+)
+from xjmsw_crawler.parsers.model import Article, Page
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+BASE = "http://127.0.0.1:8765"
+#: expected.jsonl fields compared (README "The record" minus id/body_html/encoding/fetched_at/sha256)
+FIELDS = ("url", "title", "author", "source", "published", "category", "breadcrumb", "body", "images", "prev",
+          "next", "pages")
+
+
+# -- fixture mirrors --------------------------------------------------------------------------------------
+def mirrors() -> list[Path]:
+    if not FIXTURES.is_dir():
+        return []
+    return sorted(d for d in FIXTURES.iterdir() if (d / "pages.json").is_file() and (d / "site").is_dir())
+
+
+class Mirror:
+    """A fixture mirror served from disk the way fixtures/FORMAT.md says the test server serves it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.name = root.name
+        self.pages: dict[str, str] = json.loads((root / "pages.json").read_text(encoding="utf-8"))
+        hdr = root / "headers.json"
+        self.headers: dict = json.loads(hdr.read_text(encoding="utf-8")) if hdr.is_file() else {}
+        exp = root / "expected.jsonl"
+        self.expected = [json.loads(line) for line in exp.read_text(encoding="utf-8").splitlines()
+                         if line.strip()] if exp.is_file() else []
+        self._parsed: dict[str, Page] = {}
+
+    def file(self, path: str) -> Path:
+        if path.endswith("/"):
+            path += "index.html"
+        return self.root / "site" / path.lstrip("/")
+
+    def fetch(self, path: str, hops: int = 3) -> tuple[str, bytes, dict]:
+        """(final path, body, headers), following the mirror's redirects."""
+        over = self.headers.get(path, {})
+        status = int(over.get("status", 200))
+        headers = dict(over.get("headers") or {"Content-Type": "text/html"})
+        if status in (301, 302, 303, 307, 308) and hops:
+            loc = next((v for k, v in headers.items() if k.lower() == "location"), "/")
+            parts = urlsplit(loc)
+            return self.fetch(parts.path + ("?" + parts.query if parts.query else ""), hops - 1)
+        return path, self.file(path).read_bytes(), headers
+
+    def parse(self, path: str) -> Page:
+        if path not in self._parsed:
+            final, body, headers = self.fetch(path)
+            self._parsed[path] = parse_page(BASE + final, body, headers)
+        return self._parsed[path]
+
+    def listing_dates(self) -> dict[str, str]:
+        dates: dict[str, str] = {}
+        for path, kind in self.pages.items():
+            if kind == "listing":
+                page = self.parse(path)
+                for entry in page.listing.entries if page.listing else []:
+                    if entry.date:
+                        dates.setdefault(canonical_url(entry.url), entry.date)
+        return dates
+
+    def article_pages(self, path: str) -> list[Article]:
+        """Page 1 and its continuations, following page_urls as the spider does (each page may add more)."""
+        first = self.parse(path)
+        assert first.article is not None, f"{path} gave no article (kind {first.kind})"
+        arts = [first.article]
+        seen = {canonical_url(BASE + path)}
+        queue = list(first.article.page_urls)
+        while queue:
+            url = queue.pop(0)
+            if canonical_url(url) in seen:
+                continue
+            seen.add(canonical_url(url))
+            parts = urlsplit(url)
+            page = self.parse(parts.path + ("?" + parts.query if parts.query else ""))
+            assert page.article is not None, f"continuation {url} gave no article (kind {page.kind})"
+            arts.append(page.article)
+            queue.extend(page.article.page_urls)
+        arts.sort(key=lambda a: a.page_number)
+        return arts
+
+
+_MIRRORS: dict[str, Mirror] = {}
+
+
+def mirror(name: str) -> Mirror:
+    if name not in _MIRRORS:
+        _MIRRORS[name] = Mirror(FIXTURES / name)
+    return _MIRRORS[name]
+
+
+def _kind_cases():
+    cases = []
+    for d in mirrors():
+        for path, kind in json.loads((d / "pages.json").read_text(encoding="utf-8")).items():
+            cases.append(pytest.param(d.name, path, kind, id=f"{d.name}:{path}"))
+    return cases or [pytest.param(None, None, None, marks=pytest.mark.skip(reason="no fixture mirrors yet"))]
+
+
+def _record_cases():
+    cases = []
+    for d in mirrors():
+        exp = d / "expected.jsonl"
+        if not exp.is_file():
+            continue
+        for k, line in enumerate(exp.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                url = json.loads(line)["url"]
+                cases.append(pytest.param(d.name, k, id=f"{d.name}:{url}"))
+    return cases or [pytest.param(None, None, marks=pytest.mark.skip(reason="no fixture mirrors yet"))]
+
+
+@pytest.mark.parametrize("name,path,kind", _kind_cases())
+def test_fixture_page_kind(name, path, kind):
+    page = mirror(name).parse(path)
+    assert page.kind == kind
+    assert page.encoding
+    if kind in ("article", "continuation"):
+        assert page.article is not None and page.article.paragraphs
+    if kind == "listing":
+        assert page.listing is not None and page.listing.entries
+
+
+def _want(rec: dict) -> dict:
+    want = {k: rec[k] for k in FIELDS}
+    want["url"] = canonical_url(BASE + rec["url"])
+    want["images"] = [BASE + i if i.startswith("/") else i for i in rec["images"]]
+    for k in ("prev", "next"):
+        if want[k]:
+            want[k] = {"url": canonical_url(BASE + want[k]["url"]), "title": want[k]["title"]}
+    return want
+
+
+@pytest.mark.parametrize("name,index", _record_cases())
+def test_fixture_record(name, index):
+    m = mirror(name)
+    rec = m.expected[index]
+    arts = m.article_pages(rec["url"])
+    merged = merge_pages(arts)
+    page = m.parse(rec["url"])
+    got = build_record(merged, url=BASE + rec["url"], encoding=page.encoding, fetched_at="2026-01-01T00:00:00Z",
+                       listing_date=m.listing_dates().get(canonical_url(BASE + rec["url"])), pages=len(arts))
+    want = _want(rec)
+    diffs = {k: (got[k], want[k]) for k in FIELDS if got[k] != want[k]}
+    assert not diffs, "\n".join(f"{k}: got {g!r}\n{' ' * len(k)}  want {w!r}" for k, (g, w) in diffs.items())
+    assert got["encoding"] == "gb18030"
+    assert "<script" not in got["body_html"] and "<iframe" not in got["body_html"]
+    for img in got["images"]:
+        assert f'src="{img}"' in got["body_html"]
+
+
+@pytest.mark.parametrize("name", [d.name for d in mirrors()] or [pytest.param(None, marks=pytest.mark.skip)])
+def test_fixture_listings_link_only_content(name):
+    """A listing's entries are article pages of the mirror, its page links are listing pages."""
+    m = mirror(name)
+    kinds = {canonical_url(BASE + p): k for p, k in m.pages.items()}
+    for path, kind in m.pages.items():
+        if kind != "listing":
+            continue
+        listing = m.parse(path).listing
+        for entry in listing.entries:
+            assert kinds.get(canonical_url(entry.url)) in ("article", None), (path, entry)
+            assert len(entry.title) >= 4
+        for link in listing.page_links:
+            assert kinds.get(canonical_url(link)) == "listing", (path, link)
+
+
+# -- snippets ---------------------------------------------------------------------------------------------
+PROSE = ("如今在天山南北,大众创业、万众创新的热潮正不断翻涌。大批的创业者怀揣着激情和梦想,在这片充满无限可能的土地上"
+         "开创着自己的未来。")
+PROSE2 = "创业创新,让无数年轻的梦想成为现实,而在另一方面,种类繁多,思想前卫的创业创新项目也为我区培育了诸多新兴产业。"
+NAV = ('<div class="nav"><a href="/">首页</a> | <a href="/a/msjj/">民生经济</a> | <a href="/a/shms/">社会民生</a> | '
+       '<a href="/about.html">关于本站</a></div>')
+FOOT = ('<div class="foot"><a href="/">网站首页</a> - <a href="/about.html">关于本站</a> - <a href="/about.html#c">'
+        '联系我们</a><br>Copyright (C) 2014-2017 www.xjmsw.cn All Rights Reserved 版权所有:新疆民生网</div>')
+
+
+def gb(html: str, codec: str = "gbk") -> bytes:
+    return html.encode(codec)
+
+
+def art_page(body: str, *, title="新疆创业创新热潮涌动", crumb=None, info="作者:新疆民生网", extra="",
+             head_title=None) -> bytes:
+    crumb = crumb if crumb is not None else (
+        f'<div class="place"><a href="/">首页</a> &gt;&gt; <a href="/a/msjj/">民生经济</a> &gt;&gt; {title}</div>')
+    head_title = head_title or f"{title}-民生经济-新疆民生网"
+    return gb(f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{head_title}</title></head><body>{NAV}<div class="main">{crumb}
+<h2>{title}</h2><div class="info">{info}</div><div class="content">{body}</div>{extra}</div>{FOOT}</body></html>""")
+
+
+def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", headers=None) -> Article:
+    art, codec = extract_article(url, body, headers)
+    assert codec == "gb18030"
+    return art
+
+
+@pytest.mark.parametrize(
+    "crumb,items",
+    [
+        ('<div>当前位置：<a href="/">首页</a> &gt; <a href="/a/msjj/">民生经济</a> &gt; 正文</div>', ["首页", "民生经济"]),
+        ('<div>您现在的位置: <a href="/">首页</a> &gt;&gt; <a href="/a/msjj/">民生经济</a> &gt;&gt; '
+         "新疆创业创新热潮涌动</div>", ["首页", "民生经济"]),
+        ('<p><a href="/">首页</a> &raquo; <a href="/a/msjj/">民生经济</a> &raquo; <a href="/a/msjj/cy/">创业</a></p>',
+         ["首页", "民生经济", "创业"]),
+        ('<td><a href="/">首页</a>→<a href="/a/msjj/">民生经济</a>→新疆创业创新...</td>', ["首页", "民生经济"]),
+        ('<div class="crumb"><a href="/">首页</a> / <a href="/a/msjj/">民生经济</a> / 新疆创业创新热潮涌动</div>',
+         ["首页", "民生经济"]),
+        ('<div><strong>当前位置:</strong> <a href="/">主页</a> - <a href="/a/msjj/">民生经济</a> - 正文</div>',
+         ["主页", "民生经济"]),
+        ("<div>当前位置：首页 &gt;&gt; 民生经济 &gt;&gt; 新疆创业创新热潮涌动</div>", ["首页", "民生经济"]),
+        ('<span class="wz">您现在的位置：<a href="/">网站首页</a>&gt;<a href="/a/msjj/">民生经济</a>&gt;</span>',
+         ["网站首页", "民生经济"]),
+    ],
+    ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "dash-zhuye",
+         "plain-text", "trailing-sep"],
+)
+def test_breadcrumb_variants(crumb, items):
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb))
+    assert art.breadcrumb == items
+    assert art.category == items[-1]
+    assert art.title == "新疆创业创新热潮涌动"
+
+
+def test_nav_and_footer_are_no_breadcrumb():
+    art = article_of(art_page(f"<p>{PROSE}</p>", crumb=""))
+    assert art.breadcrumb == [] and art.category is None
+
+
+@pytest.mark.parametrize(
+    "info,author,source,published",
+    [
+        ("作者:新疆民生网", "新疆民生网", None, None),
+        ("作者：张瑞麟　来源：亚心网　发布时间：2017-06-20 10:23:45", "张瑞麟", "亚心网", "2017-06-20T10:23:45+08:00"),
+        ("作者:李明 来源:新疆日报 时间:2017-6-20", "李明", "新疆日报", "2017-06-20"),
+        ("来源：天山网 | 作者： | 日期：2017年06月20日", None, "天山网", "2017-06-20"),
+        ("作者：&nbsp;&nbsp;来源：乌鲁木齐晚报&nbsp;&nbsp;点击：358", None, "乌鲁木齐晚报", None),
+        ("发布时间：2017-06-20 09:30&nbsp;&nbsp;&nbsp;来源：<a href='http://www.ts.cn/'>天山网</a>&nbsp;&nbsp;作者：马丽",
+         "马丽", "天山网", "2017-06-20T09:30:00+08:00"),
+        ("<span>作者：王芳</span><span>来源：巴州日报</span><span>日期：2017-06-16</span>", "王芳", "巴州日报",
+         "2017-06-16"),
+        ("2017-06-20 10:00　来源：新疆日报", None, "新疆日报", "2017-06-20T10:00:00+08:00"),
+        ("【作者：阿依古丽·买买提】【来源：和田日报】", "阿依古丽·买买提", "和田日报", None),
+        ("作者：佚名&nbsp;&nbsp;&nbsp;&nbsp;文章来源：本站原创&nbsp;&nbsp;&nbsp;&nbsp;点击数：<script>document.write(1)"
+         "</script>&nbsp;&nbsp;&nbsp;&nbsp;更新时间：2017-6-20&nbsp;&nbsp;【字体：<a href='#'>小</a> <a href='#'>大</a>】",
+         "佚名", "本站原创", "2017-06-20"),
+        ("发布时间:2017-06-20 10:23:45 作者:李明 来源: 浏览次数:1024", "李明", None, "2017-06-20T10:23:45+08:00"),
+    ],
+    ids=["author-only", "ideographic-space", "ascii-colon", "pipe-empty-author", "nbsp-click", "link-source",
+         "spans", "date-no-label", "brackets", "powereasy", "empty-source"],
+)
+def test_info_line(info, author, source, published):
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))
+    assert (art.author, art.source, art.published) == (author, source, published)
+    assert all("作者" not in p and "来源" not in p for p in art.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "extra,prev,next_",
+    [
+        ('<ul><li>上一篇:<a href="/a/msjj/2017/0619/88.html">新疆特色优势产业发展风生水起</a></li>'
+         '<li>下一篇:<a href="89.html?x=1">吉木乃县“聚力压责”护航集体经济项目运行</a></li></ul>',
+         ("http://www.xjmsw.cn/a/msjj/2017/0619/88.html", "新疆特色优势产业发展风生水起"),
+         ("http://www.xjmsw.cn/a/msjj/2017/0620/89.html?x=1", "吉木乃县“聚力压责”护航集体经济项目运行")),
+        ('<div>上一篇：没有了</div><div>下一篇：<a href="/a/2.html">乌鲁木齐出租车运价调整听证会召开</a></div>',
+         None, ("http://www.xjmsw.cn/a/2.html", "乌鲁木齐出租车运价调整听证会召开")),
+        ('<p><a href="/a/1.html">上一条：昌吉州春播农作物长势良好</a> <a href="#">下一条：没有了</a></p>',
+         ("http://www.xjmsw.cn/a/1.html", "昌吉州春播农作物长势良好"), None),
+        ('<table><tr><td>上篇：</td><td><a href="/a/1.html">哈密瓜提前上市</a></td></tr>'
+         '<tr><td>下篇：</td><td>没有了</td></tr></table>',
+         ("http://www.xjmsw.cn/a/1.html", "哈密瓜提前上市"), None),
+        ("", None, None),
+    ],
+    ids=["li-links", "meiyoule-prev", "label-in-link", "table-cells", "none"],
+)
+def test_prev_next(extra, prev, next_):
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=extra))
+    assert (art.prev.url, art.prev.text) == prev if prev else art.prev is None
+    assert (art.next.url, art.next.text) == next_ if next_ else art.next is None
+    assert not any(w in p for p in art.paragraphs for w in ("上一篇", "下一篇", "上一条", "上篇", "没有了"))
+
+
+def test_br_separated_paragraphs_and_byline():
+    body = (f"□亚心网记者张瑞麟<br><br>\u3000\u3000{PROSE}<br>\n<br>\u3000\u3000{PROSE2}<br>"
+            "<strong>大赛挖掘各地“豪杰”</strong><br>&nbsp;&nbsp;海选、初赛、复赛、决赛。")
+    art = article_of(art_page(body))
+    assert art.paragraphs == ["□亚心网记者张瑞麟", PROSE, PROSE2, "大赛挖掘各地“豪杰”", "海选、初赛、复赛、决赛。"]
+
+
+def test_table_rows_are_paragraphs():
+    body = (f"<p>{PROSE}</p><table><tr><th>地区</th><th>数量</th></tr><tr><td>乌鲁木齐</td><td>\u3000120 家</td></tr>"
+            f"<tr><td>昌吉</td><td>80家</td></tr></table><p>{PROSE2}</p>")
+    art = article_of(art_page(body))
+    assert art.paragraphs == [PROSE, "地区 数量", "乌鲁木齐 120 家", "昌吉 80家", PROSE2]
+
+
+def test_boilerplate_inside_the_body_is_dropped():
+    body = (f"<div class='summary'>摘要：这是一段导读文字，不算正文。</div><p>{PROSE}</p>"
+            f"<div class='ad'><a href='http://ad.example.com/'><img src='/ad/1.gif'></a>广告位招租</div>"
+            f"<iframe src='/ad.htm'></iframe><script>document.write('x')</script><!-- comment 注释 -->"
+            f"<p><img src='../../uploads/1.jpg'> {PROSE2}</p><p>（责任编辑：马丽）</p>"
+            "<div>分享到：<a href='#'>新浪微博</a> <a href='#'>微信</a></div>"
+            "<div>【<a href='javascript:window.print()'>打印本页</a>】【<a href='javascript:window.close()'>关闭窗口</a>】</div>"
+            "<div><h3>相关文章</h3><ul><li><a href='/a/1.html'>新疆特色优势产业发展风生水起</a></li>"
+            "<li><a href='/a/2.html'>昌吉州春播农作物长势良好</a></li></ul></div>")
+    art = article_of(art_page(body))
+    assert art.paragraphs == [PROSE, PROSE2]
+    assert art.images == ["http://www.xjmsw.cn/a/msjj/uploads/1.jpg"]
+    for junk in ("<script", "<iframe", "<!--", "广告", "责任编辑", "分享到", "打印", "相关文章", "摘要"):
+        assert junk not in art.body_html
+    assert 'src="http://www.xjmsw.cn/a/msjj/uploads/1.jpg"' in art.body_html
+
+
+@pytest.mark.parametrize(
+    "bar,url,current,pages",
+    [
+        ('<div class="pages">1 <a href="89_2.html">2</a> <a href="89_3.html">3</a> <a href="89_2.html">下一页</a></div>',
+         "http://x.cn/a/89.html", 1, ["http://x.cn/a/89.html", "http://x.cn/a/89_2.html", "http://x.cn/a/89_3.html"]),
+        ('<div class="pages"><a href="89.html">上一页</a> <a href="89.html">1</a> <b>2</b> <a href="89_3.html">3</a></div>',
+         "http://x.cn/a/89_2.html", 2,
+         ["http://x.cn/a/89.html", "http://x.cn/a/89_2.html", "http://x.cn/a/89_3.html"]),
+        ('<p>共3页: <a href="?id=5&page=1">[1]</a> <a href="?id=5&page=2">[2]</a> [3]</p>',
+         "http://x.cn/show.asp?id=5&page=3", 3,
+         ["http://x.cn/show.asp?id=5&page=1", "http://x.cn/show.asp?id=5&page=2", "http://x.cn/show.asp?id=5&page=3"]),
+        ('<ul class="pagelist"><li><a href="85.html">1</a></li><li class="thisclass"><a href="85_2.html">2</a></li>'
+         '</ul>', "http://x.cn/a/85_2.html", 2, ["http://x.cn/a/85.html", "http://x.cn/a/85_2.html"]),
+        ('<div>第2页 <a href="89.html">首页</a> <a href="89.html">上一页</a> <a href="89_3.html">下一页</a></div>',
+         "http://x.cn/a/89_2.html", 2, ["http://x.cn/a/89.html", "http://x.cn/a/89_2.html", "http://x.cn/a/89_3.html"]),
+    ],
+    ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only"],
+)
+def test_page_bar(bar, url, current, pages):
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url=url)
+    assert art.page_number == current
+    assert art.page_urls == pages
+    assert not any("下一页" in p or "上一页" in p for p in art.paragraphs)
+    page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
+    assert page.kind == ("continuation" if current > 1 else "article")
+
+
+def test_title_prefers_headline_matching_title_tag():
+    art = article_of(art_page(f"<p>{PROSE}</p>", head_title="新疆创业创新热潮涌动_民生经济_新疆民生网",
+                              extra="<h1>热门文章</h1>"))
+    assert art.title == "新疆创业创新热潮涌动"
+
+
+def test_title_from_title_tag_when_not_printed():
+    html = (f"<html><head><title>乌鲁木齐出台扶持小微企业发展十条措施 - 新疆民生网</title></head><body>{NAV}"
+            f"<div>{PROSE}</div><div>{PROSE2}</div></body></html>")
+    assert article_of(gb(html)).title == "乌鲁木齐出台扶持小微企业发展十条措施"
+
+
+def test_charset_only_in_header_and_lying_header():
+    html = art_page(f"<p>{PROSE}</p>").replace(b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+                                               b"")
+    art = article_of(html, headers={"Content-Type": "text/html; charset=gb2312"})
+    assert art.paragraphs == [PROSE]
+    art = article_of(art_page(f"<p>{PROSE}</p>"), headers={"Content-Type": "text/html; charset=utf-8"})
+    assert art.paragraphs == [PROSE]
+
+
+def test_listing_snippet():
+    rows = "".join(
+        f'<li><a href="/a/msjj/2017/06{d:02d}/{80 + d}.html" title="t">新疆民生经济新闻标题第{d}条消息</a>'
+        f'<span>2017-06-{d:02d}</span></li>' for d in range(10, 20))
+    side = "".join(f'<li><a href="/a/x/{k}.html">热门文章标题第{k}条很长的标题</a></li>' for k in range(5))
+    html = (f"<html><head><title>民生经济_新疆民生网</title></head><body>{NAV}"
+            f"<div class='side'><h3>热门文章</h3><ul>{side}</ul></div>"
+            f"<div class='place'>当前位置：<a href='/'>首页</a> &gt; 民生经济</div><ul class='list'>{rows}</ul>"
+            f"<div class='pages'>1 <a href='list_2.html'>2</a> <a href='list_3.html'>3</a> "
+            f"<a href='list_2.html'>下一页</a> <a href='list_3.html'>尾页</a></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/a/msjj/", gb(html))
+    assert page.kind == "listing"
+    assert page.article is None
+    entries = page.listing.entries
+    assert len(entries) == 10
+    assert entries[0].url == "http://www.xjmsw.cn/a/msjj/2017/0610/90.html"
+    assert entries[0].title == "新疆民生经济新闻标题第10条消息" and entries[0].date == "2017-06-10"
+    assert page.listing.page_links == ["http://www.xjmsw.cn/a/msjj/list_2.html", "http://www.xjmsw.cn/a/msjj/list_3.html"]
+    assert page.listing.category == "民生经济"
+    assert any(link.url == "http://www.xjmsw.cn/about.html" for link in page.links)
+
+
+def test_about_page_is_other():
+    html = (f"<html><head><title>关于我们-新疆民生网</title></head><body>{NAV}<h2>关于我们</h2>"
+            f"<div><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></div>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/about.html", gb(html)).kind == "other"
+
+
+def test_home_page_is_not_article():
+    sections = "".join(
+        f"<div class='box'><h3>栏目{s}</h3><a href='/c{s}/'>更多&gt;&gt;</a><ul>"
+        + "".join(f"<li><a href='/a/c{s}/2017/0620/{s}{k}.html'>新疆各地民生新闻标题第{k}条</a> [06-2{k}]</li>"
+                  for k in range(6)) + "</ul></div>" for s in range(4))
+    html = f"<html><head><title>新疆民生网</title></head><body>{NAV}{sections}{FOOT}</body></html>"
+    assert parse_page("http://www.xjmsw.cn/", gb(html)).kind in ("other", "listing")
+    assert parse_page("http://www.xjmsw.cn/", gb(html)).kind != "article"
+
+
+def test_rules_fast_path():
+    html = art_page(f"<p>{PROSE}</p>", extra=f"<div id='other'><p>{PROSE2}</p><p>{PROSE2}</p><p>{PROSE2}</p></div>")
+    rules = {"title": "div.info", "body": "//div[@class='content']", "breadcrumb": "div.place"}
+    art, _ = extract_article("http://www.xjmsw.cn/a/1.html", html, rules=rules)
+    assert art.title == "作者:新疆民生网"
+    assert art.paragraphs == [PROSE]
+    # the breadcrumb's trailing item is no longer the headline, so it stays
+    assert art.breadcrumb == ["首页", "民生经济", "新疆创业创新热潮涌动"]
+    art, _ = extract_article("http://www.xjmsw.cn/a/1.html", html, rules={"title": "h2", "info": "div.place"})
+    assert art.author is None and art.published is None
+    # a rule that matches nothing (or is broken) falls back to the generic path
+    art, _ = extract_article("http://www.xjmsw.cn/a/1.html", html, rules={"title": "h9.nope", "body": "[[["})
+    assert art.title == "新疆创业创新热潮涌动"
+
+
+def test_seed_like_page():
+    """The one real page we have (shared/seed/article-page.txt), rebuilt in a plausible table template."""
+    seed = REPO.parent / "shared" / "seed" / "article-page.txt"
+    if not seed.is_file():
+        pytest.skip(f"seed page not found at {seed}")
+    lines = [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines()]
+    start = lines.index("□亚心网记者张瑞麟")
+    end = next(k for k, ln in enumerate(lines) if "上一篇" in ln)
+    paras = [ln for ln in lines[start:end] if ln]
+    body = "<br>\n<br>\n".join("\u3000\u3000" + p for p in paras)
+    html = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>新疆创业创新热潮涌动_民生经济_新疆民生网</title></head><body>
+<table width=960><tr><td>携手民生之声,构建和谐社会。竭力打造新疆地区第一民生网站!</td>
+<td><a href="#">加入收藏</a> <a href="#">设为首页</a> <a href="/about.html">联系我们</a></td></tr></table>
+<table width=960><tr><td class=dh>&nbsp;<a href="/">首页</a> >><a href="/html/msjj/">民生经济</a> >>新疆创业创新热潮涌动</td></tr>
+<tr><td align=center><font size=4><b>新疆创业创新热潮涌动</b></font></td></tr>
+<tr><td align=center>作者:新疆民生网</td></tr><tr><td class=content>{body}</td></tr>
+<tr><td><li>上一篇:<a href="/html/2017/j_0619/88.html">新疆特色优势产业发展风生水起</a></li>
+<li>下一篇:<a href="/html/2017/j_0621/90.html">吉木乃县“聚力压责”护航集体经济项目运行</a></li></td></tr></table>
+<div align=center><a href="/">网站首页</a> - <a href="/about.html">关于本站</a> - <a href="/about.html">版权声明</a>
+<br>Copyright (C) 2014-2015 www.xjmsw.cn All Rights Reserved 版权所有:新疆文子文化网络工作室<br>
+未经授权 严禁转载 国家信息产业部 网站备案/许可证编号:新ICP备14002711-1号</div></body></html>"""
+    page = parse_page("http://www.xjmsw.cn/html/2017/j_0620/89.html", html.encode("gbk"),
+                      {"Content-Type": "text/html"})
+    assert page.kind == "article"
+    art = page.article
+    assert art.title == "新疆创业创新热潮涌动"
+    assert art.author == "新疆民生网" and art.source is None and art.published is None
+    assert art.breadcrumb == ["首页", "民生经济"] and art.category == "民生经济"
+    assert art.paragraphs == paras
+    assert art.prev.text == "新疆特色优势产业发展风生水起"
+    assert art.next.url == "http://www.xjmsw.cn/html/2017/j_0621/90.html"
+    rec = build_record(art, url=page.url, encoding=page.encoding, fetched_at="2026-01-01T00:00:00Z")
+    assert rec["published"] == "2017-06-20"  # from the URL
+
+
+# -- bad input --------------------------------------------------------------------------------------------
+def _big_page(megabytes: float = 5.0) -> bytes:
+    block = f"<div><p>{PROSE}</p><a href='/a/{{k}}.html'>新疆民生网的一条链接</a><span>2017-06-20</span></div>\n"
+    n = int(megabytes * 1024 * 1024 / len(block.encode("gbk")))
+    return gb("<html><head><title>大页面</title></head><body>" + "".join(block.format(k=k) for k in range(n))
+              + "</body></html>")
+
+
+BAD = {
+    "empty": b"",
+    "blank": b" \r\n\t ",
+    "nul": b"\x00" * 10,
+    "random": random.Random(7).randbytes(20000),
+    "truncated-gb": art_page(f"<p>{PROSE}</p>")[:-3] + "新".encode("gbk")[:1],
+    "lead-byte-quote": art_page(f"<p>{PROSE}</p>").replace(b"<p>", b'<p>\xd6&quot;', 1),
+    "unclosed": gb("<html><body><div><p>新疆民生网<table><tr><td>测试，测试。<div><a href='/x'>链接"),
+    "xml-decl": gb('<?xml version="1.0" encoding="gb2312"?><html><body><p>新疆，民生。</p></body></html>'),
+    "xml-feed": gb('<?xml version="1.0" encoding="gb2312"?><rss><channel><item><title>新闻</title>'
+                   "<description><![CDATA[新疆，民生。]]></description></item></channel></rss>"),
+    "deep-nesting": b"<div>" * 5000 + "新疆，民生。".encode("gbk") * 30,
+    "frameset": b"<html><frameset><frame src='a.html'></frameset></html>",
+    "only-comment": b"<!-- nothing -->",
+    "utf16": "<html><body><p>新疆，民生。</p></body></html>".encode("utf-16"),
+    "bad-base": gb(f"<html><head><base href='ht!tp://[::'></head><body><p>{PROSE}</p><a href='http://[x'>x</a></body></html>"),
+    "binary-image": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_input_never_raises(name):
+    body = BAD[name]
+    page = parse_page("http://www.xjmsw.cn/a/1.html", body, {"Content-Type": "text/html"})
+    assert page.kind in ("article", "continuation", "listing", "other")
+    art, codec = extract_article("http://www.xjmsw.cn/a/1.html", body)
+    assert isinstance(art.paragraphs, list) and codec
+    build_record(art, url="http://www.xjmsw.cn/a/1.html", encoding=codec, fetched_at="2026-01-01T00:00:00Z")
+
+
+def test_bad_input_kinds():
+    for name in ("empty", "blank", "nul", "random", "only-comment", "frameset", "binary-image"):
+        assert parse_page("http://www.xjmsw.cn/a/1.html", BAD[name]).kind == "other", name
+
+
+def test_five_megabyte_page():
+    body = _big_page(5.0)
+    assert len(body) >= 5 * 1024 * 1024 * 0.95
+    t0 = time.perf_counter()
+    page = parse_page("http://www.xjmsw.cn/big.html", body)
+    art, _ = extract_article("http://www.xjmsw.cn/big.html", body)
+    elapsed = time.perf_counter() - t0
+    assert page.kind in ("article", "listing", "other")
+    assert art.paragraphs
+    assert elapsed < 60, f"5 MB page took {elapsed:.1f}s"
+
+
+def test_no_scrapy_in_parsers():
+    parsers = REPO / "xjmsw_crawler" / "parsers"
+    for path in parsers.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import scrapy" not in text and "from scrapy" not in text, path.name
+    # and importing the package does not pull Scrapy in
+    code = ("import sys; import xjmsw_crawler.parsers as p; "
+            "sys.exit(1 if any(m == 'scrapy' or m.startswith('scrapy.') for m in sys.modules) else 0)")
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    assert subprocess.run([sys.executable, "-c", code], env=env, cwd=str(REPO)).returncode == 0
+
+
+def test_decode_once_exported():
+    text, codec = decode_html("新疆".encode("gbk"), {"Content-Type": "text/html; charset=gb2312"})
+    assert text == "新疆" and codec == "gb18030"
+
+
+def test_short_last_page_is_continuation():
+    bar = ('<div class="pages"><a href="89.html">1</a> <a href="89_2.html">2</a> <span>3</span> '
+           '<a href="89_2.html">上一页</a></div>')
+    html = (f"<html><head><title>新疆创业创新热潮涌动-新疆民生网</title></head><body>{NAV}"
+            f"<div class='content'><p>（完）本文由记者整理。</p>{bar}</div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/a/89_3.html", gb(html))
+    assert page.kind == "continuation"
+    assert page.article.page_number == 3
+    assert page.article.paragraphs == ["（完）本文由记者整理。"]
+    assert page.article.page_urls == ["http://www.xjmsw.cn/a/89.html", "http://www.xjmsw.cn/a/89_2.html",
+                                      "http://www.xjmsw.cn/a/89_3.html"]
+
+
+def test_breadcrumb_with_image_separators():
+    crumb = ('<td>当前位置：<a href="/">首页</a> <img src="/arrow.gif"> <a href="/Article/ShowClass.asp?ClassID=3">'
+             '社会民生</a> <img src="/arrow.gif"> 正文</td>')
+    art = article_of(art_page(f"<p>{PROSE}</p>", crumb=f"<table><tr>{crumb}</tr></table>"))
+    assert art.breadcrumb == ["首页", "社会民生"]
+
+
+def test_poweresay_article_page_query():
+    bar = ('<p align="center"><a href="ShowArticle.asp?ArticleID=105">上一页</a>&nbsp;&nbsp;'
+           '<a href="ShowArticle.asp?ArticleID=105">1</a>&nbsp;&nbsp;<font color="red">[2]</font>&nbsp;&nbsp;'
+           '<a href="ShowArticle.asp?ArticleID=105&ArticlePage=3">3</a>&nbsp;&nbsp;'
+           '<a href="ShowArticle.asp?ArticleID=105&ArticlePage=3">下一页</a></p>')
+    url = "http://www.xjmsw.cn/Article/ShowArticle.asp?ArticleID=105&ArticlePage=2"
+    page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
+    assert page.kind == "continuation"
+    assert page.article.page_number == 2
+    assert page.article.page_urls == [
+        "http://www.xjmsw.cn/Article/ShowArticle.asp?ArticleID=105", url,
+        "http://www.xjmsw.cn/Article/ShowArticle.asp?ArticleID=105&ArticlePage=3"]
+
+
+def test_short_article_with_dated_sidebar_is_article():
+    side = "".join(f'<li><a href="/a/msjj/2017/06{d:02d}/{d}.html">新疆民生经济新闻标题第{d}条消息</a>'
+                   f'<span>2017-06-{d:02d}</span></li>' for d in range(10, 22))
+    html = (f"<html><head><title>乌鲁木齐新增便民市场-新疆民生网</title></head><body>{NAV}"
+            f"<div class='left'><h1>乌鲁木齐新增便民市场</h1><div>来源：乌鲁木齐晚报 时间：2017-06-22</div>"
+            f"<div><p>本报讯，乌鲁木齐市新增便民市场三处，方便居民买菜。</p></div></div>"
+            f"<div class='right'><h3>最新文章</h3><ul>{side}</ul></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/a/msjj/2017/0622/99.html", gb(html))
+    assert page.kind == "article"
+    assert page.article.paragraphs == ["本报讯，乌鲁木齐市新增便民市场三处，方便居民买菜。"]
+    assert page.article.source == "乌鲁木齐晚报" and page.article.published == "2017-06-22"

@@ -1,0 +1,1310 @@
+"""Article fields from a parsed page (generic.Doc), keyed on what every template prints, not on class names.
+
+* title: the printed headline: h1-h4, title-ish class/id, bold or large-font elements, and any short text
+  that the ``<title>`` starts (or ends) with; the candidate that best matches the ``<title>`` (usually
+  ``headline-site`` or ``headline_category_site``) or the breadcrumb's last item wins; else a ``<title>``
+  segment.
+* author / source / published: label regexes (``作者``, ``来源``, ``发布时间``/``时间``/``日期`` with ``:`` or
+  ``：``) over the info line(s) next to the headline; a value ends at the next label, a run of spaces,
+  U+3000/U+00A0, ``|`` or the line end.
+* breadcrumb / category: the short element with 首页/主页 and separators (``>``, ``>>``, ``»``, ``→``,
+  ``/``, ``-``), items = its link texts and trailing texts, labels, the trailing headline and 正文 dropped.
+* body: the densest prose block (generic.Doc.best_block), cleaned of headline, info line, breadcrumb,
+  上一篇/下一篇, page bars, lede boxes, 责任编辑 lines, share/print blocks, related lists and ads, then
+  segmented into paragraphs (generic.segment).
+* prev / next: the 上一篇/下一篇 (上一条/下一条, 上篇/下篇) labels and the link in the same item.
+* page_urls / page_number: from the page bar (numbered links + the current page as plain text).
+
+Site-specific fast path (``rules``, e.g. from the ``XJMSW_RULES`` setting): a mapping whose values are CSS
+selectors or XPath expressions (XPath when it starts with ``/``, ``./`` or ``(``). Keys:
+
+``title``       the headline element
+``body``        the body container (its cleaning and paragraph rules stay the generic ones)
+``info``        the info line element (author/source/date labels are parsed from its text)
+``breadcrumb``  the breadcrumb element
+``prev``/``next`` the element holding the 上一篇/下一篇 link (or the ``<a>`` itself)
+``pagebar``     the page bar of a multi-page article
+``listing``     (listing pages) the container of the article links
+A key that is missing or matches nothing falls back to the generic path for that field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+from functools import lru_cache
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import etree
+
+from .generic import BLOCK_TAGS, Doc, Para, segment
+from .model import Article, Link
+from .normalize import canonical_url, clean_text, parse_date
+
+# -- regexes ---------------------------------------------------------------------------------------------
+_SP = r"[\s\u3000\u00a0]*"
+_INFO_LABEL = re.compile(
+    r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
+    r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
+    r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
+    r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
+)
+_VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]")
+_DATE_IN = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+_PN = re.compile(r"(上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题)")
+_PN_PREFIX = re.compile(
+    r"^[\s\[【(（<]*(?:上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题)"
+    r"(?:文章)?[\s\]】)）>]*[:：]?\s*"
+)
+_PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
+
+_PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
+_PAGE_NUM = re.compile(r"^[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?$")
+_PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
+_PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
+_PAGE_FRAC = re.compile(r"(?<![\d-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d-])")
+_URL_PAGE = re.compile(r"[_-](\d{1,3})\.[a-z]{2,5}$", re.I)
+_QUERY_PAGE = frozenset(("page", "p", "pageno", "pn", "pg", "pagenum", "page_no", "pageindex", "curpage", "cp"))
+_CURRENT_CLASS = re.compile(r"(?:^|[\s_-])(current|cur|curr|on|active|selected|sel|now|thisclass|this|page_?cur)"
+                            r"(?:$|[\s_-])", re.I)
+
+_CRUMB_HOME = re.compile(r"(首页|主页|首\s页|网站首页|本站首页|home)", re.I)
+_CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
+_CRUMB_WEAK = re.compile(r"\s*(?:/|-|—|\\|::|·)\s*")
+_CRUMB_LABEL = re.compile(
+    r"^[\s\u3000]*(?:您|你)?(?:现在|当前|目前)?(?:的|所在的?)?(?:位置|当前位置|所在位置|导航|当前页)(?:是|为)?\s*[:：]?\s*"
+)
+_CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
+                              r"信息内容|显示文章|>)$")
+
+_LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
+_EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理)\s*[:：]")
+_SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
+_PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
+                    r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
+                    r"字体[:：]?\s*[大中小]|【字体|\[字体|告诉好友|双击滚屏|发表留言|返回列表")
+_RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
+                      r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
+                      r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾)")
+_FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
+                     r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
+_PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|^\s*(\[?\d{1,3}\]?\s*){2,}$")
+_AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
+                 r"(?:$|[\s_\d-])", re.I)
+_TITLE_CLASS = re.compile(r"title|biaoti|headline|heading|subject|(?:^|[^a-z])(?:bt|tit|tt|h1)(?:[^a-z]|$)", re.I)
+_NOT_TITLE_CLASS = re.compile(r"subtitle|sub_title|fu_?bt|title_?list|titlelist|list|link|nav|menu|more", re.I)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt|em)?", re.I)
+_BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
+_IMG_SKIP = re.compile(r"spacer|blank\.gif|pixel|counter|/stat|tracking|guanggao|/ads?/|/gg/|1x1", re.I)
+_HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
+
+
+def _el_text(el) -> str:
+    if not len(el):
+        return clean_text(el.text)
+    return clean_text("".join(el.itertext()))
+
+
+def _attrs(el) -> str:
+    return (el.get("class") or "") + " " + (el.get("id") or "")
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """href resolved against base (http/https only); None for javascript:, mailto:, fragments and junk."""
+    if not href:
+        return None
+    return _absolute(base, href)
+
+
+@lru_cache(maxsize=8192)
+def _absolute(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "#", "tel:", "about:", "data:", "JavaScript:")):
+        return None
+    if href.startswith(("http://", "https://")) and "/." not in href and "\\" not in href and " " not in href:
+        return href
+    if href.startswith("/") and not href.startswith("//") and "/." not in href and "\\" not in href:
+        i = base.find("/", base.find("//") + 2) if "//" in base else -1
+        root = base if i < 0 else base[:i]
+        if root.startswith(("http://", "https://")):
+            return root + href
+    try:
+        url = urljoin(base, href)
+    except ValueError:
+        return None
+    return url if url.startswith(("http://", "https://")) else None
+
+
+# -- rules (site-specific fast path) ----------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def _compile(selector: str):
+    sel = selector.strip()
+    try:
+        if sel.startswith(("/", "./", "(")):
+            return etree.XPath(sel)
+        from lxml.cssselect import CSSSelector
+
+        return CSSSelector(sel)
+    except Exception:  # noqa: BLE001 - a bad selector in settings must not break extraction
+        return None
+
+
+def rule_element(doc: Doc, rules: Mapping | None, key: str):
+    """The first element the rule `key` selects, or None (no rule, bad rule or no match)."""
+    if not rules or not rules.get(key):
+        return None
+    fn = _compile(str(rules[key]))
+    if fn is None:
+        return None
+    try:
+        found = fn(doc.root)
+    except Exception:  # noqa: BLE001
+        return None
+    for item in found if isinstance(found, list) else []:
+        if isinstance(item, etree._Element) and isinstance(item.tag, str):
+            return item
+    return None
+
+
+# -- page bar ---------------------------------------------------------------------------------------------
+class PageBar:
+    __slots__ = ("el", "current", "total", "numbered", "first", "links", "words", "next", "prev")
+
+    def __init__(self, el):
+        self.el = el
+        self.current: int | None = None
+        self.total: int | None = None
+        self.numbered: dict[int, str] = {}
+        self.first: str | None = None
+        self.next: str | None = None
+        self.prev: str | None = None
+        self.links: list[str] = []
+        self.words: set[str] = set()
+
+
+@lru_cache(maxsize=8192)
+def _host_dir(url: str) -> tuple[str, str, str]:
+    """(host, directory, path) of an absolute URL, by string operations (urlsplit is slow per link)."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    host, _, path = rest.partition("/")
+    path = "/" + path.split("#", 1)[0].split("?", 1)[0]
+    return host.lower(), path.rsplit("/", 1)[0], path
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Two URLs that could be pages of one document or one listing: same host and same directory."""
+    ha, hb = _host_dir(a), _host_dir(b)
+    return ha[0] == hb[0] and ha[1] == hb[1]
+
+
+def url_page_number(url: str) -> int | None:
+    parts = urlsplit(url)
+    for k, v in parse_qsl(parts.query):
+        k = k.lower()
+        if (k in _QUERY_PAGE or k.endswith("page") or k.startswith("page")) and v.isdigit():
+            return int(v)
+    m = _URL_PAGE.search(parts.path)
+    if m:
+        return int(m.group(1))
+    return None
+
+
+def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
+    """Every page bar of the page: containers of numbered / 下一页-style links that stay in the page's family."""
+    cache = doc.cache.get(("bars", url))
+    if cache is None:
+        cache = doc.cache[("bars", url)] = _find_pagebars(doc, url)
+    return list(cache)
+
+
+def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
+    groups: dict[object, list] = {}
+    order: list = []
+    for a in doc.root.iter("a"):
+        t = doc.T[doc.idx[a]] if a in doc.idx else 0
+        if t == 0 or t > 8:
+            continue
+        text = _el_text(a)
+        if not text or len(text) > 8:
+            continue
+        num = _PAGE_NUM.match(text)
+        word = None if num else _PAGE_WORD.match(text)
+        if not num and not word:
+            continue
+        href = absolute(doc.base_url, a.get("href"))
+        # the page bar container: nearest ancestor that is a block
+        c = a.getparent()
+        hops = 0
+        while c is not None and c.tag not in ("div", "p", "td", "ul", "ol", "center", "table", "span", "dd",
+                                               "li", "nav", "form", "section", "font") and hops < 4:
+            c = c.getparent()
+            hops += 1
+        if c is None:
+            continue
+        if c.tag in ("li", "span", "font") and c.getparent() is not None:
+            c2 = c.getparent()
+            if c2.tag in ("ul", "ol", "div", "p", "td", "center"):
+                c = c2
+        if c not in groups:
+            groups[c] = []
+            order.append(c)
+        groups[c].append((a, href, text, num, word))
+    bars: list[PageBar] = []
+    for c in order:
+        items = groups[c]
+        nums = [x for x in items if x[3]]
+        words = [x for x in items if x[4]]
+        word_set = {x[2] for x in words}
+        if not nums and not (word_set & {"上一页", "下一页", "上页", "下页", "前一页", "后一页", "尾页", "末页"}):
+            continue
+        bar = PageBar(c)
+        bar.words = word_set
+        for a, href, text, num, word in items:
+            if not href:
+                continue
+            if not _same_family(href, url) and _host_dir(href)[2] != _host_dir(url)[2]:
+                continue
+            bar.links.append(href)
+            if num:
+                n = int(num.group(1))
+                if 0 < n < 1000:
+                    bar.numbered.setdefault(n, href)
+            elif text in ("首页", "第一页"):
+                bar.first = href
+            elif text in ("下一页", "下页", "后一页"):
+                bar.next = href
+            elif text in ("上一页", "上页", "前一页"):
+                bar.prev = href
+        if not bar.links and not nums:
+            continue
+        # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL
+        ctext = _el_text(c)
+        if len(ctext) > 400:
+            continue
+        m = _PAGE_TOTAL.search(ctext)
+        if m:
+            bar.total = int(m.group(1))
+        current = None
+        for a, href, text, num, word in items:
+            if num and href and canonical_url(href) == canonical_url(url):
+                current = int(num.group(1))
+                break
+        if current is None:
+            for el in c.iter():
+                if el.tag == "a" or not isinstance(el.tag, str):
+                    continue
+                anc_link = any(x.tag == "a" for x in el.iterancestors())
+                if anc_link:
+                    continue
+                for piece in (el.text, el.tail if el is not c else None):
+                    if piece and piece.strip():
+                        mm = _PAGE_NUM.match(clean_text(piece))
+                        if mm and (piece is not el.tail or el.tag != "a"):
+                            current = int(mm.group(1))
+                            break
+                if current is not None:
+                    break
+                if _CURRENT_CLASS.search(_attrs(el)):
+                    mm = _PAGE_NUM.match(_el_text(el))
+                    if mm:
+                        current = int(mm.group(1))
+                        break
+        if current is None:
+            for a, href, text, num, word in items:
+                if num and _CURRENT_CLASS.search(_attrs(a)):
+                    current = int(num.group(1))
+                    break
+        if current is None:
+            m = _PAGE_OF.search(ctext)
+            if m:
+                current = int(m.group(1))
+            else:
+                m = _PAGE_FRAC.search(ctext)
+                if m and int(m.group(1)) <= int(m.group(2)):
+                    current = int(m.group(1))
+                    bar.total = bar.total or int(m.group(2))
+        if current is None:
+            current = url_page_number(url)
+            if current is not None and bar.numbered and current in bar.numbered and \
+                    canonical_url(bar.numbered[current]) != canonical_url(url):
+                current = None
+        if current is None and bar.numbered:
+            missing = [n for n in range(1, max(bar.numbered) + 1) if n not in bar.numbered]
+            if len(missing) == 1:
+                current = missing[0]
+            elif 1 not in bar.numbered:
+                current = 1
+        bar.current = current
+        bars.append(bar)
+    return bars
+
+
+def choose_pagebar(doc: Doc, bars: list[PageBar], body) -> PageBar | None:
+    """The page bar of the article: inside the body or right after it."""
+    if not bars:
+        return None
+    if body is None:
+        return bars[0]
+    bpos = doc.position(body)
+    bend = bpos + doc.size[bpos] if bpos >= 0 else -1
+    best, best_d = None, None
+    for bar in bars:
+        pos = doc.position(bar.el)
+        if doc.contains(body, bar.el) or doc.contains(bar.el, body):
+            d = 0
+        elif pos >= bend:
+            d = pos - bend
+        else:
+            d = (bpos - pos) * 3
+        if best_d is None or d < best_d:
+            best, best_d = bar, d
+    return best
+
+
+def page_urls(bar: PageBar | None, url: str) -> tuple[int, list[str]]:
+    """(current page number, URLs of pages 1..n in order) from the page bar; (1, []) for one page."""
+    if bar is None:
+        return 1, []
+    current = bar.current or 1
+    numbered = dict(bar.numbered)
+    numbered[current] = url
+    if 1 not in numbered and bar.first:
+        numbered[1] = bar.first
+    # 上一页/下一页 alone do not tell n; they tell the neighbours (the spider follows the rest)
+    if bar.next and current + 1 not in numbered and canonical_url(bar.next) != canonical_url(url):
+        numbered[current + 1] = bar.next
+    if bar.prev and current > 1 and current - 1 not in numbered and canonical_url(bar.prev) != canonical_url(url):
+        numbered[current - 1] = bar.prev
+    if len(numbered) <= 1:
+        return current, []
+    return current, [numbered[n] for n in sorted(numbered)]
+
+
+# -- title ------------------------------------------------------------------------------------------------
+def title_segments(title_text: str) -> list[str]:
+    return [s for s in _TITLE_SPLIT.split(title_text) if s]
+
+
+def _title_match(text: str, title_text: str) -> float:
+    """How well a printed candidate matches the <title>: 3 full leading segment, 2.5 trailing segment,
+    2 prefix, 1.5 contained, else a similarity in [0, 1)."""
+    if not title_text or not text:
+        return 0.0
+    if title_text == text:
+        return 3.2
+    if title_text.startswith(text):
+        rest = title_text[len(text):].lstrip()
+        if not rest or rest[0] in "-_|｜—–:：·,，(（[【<>《/\\" or rest.startswith("--"):
+            return 3.0
+        return 2.0 if len(text) >= 6 else 0.5
+    if title_text.endswith(text):
+        before = title_text[: -len(text)].rstrip()
+        if before and before[-1] in "-_|｜—–:：·>/\\<":
+            return 2.0
+    if len(text) >= 6 and text in title_text:
+        return 1.5
+    seg = title_segments(title_text)
+    first = seg[0] if seg else title_text
+    if len(text) >= 4 and abs(len(first) - len(text)) < 12 and len(set(text) & set(first)) * 2 >= len(set(text)):
+        r = SequenceMatcher(None, first, text, autojunk=False).ratio()
+        if r >= 0.6:
+            return r
+    return 0.0
+
+
+_STYLED_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font"))
+
+
+def _style_weight(el) -> float:
+    tag = el.tag
+    if tag not in _STYLED_TAGS and not el.attrib:
+        return 0.0
+    w = _HEADINGS.get(tag, 0.0)
+    get = el.get
+    cls, id_, style = get("class"), get("id"), get("style")
+    if cls or id_:
+        attrs = (cls or "") + " " + (id_ or "")
+        if _TITLE_CLASS.search(attrs) and not _NOT_TITLE_CLASS.search(attrs):
+            w = max(w, 2.0)
+    if style:
+        m = _FONT_SIZE.search(style)
+        if m:
+            size = float(m.group(1))
+            unit = (m.group(2) or "px").lower()
+            px = size * (16 if unit == "em" else 1.33 if unit == "pt" else 1)
+            if px >= 16:
+                w = max(w, 1.2 + min((px - 16) / 8, 1.0))
+        if _BOLD.search(style):
+            w = max(w, 1.2)
+    if tag == "font":
+        size = (get("size") or "").strip()
+        if size.isdigit() and int(size) >= 4 or size.startswith("+") and size[1:].isdigit() and int(size[1:]) >= 1:
+            w = max(w, 1.6)
+    elif tag in ("b", "strong"):
+        w = max(w, 1.0)
+    return w
+
+
+class TitleInfo:
+    __slots__ = ("text", "el", "match", "weight", "near")
+
+    def __init__(self, text: str, el, match: float, weight: float, near: bool = False):
+        self.text, self.el, self.match, self.weight, self.near = text, el, match, weight, near
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUA = re.compile(r"[\ue000-\uf8ff]")
+_TITLE_LABEL = re.compile(r"^(?:主\s*题|标\s*题|题\s*目|文章标题|帖子主题|新闻标题)\s*[:：]\s*")
+_TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
+
+
+def headline_text(raw: str) -> tuple[str, bool]:
+    """A candidate's printed text, cleaned: (text, had a 主题：-style label)."""
+    text = clean_text(_PUA.sub("", raw))
+    labelled = False
+    m = _TITLE_LABEL.match(text)
+    if m:
+        text, labelled = text[m.end():], True
+    text = text.strip(_TITLE_JUNK)
+    return clean_text(text), labelled
+
+
+def _label_first(el) -> bool:
+    """Whether the element's text starts with a 主题：/标题：-style label."""
+    text = (el.text or "").strip()
+    if not text and len(el):
+        text = (el[0].text or "").strip()
+    return text[:2] in ("主题", "标题", "题目")
+
+
+def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
+    """Score for where a headline candidate sits relative to the body block, and whether it is 'near'."""
+    if bpos < 0:
+        return 0.0, True
+    if doc.contains(body, doc.els[i]):
+        d = i - bpos
+        return (5.0, True) if d <= 40 else (-6.0, False)
+    if i < bpos:
+        d = bpos - i
+        if d <= 30:
+            return 5.0, True
+        if d <= 80:
+            return 1.0, False
+        if d <= 200:
+            return 0.0, False
+        return -15.0, False
+    return -10.0, False
+
+
+def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
+               url: str | None = None, debug: list | None = None) -> TitleInfo:
+    el = rule_element(doc, rules, "title")
+    if el is not None:
+        text, _ = headline_text("".join(el.itertext()))
+        if text:
+            return TitleInfo(text, el, 3.0, 3.0, True)
+    title_text = clean_text(_PUA.sub("", doc.title_text))
+    bpos = doc.position(body) if body is not None else -1
+    me = canonical_url(url) if url else None
+    me_raw = url.split("#")[0] if url else None
+    tlen = len(title_text.replace(" ", "")) or 200
+    T, L, size = doc.T, doc.L, doc.size
+    best = None
+    best_score = -1e9
+    els = doc.els
+    if bpos >= 0:
+        window = range(max(0, bpos - 250), min(len(els), bpos + min(size[bpos], 80)))
+    else:
+        window = range(len(els))
+    for i in window:
+        el = els[i]
+        t = T[i]
+        if t < 2 or t > 150:
+            continue
+        tag = el.tag
+        if tag in ("title", "head", "html", "body", "option", "text", "tr", "table", "tbody"):
+            continue
+        if (size[i] > 4 or t < 4 or t > tlen) and tag not in _STYLED_TAGS and not (
+                el.get("class") or el.get("id") or el.get("style")) and not _label_first(el):
+            continue
+        weight = _style_weight(el)
+        self_link = False
+        if L[i]:
+            if L[i] * 2 > t:
+                # link text: a headline only when it links to the page itself or sits in a heading
+                if me and L[i] == t and t >= 5 and _proximity(doc, i, bpos, body)[1]:
+                    a = el if tag == "a" else el.find(".//a")
+                    href = absolute(doc.base_url, a.get("href")) if a is not None else None
+                    self_link = bool(href and href.split("#")[0] == me_raw or href and canonical_url(href) == me)
+                if not self_link and weight < 2:
+                    continue
+                if self_link:
+                    weight = max(weight, 2.0)
+            # else: a headline with a small link inside (rare); keep going
+        # only look at the text of elements that may be a headline: styled ones, or small leaves whose
+        # text could be (part of) the <title>
+        if weight == 0 and (size[i] > 4 or t < 4 or t > tlen) and not _label_first(el):
+            continue
+        text, labelled = headline_text("".join(el.itertext()))
+        if len(text) < 2 or len(text) > 100:
+            continue
+        if labelled:
+            weight = max(weight, 2.5)
+        match = _title_match(text, title_text)
+        if self_link and len(text) >= 5:
+            match = max(match, 1.5)
+        if crumb_last and (text == crumb_last or (len(crumb_last) >= 6 and text.startswith(crumb_last.rstrip(".…")))):
+            match = max(match, 2.4)
+        if match == 0 and weight == 0:
+            continue
+        if _INFO_LABEL.search(text) or _PN.search(text) or _PAGEBAR_LINE.search(text):
+            continue
+        if len(text) < 40 and _DATE_IN.search(text) and not _CJK.search(_DATE_IN.sub("", text)):
+            continue
+        prox, near = _proximity(doc, i, bpos, body)
+        score = match * 6 + weight * 3 + prox
+        if len(text) < 4:
+            score -= 5
+        if debug is not None:
+            debug.append((score, text, match, weight, near, i))
+        if score > best_score:
+            best, best_score = TitleInfo(text, el, match, weight, near), score
+    if best is not None and (best.match >= 1.5 or (best.match > 0 and best.weight >= 1)):
+        return best
+    # no printed text matches the <title>: it names the site or the section; a styled element right at
+    # the body's start is the headline
+    if best is not None and best.weight >= 1 and best.near:
+        return best
+    if title_text:
+        segs = title_segments(title_text) or [title_text]
+        seg = segs[0]
+        if len(seg) <= 4 and len(segs) > 1:
+            seg = max(segs, key=len)
+        return TitleInfo(seg, None, 0.0, 0.0)
+    if best is not None:
+        return best
+    return TitleInfo("", None, 0.0, 0.0)
+
+
+# -- breadcrumb -------------------------------------------------------------------------------------------
+def _crumb_items(doc: Doc, el, title: str | None, page_url: str) -> tuple[list[str], bool]:
+    """Items of a breadcrumb element; bool = strong separators seen."""
+    pieces: list[tuple[str, bool, str | None]] = []  # (text, is_link, href)
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "a":
+                pieces.append((_el_text(node), True, node.get("href")))
+            elif node.text and not any(x.tag == "a" for x in [node, *node.iterancestors()] if doc.contains(el, x)):
+                pieces.append((node.text, False, None))
+        elif node is not el and node.tail:
+            inside_a = any(x.tag == "a" for x in node.iterancestors() if doc.contains(el, x))
+            if not inside_a:
+                pieces.append((node.tail, False, None))
+    raw = "".join(p[0] for p in pieces)
+    strong = bool(_CRUMB_STRONG.search(raw))
+    sep = _CRUMB_STRONG if strong else _CRUMB_WEAK
+    items: list[tuple[str, bool, str | None]] = []
+    for text, is_link, href in pieces:
+        if is_link:
+            t = clean_text(text)
+            t = _CRUMB_LABEL.sub("", t) if not items else t
+            if t:
+                items.append((t, True, href))
+            continue
+        t = text.replace("\u3000", " ").replace("\u00a0", " ")
+        for part in sep.split(t):
+            part = clean_text(part)
+            if not items:
+                part = clean_text(_CRUMB_LABEL.sub("", part))
+            part = part.strip(">»→›＞》/\\-—|:：·")
+            part = clean_text(part)
+            if part:
+                items.append((part, False, None))
+    # start at the home item
+    for k, (t, _, _) in enumerate(items):
+        if _CRUMB_HOME.fullmatch(t.replace(" ", "")) or t in ("网站首页", "本站首页", "首页"):
+            items = items[k:]
+            break
+    # drop the trailing headline / 正文
+    while items:
+        t, is_link, href = items[-1]
+        if _CRUMB_TAIL_DROP.match(t):
+            items.pop()
+            continue
+        if title and len(items) > 1:
+            stripped = t.rstrip(".…。")
+            if t == title or (len(stripped) >= 4 and (title.startswith(stripped) or stripped.startswith(title))):
+                items.pop()
+                continue
+            if len(t) >= 8 and SequenceMatcher(None, t, title, autojunk=False).ratio() >= 0.8:
+                items.pop()
+                continue
+        if is_link and href and len(items) > 1:
+            absu = absolute(doc.base_url, href)
+            if absu and canonical_url(absu) == canonical_url(page_url):
+                items.pop()
+                continue
+        break
+    return [t for t, _, _ in items], strong
+
+
+def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None):
+    """(items, element) of the breadcrumb, ([], None) when the page shows none."""
+    el = rule_element(doc, rules, "breadcrumb")
+    if el is not None:
+        items, _ = _crumb_items(doc, el, title, page_url)
+        return items, el
+    bpos = doc.position(body) if body is not None else len(doc.els)
+    cands: dict = {}
+    T = doc.T
+    starts = []
+    for e, is_tail, _ in doc.text_nodes(("首页", "主页", "首 页", "Home", "HOME")):
+        if is_tail:
+            e = e.getparent()
+            if e is None:
+                continue
+        if e.tag != "a":
+            anc = e.getparent()
+            if anc is not None and anc.tag == "a":
+                e = anc
+        if e.tag == "a" and len(clean_text("".join(e.itertext()))) > 8:
+            continue
+        starts.append(e)
+    for e in dict.fromkeys(starts):
+        # climb to the smallest ancestor that holds separators and at least one more item
+        c = e
+        for _ in range(5):
+            j = doc.position(c)
+            if j < 0 or T[j] > 300:
+                break
+            text = _el_text(c)
+            if len(text) > 200:
+                break
+            m = _CRUMB_HOME.search(text)
+            if m and "位置" in text[:12] and len(text) < 150 and not _CRUMB_STRONG.search(text[m.end():]) \
+                    and not _CRUMB_WEAK.match(text[m.end():]):
+                cands[c] = (text, False)  # 当前位置：首页 <img> 民生经济 <img> 正文: image separators
+                break
+            if m:
+                after = text[m.end():]
+                if _CRUMB_STRONG.match(after) or (_CRUMB_STRONG.search(after) and len(after) < 150):
+                    cands[c] = (text, True)
+                    break
+                if _CRUMB_WEAK.match(after) and len(after) > 1:
+                    cands[c] = (text, False)
+                    break
+            c = c.getparent()
+            if c is None:
+                break
+    best, best_score, best_items = None, -1e9, []
+    for c, (text, strong) in cands.items():
+        items, strong2 = _crumb_items(doc, c, title, page_url)
+        if len(items) < 1:
+            continue
+        n_links = sum(1 for _ in c.iter("a"))
+        score = 0.0
+        score += 4 if strong2 else 0
+        if _CRUMB_LABEL.match(text) and ("位置" in text[:12] or "导航" in text[:12]):
+            score += 4
+        if n_links > 7 or len(items) > 7:
+            score -= 6
+        pos = doc.position(c)
+        if pos < bpos:
+            score += 2 - min((bpos - pos) / 300, 2)
+        elif not doc.contains(body, c):
+            score -= 3
+        if not strong2 and not ("位置" in text[:12]):
+            # weak separators (- /): nav bars and footers use them too; want a short chain
+            if len(items) > 4 or _FOOTER.search(text) or "关于" in text or "联系" in text:
+                score -= 8
+        if len(items) >= 2:
+            score += 1
+        if score > best_score:
+            best, best_score, best_items = c, score, items
+    if best is None or best_score < 0:
+        return [], None
+    return best_items, best
+
+
+# -- info line --------------------------------------------------------------------------------------------
+def parse_info(raw: str) -> dict[str, str | None]:
+    """Values of the labels in one info line: {'author','source','published','date_any'}."""
+    out: dict[str, str | None] = {}
+    matches = list(_INFO_LABEL.finditer(raw))
+    for k, m in enumerate(matches):
+        label = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
+        value = raw[m.end():end]
+        value = value.lstrip(" \t\r\n\u3000\u00a0")
+        cut = _VALUE_END.search(value)
+        if cut:
+            value = value[: cut.start()]
+        value = clean_text(value).strip(",，;；、")
+        if label == "作者":
+            if "author" not in out:
+                v = value
+                dm = _DATE_IN.search(v)
+                if dm:
+                    v = clean_text(v[: dm.start()])
+                out["author"] = v or None
+        elif label in ("来源", "稿源"):
+            if "source" not in out:
+                v = value
+                dm = _DATE_IN.search(v)
+                if dm:
+                    v = clean_text(v[: dm.start()])
+                out["source"] = v or None
+        elif label.endswith("时间") or label.endswith("日期"):
+            if "published" not in out:
+                d = parse_date(raw[m.end():end])
+                if d:
+                    out["published"] = d
+    if "published" not in out:
+        d = parse_date(raw)
+        if d:
+            out["date_any"] = d
+    return out
+
+
+def is_info_line(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    labels = {re.sub(r"[\s\u3000\u00a0]", "", m.group("label")) for m in _INFO_LABEL.finditer(text)}
+    if len(labels) >= 2:
+        return True
+    if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
+                 "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
+        return True
+    if _DATE_IN.search(text) and len(text) < 60 and text.count("，") == 0 and text.count("。") == 0:
+        return True
+    return False
+
+
+class InfoResult:
+    __slots__ = ("author", "source", "published", "lines", "labelled")
+
+    def __init__(self):
+        self.author = self.source = self.published = None
+        self.lines: list[Para] = []
+        self.labelled = False
+
+
+_LINE_TAGS = frozenset(("p", "div", "td", "li", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6", "center",
+                        "th", "font", "body"))
+
+
+def _info_region(doc: Doc, title: TitleInfo, body):
+    """The subtree that holds the headline and the start of the body (where info lines are printed)."""
+    if body is None:
+        return doc.root
+    if title.el is None:
+        region = body.getparent() if body.getparent() is not None else body
+    else:
+        region = title.el
+        while region is not None and not doc.contains(region, body):
+            region = region.getparent()
+        if region is None:
+            return doc.root
+    i = doc.position(region)
+    bi = doc.position(body)
+    if i >= 0 and bi >= 0 and doc.size[i] > doc.size[bi] + 600:
+        return doc.root
+    return region
+
+
+def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
+    res = InfoResult()
+    el = rule_element(doc, rules, "info")
+    if el is not None:
+        raw = "".join(el.itertext())
+        vals = parse_info(raw)
+        res.author, res.source = vals.get("author"), vals.get("source")
+        res.published = vals.get("published") or vals.get("date_any")
+        res.labelled = True
+        return res
+    region = _info_region(doc, title, body)
+    anchor = title.el if title.el is not None else body
+    lines = segment(region, anchor=anchor, after=10) if anchor is not None else segment(region)
+    # where is the headline among the page's lines?
+    start = None
+    if title.text:
+        tpos = doc.position(title.el) if title.el is not None else None
+        best_d = None
+        for k, p in enumerate(lines):
+            if p.text == title.text or (len(title.text) >= 6 and p.text.startswith(title.text) and len(p.text) < len(title.text) + 4):
+                ppos = doc.position(p.el) if p.el is not None else -1
+                d = abs(ppos - tpos) if tpos is not None and tpos >= 0 else 0
+                if best_d is None or d < best_d:
+                    start, best_d = k, d
+    if start is None and body is not None:
+        bpos = doc.position(body)
+        for k, p in enumerate(lines):
+            if p.el is not None and doc.position(p.el) >= bpos:
+                start = max(k - 1, 0)
+                break
+    window: list[Para] = []
+    if start is not None:
+        lo = max(0, start - 2)
+        for k in range(lo, min(len(lines), start + 9)):
+            if k == start:
+                continue
+            p = lines[k]
+            if k > start and len(p.text) > 120 and (p.text.count("，") + p.text.count("。") + p.text.count(",")) >= 3:
+                break
+            if k < start and not _INFO_LABEL.search(p.text):
+                continue  # above the headline only a labelled line counts (not the header's "today is" date)
+            window.append(p)
+    found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text]
+    if not found:
+        # anywhere on the page: a short line with two of 作者/来源/时间
+        cands: dict = {}
+        for el, is_tail, text in doc.text_nodes(("作", "来", "时间")):
+            if not _INFO_LABEL.search(text):
+                continue
+            blk = el.getparent() if is_tail else el
+            while blk is not None and blk.tag not in _LINE_TAGS:
+                blk = blk.getparent()
+            if blk is None or blk in cands:
+                continue
+            i = doc.idx.get(blk)
+            if i is None or doc.T[i] > 200:
+                continue
+            raw = "".join(blk.itertext())
+            kinds = set()
+            for m in _INFO_LABEL.finditer(raw):
+                lab = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+                if lab in ("作者", "来源") or lab.endswith("时间"):
+                    kinds.add(lab)
+            if len(kinds) >= 2:
+                cands[blk] = Para(clean_text(raw), 0, blk, raw)
+        if 1 <= len(cands) <= 2:
+            found = list(cands.values())[:1]
+    # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line
+    counts: dict[str, int] = {}
+    for _, _, text in doc.text_nodes((":", "：")):
+        for m in _INFO_LABEL.finditer(text):
+            lab = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+            counts[lab] = counts.get(lab, 0) + 1
+    repeated = {k for k, v in counts.items() if v >= 3}
+    date_any = None
+    for p in found:
+        if repeated and {re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+                         for m in _INFO_LABEL.finditer(p.text)} & repeated:
+            continue
+        vals = parse_info(p.raw)
+        if "author" in vals and res.author is None:
+            res.author = vals["author"]
+            res.labelled = True
+        if "source" in vals and res.source is None:
+            res.source = vals["source"]
+            res.labelled = True
+        if vals.get("published") and res.published is None:
+            res.published = vals["published"]
+            res.labelled = True
+        if vals.get("date_any") and date_any is None:
+            date_any = vals["date_any"]
+        if _INFO_LABEL.search(p.text):
+            res.labelled = True
+        res.lines.append(p)
+    if res.published is None:
+        res.published = date_any
+    return res
+
+
+# -- prev / next ------------------------------------------------------------------------------------------
+def _pn_link(doc: Doc, a) -> Link | None:
+    href = absolute(doc.base_url, a.get("href"))
+    text = _el_text(a)
+    title = clean_text(_PN_PREFIX.sub("", text))
+    if not href or not title or _PN_NONE.match(title):
+        return None
+    return Link(href, title)
+
+
+def find_prev_next(doc: Doc, rules: Mapping | None = None):
+    """(prev, next, elements holding them) from the 上一篇/下一篇 labels."""
+    result: dict[str, Link | None] = {}
+    holders: list = []
+    for key in ("prev", "next"):
+        el = rule_element(doc, rules, key)
+        if el is not None:
+            a = el if el.tag == "a" else el.find(".//a[@href]")
+            result[key] = _pn_link(doc, a) if a is not None else None
+            holders.append(el)
+    if len(result) == 2:
+        return result["prev"], result["next"], holders
+    els, idx, size = doc.els, doc.idx, doc.size
+    for el, is_tail, text in doc.text_nodes(("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")):
+        event = "end" if is_tail else "start"
+        if event == "end" and el is doc.root:
+            continue
+        if not _PN.search(text):
+            continue
+        stripped = text.strip()
+        if len(stripped) > 60 and not _PN_PREFIX.match(stripped):
+            continue  # 上篇/下篇 inside running prose
+        for m in _PN.finditer(text):
+            key = "prev" if m.group(1) in ("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题") else "next"
+            if key in result:
+                continue
+            owner = el if event == "start" else el.getparent()
+            if owner is None:
+                continue
+            # the label inside a link: that link
+            a = None
+            for anc in [owner, *list(owner.iterancestors())[:3]] if event == "start" else [owner]:
+                if anc.tag == "a":
+                    a = anc
+                    break
+            if a is not None:
+                link = _pn_link(doc, a)
+                result[key] = link
+                holders.append(a)
+                continue
+            rest = text[m.end():]
+            rest_clean = clean_text(rest).lstrip(":： ")
+            if _PN_NONE.match(rest_clean):
+                result[key] = None
+                holders.append(owner)
+                continue
+            if len(rest_clean) > 3 and _PN.search(rest_clean) is None and not rest_clean.startswith(("<", "(")):
+                # the title is printed without a link
+                pass
+            # the first link after the label, in the same item
+            start = idx.get(el, -1) + 1 if event == "start" else idx.get(el, -1) + size[idx.get(el, 0)]
+            item = owner
+            while item is not None and item.tag not in ("li", "p", "div", "td", "dd", "dt", "tr", "span", "font",
+                                                         "center", "table", "ul"):
+                item = item.getparent()
+            scope = item
+            if scope is not None and scope.tag in ("td", "th", "dt", "span", "font") and scope.getparent() is not None:
+                scope = scope.getparent()
+            if scope is None:
+                continue
+            spos = idx.get(scope, -1)
+            send = spos + size[spos] if spos >= 0 else start + 12
+            found = None
+            for k in range(start, min(send, start + 25, len(els))):
+                e = els[k]
+                own = e.text or ""
+                if e.tag == "a" and e.get("href"):
+                    found = e
+                    break
+                if k > start and _PN.search(own):
+                    break
+            if found is not None:
+                result[key] = _pn_link(doc, found)
+                holders.append(item if item is not None else owner)
+            else:
+                holders.append(item if item is not None else owner)
+                result.setdefault(key, None)
+        if "prev" in result and "next" in result:
+            break
+    return result.get("prev"), result.get("next"), holders
+
+
+# -- body -------------------------------------------------------------------------------------------------
+_BOILER_ANY = re.compile(
+    r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
+    r"评论|字体|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|ICP|公网安备|备案|rights|违法|页|位置|导航|"
+    r"copyright|\d\s*\d", re.I)
+
+
+def boiler_text(text: str) -> str | None:
+    """Why a short text is not article body (a label), or None when it may be body."""
+    n = len(text)
+    if n > 200:
+        if _PN_PREFIX.match(text):
+            return "prevnext" if n < 200 else None
+        return "lede" if _LEDE.match(text) else None
+    if not _BOILER_ANY.search(text):
+        return None
+    if _PN_PREFIX.match(text) and n < 200:
+        return "prevnext"
+    if _LEDE.match(text):
+        return "lede"
+    if _EDITOR.match(text) and n < 80:
+        return "editor"
+    if n < 80 and _SHARE.search(text):
+        return "share"
+    if n < 80 and _PRINT.search(text):
+        return "print"
+    if n < 40 and _RELATED.match(text):
+        return "related"
+    if n < 200 and _FOOTER.search(text):
+        return "footer"
+    if n < 120 and _PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0):
+        return "pagebar"
+    if n < 200 and _CRUMB_LABEL.match(text) and ("位置" in text[:12]):
+        return "crumb"
+    return None
+
+
+def _one_block(el) -> bool:
+    """Whether el's text is a single paragraph (no block or <br> inside, beyond inline markup)."""
+    for d in el.iterdescendants():
+        if d.tag in BLOCK_TAGS:
+            return False
+    return True
+
+
+def _drop(el) -> None:
+    """Remove el from the tree, keeping its tail text (lxml.html's drop_tree for plain etree elements)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _is_ad(el) -> bool:
+    cls, id_ = el.get("class"), el.get("id")
+    if not cls and not id_:
+        return False
+    return bool(_AD.search((cls or "") + " " + (id_ or "")))
+
+
+class BodyResult:
+    __slots__ = ("paragraphs", "html", "images", "node")
+
+    def __init__(self, paragraphs, html, images, node):
+        self.paragraphs, self.html, self.images, self.node = paragraphs, html, images, node
+
+
+_CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbody", "span", "font", "center", "li",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "form", "blockquote", "dd", "dt",
+                         "b", "strong", "em", "i", "u", "small", "big", "label", "a", "nav", "aside", "header",
+                         "footer", "caption", "tfoot", "thead", "th"))
+
+
+def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_lines=()) -> BodyResult:
+    if node is None:
+        return BodyResult([], "", [], None)
+    if node.tag == "html":
+        inner = node.find("body")
+        node = inner if inner is not None else node
+    # a table row (or body) around one cell that holds the text: the cell is the body (clean body_html)
+    while node.tag in ("tr", "tbody", "thead", "table"):
+        i = doc.idx.get(node)
+        cells = [c for c in node if isinstance(c.tag, str) and doc.T[doc.idx.get(c, i)] > 0] if i is not None else []
+        if len(cells) != 1 or doc.T[doc.idx[cells[0]]] < 0.9 * doc.T[i]:
+            break
+        node = cells[0]
+    skip_set = {e for e in skip if e is not None and e is not node and doc.contains(node, e)}
+    if crumb_el is not None and crumb_el is not node and doc.contains(node, crumb_el):
+        skip_set.add(crumb_el)
+    T, L = doc.T, doc.L
+    removals = []
+    walker = etree.iterwalk(node, events=("start",))
+    for _, el in walker:
+        if el is node:
+            continue
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if el in skip_set or (tag != "img" and _is_ad(el)):
+            removals.append(el)
+            walker.skip_subtree()
+            continue
+        i = doc.idx.get(el)
+        if i is None:
+            continue
+        t = T[i]
+        if t == 0 or tag not in _CONTAINERS:
+            continue
+        if t <= 400:
+            text = _el_text(el)
+            why = boiler_text(text)
+            if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el):
+                # a label at the start of a container that holds more: look at its parts instead
+                why = None
+            if why is None and title and text == title:
+                why = "title"
+            if why is None and t <= 200 and is_info_line(text) and _INFO_LABEL.search(text):
+                why = "info"
+            if why:
+                target = el
+                if why == "related":
+                    # the label heads a list: take the list too (the smallest link-dense ancestor)
+                    up = el.getparent()
+                    while up is not None and up is not node:
+                        j = doc.idx.get(up)
+                        if j is None or T[j] > 3000 or L[j] < 0.35 * T[j]:
+                            break
+                        target, up = up, up.getparent()
+                removals.append(target)
+                walker.skip_subtree()
+                continue
+        if L[i] >= 0.6 * t and tag in ("ul", "ol", "table", "div", "dl", "tbody", "td", "p", "span", "center"):
+            n_links = sum(1 for _ in el.iter("a"))
+            if n_links >= 3 or (n_links >= 1 and t < 30 and L[i] == t and tag in ("ul", "ol", "dl")):
+                removals.append(el)
+                walker.skip_subtree()
+                continue
+    for el in removals:
+        _drop(el)
+
+    paras = segment(node)
+    info_texts = {p.text for p in info_lines}
+    kept: list[Para] = []
+    dropped: list[Para] = []
+    in_related = False
+    for k, p in enumerate(paras):
+        text = p.text
+        why = None
+        if in_related:
+            if p.link and (p.link_ratio >= 0.3 or len(text) < 100):
+                why = "related"
+            else:
+                in_related = False
+        if why is None:
+            if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))):
+                why = "title"
+            elif text in info_texts and len(kept) < 4:
+                why = "info"
+            elif len(kept) < 3 and is_info_line(text) and _INFO_LABEL.search(text):
+                why = "info"
+            else:
+                why = boiler_text(text)
+                if why == "related":
+                    in_related = True
+        if why:
+            dropped.append(p)
+        else:
+            kept.append(p)
+    # link-only paragraphs at the edges are navigation
+    while kept and kept[0].link_ratio >= 0.6:
+        dropped.append(kept.pop(0))
+    while kept and kept[-1].link_ratio >= 0.6:
+        dropped.append(kept.pop())
+    for p in dropped:
+        el = p.el
+        if el is not None and el is not node and el.tag in BLOCK_TAGS and el.tag != "br" and doc.contains(node, el):
+            try:
+                if _el_text(el) == p.text:
+                    _drop(el)
+            except Exception:  # noqa: BLE001
+                pass
+    images = []
+    for img in node.iter("img"):
+        src = absolute(doc.base_url, img.get("src"))
+        if not src:
+            continue
+        img.set("src", src)
+        w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+        if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
+            continue
+        if src not in images:
+            images.append(src)
+    for a in node.iter("a"):
+        href = a.get("href")
+        if href:
+            absu = absolute(doc.base_url, href)
+            if absu:
+                a.set("href", absu)
+    for el in node.iter():
+        if isinstance(el.tag, str):
+            for attr in list(el.attrib):
+                if attr.lower().startswith("on"):
+                    del el.attrib[attr]
+    try:
+        html = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
+    except Exception:  # noqa: BLE001
+        html = ""
+    return BodyResult([p.text for p in kept], html, images, node)
+
+
+# -- the whole article ------------------------------------------------------------------------------------
+class Meta:
+    """Everything read from a page before its body is cleaned (cleaning mutates the tree)."""
+
+    __slots__ = ("body", "punct", "text_len", "prose", "title", "crumbs", "crumb_el", "info", "prev", "next",
+                 "pn_holders", "bars", "bar")
+
+    @property
+    def prevnext(self) -> bool:
+        return bool(self.pn_holders)
+
+    @property
+    def headline(self) -> bool:
+        return self.title.match >= 1.5
+
+
+def choose_body(doc: Doc, rules: Mapping | None = None):
+    el = rule_element(doc, rules, "body")
+    if el is not None:
+        return el
+    return doc.best_block()
+
+
+def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
+    """Title, breadcrumb, info line, prev/next, page bar and the body block; the tree is left as it is."""
+    meta = Meta()
+    body = choose_body(doc, rules)
+    meta.body = body
+    meta.punct = meta.text_len = 0
+    if body is not None:
+        i = doc.position(body)
+        meta.punct = doc.P[i]
+        meta.text_len = doc.T[i] - doc.L[i]
+    meta.prose = meta.punct >= 3 and meta.text_len >= 60
+    title = find_title(doc, body, None, rules, url)
+    meta.title = title
+    meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
+    meta.info = find_info(doc, title, body, rules)
+    meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
+    bar_el = rule_element(doc, rules, "pagebar")
+    bars = find_pagebars(doc, url)
+    if bar_el is not None:
+        bars = [b for b in bars if b.el is bar_el or doc.contains(bar_el, b.el)] or bars
+    meta.bars = bars
+    bar = choose_pagebar(doc, bars, body)
+    if bar is not None and body is not None and bar_el is None:
+        # a page bar far away from the body (a listing's, a sidebar's) is not the article's
+        if not (doc.contains(body, bar.el) or doc.contains(bar.el, body)):
+            bpos = doc.position(body)
+            end = bpos + doc.size[bpos]
+            if doc.position(bar.el) < bpos or doc.position(bar.el) - end > 60:
+                bar = None
+    meta.bar = bar
+    return meta
+
+
+def build_article(doc: Doc, url: str, meta: Meta) -> Article:
+    """The Article of a page from its Meta; cleans (mutates) the body subtree."""
+    number, urls = page_urls(meta.bar, url)
+    title = meta.title
+    skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars)]
+    result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el,
+                          info_lines=meta.info.lines)
+    crumbs = meta.crumbs
+    category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and _CRUMB_HOME.fullmatch(crumbs[0])) else None
+    return Article(
+        title=title.text,
+        author=meta.info.author or None,
+        source=meta.info.source or None,
+        published=meta.info.published,
+        category=category,
+        breadcrumb=list(crumbs),
+        paragraphs=result.paragraphs,
+        body_html=result.html,
+        images=result.images,
+        prev=meta.prev,
+        next=meta.next,
+        page_number=number,
+        page_urls=urls,
+    )
+
+
+def extract(doc: Doc, url: str, rules: Mapping | None = None) -> tuple[Article, Meta]:
+    meta = read_meta(doc, url, rules)
+    return build_article(doc, url, meta), meta

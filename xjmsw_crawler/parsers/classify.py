@@ -1,0 +1,114 @@
+"""What a page is, from its content (never from its URL pattern):
+
+* article: a dense prose block plus at least one article signal: 上一篇/下一篇 links, an info line with
+  作者/来源/发布时间/时间/日期 labels (``:`` or ``：``) or a date next to a headline that matches the
+  ``<title>``;
+* continuation: the same (or just prose with a page bar) where the page bar shows a current page > 1
+  (the URL's ``_2``/``page=2`` only as a hint when the bar does not say);
+* listing: a dominant group of content-like links (long anchor texts, one URL shape, one container),
+  usually with dates beside them and a page bar, and no article reading that beats it;
+* other: everything else: "about us" prose without article signals, home pages, error pages, feeds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .article import Meta, build_article, read_meta
+from .generic import Doc
+from .listing import extract_listing
+from .model import Article, Listing
+
+
+_MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
+
+
+def _article_like(meta: Meta) -> bool:
+    info = meta.info
+    strong = meta.prevnext or (info.labelled and (info.author or info.source or info.published))
+    if meta.prose and strong:
+        return True
+    if meta.prose and info.published and meta.headline:
+        return True
+    # a photo or one-line article: both kinds of signal and some text
+    if meta.prevnext and info.labelled and meta.text_len >= 10:
+        return True
+    # a short article: a signed headline (info line printed once) over a sentence or two
+    if strong and meta.headline and meta.text_len >= 20 and meta.punct >= 1:
+        return True
+    return False
+
+
+def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
+    """A portal front page: several sections each with a 更多>> link, or several comparable lists, no page
+    bar and no breadcrumb below the home item."""
+    if meta.bars or len(meta.crumbs) >= 2:
+        return False
+    more = 0
+    for a in doc.root.iter("a"):
+        i = doc.idx.get(a)
+        if i is not None and doc.T[i] <= 8 and _MORE.match("".join(a.itertext()).strip()):
+            more += 1
+    if more >= 2:
+        return True
+    if mains:
+        best = mains[0]
+        peers = [g for g in groups if g.shape == best.shape and len(g.links) >= 3 and g.mass >= 0.5 * best.mass]
+        if len(peers) >= 3:
+            return True
+    return False
+
+
+def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
+    n_entries = len(listing.entries)
+    bar = meta.bar
+    current = bar.current if bar is not None and bar.current else 1
+    page_kind = "continuation" if current > 1 else "article"
+    if meta.prevnext and meta.text_len >= 10:
+        return page_kind
+    main = mains[0] if mains else None
+    body = meta.body
+    mass = sum(g.mass for g in mains)
+    # the list holds the prose block (a listing with summaries), or the prose block is mostly the list
+    holds = main is not None and body is not None and (
+        doc.contains(main.container, body) or doc.contains(body, main.container)) and (
+        main.prose_items >= 2 or mass * 3 >= meta.text_len)
+    dated = sum(g.dated for g in mains)
+    listing_like = main is not None and (
+        n_entries >= 2 and (dated >= 2 or bool(meta.bars) or holds or n_entries >= 6)
+        or n_entries >= 1 and dated >= 1 and bool(meta.bars))
+    info = meta.info
+    # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>
+    signed = info.labelled and meta.headline and bool(info.author or info.source or info.published)
+    if listing_like and (holds or (not signed and (not meta.prose or mass >= meta.text_len))):
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+    if _article_like(meta):
+        return page_kind
+    if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose):
+        # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
+        # last page may be a single short paragraph
+        return "continuation"
+    if listing_like and n_entries >= 4:
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+    return "other"
+
+
+def classify(doc: Doc, url: str, rules: Mapping | None = None) -> tuple[str, Article | None, Listing | None]:
+    """(kind, article, listing): the article for article/continuation pages (and as a candidate for other
+    and listing pages that read like a sparse article), the listing for listing pages."""
+    meta = read_meta(doc, url, rules)
+    if meta.prevnext and meta.text_len >= 10:
+        # 上一篇/下一篇: an article page whatever else it shows; no need to read it as a listing
+        bar = meta.bar
+        kind = "continuation" if bar is not None and (bar.current or 1) > 1 else "article"
+        return kind, build_article(doc, url, meta), None
+    listing, mains, groups = extract_listing(doc, url, meta.crumbs, rules)
+    kind = decide(doc, meta, listing, mains, groups)
+    if kind in ("article", "continuation"):
+        return kind, build_article(doc, url, meta), None
+    # Prose under a headline that matches the <title>, but no 上一篇/下一篇 and no info line: an article of
+    # a sparse template, or an "about us" page. The article reading goes along as a candidate; the spider
+    # decides by where the page was linked from (a listing's entries, or not).
+    candidate = build_article(doc, url, meta) if meta.prose and meta.headline else None
+    return kind, candidate, listing if kind == "listing" else None

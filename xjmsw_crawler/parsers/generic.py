@@ -1,0 +1,344 @@
+"""The text-density machinery shared by every parser: one lxml parse, one bottom-up statistics pass, one
+segmentation walk.
+
+Everything here keys on what any article page has, whatever its template: prose (Chinese punctuation,
+long non-link text runs) against boilerplate (links, short label-like texts). Nothing looks at class names
+except for the obvious ad markers.
+
+* ``Doc``: the parsed page (lxml tree, base URL, ``<title>``) plus per-element statistics computed in ONE
+  reverse document-order pass (children before parents), GeneralNewsExtractor-style but linear:
+  ``T`` non-whitespace text chars, ``L`` of them inside links, ``P`` Chinese punctuation outside links,
+  ``S`` a prose score (prose text +, link text and short punctuation-free text -), ``size`` subtree size.
+* ``Doc.best_block()``: the element with the highest summed prose score (a maximum-subtree search: a
+  container that adds navigation, footers or sidebars to the prose scores lower than the prose alone).
+* ``segment(el)``: paragraphs of a subtree per the record rules (block tags and ``<br>`` end a paragraph,
+  table cells join with one space), each with its link-text share.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from lxml import etree
+
+from .normalize import clean_text
+
+# Chinese (and the ASCII ones that old CMSs type instead) punctuation that marks running prose.
+_PUNCT = re.compile(r"[，。、；：？！“”‘’《》…,;!?]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+#: Tags that end a paragraph (start and end).
+BLOCK_TAGS = frozenset(
+    "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table tbody thead tfoot blockquote pre section article "
+    "header footer center form hr title address figure figcaption caption nav aside main fieldset legend "
+    "option body html menu dir noscript details summary".split()
+)
+CELL_TAGS = frozenset(("td", "th"))
+#: Removed from the whole tree right after parsing: never text, never body.
+DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
+             "select", "textarea", "button", "input", "map", "template", "svg", "link", "meta", "base")
+
+#: A plain etree HTML parser: lxml.html's would call a Python class lookup for every element proxy.
+_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
+                                huge_tree=True, default_doctype=False)
+
+
+def parse_html(text: str):
+    """The lxml root (<html>) of text, or None when there is no document. Never raises."""
+    text = _XML_DECL.sub("", text, count=1)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        root = etree.fromstring(text, parser=_HTML_PARSER)
+    except Exception:  # noqa: BLE001 - anything lxml throws on garbage means "no document"
+        return None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    return root
+
+
+def nonspace_len(s: str | None) -> int:
+    """Visible characters: whitespace (incl. U+3000, U+00A0) not counted."""
+    return len("".join(s.split())) if s else 0
+
+
+def punct_count(s: str) -> int:
+    return len(_PUNCT.findall(s))
+
+
+#: Prose score lost per visible character of link text (navigation, related lists, ads).
+LINK_PENALTY = 0.7
+
+
+def _chunk_score(n: int, p: int) -> float:
+    """Prose score of one non-link text run of n visible chars with p punctuation marks."""
+    if p >= 2 or (p == 1 and n >= 10) or n >= 100:
+        return n + 4.0 * p
+    if n <= 3:
+        return -1.0
+    return -0.4 * n
+
+
+class Doc:
+    """A parsed page and its per-element statistics (see the module docstring)."""
+
+    __slots__ = ("root", "url", "base_url", "title_text", "els", "idx", "parent", "T", "L", "P", "S",
+                 "size", "_best", "texts", "tails", "_joined", "cache")
+
+    def __init__(self, root, url: str):
+        self.root = root
+        self.url = url
+        self.base_url = url
+        base = root.find(".//base[@href]") if root is not None else None
+        etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+        if base is not None:
+            href = (base.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                self.base_url = href
+        title_el = root.find(".//title")
+        self.title_text = clean_text("".join(title_el.itertext())) if title_el is not None else ""
+        if not self.title_text:
+            # The CleanEval corpus (and some archives) wrap pages in <text title="...">.
+            wrapper = root.find(".//text[@title]")
+            if wrapper is not None:
+                self.title_text = clean_text(wrapper.get("title"))
+        self._compute()
+        self._best = None
+        self.cache: dict = {}  # per-page memo for readers that more than one caller needs
+
+    # -- statistics -------------------------------------------------------------------------------------
+    def _compute(self) -> None:
+        """One iterwalk over the tree: document order, parents, link ancestry and the bottom-up sums."""
+        els: list = []
+        parent: list[int] = []
+        in_link: list[bool] = []
+        T: list[int] = []
+        L: list[int] = []
+        P: list[int] = []
+        S: list[float] = []
+        size: list[int] = []
+        texts: list = []
+        tails: list = []
+        stack: list[int] = []
+        pfind = _PUNCT.findall
+        lp = LINK_PENALTY
+        chunk = _chunk_score
+        els_append, parent_append, in_link_append = els.append, parent.append, in_link.append
+        T_append, L_append, P_append, S_append = T.append, L.append, P.append, S.append
+        size_append, texts_append, tails_append = size.append, texts.append, tails.append
+        push, pop = stack.append, stack.pop
+        i = -1
+        for event, e in etree.iterwalk(self.root, events=("start", "end")):
+            if event == "start":
+                i += 1
+                els_append(e)
+                j = stack[-1] if stack else -1
+                parent_append(j)
+                link = e.tag == "a" or (j >= 0 and in_link[j])
+                in_link_append(link)
+                push(i)
+                text = e.text
+                texts_append(text)
+                tails_append(None)
+                size_append(1)
+                if text and not text.isspace():
+                    t = len("".join(text.split()))
+                    T_append(t)
+                    if link:
+                        L_append(t)
+                        P_append(0)
+                        S_append(-lp * t)
+                    else:
+                        p = len(pfind(text))
+                        L_append(0)
+                        P_append(p)
+                        S_append(chunk(t, p))
+                else:
+                    T_append(0)
+                    L_append(0)
+                    P_append(0)
+                    S_append(1.0 if e.tag == "img" else 0.0)
+            else:
+                k = pop()
+                if not stack:
+                    continue
+                j = stack[-1]
+                tail = e.tail
+                if tail and not tail.isspace():
+                    tails[k] = tail
+                    c = len("".join(tail.split()))
+                    T[j] += c
+                    if in_link[j]:
+                        L[j] += c
+                        S[j] -= lp * c
+                    else:
+                        pc = len(pfind(tail))
+                        P[j] += pc
+                        S[j] += chunk(c, pc)
+                T[j] += T[k]
+                if L[k]:
+                    L[j] += L[k]
+                P[j] += P[k]
+                S[j] += S[k]
+                size[j] += size[k]
+        self.els, self.parent = els, parent
+        self.texts, self.tails = texts, tails  # e.text and (non-blank) e.tail by document index
+        self.idx = {e: i for i, e in enumerate(els)}
+        self.T, self.L, self.P, self.S, self.size = T, L, P, S, size
+        self._joined = None
+
+    def stat(self, el) -> tuple[int, int, int, float]:
+        i = self.idx.get(el)
+        if i is None:
+            return 0, 0, 0, 0.0
+        return self.T[i], self.L[i], self.P[i], self.S[i]
+
+    def best_block(self, within=None):
+        """The element with the highest prose score (optionally inside `within`), or None."""
+        if within is None and self._best is not None:
+            return self._best
+        S = self.S
+        if within is not None:
+            i0 = self.idx.get(within)
+            if i0 is None:
+                return None
+            rng = range(i0, i0 + self.size[i0])
+        else:
+            rng = range(len(self.els))
+        best, best_score = None, 0.0
+        for i in rng:
+            if S[i] > best_score:
+                best, best_score = i, S[i]
+        el = self.els[best] if best is not None else None
+        if within is None:
+            self._best = el
+        return el
+
+    def position(self, el) -> int:
+        return self.idx.get(el, -1)
+
+    def contains(self, outer, inner) -> bool:
+        i, j = self.idx.get(outer), self.idx.get(inner)
+        if i is None or j is None:
+            return False
+        return i <= j < i + self.size[i]
+
+    def text(self, el) -> str:
+        return clean_text("".join(el.itertext()))
+
+    def text_nodes(self, needles: tuple[str, ...]):
+        """(element, is_tail, text) of every text node containing one of needles, in index order (a tail
+        comes right after its element's start here, which is all the callers need). The scan is str.find
+        over one joined string, not a Python loop over the nodes."""
+        if self._joined is None:
+            parts = []
+            offsets = []
+            pos = 0
+            for t, tail in zip(self.texts, self.tails):
+                offsets.append(pos)
+                t = t or ""
+                tail = tail or ""
+                parts.append(t)
+                parts.append("\x00")
+                parts.append(tail)
+                parts.append("\x00")
+                pos += len(t) + len(tail) + 2
+            self._joined = ("".join(parts), offsets)
+        joined, offsets = self._joined
+        hits = set()
+        find = joined.find
+        for n in needles:
+            k = find(n)
+            while k >= 0:
+                i = bisect_right(offsets, k) - 1
+                text = self.texts[i] or ""
+                hits.add((i, k >= offsets[i] + len(text) + 1))
+                k = find(n, k + 1)
+        for i, is_tail in sorted(hits):
+            yield self.els[i], is_tail, (self.tails[i] if is_tail else self.texts[i])
+
+
+# -- segmentation --------------------------------------------------------------------------------------
+class Para:
+    __slots__ = ("text", "link", "el", "raw")
+
+    def __init__(self, text: str, link: int, el, raw: str):
+        self.text = text  # cleaned
+        self.link = link  # visible chars inside links
+        self.el = el  # the element whose start (or end) opened the paragraph
+        self.raw = raw  # uncleaned text (U+3000 and runs of spaces still there: info-line value ends)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Para({self.text!r}, link={self.link})"
+
+    @property
+    def link_ratio(self) -> float:
+        n = len(self.text.replace(" ", ""))
+        return self.link / n if n else 0.0
+
+
+def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) -> list[Para]:
+    """Paragraphs of node's subtree: block tags and <br> end a paragraph, table cells are joined by one
+    space, every paragraph cleaned with clean_text, empty ones dropped. With anchor, the walk stops once
+    `after` paragraphs have been emitted after the anchor element's start."""
+    out: list[Para] = []
+    parts: list[str] = []
+    linkc = 0
+    depth_a = 0
+    opener = node
+
+    def flush(next_opener):
+        nonlocal parts, linkc, opener
+        if parts:
+            raw = "".join(parts)
+            text = clean_text(raw)
+            if text:
+                out.append(Para(text, linkc, opener, raw))
+        parts = []
+        linkc = 0
+        opener = next_opener
+
+    walker = etree.iterwalk(node, events=("start", "end"))
+    stop_at = None
+    for event, el in walker:
+        if stop_at is not None and len(out) >= stop_at:
+            break
+        if anchor is not None and el is anchor and event == "start" and stop_at is None:
+            stop_at = len(out) + after + 1
+        tag = el.tag
+        if not isinstance(tag, str):
+            if event == "end" and el is not node and el.tail:
+                parts.append(el.tail)
+                if depth_a:
+                    linkc += nonspace_len(el.tail)
+            continue
+        if event == "start":
+            if tag in ("head", "title") and el is not node:
+                walker.skip_subtree()  # its "end" event still comes and adds the tail
+                continue
+            if tag in BLOCK_TAGS:
+                flush(el)
+            elif tag in CELL_TAGS:
+                parts.append(" ")
+            if tag == "a":
+                depth_a += 1
+            if el.text:
+                parts.append(el.text)
+                if depth_a:
+                    linkc += nonspace_len(el.text)
+        else:
+            if tag == "a":
+                depth_a -= 1
+            if tag in BLOCK_TAGS:
+                flush(el)
+            elif tag in CELL_TAGS:
+                parts.append(" ")
+            if (el is not node or include_tail) and el.tail:
+                parts.append(el.tail)
+                if depth_a:
+                    linkc += nonspace_len(el.tail)
+    flush(None)
+    return out

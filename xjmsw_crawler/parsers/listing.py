@@ -1,0 +1,254 @@
+"""Listing pages: the article links of the page's main list, the date printed beside each, the links to the
+listing's other pages and its category.
+
+Links are grouped by (container, URL shape): the container of a link is its lowest ancestor that holds at
+least three links of the same shape (digits in the path folded, query keys kept), so a list of articles is
+one group however it is marked up (ul/li, table rows, <br>-separated lines, divs). Navigation, footer and
+friend links fall out by themselves: short anchor texts, other hosts, other shapes, small groups. The
+dominant group(s) by anchor-text mass (and dates beside the entries) are the listing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
+
+from .article import (_CURRENT_CLASS, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, absolute, find_pagebars, rule_element,
+                      title_segments)
+from .generic import Doc
+from .model import Listing, ListingEntry
+from .normalize import canonical_url, clean_text, parse_date
+
+_DIGITS = re.compile(r"\d+")
+_NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
+
+
+@lru_cache(maxsize=8192)
+def url_shape(url: str) -> tuple[str, str, str]:
+    p = urlsplit(url)
+    keys = "&".join(sorted({k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True)}))
+    return p.netloc.lower(), _DIGITS.sub("0", p.path), keys
+
+
+class Group:
+    __slots__ = ("container", "shape", "links", "mass", "dated", "penalty", "prose_items")
+
+    def __init__(self, container, shape):
+        self.container = container
+        self.shape = shape
+        self.links: list = []  # (a, url, title, date)
+        self.mass = 0
+        self.dated = 0
+        self.penalty = 1.0
+        self.prose_items = 0  # entries whose item carries prose (a summary): a listing, not an article
+
+    @property
+    def score(self) -> float:
+        n = len(self.links)
+        return self.mass * (1.0 + 3.0 * (self.dated / n if n else 0.0)) * self.penalty
+
+
+def _entry_date(a, container) -> str | None:
+    """The date printed beside a link: in its item (the container's child on the way to the link) when the
+    item holds only this link, else in the text right after the link up to the next link or <br>."""
+    item = a
+    while item.getparent() is not None and item.getparent() is not container:
+        item = item.getparent()
+    if item is not a and item.getparent() is container and sum(1 for _ in item.iter("a")) <= 2:
+        return parse_date("".join(item.itertext()))
+    parts = [a.tail or ""]
+    for sib in a.itersiblings():
+        if sib.tag in ("a", "br", "p", "div", "li", "tr"):
+            break
+        parts.append("".join(sib.itertext()))
+        parts.append(sib.tail or "")
+        if len(parts) > 8:
+            break
+    date = parse_date("".join(parts))
+    if date is None:
+        prev = a.getprevious()
+        before = (prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else "")) or ""
+        if prev is not None and prev.tag not in ("a", "br"):
+            before = "".join(prev.itertext()) + before
+        date = parse_date(before[-40:])
+    return date
+
+
+def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
+    host = urlsplit(url).netloc.lower()
+    me = url.split("#", 1)[0]
+    root = within if within is not None else doc.root
+    links = []
+    for a in root.iter("a"):
+        href = absolute(doc.base_url, a.get("href"))
+        if not href:
+            continue
+        if _host_dir(href)[0] != host:
+            continue
+        text = _el_text(a)
+        if not text:
+            title_attr = clean_text(a.get("title"))
+            text = title_attr
+        compact = text.replace(" ", "")
+        if len(compact) < 5 or _PAGE_NUM.match(compact) or _PAGE_WORD.match(compact) or _NAV_WORDS.match(compact):
+            continue
+        if href.split("#", 1)[0] == me:
+            continue
+        links.append((a, href, text, url_shape(href)))
+    counts: dict = {}
+    chains = []
+    for a, href, text, shape in links:
+        chain = []
+        e = a.getparent()
+        for _ in range(7):
+            if e is None:
+                break
+            chain.append(e)
+            key = (e, shape)
+            counts[key] = counts.get(key, 0) + 1
+            e = e.getparent()
+        chains.append(chain)
+    groups: dict = {}
+    for (a, href, text, shape), chain in zip(links, chains):
+        container = None
+        for need in (3, 2):
+            for e in chain:
+                if counts.get((e, shape), 0) >= need:
+                    container = e
+                    break
+            if container is not None:
+                break
+        if container is None:
+            # a lone link: its list is the parent of its item (li -> ul, tr -> table)
+            container = chain[1] if len(chain) > 1 and chain[0].tag in ("li", "tr", "dd", "dt", "td", "p") else \
+                (chain[0] if chain else None)
+            if container is None:
+                continue
+        key = (container, shape)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group(container, shape)
+        g.links.append((a, href, text, None))
+        g.mass += len(text)
+    out = []
+    for g in groups.values():
+        seen = set()
+        uniq = []
+        for a, href, text, _ in g.links:
+            c = href.split("#", 1)[0]
+            if c in seen:
+                continue
+            seen.add(c)
+            date = _entry_date(a, g.container)
+            if date:
+                g.dated += 1
+            item = a
+            while item.getparent() is not None and item.getparent() is not g.container:
+                item = item.getparent()
+            j = doc.idx.get(item)
+            if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30:
+                g.prose_items += 1
+            uniq.append((a, href, text, date))
+        g.links = uniq
+        n = len(uniq)
+        # sidebar boxes: truncated titles ("..."), a 热门文章/推荐阅读-style label heading the box
+        if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n:
+            g.penalty *= 0.4
+        if _boxed(g.container):
+            g.penalty *= 0.4
+        out.append(g)
+    out.sort(key=lambda g: -g.score)
+    return out
+
+
+def _boxed(container) -> bool:
+    """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...)."""
+    e = container
+    for _ in range(4):
+        if e is None:
+            return False
+        prev = e.getprevious()
+        hops = 0
+        while prev is not None and hops < 2:
+            if isinstance(prev.tag, str):
+                t = _el_text(prev)
+                if t:
+                    return len(t) <= 12 and bool(_RELATED.match(t))
+            prev = prev.getprevious()
+            hops += 1
+        e = e.getparent()
+    return False
+
+
+def main_groups(groups: list[Group]) -> list[Group]:
+    if not groups:
+        return []
+    best = groups[0]
+    if len(best.links) < 2 and not best.dated:
+        return []
+    keep = [best]
+    best_dated = best.dated / len(best.links)
+    for g in groups[1:]:
+        n = len(g.links)
+        if n < 2 or g.shape != best.shape or g.score < 0.5 * best.score:
+            continue
+        if best_dated >= 0.5 and g.dated / n < 0.5:
+            continue
+        avg = g.mass / n
+        if avg < 6:
+            continue
+        keep.append(g)
+    return keep
+
+
+def _nav_category(doc: Doc) -> str | None:
+    """The current item of a navigation bar: a short marked (class current/on/...) item or link."""
+    for el in doc.root.iter("a", "li", "td", "span"):
+        attrs = (el.get("class") or "") + " " + (el.get("id") or "")
+        if attrs.strip() and _CURRENT_CLASS.search(attrs):
+            t = _el_text(el)
+            if 2 <= len(t) <= 10 and not _PAGE_NUM.match(t) and t not in ("首页", "网站首页"):
+                return t
+    segs = title_segments(doc.title_text)
+    if len(segs) >= 2:
+        link_texts = {_el_text(a) for a in doc.root.iter("a")}
+        for seg in segs[:-1]:
+            if seg in link_texts and len(seg) <= 10 and seg not in ("首页", "网站首页"):
+                return seg
+    return None
+
+
+def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
+                    rules: Mapping | None = None) -> tuple[Listing, list[Group], list[Group]]:
+    within = rule_element(doc, rules, "listing")
+    groups = link_groups(doc, url, within)
+    mains = main_groups(groups)
+    entries: list[ListingEntry] = []
+    seen = set()
+    for g in sorted(mains, key=lambda g: doc.position(g.container)):
+        for a, href, text, date in g.links:
+            c = href.split("#", 1)[0]
+            if c in seen:
+                continue
+            seen.add(c)
+            entries.append(ListingEntry(url=href, title=text, date=date))
+    page_links: list[str] = []
+    bars = find_pagebars(doc, url)
+    if bars:
+        anchor = mains[0].container if mains else None
+        if anchor is not None:
+            apos = doc.position(anchor)
+            bars.sort(key=lambda b: (0 if doc.contains(anchor, b.el) or doc.position(b.el) >= apos else 1,
+                                     abs(doc.position(b.el) - apos)))
+        me = canonical_url(url)
+        for href in bars[0].links:
+            if canonical_url(href) != me and href not in page_links:
+                page_links.append(href)
+    category = None
+    if crumbs:
+        category = crumbs[-1] if not (len(crumbs) == 1 and crumbs[0] in ("首页", "网站首页", "主页")) else None
+    if category is None:
+        category = _nav_category(doc)
+    return Listing(entries=entries, page_links=page_links, category=category), mains, groups
