@@ -14,6 +14,13 @@ COMMANDS = {
     "parse": "parse",
     "serve-mirror": "serve_mirror",
     "demo": "demo",
+    "harvest": "harvest",
+    "merge": "merge",
+    "report": "report",
+    "validate": "validate",
+    "export": "export",
+    "reparse": "reparse",
+    "package": "package",
 }
 
 

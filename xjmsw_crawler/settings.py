@@ -8,6 +8,8 @@ from xjmsw_crawler.parsers.record import RECORD_FIELDS
 BOT_NAME = "xjmsw_crawler"
 SPIDER_MODULES = ["xjmsw_crawler.spiders"]
 NEWSPIDER_MODULE = "xjmsw_crawler.spiders"
+# Scrapy's spider loader, except that with XJMSW_REDIS_URL set `xjmsw` is its distributed form (scrapy-redis).
+SPIDER_LOADER_CLASS = "xjmsw_crawler.distributed.loader.SpiderLoader"
 
 # -- the project's settings -------------------------------------------------------------------------------
 
@@ -28,14 +30,41 @@ XJMSW_SITE_RULES = {}
 # page bars that lie or loop).
 XJMSW_MAX_ARTICLE_PAGES = 50
 
+# -- archiving: WARC files, Wayback Machine (README "For archivists") ---------------------------------------
+
+# Where every fetch (request and raw response) is recorded as WARC files `<run-id>-NNNNN.warc.gz`, beside a
+# dedupe.sqlite of payload digests (identical payloads become revisit records). Empty: no recording (plain
+# `scrapy crawl`); `xjmsw harvest` sets DIR/warc.
+XJMSW_WARC_DIR = ""
+# Names this run's WARC files (and, under `xjmsw harvest`, its manifest and log). Empty: the UTC start time.
+XJMSW_RUN_ID = ""
+# A WARC file is closed and the next one started before it would grow past this many bytes.
+XJMSW_WARC_MAX_SIZE = 1024**3
+# Write a revisit record instead of a response record when the payload is already archived in XJMSW_WARC_DIR.
+XJMSW_WARC_DEDUPE = True
+# Where the Wayback Machine's CDX server (/cdx/search/cdx) and replay (/web/<timestamp>id_/<url>) live, for
+# `xjmsw harvest --source wayback` (spider xjmsw_wayback); --wayback-url sets it.
+XJMSW_WAYBACK_URL = "http://web.archive.org"
+# Captures from/to these years (or any CDX timestamp prefix, YYYY[MM[DD…]]); empty: no limit.
+XJMSW_WAYBACK_FROM = ""
+XJMSW_WAYBACK_TO = ""
+# Rows per CDX page (the query is paged with showResumeKey), and other captures of a page to try when the
+# chosen one cannot be replayed (404 from the archive).
+XJMSW_WAYBACK_CDX_LIMIT = 10000
+XJMSW_WAYBACK_MAX_TRIES = 3
+
 # -- politeness: what a public archive owes the site -------------------------------------------------------
 
-# Identify the crawler and give a way to reach its operator.
+# Identify the crawler and give a way to reach its operator: the project's name and a contact URL (set your
+# own with -s USER_AGENT=... when you run harvests for your institution).
 USER_AGENT = "xjmsw-crawler/0.1 (+https://github.com/xjmsw-crawler; archival harvest of www.xjmsw.cn)"
+# The site's robots.txt is obeyed (a disallowed page is not fetched, and not counted as a failure).
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
+# At most 2 requests in flight to the host, at least DOWNLOAD_DELAY seconds apart (randomised 0.5-1.5x)...
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
+# ...and AutoThrottle slows down further when the server's latency grows (it never goes below DOWNLOAD_DELAY).
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -49,19 +78,47 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_ENABLED = True
-RETRY_TIMES = 3
+# A page that fails with a 5xx, 429, 408, a timeout or a broken connection is asked for again up to RETRY_TIMES
+# times, each after a wait (harvest.resilience.BackoffRetryMiddleware): the server's Retry-After when it sends
+# one (429, 503: honoured up to XJMSW_RETRY_AFTER_MAX seconds, and for every request to that host), else
+# XJMSW_RETRY_BACKOFF * 2^(n-1) seconds with jitter, at most XJMSW_RETRY_BACKOFF_MAX.
+RETRY_TIMES = 4
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+XJMSW_RETRY_BACKOFF = 1.0
+XJMSW_RETRY_BACKOFF_MAX = 60.0
+XJMSW_RETRY_AFTER_MAX = 120.0
+# An HTML page that does not end in </html> was most likely cut short: asked for once more.
+XJMSW_RETRY_TRUNCATED = True
+# Redirect chains longer than this are loops (or traps); a loop back to a URL already in the chain fails
+# like any other fetch instead of vanishing in the dupefilter (harvest.resilience.RedirectLoopMiddleware).
+REDIRECT_MAX_TIMES = 5
 # Listing pages are walked first, so the date printed beside each article is known when it is saved.
 DEPTH_PRIORITY = 0
-# Long query strings are how calendars and session ids trap crawlers.
+# Long query strings are how calendars and session ids trap crawlers (site.looks_like_trap has the other
+# guards: search results, session ids, calendars outside the portal's years, repeated path segments).
 URLLENGTH_LIMIT = 512
+# Links followed from the home page, at most: a guard against generated link chains the trap rules miss. A
+# category's deepest listing page (one level per 下一页) and prev/next chains (one per article) stay far below.
+DEPTH_LIMIT = 1000
 
 DOWNLOADER_MIDDLEWARES = {
     # Drops requests (including redirects) that leave the site given by base_url, host and port alike.
     "xjmsw_crawler.middlewares.SameSiteMiddleware": 60,
+    # Scrapy's OffsiteMiddleware checks allowed_domains, which no spider sets: a no-op that costs a signal
+    # handler and a call per request (bench/, README "Performance"). SameSiteMiddleware is the site guard.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # Patient retries (Retry-After, exponential backoff) and redirect loops that end in an error, in place of
+    # Scrapy's RetryMiddleware (550) and RedirectMiddleware (600).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "xjmsw_crawler.harvest.resilience.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "xjmsw_crawler.harvest.resilience.RedirectLoopMiddleware": 600,
     # Between MetaRefresh (580) and HttpCompression (590): sees the decompressed body, fixes the
     # encoding before anything reads response.text.
     "xjmsw_crawler.middlewares.EncodingFixMiddleware": 585,
+    # Above every built-in middleware: records the request as sent and the response as received (raw
+    # body, before decompression, every redirect hop) to WARC files. Off unless XJMSW_WARC_DIR is set.
+    "xjmsw_crawler.archive.middleware.WarcRecorderMiddleware": 950,
 }
 
 ITEM_PIPELINES = {
@@ -70,6 +127,63 @@ ITEM_PIPELINES = {
     "xjmsw_crawler.pipelines.DedupePipeline": 300,
     "xjmsw_crawler.pipelines.JsonlWriterPipeline": 800,
 }
+# Outputs of one callback processed concurrently. Scrapy's default, 100, starts 100 asyncio tasks for every
+# response (about 2 ms of CPU a page, the largest cost of the crawl after parsing: bench/, README
+# "Performance"); a callback yields at most one record and the pipelines are synchronous, so 1 loses nothing.
+CONCURRENT_ITEMS = 1
+# Scrapy's request fingerprint without Scrapy's per-request cache of it, which only costs memory here.
+REQUEST_FINGERPRINTER_CLASS = "xjmsw_crawler.middlewares.UncachedRequestFingerprinter"
+
+EXTENSIONS = {
+    # One live line on stderr (pages, articles new/unchanged, errors, queue, rate, elapsed), rewritten every
+    # second, only when stderr is a terminal: cron runs and log files see nothing of it. XJMSW_PROGRESS.
+    "xjmsw_crawler.progress.ProgressLine": 500,
+}
+# "auto": the progress line when stderr is a terminal; True: always; False: never.
+XJMSW_PROGRESS = "auto"
+XJMSW_PROGRESS_INTERVAL = 1.0
+
+# -- scheduled harvests: `xjmsw harvest` (README "Scheduled harvests") --------------------------------------
+
+# The data directory (articles.jsonl, state.sqlite, runs/, logs/, failures.jsonl); --data-dir sets it. Empty:
+# not a harvest (plain `scrapy crawl`), and the harvest components stay off.
+XJMSW_DATA_DIR = ""
+# --full: fetch every article again (a changed body becomes version n+1); --recheck-days N: fetch again the
+# articles published in the last N days; --retry-failures: start from the open failures, not the home page.
+XJMSW_FULL = False
+XJMSW_RECHECK_DAYS = 0
+XJMSW_RETRY_FAILURES = False
+# URLs that still fail after their retries are tried again when the crawl is otherwise done, in this many
+# rounds, each after XJMSW_RETRY_ROUND_DELAY seconds (a flaky server or a short outage loses nothing). Dead
+# links (404, 410) and pages robots.txt forbids are not tried again.
+XJMSW_RETRY_ROUNDS = 2
+XJMSW_RETRY_ROUND_DELAY = 5.0
+# A harvest exits with status 1 when more than this share of its fetches failed for good (dead links, 404 and
+# 410, and redirects off the site are recorded but not counted).
+XJMSW_MAX_FAILED_SHARE = 0.1
+# What a harvest prints on stderr while it runs (its full log is in DIR/logs/<run-id>.log at LOG_LEVEL);
+# -v/--verbose makes it INFO.
+XJMSW_CONSOLE_LOG_LEVEL = "ERROR"
+
+# -- distributed harvests: scrapy-redis (README "Distributed harvests"; extra `distributed`) -------------------
+
+# redis://[:PASSWORD@]HOST:PORT/DB: every worker given the same Redis and harvest name shares one request queue,
+# dupefilter and incremental state (`xjmsw harvest --redis URL` sets it). Empty: single-host.
+XJMSW_REDIS_URL = ""
+# The harvest's name in Redis (keys xjmsw:<name>:…). Empty: the data directory's name (`scrapy crawl`: "crawl").
+XJMSW_REDIS_HARVEST = ""
+# This worker's name (its shard DIR/shards/<id>/; --worker-id). Empty: <hostname>-<n>, the first n free here.
+XJMSW_WORKER_ID = ""
+# A worker whose heartbeat is older than this many seconds is dead: its requests in flight go back to the queue.
+XJMSW_REDIS_HEARTBEAT = 10.0
+# How often (seconds) an idle worker looks at the shared queue again.
+XJMSW_REDIS_POLL = 0.5
+# A worker exits once the whole run (queue, seeds, every live worker's requests in flight) has had nothing to do
+# for this many seconds (scrapy-redis's setting; here 0 means at once, not never).
+MAX_IDLE_TIME_BEFORE_CLOSE = 10
+
+# `scrapy harvest` (the same command as `xjmsw harvest`).
+COMMANDS_MODULE = "xjmsw_crawler.harvest.scrapy_commands"
 
 # `scrapy crawl xjmsw -O out.jsonl` writes the same records as XJMSW_JSONL: real characters, same order.
 FEED_EXPORT_ENCODING = "utf-8"

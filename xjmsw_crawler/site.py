@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -37,6 +38,37 @@ class Site:
 #: Links that never lead to an article: search forms, logins, votes, comment and print views.
 _TRAP = re.compile(r"(search|login|logout|register|vote|comment|print|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)", re.I)
 
+#: Query arguments of search results (endless: every word is a new URL) and session ids (every visit is).
+_SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey"})
+_SESSION_ARGS = frozenset({"sid", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"})
+#: Calendars page through years forever: a year outside the portal's lifetime in a URL is one of those pages.
+_YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|2[0-9]{3})(?!\d)")
+_FIRST_YEAR, _LAST_YEAR = 1995, datetime.now().year + 1
+#: Guards against generated URLs: longer queries, more arguments or deeper paths are not the portal's.
+MAX_QUERY_ARGS = 8
+MAX_PATH_SEGMENTS = 12
+
 
 def looks_like_trap(url: str) -> bool:
-    return bool(_TRAP.search(urlsplit(url).path))
+    """A URL that leads nowhere an article could be, or into an endless space of generated pages: search
+    forms and results, logins, votes, print views, session ids, calendars (years outside 1995..next year),
+    repeated path segments (relative-link loops such as /a/b/a/b/a/b/), too many or repeated query arguments."""
+    parts = urlsplit(url)
+    path = parts.path
+    if _TRAP.search(path) or ";jsessionid=" in path.lower():
+        return True
+    segments = [seg for seg in path.split("/") if seg]
+    if len(segments) > MAX_PATH_SEGMENTS or any(segments.count(seg) >= 3 for seg in set(segments)):
+        return True
+    args = [arg.partition("=") for arg in parts.query.split("&") if arg]
+    names = [name.lower() for name, _, _ in args]
+    if len(names) > MAX_QUERY_ARGS or len(set(names)) < len(names):
+        return True
+    if any(name in _SEARCH_ARGS or name in _SESSION_ARGS for name in names):
+        return True
+    for name, _, value in args:
+        if name.lower() in ("year", "y", "date", "day", "month", "yearmonth", "ym"):
+            years = [int(y) for y in _YEAR.findall(value)]
+            if any(not _FIRST_YEAR <= y <= _LAST_YEAR for y in years):
+                return True
+    return False

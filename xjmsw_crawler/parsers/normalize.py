@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
@@ -35,6 +36,9 @@ def is_tracking_param(name: str) -> bool:
     return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
+# canonical_url and url_key are pure and called with the same URLs over and over (navigation, breadcrumbs,
+# 上一篇/下一篇, the spider's requests): w3lib's quoting costs ~15 us a call (bench/, README "Performance").
+@lru_cache(maxsize=4096)
 def canonical_url(url: str) -> str:
     """The URL an article is published under: lower-case scheme and host, no default port, no fragment, no
     tracking parameters, percent-encoding made safe; the query keeps the site's order, since some servers
@@ -47,6 +51,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
 
 
+@lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """Path and sorted query of the canonical URL: what identifies an article whichever host served it and
     in whichever order its query arguments were written."""

@@ -54,6 +54,9 @@ class XjmswSpider(scrapy.Spider):
         # sidebars, listings) are such repeats; building, middleware-processing and fingerprinting them was
         # the largest non-parsing cost of a crawl (bench/, README "Performance").
         self.scheduled: set[str] = set()
+        # One bound method each, shared by every Request (a fresh one per Request is 2 x 64 bytes on each of the
+        # tens of thousands of requests waiting in the scheduler of a large harvest).
+        self._parse_cb, self._error_cb = self.parse, self.on_error
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -77,8 +80,8 @@ class XjmswSpider(scrapy.Spider):
     def request(self, url: str, priority: int, callback=None, dont_filter: bool = False, **meta) -> scrapy.Request:
         return scrapy.Request(
             canonical_url(url),
-            callback=callback or self.parse,
-            errback=self.on_error,
+            callback=callback or self._parse_cb,
+            errback=self._error_cb,
             priority=priority,
             dont_filter=dont_filter,
             meta=meta,
