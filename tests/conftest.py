@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,29 @@ def run_crawl(base_url: str, out: Path, *args: str, cwd: Path = REPO, timeout: f
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def synthetic_mirror(tmp_path: Path, articles: int) -> Path:
+    """bench/synth.py's mirror of `articles` articles in the fixture's templates: an unseen site large enough
+    that a harvest can be killed in the middle of archiving."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import synth  # noqa: PLC0415 - bench/ is not a package
+
+        out = tmp_path / "synth"
+        synth.generate(out, articles, quiet=True)
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    assert (out / "expected.jsonl").exists(), "bench/synth.py wrote no expected.jsonl"
+    return out
+
+
+def copy_mirror(tmp_path: Path, name: str = "mirror") -> Path:
+    """A writable copy of the fixture mirror (tests add and edit articles between harvests)."""
+    dest = tmp_path / name
+    shutil.copytree(FIXTURES / "mirror", dest)
+    return dest
+
+
+def gb(text: str) -> bytes:
+    return text.encode("gb18030")

@@ -25,7 +25,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, REPO, load_expected, read_jsonl
+from conftest import FIXTURES, REPO, load_expected, read_jsonl, copy_mirror, gb, synthetic_mirror
 from xjmsw_crawler.mirror import MirrorServer, url_file_key
 from xjmsw_crawler.parsers.normalize import article_id, url_key
 
@@ -154,34 +154,6 @@ def _split(path: str) -> tuple[str, str]:
 
 def fetched_kinds(server: MirrorServer, since: int, kinds: dict) -> list[tuple[str, str]]:
     return [(kinds.get(url_file_key(*_split(r["path"])), "unknown"), r["path"]) for r in server.requests[since:]]
-
-
-def synthetic_mirror(tmp_path: Path, articles: int) -> Path:
-    """bench/synth.py's mirror of `articles` articles (an unseen site in the fixture's templates), else a copy
-    of the fixture mirror."""
-    try:
-        sys.path.insert(0, str(REPO / "bench"))
-        import synth  # noqa: PLC0415
-
-        out = tmp_path / "synth"
-        synth.generate(out, articles, quiet=True)
-        if (out / "expected.jsonl").exists():
-            return out
-    except Exception:  # noqa: BLE001 - the fixture mirror does as well, only smaller
-        pass
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    return copy_mirror(tmp_path)
-
-
-def copy_mirror(tmp_path: Path) -> Path:
-    dest = tmp_path / "mirror"
-    shutil.copytree(MIRROR, dest)
-    return dest
-
-
-def gb(text: str) -> bytes:
-    return text.encode("gb18030")
 
 
 def add_article(mirror: Path, listing_path: str, model_path: str, new_path: str, title: str) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import socket
 import sqlite3
@@ -24,7 +23,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, REPO, read_jsonl
+from conftest import FIXTURES, REPO, read_jsonl, copy_mirror, gb, synthetic_mirror
 from xjmsw_crawler.mirror import FAULT_KINDS, Faults, MirrorServer, url_file_key
 from xjmsw_crawler.parsers.normalize import article_id, url_key
 
@@ -99,16 +98,6 @@ def check_archive(data_dir: Path, urls: list[str] | None = None) -> list[dict]:
     assert rows == {key: (r["version"], r["sha256"]) for key, r in latest.items()}
     assert size == len(raw)
     return records
-
-
-def copy_mirror(tmp_path: Path, name: str = "mirror") -> Path:
-    dest = tmp_path / name
-    shutil.copytree(FIXTURES / "mirror", dest)
-    return dest
-
-
-def gb(text: str) -> bytes:
-    return text.encode("gb18030")
 
 
 def entry_block(page: bytes, href: str) -> tuple[int, int]:
@@ -250,23 +239,6 @@ def test_incremental_runs_fetch_only_what_is_new_and_version_what_changed(tmp_pa
 
 
 # -- crashes ----------------------------------------------------------------------------------------------------
-
-
-def synthetic_mirror(tmp_path: Path, articles: int) -> Path:
-    """bench/synth.py's mirror of `articles` articles (the fixture's templates), else the fixture mirror."""
-    try:
-        sys.path.insert(0, str(REPO / "bench"))
-        import synth  # noqa: PLC0415
-
-        out = tmp_path / "synth"
-        synth.generate(out, articles, quiet=True)
-        if (out / "expected.jsonl").exists():
-            return out
-    except Exception:  # noqa: BLE001 - the fixture mirror does as well, only smaller
-        pass
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    return FIXTURES / "mirror"
 
 
 def lost_links(data: Path, links: dict[str, list[str]]) -> list[tuple[str, str]]:

@@ -92,14 +92,15 @@ XJMSW_RETRY_TRUNCATED = True
 # Redirect chains longer than this are loops (or traps); a loop back to a URL already in the chain fails
 # like any other fetch instead of vanishing in the dupefilter (harvest.resilience.RedirectLoopMiddleware).
 REDIRECT_MAX_TIMES = 5
-# Listing pages are walked first, so the date printed beside each article is known when it is saved.
+# No depth preference: the spider's own request priorities order the crawl (listings, articles, the rest).
 DEPTH_PRIORITY = 0
 # Long query strings are how calendars and session ids trap crawlers (site.looks_like_trap has the other
 # guards: search results, session ids, calendars outside the portal's years, repeated path segments).
 URLLENGTH_LIMIT = 512
-# Links followed from the home page, at most: a guard against generated link chains the trap rules miss. A
-# category's deepest listing page (one level per 下一页) and prev/next chains (one per article) stay far below.
-DEPTH_LIMIT = 1000
+# Links followed from the home page, at most: a guard against generated link chains the trap rules miss.
+# 下一页 chains of listing pages, 上一篇/下一篇 chains and an article's pages 2..n do not count (the spider
+# marks them depth_reset), so a category of 1,000 listing pages is walked to its end.
+DEPTH_LIMIT = 100
 
 DOWNLOADER_MIDDLEWARES = {
     # Drops requests (including redirects) that leave the site given by base_url, host and port alike.

@@ -16,6 +16,8 @@ from xjmsw_crawler.site import Site, looks_like_trap
 #: Request meta an article's record is built from (besides the response itself).
 CARRIED_META = ("listing_date", "xjmsw_fetched_at", "xjmsw_archived_at", "xjmsw_wayback_url")
 
+#: Listing pages (下一页 chains) and 上一篇/下一篇 chains are walked with Scrapy's `depth_reset` meta: a
+#: category of 1,000 listing pages must not hit DEPTH_LIMIT, which is there for links that wander off.
 #: Request priorities: listings first (they carry the dates printed beside articles), then articles,
 #: then the rest of the site.
 LISTING, ARTICLE, OTHER = 20, 10, 0
@@ -141,7 +143,7 @@ class XjmswSpider(scrapy.Spider):
         # A harvest stops paging where a whole listing page is already archived.
         page_links = listing.page_links if self.archive is None else self.archive.listing_links(page.url, listing)
         for url in page_links:
-            yield from self.follow(url, LISTING)
+            yield from self.follow(url, LISTING, depth_reset=True)
 
     def walk_categories(self, page):
         """With -a categories: from the home page, only the links named like a wanted category."""
@@ -175,7 +177,7 @@ class XjmswSpider(scrapy.Spider):
     def start_article(self, url, meta, article, encoding):
         for link in (article.prev, article.next):
             if link:
-                yield from self.follow(link.url, ARTICLE)
+                yield from self.follow(link.url, ARTICLE, depth_reset=True)
         state = {
             "url": url,
             "encoding": encoding,
@@ -196,7 +198,7 @@ class XjmswSpider(scrapy.Spider):
         if fetched < len(state["page_urls"]):
             yield self.request(
                 state["page_urls"][fetched], ARTICLE + 1, callback=self.parse_article_page,
-                dont_filter=True, article_state=state,
+                dont_filter=True, article_state=state, depth_reset=True,
             )
             return
         yield from self.record(state)

@@ -1,0 +1,286 @@
+"""Benchmark 1, extraction: the project's parser against trafilatura, GeneralNewsExtractor and bare lxml.
+
+    python bench/extract.py [--rounds 5] [--cli-pages 400] [--json out.json]
+
+Pages: every "article" page of every fixture mirror (fixtures/*/pages.json) and every page of the
+real-world GB corpus (../shared/realworld/, read in place; skipped with a message when absent).
+
+Tools, each timed from the page's bytes (decoding included, so every tool pays for it):
+  xjmsw              parsers.extract_article + build_record: decode, classify, every record field incl.
+                     body_html (what `xjmsw parse` does)
+  xjmsw crawl path   parsers.parse_page (+ build_record on article pages): what the spider calls per page,
+                     incl. the page's links and listing entries
+  trafilatura        decode_html + trafilatura.bare_extraction(with_metadata=True); also fast=True
+  gne                decode_html + GeneralNewsExtractor().extract
+  floor              decode_html + lxml.html.fromstring (the bare parse every tool needs at least)
+The peers get the text decoded by the project's decode_html, so they see the right characters (given the
+bytes, they mis-decode several GB pages) and the decode cost is the same for everyone.
+
+Timing: ROUNDS rounds, in each round every tool does one pass over the fixture pages and one over the
+real-world pages; a tool's time per set is its fastest round (the least disturbed one), in CPU time of this
+process (time.process_time), so that other work on the machine disturbs the ratios as little as possible.
+
+Accuracy (fixture article pages, against expected.jsonl): title and author exact (whitespace ignored),
+published by date (YYYY-MM-DD), body = difflib ratio with all whitespace removed (single-page articles;
+page 1 of a multi-page article holds only part of the body), prev/next = both links' URL and text right.
+Real-world: title exact on the pages whose manifest gives the printed headline.
+
+Also the outside check: `xjmsw parse` (and the same for each peer, bench/peer_cli.py) over several hundred
+page files in one process, minus the startup of a one-page run (CPU time of the process, best of 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (body_similarity, date_part, fixture_article_pages, fmt, link_ok, log, pct,  # noqa: E402
+                    realworld_pages, REALWORLD, same_text, table)
+
+FETCHED_AT = "2026-01-01T00:00:00Z"
+
+
+# -- the tools: run(page) does the timed work, fields(result) maps its output for scoring ---------------
+
+def make_tools(with_fast_trafilatura: bool = True):
+    import lxml.html
+
+    from xjmsw_crawler.parsers import build_record, decode_html, extract_article, merge_pages, parse_page
+
+    def xjmsw(p):
+        article, encoding = extract_article(p.url, p.body, p.headers)
+        return build_record(article, url=p.url, encoding=encoding, fetched_at=FETCHED_AT,
+                            pages=len(article.page_urls) or 1)
+
+    def xjmsw_fields(r):
+        return r
+
+    def crawl_path(p):
+        page = parse_page(p.url, p.body, p.headers)
+        if page.article is not None and page.kind == "article":
+            return build_record(merge_pages([page.article]), url=p.url, encoding=page.encoding,
+                                fetched_at=FETCHED_AT, pages=max(len(page.article.page_urls), 1))
+        return None
+
+    def crawl_fields(r):
+        return r or {}
+
+    def floor(p):
+        text, _ = decode_html(p.body, p.headers)
+        try:
+            return lxml.html.fromstring(text)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported" (RSS feeds)
+            return lxml.html.fromstring(text.split("?>", 1)[-1])
+
+    tools = [("xjmsw (extract_article + build_record)", xjmsw, xjmsw_fields),
+             ("xjmsw crawl path (parse_page)", crawl_path, crawl_fields)]
+    try:
+        import trafilatura
+
+        def traf(p, fast=False):
+            text, _ = decode_html(p.body, p.headers)
+            return trafilatura.bare_extraction(text, url=p.url, with_metadata=True, fast=fast)
+
+        def traf_fields(d):
+            if d is None:
+                return {}
+            return {"title": d.title, "author": d.author, "published": d.date, "body": d.text}
+
+        tools.append(("trafilatura 2 (defaults)", traf, traf_fields))
+        if with_fast_trafilatura:
+            tools.append(("trafilatura 2 (fast=True)", lambda p: traf(p, fast=True), traf_fields))
+    except ImportError:
+        log("  extract: trafilatura not installed (pip install -e '.[bench]'): left out")
+    try:
+        from gne import GeneralNewsExtractor
+
+        extractor = GeneralNewsExtractor()
+
+        def gne(p):
+            text, _ = decode_html(p.body, p.headers)
+            try:
+                return extractor.extract(text)
+            except Exception:  # noqa: BLE001 - gne raises on some pages; counts as an empty result
+                return None
+
+        def gne_fields(d):
+            if not d:
+                return {}
+            return {"title": d.get("title"), "author": d.get("author"), "published": d.get("publish_time"),
+                    "body": d.get("content")}
+
+        tools.append(("gne 0.4 (GeneralNewsExtractor)", gne, gne_fields))
+    except ImportError:
+        log("  extract: gne not installed (pip install -e '.[bench]'): left out")
+    tools.append(("floor: decode_html + lxml.html.fromstring", floor, None))
+    return tools
+
+
+# -- scoring --------------------------------------------------------------------------------------------
+
+def score(pages, outputs, fields) -> dict:
+    """Field accuracy of one tool's outputs (same order as pages)."""
+    if fields is None:
+        return {}
+    n = {"title": 0, "author": 0, "published": 0, "links": 0, "body": 0, "rw_title": 0}
+    ok = {k: 0.0 for k in n}
+    for p, out in zip(pages, outputs):
+        got = fields(out) if out is not None else {}
+        want = p.expected
+        if want is None:
+            continue
+        if p.set == "realworld":
+            n["rw_title"] += 1
+            ok["rw_title"] += same_text(got.get("title"), want["title"])
+            continue
+        n["title"] += 1
+        ok["title"] += same_text(got.get("title"), want["title"])
+        n["author"] += 1
+        ok["author"] += same_text(got.get("author") or "", want["author"] or "")
+        n["published"] += 1
+        ok["published"] += date_part(got.get("published")) == (want["published"] or "")[:10] or (
+            not want["published"] and not got.get("published"))
+        if "prev" in got:
+            n["links"] += 1
+            ok["links"] += link_ok(got.get("prev"), want["prev"]) and link_ok(got.get("next"), want["next"])
+        if want.get("pages", 1) == 1:
+            n["body"] += 1
+            ok["body"] += body_similarity(got.get("body"), want["body"])
+    return {k: (ok[k] / n[k] if n[k] else None) for k in n} | {"n_" + k: v for k, v in n.items()}
+
+
+# -- timing ---------------------------------------------------------------------------------------------
+
+def time_tools(tools, sets: dict, rounds: int) -> dict:
+    best = {name: {s: float("inf") for s in sets} for name, _, _ in tools}
+    for r in range(rounds):
+        for name, run, _ in tools:
+            for s, pages in sets.items():
+                if not pages:
+                    continue
+                t0 = time.process_time()
+                for p in pages:
+                    run(p)
+                best[name][s] = min(best[name][s], time.process_time() - t0)
+        log(f"  extract: round {r + 1}/{rounds} done")
+    return best
+
+
+# -- the outside check: one process over many files ------------------------------------------------------
+
+def cli_check(pages, n_files: int, runs: int = 3) -> list[dict]:
+    """`xjmsw parse FILE…` and bench/peer_cli.py TOOL FILE… over n_files page files; startup subtracted."""
+    files = [str(p.path) for p in pages]
+    many = (files * (n_files // max(len(files), 1) + 1))[:n_files]
+    small = min(files, key=lambda f: os.path.getsize(f))
+    bindir = Path(sys.executable).parent
+    xjmsw = str(bindir / "xjmsw") if (bindir / "xjmsw").exists() else None
+    commands = []
+    if xjmsw:
+        commands.append(("xjmsw parse", [xjmsw, "parse"]))
+    peer = [sys.executable, str(Path(__file__).resolve().parent / "peer_cli.py")]
+    for tool in ("trafilatura", "gne", "lxml"):
+        commands.append((f"peer_cli.py {tool}", peer + [tool]))
+    from crawl import run_measured
+
+    results = []
+    for label, cmd in commands:
+        def timed(args):  # CPU seconds (user + sys) of the run, the least of `runs`
+            best = float("inf")
+            for _ in range(runs):
+                done = run_measured(cmd + args)
+                best = min(best, done["cpu_s"])
+                if done["status"] not in (0, 1):
+                    raise RuntimeError(f"{label} failed: {done['stderr'][-500:]}")
+            return best
+        t1 = timed([small])
+        tn = timed(many)
+        per_page = (tn - t1) / (len(many) - 1)
+        results.append({"command": label, "files": len(many), "startup_s": t1, "total_s": tn,
+                        "pages_per_s": 1 / per_page if per_page > 0 else None, "ms_per_page": per_page * 1000})
+        log(f"  extract: {label}: {len(many)} files in {tn:.2f} CPU s, startup {t1:.2f} s -> {per_page * 1000:.2f} ms/page")
+    return results
+
+
+def run(rounds: int = 5, cli_pages: int = 400, cli_runs: int = 3) -> dict:
+    fixture = fixture_article_pages()
+    realworld = realworld_pages()
+    if not realworld:
+        log(f"  extract: no real-world corpus at {REALWORLD} (set XJMSW_REALWORLD): fixture pages only")
+    if not fixture:
+        log("  extract: no fixture article pages (fixtures/*/pages.json): nothing to measure")
+    sets = {"fixture": fixture, "realworld": realworld}
+    log(f"  extract: {len(fixture)} fixture article pages, {len(realworld)} real-world pages")
+    tools = make_tools()
+    all_pages = fixture + realworld
+    accuracy = {}
+    for name, run_tool, fields in tools:  # warm-up pass, also the outputs that are scored
+        outputs = [run_tool(p) for p in all_pages]
+        accuracy[name] = score(all_pages, outputs, fields)
+    best = time_tools(tools, sets, rounds)
+    results = []
+    for name, _, _ in tools:
+        t = best[name]
+        row = {"tool": name}
+        for s, pages in sets.items():
+            row[s + "_pages_per_s"] = len(pages) / t[s] if pages and t[s] > 0 else None
+        total_t = sum(t[s] for s in sets if sets[s])
+        row["all_pages_per_s"] = len(all_pages) / total_t if total_t else None
+        row["ms_per_page"] = 1000 * total_t / len(all_pages) if all_pages else None
+        row["accuracy"] = accuracy[name]
+        results.append(row)
+    project = results[0]["all_pages_per_s"]
+    floor = results[-1]["all_pages_per_s"]
+    for row in results:
+        row["x_slower_than_xjmsw"] = project / row["all_pages_per_s"] if row["all_pages_per_s"] else None
+        row["x_slower_than_floor"] = floor / row["all_pages_per_s"] if row["all_pages_per_s"] else None
+    cli = cli_check(all_pages, cli_pages, cli_runs) if cli_pages and all_pages else []
+    return {"pages": {"fixture": len(fixture), "realworld": len(realworld)}, "rounds": rounds,
+            "tools": results, "cli": cli}
+
+
+def render(result: dict) -> str:
+    rows = []
+    for r in result["tools"]:
+        a = r["accuracy"]
+        rows.append([r["tool"], fmt(r["fixture_pages_per_s"]), fmt(r["realworld_pages_per_s"]), fmt(r["all_pages_per_s"]),
+                     fmt(r["ms_per_page"], 2), fmt(r["x_slower_than_xjmsw"], 1), fmt(r["x_slower_than_floor"], 1),
+                     pct(a.get("title")), pct(a.get("author")), pct(a.get("published")), pct(a.get("body")),
+                     pct(a.get("links")), pct(a.get("rw_title"))])
+    pages = result["pages"]
+    out = [f"Extraction: {pages['fixture']} fixture article pages + {pages['realworld']} real-world pages, "
+           f"best of {result['rounds']} rounds",
+           "",
+           table(["tool", "fixture p/s", "real-world p/s", "all p/s", "ms/page", "x xjmsw", "x floor",
+                  "title", "author", "published", "body sim", "prev/next", "RW title"], rows)]
+    if result["cli"]:
+        out += ["", "The same from outside: one process over many page files (CPU time), startup (a one-page run) "
+                    "subtracted", "",
+                table(["command", "files", "startup CPU s", "total CPU s", "pages/s", "ms/page"],
+                      [[c["command"], c["files"], fmt(c["startup_s"], 2), fmt(c["total_s"], 2), fmt(c["pages_per_s"]),
+                        fmt(c["ms_per_page"], 2)] for c in result["cli"]])]
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cli-pages", type=int, default=400, help="files per outside-check run (0: skip it)")
+    parser.add_argument("--cli-runs", type=int, default=3)
+    parser.add_argument("--json", help="also write the results here")
+    args = parser.parse_args(argv)
+    result = run(args.rounds, args.cli_pages, args.cli_runs)
+    print(render(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
