@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from xjmsw_crawler.mirror import MirrorServer
+from xjmsw_crawler.mirror import MirrorServer, url_file_key
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -91,3 +91,18 @@ def copy_mirror(tmp_path: Path, name: str = "mirror") -> Path:
 
 def gb(text: str) -> bytes:
     return text.encode("gb18030")
+
+
+def page_kinds(mirror: Path) -> dict:
+    """pages.json of a mirror keyed like MirrorServer's files: (path, sorted query arguments) -> kind."""
+    return {url_file_key(*_split(path)): kind for path, kind in json.loads((mirror / "pages.json").read_text()).items()}
+
+
+def _split(path: str) -> tuple[str, str]:
+    p, _, q = path.partition("?")
+    return p, q
+
+
+def fetched_kinds(server: MirrorServer, since: int, kinds: dict) -> list[tuple[str, str]]:
+    """(kind, path) of every page requested from the server since request number `since`."""
+    return [(kinds.get(url_file_key(*_split(r["path"])), "unknown"), r["path"]) for r in server.requests[since:]]

@@ -25,8 +25,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, REPO, load_expected, read_jsonl, copy_mirror, gb, synthetic_mirror
-from xjmsw_crawler.mirror import MirrorServer, url_file_key
+from conftest import FIXTURES, REPO, load_expected, read_jsonl, copy_mirror, gb, fetched_kinds, page_kinds, synthetic_mirror
+from xjmsw_crawler.mirror import MirrorServer
 from xjmsw_crawler.parsers.normalize import article_id, url_key
 
 REDIS_SERVER = shutil.which("redis-server") or next(
@@ -142,18 +142,6 @@ def compare_to_expected(records: list[dict], mirror: Path, base: str) -> None:
         for name in ("title", "body", "pages", "published"):
             assert got[name] == want[name], (url, name)
 
-
-def page_kinds(mirror: Path) -> dict:
-    return {url_file_key(*_split(path)): kind for path, kind in json.loads((mirror / "pages.json").read_text()).items()}
-
-
-def _split(path: str) -> tuple[str, str]:
-    p, _, q = path.partition("?")
-    return p, q
-
-
-def fetched_kinds(server: MirrorServer, since: int, kinds: dict) -> list[tuple[str, str]]:
-    return [(kinds.get(url_file_key(*_split(r["path"])), "unknown"), r["path"]) for r in server.requests[since:]]
 
 
 def add_article(mirror: Path, listing_path: str, model_path: str, new_path: str, title: str) -> None:

@@ -23,8 +23,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, REPO, read_jsonl, copy_mirror, gb, synthetic_mirror
-from xjmsw_crawler.mirror import FAULT_KINDS, Faults, MirrorServer, url_file_key
+from conftest import FIXTURES, REPO, read_jsonl, copy_mirror, gb, fetched_kinds, page_kinds, synthetic_mirror
+from xjmsw_crawler.mirror import FAULT_KINDS, Faults, MirrorServer
 from xjmsw_crawler.parsers.normalize import article_id, url_key
 
 MIRROR = FIXTURES / "mirror"
@@ -51,19 +51,6 @@ def harvest(base_url: str, data_dir: Path, *args: str, timeout: float = 240) -> 
 def expected_urls(mirror: Path, base_url: str) -> list[str]:
     return [base_url.rstrip("/") + r["url"] for r in read_jsonl(mirror / "expected.jsonl")]
 
-
-def page_kinds(mirror: Path) -> dict:
-    return {url_file_key(*_split(path)): kind for path, kind in json.loads((mirror / "pages.json").read_text()).items()}
-
-
-def _split(path: str) -> tuple[str, str]:
-    p, _, q = path.partition("?")
-    return p, q
-
-
-def fetched_kinds(server: MirrorServer, since: int, kinds: dict) -> list[tuple[str, str]]:
-    """(kind, path) of every page requested from the server since request number `since`."""
-    return [(kinds.get(url_file_key(*_split(r["path"])), "unknown"), r["path"]) for r in server.requests[since:]]
 
 
 def manifest(data_dir: Path) -> dict:

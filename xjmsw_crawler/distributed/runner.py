@@ -155,12 +155,7 @@ def _worker(options, settings, overrides: dict, root: Path, ctx: RedisHarvest, w
 
         manifest["reconcile"] = replay_local(RedisStateStore(ctx), root, own=layout.root)
         crawler = process.create_crawler(base.SPIDERS["live"])
-        spider_args = {}
-        if options.base_url:
-            spider_args["base_url"] = options.base_url
-        if options.categories:
-            spider_args["categories"] = ",".join(options.categories)
-        process.crawl(crawler, **spider_args)
+        process.crawl(crawler, **base.spider_arguments(options))
         process.start()
     except Exception as exc:  # noqa: BLE001 - reported in the manifest and the summary, exit status 70
         logger.exception("The worker crashed")

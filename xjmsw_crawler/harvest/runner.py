@@ -143,6 +143,16 @@ def parse_overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
+def spider_arguments(options) -> dict:
+    """The spider's -a arguments a harvest passes on: base_url and categories, when given."""
+    args = {}
+    if options.base_url:
+        args["base_url"] = options.base_url
+    if options.categories:
+        args["categories"] = ",".join(options.categories)
+    return args
+
+
 def harvest_settings(settings, options: Options, layout: DataDir, run_id: str, resume: bool) -> None:
     """Adds what a harvest needs to the project's settings, below -s (which stays at 'cmdline' priority)."""
 
@@ -311,12 +321,7 @@ def _harvest(options: Options, settings, layout: DataDir) -> int:
     try:
         spider = SPIDERS[options.source]
         crawler = process.create_crawler(spider)
-        spider_args = {}
-        if options.base_url:
-            spider_args["base_url"] = options.base_url
-        if options.categories:
-            spider_args["categories"] = ",".join(options.categories)
-        process.crawl(crawler, **spider_args)
+        process.crawl(crawler, **spider_arguments(options))
         process.start()
     except KeyError:
         error = f"no spider for --source {options.source}"
