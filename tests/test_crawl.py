@@ -110,3 +110,25 @@ def test_sparse_template_articles_found_through_listings(tmp_path, serve):
         assert (record["title"], record["body"], record["published"]) == (want["title"], want["body"], want["published"])
         assert record["author"] is None
     assert sum(r["prev"] is None and r["next"] is None for r in records) >= 4
+
+
+def test_url_argument_harvests_one_article_with_all_its_pages(tmp_path, serve):
+    server = serve(FIXTURES / "mirror")
+    expected = load_expected("mirror", server.base_url)
+    multi = next(r for r in expected.values() if r["pages"] == 3)
+    out = tmp_path / "one.jsonl"
+    done = run_crawl(server.base_url, out, "-a", f"url={multi['url']}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = read_jsonl(out)
+    assert [r["url"] for r in records] == [multi["url"]]
+    assert all(records[0][field] == multi[field] for field in COMPARED)
+
+
+def test_categories_argument_keeps_to_those_categories(tmp_path, serve):
+    server = serve(FIXTURES / "mirror")
+    expected = load_expected("mirror", server.base_url)
+    wanted = {"法治在线", "教育文化"}
+    out = tmp_path / "cat.jsonl"
+    done = run_crawl(server.base_url, out, "-a", "categories=" + ",".join(wanted))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert sorted(r["url"] for r in read_jsonl(out)) == sorted(u for u, r in expected.items() if r["category"] in wanted)

@@ -250,9 +250,9 @@ def test_kill_nine_at_random_moments_loses_and_doubles_nothing(tmp_path):
     data = tmp_path / "data"
     rng = random.Random(int(os.environ.get("XJMSW_KILL_SEED", "20261130")))
     kills = 22
-    # A slow server (80 ms a page, one request at a time): a run lives long enough to be killed in the middle of
+    # A slow server (150 ms a page, one request at a time): a run lives long enough to be killed in the middle of
     # archiving, and it takes several runs to archive everything.
-    with MirrorServer(mirror, delay=0.08) as server:
+    with MirrorServer(mirror, delay=0.15) as server:
         base = server.base_url
         urls = expected_urls(mirror, base)
         links = {url_key(r["url"]): [url_key(link["url"]) for link in (r["prev"], r["next"]) if link]

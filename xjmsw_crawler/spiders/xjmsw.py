@@ -119,7 +119,7 @@ class XjmswSpider(scrapy.Spider):
                 yield from self.follow(first, ARTICLE)
         elif page.kind == "listing":
             yield from self.walk_listing(page)
-        if not (self.categories or response.meta.get("single")):
+        if not (self.categories or self.article_url):
             skip = set(page.article.page_urls) if page.article else set()
             yield from self.walk_links(page, skip)
         elif response.meta.get("role") == "home":
@@ -175,7 +175,7 @@ class XjmswSpider(scrapy.Spider):
             yield from self.start_article(*held)
 
     def start_article(self, url, meta, article, encoding):
-        for link in (article.prev, article.next):
+        for link in (article.prev, article.next) if not self.article_url else ():
             if link:
                 yield from self.follow(link.url, ARTICLE, depth_reset=True)
         state = {
