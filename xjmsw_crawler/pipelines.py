@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def dumps_record(record: dict) -> str:
-    """One JSONL line: real characters, no spaces after separators' defaults changed, fields in order."""
+    """One JSONL line: real characters (no \\u escapes), fields in the order the record has them."""
     return json.dumps(record, ensure_ascii=False)
 
 
