@@ -9,7 +9,7 @@ import logging
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
-from xjmsw_crawler.parsers.decode import sniff_encoding
+from xjmsw_crawler.parsers.decode import decode_html
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,10 @@ class EncodingFixMiddleware:
     def process_response(self, request, response, spider=None):
         if not isinstance(response, TextResponse) or not response.body:
             return response
-        codec = sniff_encoding(response.body, response.headers)
+        text, codec = decode_html(response.body, response.headers)
+        # Handed to the spider (popped there), so the page is decoded once, not again by parse_page.
+        if 200 <= response.status < 300:  # error pages are retried or dropped, never parsed
+            request.meta["xjmsw_decoded"] = (text, codec)
         if codec == response.encoding:
             return response
         self.stats.inc_value("xjmsw/encoding_fixed")

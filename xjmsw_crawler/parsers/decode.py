@@ -135,7 +135,3 @@ def _least_lossy(body: bytes, codecs_to_try: list[str]) -> tuple[int, str, str]:
     assert best is not None
     return best
 
-
-def sniff_encoding(body: bytes, headers: Mapping | None = None) -> str:
-    """Only the codec decode_html would choose (for fixing a Scrapy response's encoding)."""
-    return decode_html(body, headers)[1]

@@ -55,9 +55,12 @@ def page_links(doc: Doc) -> list[Link]:
     return out
 
 
-def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None) -> Page:
-    """What the page at url is (article / continuation / listing / other) and what it holds."""
-    text, codec = _decode(body, headers)
+def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None,
+               decoded: tuple[str, str] | None = None) -> Page:
+    """What the page at url is (article / continuation / listing / other) and what it holds.
+
+    decoded: (text, codec) when decode_html already ran on these bytes (the crawl's encoding middleware)."""
+    text, codec = decoded or _decode(body, headers)
     doc = _doc(url, text)
     if doc is None:
         return Page(url=url, encoding=codec, kind="other")

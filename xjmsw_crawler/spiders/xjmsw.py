@@ -105,7 +105,8 @@ class XjmswSpider(scrapy.Spider):
     def parse(self, response):
         if not isinstance(response, TextResponse):
             return
-        page = parse_page(response.url, response.body, response.headers, rules=self.rules)
+        page = parse_page(response.url, response.body, response.headers, rules=self.rules,
+                          decoded=response.meta.pop("xjmsw_decoded", None))
         self.crawler.stats.inc_value(f"xjmsw/pages/{page.kind}")
         if response.meta.get("single") and page.kind in ("article", "continuation"):
             page.kind = "article" if page.article.page_number == 1 else page.kind
@@ -205,7 +206,8 @@ class XjmswSpider(scrapy.Spider):
 
     def parse_article_page(self, response):
         state = response.meta["article_state"]
-        page = parse_page(response.url, response.body, response.headers, rules=self.rules)
+        page = parse_page(response.url, response.body, response.headers, rules=self.rules,
+                          decoded=response.meta.pop("xjmsw_decoded", None))
         self.crawler.stats.inc_value("xjmsw/pages/continuation")
         if page.article is None:
             self.logger.warning("Page %s of %s holds no article text; record keeps the pages before it", response.url, state["url"])
