@@ -743,20 +743,11 @@ def parse_info(raw: str) -> dict[str, str | None]:
         if cut:
             value = value[: cut.start()]
         value = clean_text(value).strip(",，;；、")
-        if label == "作者":
-            if "author" not in out:
-                v = value
-                dm = _DATE_IN.search(v)
-                if dm:
-                    v = clean_text(v[: dm.start()])
-                out["author"] = v or None
-        elif label in ("来源", "稿源"):
-            if "source" not in out:
-                v = value
-                dm = _DATE_IN.search(v)
-                if dm:
-                    v = clean_text(v[: dm.start()])
-                out["source"] = v or None
+        field = "author" if label == "作者" else "source" if label in ("来源", "稿源") else None
+        if field:
+            if field not in out:
+                dm = _DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
+                out[field] = (clean_text(value[: dm.start()]) if dm else value) or None
         elif label.endswith("时间") or label.endswith("日期"):
             if "published" not in out:
                 d = parse_date(raw[m.end():end])
