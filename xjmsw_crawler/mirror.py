@@ -219,11 +219,24 @@ def make_handler(mirror: Mirror):
     return MirrorHandler
 
 
-class MirrorServer(ThreadingHTTPServer):
-    """A threaded HTTP server for one mirror; port 0 picks a free port. Usable as a context manager that
-    serves in a background thread."""
+class BackgroundServer(ThreadingHTTPServer):
+    """A threaded HTTP server that, used as a context manager, serves from a background thread until the block
+    ends (the tests' mirrors and fake Wayback Machine)."""
 
     daemon_threads = True
+
+    def __enter__(self):
+        threading.Thread(target=self.serve_forever, name=type(self).__name__, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+
+class MirrorServer(BackgroundServer):
+    """A threaded HTTP server for one mirror; port 0 picks a free port."""
+
     allow_reuse_address = True
 
     def __init__(self, root: Path | str = DEFAULT_MIRROR, host: str = "127.0.0.1", port: int = 0,
@@ -233,7 +246,6 @@ class MirrorServer(ThreadingHTTPServer):
         self.delay = delay  # seconds before every answer (a slower site, for tests that interrupt a crawl)
         self.requests: list[dict] = []  # every request: time, method, path, status, fault, attempt
         super().__init__((host, port), make_handler(self.mirror))
-        self._thread: threading.Thread | None = None
 
     def refresh(self) -> None:
         """Re-read the mirror folder (tests add and edit articles between harvests)."""
@@ -251,11 +263,3 @@ class MirrorServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def __enter__(self):
-        self._thread = threading.Thread(target=self.serve_forever, name="mirror", daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from xjmsw_crawler.mirror import DEFAULT_MIRROR, Mirror
+from xjmsw_crawler.mirror import DEFAULT_MIRROR, BackgroundServer, Mirror
 
 
 @dataclass
@@ -220,27 +219,16 @@ def _handler(fake: FakeWayback):
     return Handler
 
 
-class FakeWaybackServer(ThreadingHTTPServer):
-    """FakeWayback served on 127.0.0.1 (port 0: any free port); a context manager serving in a thread."""
-
-    daemon_threads = True
+class FakeWaybackServer(BackgroundServer):
+    """FakeWayback served on 127.0.0.1 (port 0: any free port)."""
 
     def __init__(self, mirror_root: Path | str = DEFAULT_MIRROR, site: str = "http://www.xjmsw.cn/",
                  host: str = "127.0.0.1", port: int = 0):
         self.fake = FakeWayback(mirror_root, site)
         super().__init__((host, port), _handler(self.fake))
-        self._thread: threading.Thread | None = None
 
     @property
     def base_url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self):
-        self._thread = threading.Thread(target=self.serve_forever, name="fake-wayback", daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
