@@ -9,7 +9,7 @@ import logging
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
-from xjmsw_crawler.parsers.decode import decode_html
+from xjmsw_crawler.parsers.decode import declared_encodings, decode_html
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +56,17 @@ class EncodingFixMiddleware:
         # Handed to the spider (popped there), so the page is decoded once, not again by parse_page.
         if 200 <= response.status < 300:  # error pages are retried or dropped, never parsed
             request.meta["xjmsw_decoded"] = (text, codec)
-        if codec == response.encoding:
-            return response
-        self.stats.inc_value("xjmsw/encoding_fixed")
-        logger.debug("Encoding of %s fixed: %s -> %s", response.url, response.encoding, codec)
-        return response.replace(encoding=codec)
+        header_codec, meta_codec = declared_encodings(response.body, response.headers)
+        if codec != (header_codec or meta_codec or codec):
+            self.stats.inc_value("xjmsw/encoding_fixed")
+            logger.debug("Encoding of %s fixed: %s -> %s", response.url, header_codec or meta_codec, codec)
+        # TextResponse's own fields (what `encoding=` of its constructor sets, and its cache of response.text):
+        # later readers get this codec and text, Scrapy never guesses the encoding (charset_normalizer, on pages
+        # that declare none) and MetaRefreshMiddleware's response.text does not decode the page again.
+        # (response.replace(encoding=...) would first ask the old response for its encoding: that guess.)
+        response._encoding = codec
+        response._cached_ubody = text
+        return response
 
 
 class UncachedRequestFingerprinter:

@@ -26,6 +26,11 @@ XJMSW_JSONL_APPEND = False
 # Empty: the generic, anchor- and density-based extraction alone (what works on an unknown template).
 XJMSW_SITE_RULES = {}
 
+# Worker processes that parse pages beside the crawl (xjmsw_crawler.parse_pool): "auto" is one per core beyond
+# the first (at most 4), 0 parses in the crawl's own process. Parsing costs about as much CPU as fetching a page
+# through Scrapy, so with politeness off (a mirror, the Wayback Machine) a worker nearly doubles the crawl rate.
+XJMSW_PARSE_PROCESSES = "auto"
+
 # How many pages a multi-page article may have before the spider stops fetching more (a guard against
 # page bars that lie or loop).
 XJMSW_MAX_ARTICLE_PAGES = 50
@@ -122,6 +127,12 @@ DOWNLOADER_MIDDLEWARES = {
     "xjmsw_crawler.archive.middleware.WarcRecorderMiddleware": 950,
 }
 
+SPIDER_MIDDLEWARES = {
+    # Warns when a spider copies response.meta into new requests, which this spider never does (it builds each
+    # request's meta afresh): a development aid that costs a call on every request the spider yields.
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 ITEM_PIPELINES = {
     "xjmsw_crawler.pipelines.NormalizePipeline": 100,
     "xjmsw_crawler.pipelines.ValidatePipeline": 200,
@@ -191,5 +202,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 
 LOG_LEVEL = "INFO"
+# Scrapy's log formatter, except that "Crawled" and "Scraped from" (DEBUG, one a page, one a record with the whole
+# record in it) are not even built when LOG_LEVEL hides them.
+LOG_FORMATTER = "xjmsw_crawler.logformatter.QuietLogFormatter"
 TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

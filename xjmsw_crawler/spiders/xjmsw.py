@@ -9,7 +9,8 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import TextResponse
 
-from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages, parse_page
+from xjmsw_crawler.parse_pool import PagePool, worker_count
+from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages
 from xjmsw_crawler.parsers.normalize import clean_text, url_key
 from xjmsw_crawler.site import Site, looks_like_trap
 
@@ -67,6 +68,8 @@ class XjmswSpider(scrapy.Spider):
         spider.site = Site(base)
         spider.rules = crawler.settings.getdict("XJMSW_SITE_RULES") or None
         spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
+        spider.pages = PagePool(worker_count(crawler.settings.get("XJMSW_PARSE_PROCESSES", "auto")), spider.rules, crawler)
+        crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         return spider
@@ -102,11 +105,19 @@ class XjmswSpider(scrapy.Spider):
 
     # -- responses --------------------------------------------------------------------------------------
 
-    def parse(self, response):
+    def read(self, response):
+        """The response's Page (parsers.parse_page, in a parser worker process when there are some)."""
+        return self.pages.parse(response.url, response.body, response.headers, response.meta.pop("xjmsw_decoded", None))
+
+    async def parse(self, response):
         if not isinstance(response, TextResponse):
             return
-        page = parse_page(response.url, response.body, response.headers, rules=self.rules,
-                          decoded=response.meta.pop("xjmsw_decoded", None))
+        page = await self.read(response)
+        for output in self.decide(response, page):
+            yield output
+
+    def decide(self, response, page):
+        """What to fetch next and which record to yield, from one parsed page."""
         self.crawler.stats.inc_value(f"xjmsw/pages/{page.kind}")
         if response.meta.get("single") and page.kind in ("article", "continuation"):
             page.kind = "article" if page.article.page_number == 1 else page.kind
@@ -204,13 +215,15 @@ class XjmswSpider(scrapy.Spider):
             return
         yield from self.record(state)
 
-    def parse_article_page(self, response):
-        state = response.meta["article_state"]
-        page = parse_page(response.url, response.body, response.headers, rules=self.rules,
-                          decoded=response.meta.pop("xjmsw_decoded", None))
+    async def parse_article_page(self, response):
+        page = await self.read(response)
+        for output in self.continue_article(response.meta["article_state"], page):
+            yield output
+
+    def continue_article(self, state, page):
         self.crawler.stats.inc_value("xjmsw/pages/continuation")
         if page.article is None:
-            self.logger.warning("Page %s of %s holds no article text; record keeps the pages before it", response.url, state["url"])
+            self.logger.warning("Page %s of %s holds no article text; record keeps the pages before it", page.url, state["url"])
             self.crawler.stats.inc_value("xjmsw/article_incomplete")
             yield from self.record(state)
             return
