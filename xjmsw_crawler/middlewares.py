@@ -9,7 +9,7 @@ import logging
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
-from xjmsw_crawler.parsers.decode import declared_encodings, decode_html
+from xjmsw_crawler.parsers.decode import decode_html_declared
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +52,13 @@ class EncodingFixMiddleware:
     def process_response(self, request, response, spider=None):
         if not isinstance(response, TextResponse) or not response.body:
             return response
-        text, codec = decode_html(response.body, response.headers)
+        text, codec, declared = decode_html_declared(response.body, response.headers)
         # Handed to the spider (popped there), so the page is decoded once, not again by parse_page.
         if 200 <= response.status < 300:  # error pages are retried or dropped, never parsed
             request.meta["xjmsw_decoded"] = (text, codec)
-        header_codec, meta_codec = declared_encodings(response.body, response.headers)
-        if codec != (header_codec or meta_codec or codec):
+        if declared and declared != codec:
             self.stats.inc_value("xjmsw/encoding_fixed")
-            logger.debug("Encoding of %s fixed: %s -> %s", response.url, header_codec or meta_codec, codec)
+            logger.debug("Encoding of %s fixed: %s -> %s", response.url, declared, codec)
         # TextResponse's own fields (what `encoding=` of its constructor sets, and its cache of response.text):
         # later readers get this codec and text, Scrapy never guesses the encoding (charset_normalizer, on pages
         # that declare none) and MetaRefreshMiddleware's response.text does not decode the page again.

@@ -593,16 +593,23 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
 def _crumb_items(doc: Doc, el, title: str | None, page_url: str) -> tuple[list[str], bool]:
     """Items of a breadcrumb element; bool = strong separators seen."""
     pieces: list[tuple[str, bool, str | None]] = []  # (text, is_link, href)
+    idx, in_link = doc.idx, doc.in_link
+
+    def inside_a(node, self_too: bool) -> bool:
+        """Whether node (with self_too) or an ancestor of it up to el is an <a>."""
+        i = idx.get(node)
+        if i is not None and not in_link[idx.get(el, i)]:  # el outside any link: Doc's flag says it all
+            return in_link[i] if self_too else in_link[doc.parent[i]]
+        return any(x.tag == "a" for x in [node, *node.iterancestors()][0 if self_too else 1:] if doc.contains(el, x))
+
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
             if node.tag == "a":
                 pieces.append((_el_text(node), True, node.get("href")))
-            elif node.text and not any(x.tag == "a" for x in [node, *node.iterancestors()] if doc.contains(el, x)):
+            elif node.text and not inside_a(node, True):
                 pieces.append((node.text, False, None))
-        elif node is not el and node.tail:
-            inside_a = any(x.tag == "a" for x in node.iterancestors() if doc.contains(el, x))
-            if not inside_a:
-                pieces.append((node.tail, False, None))
+        elif node is not el and node.tail and not inside_a(node, False):
+            pieces.append((node.tail, False, None))
     raw = "".join(p[0] for p in pieces)
     strong = bool(_CRUMB_STRONG.search(raw))
     sep = _CRUMB_STRONG if strong else _CRUMB_WEAK

@@ -83,18 +83,26 @@ def declared_encodings(body: bytes, headers: Mapping | None = None) -> tuple[str
 
 def decode_html(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
     """Decode a page: returns (text, codec). Never raises; lossy only when no codec fits the bytes."""
+    text, codec, _ = decode_html_declared(body, headers)
+    return text, codec
+
+
+def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[str, str, str | None]:
+    """decode_html's (text, codec) and the codec the page claims (its header's charset, else its <meta>), which
+    is what Scrapy would have decoded it with: None when it claims none, or a BOM decides."""
     bom_codec, bom = read_bom(body)  # w3lib returns (codec, the BOM bytes)
     if bom_codec:
         codec = normalize_label(bom_codec) or "utf-8"
-        return body[len(bom):].decode(codec, errors="replace"), codec
+        return body[len(bom):].decode(codec, errors="replace"), codec, None
 
     header_codec, meta_codec = declared_encodings(body, headers)
+    declared = header_codec or meta_codec
     if body.isascii():
-        return body.decode("ascii"), header_codec or meta_codec or "utf-8"
+        return body.decode("ascii"), declared or "utf-8", declared
 
     text = _strict(body, "utf-8")
     if text is not None:
-        return text, "utf-8"
+        return text, "utf-8", declared
 
     weak = []
     for codec in (header_codec, meta_codec, "gb18030"):
@@ -105,20 +113,20 @@ def decode_html(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
             continue
         text = _strict(body, codec)
         if text is not None:
-            return text, codec
+            return text, codec, declared
 
     detected = normalize_label(chardet.detect(body[:65536]).get("encoding"))
     if detected and not is_single_byte(detected):
         text = _strict(body, detected)
         if text is not None:
-            return text, detected
+            return text, detected, declared
 
     candidates = [c for c in (header_codec, meta_codec, detected) if c and not is_single_byte(c)]
     lost, text, codec = _least_lossy(body, candidates + ["gb18030", "utf-8"])
     # A few broken multi-byte characters (truncated GB pairs) beat a whole page of latin-1 mojibake.
     if weak and lost > len(body) // 200:
-        return body.decode(weak[0], errors="replace"), weak[0]
-    return text, codec
+        return body.decode(weak[0], errors="replace"), weak[0], declared
+    return text, codec, declared
 
 
 def _least_lossy(body: bytes, codecs_to_try: list[str]) -> tuple[int, str, str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from lxml import etree
 
@@ -86,7 +87,7 @@ class Doc:
     """A parsed page and its per-element statistics (see the module docstring)."""
 
     __slots__ = ("root", "url", "base_url", "title_text", "els", "idx", "parent", "T", "L", "P", "S",
-                 "size", "_best", "texts", "tails", "_joined", "cache")
+                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link")
 
     def __init__(self, root, url: str):
         self.root = root
@@ -184,7 +185,7 @@ class Doc:
                 P[j] += P[k]
                 S[j] += S[k]
                 size[j] += size[k]
-        self.els, self.parent = els, parent
+        self.els, self.parent, self.in_link = els, parent, in_link  # in_link[i]: element i is (inside) an <a>
         self.texts, self.tails = texts, tails  # e.text and (non-blank) e.tail by document index
         self.idx = {e: i for i, e in enumerate(els)}
         self.T, self.L, self.P, self.S, self.size = T, L, P, S, size
@@ -234,19 +235,10 @@ class Doc:
         comes right after its element's start here, which is all the callers need). The scan is str.find
         over one joined string, not a Python loop over the nodes."""
         if self._joined is None:
-            parts = []
-            offsets = []
-            pos = 0
-            for t, tail in zip(self.texts, self.tails):
-                offsets.append(pos)
-                t = t or ""
-                tail = tail or ""
-                parts.append(t)
-                parts.append("\x00")
-                parts.append(tail)
-                parts.append("\x00")
-                pos += len(t) + len(tail) + 2
-            self._joined = ("".join(parts), offsets)
+            # node i is texts[i] NUL tails[i] NUL, starting at offsets[i]
+            pieces = [piece or "" for pair in zip(self.texts, self.tails) for piece in pair]
+            offsets = [0, *accumulate(len(a) + len(b) + 2 for a, b in zip(pieces[::2], pieces[1::2]))]
+            self._joined = ("\x00".join(pieces) + "\x00", offsets[:-1])
         joined, offsets = self._joined
         hits = set()
         find = joined.find
