@@ -41,11 +41,29 @@ WGET_REJECT = "jpg,jpeg,gif,png,ico,css,js,swf"
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
+def tree_rss_kb(pid: int) -> int:
+    """Resident KB of pid and all its descendants now (the crawl and its parser workers), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def run_measured(cmd, cwd=None, progress=None, every: float = 30.0) -> dict:
     """Run cmd; wall, CPU and peak RSS of that child. progress() is called every `every` s.
 
-    CPU and peak RSS come from GNU time when installed (/usr/bin/time), else from os.wait4. (wait4's ru_maxrss
-    of a child that this big process forked counts this process's pages too, until the child's exec.)"""
+    CPU comes from GNU time when installed (/usr/bin/time), else from os.wait4: the child and the processes it
+    waited for (the crawl's parser workers). Peak RSS is the larger of the child's own peak (GNU time, wait4)
+    and the sum over the child and its descendants, sampled from /proc every 0.05 s, so a crawl that parses in
+    worker processes is charged for all of them. (wait4's ru_maxrss of a child that this big process forked
+    counts this process's pages too, until the child's exec.)"""
     t0 = time.perf_counter()
     time_file = None
     if TIME:
@@ -56,7 +74,9 @@ def run_measured(cmd, cwd=None, progress=None, every: float = 30.0) -> dict:
     stderr_tail = b""
     next_report = t0 + every
     os.set_blocking(proc.stderr.fileno(), False)
+    tree_peak_kb = 0
     while True:
+        tree_peak_kb = max(tree_peak_kb, tree_rss_kb(proc.pid))
         pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
         try:
             chunk = proc.stderr.read()
@@ -83,7 +103,7 @@ def run_measured(cmd, cwd=None, progress=None, every: float = 30.0) -> dict:
         finally:
             os.unlink(time_file)
     return {"status": proc.returncode, "wall_s": wall, "cpu_s": user + system, "user_s": user, "sys_s": system,
-            "peak_rss_mb": rss_kb / 1024, "stderr": stderr_tail.decode("utf-8", "replace")}
+            "peak_rss_mb": max(rss_kb, tree_peak_kb) / 1024, "stderr": stderr_tail.decode("utf-8", "replace")}
 
 
 _STATS = re.compile(r"Dumping Scrapy stats:\n(\{.*?\})\n", re.S)
