@@ -17,7 +17,10 @@ import scrapy
 
 class NaiveSpider(scrapy.Spider):
     name = "naive"
-    custom_settings = {"ITEM_PIPELINES": {}, "FEED_EXPORT_FIELDS": None}
+    # No project pipelines, and Python's own garbage-collector thresholds: the project's XJMSW_GC_THRESHOLD
+    # suits a spider whose pages are parsed elsewhere, not this one's parsel trees, which wait for the
+    # collector in reference cycles (at 10,000 its peak RSS on 1,000 articles went from 143 to 224 MB).
+    custom_settings = {"ITEM_PIPELINES": {}, "FEED_EXPORT_FIELDS": None, "XJMSW_GC_THRESHOLD": 0}
 
     def __init__(self, base_url: str = "http://127.0.0.1:8000/", **kwargs):
         super().__init__(**kwargs)
