@@ -150,15 +150,16 @@ EXTENSIONS = {
     # One live line on stderr (pages, articles new/unchanged, errors, queue, rate, elapsed), rewritten every
     # second, only when stderr is a terminal: cron runs and log files see nothing of it. XJMSW_PROGRESS.
     "xjmsw_crawler.progress.ProgressLine": 500,
-    # Start-up objects frozen out of the garbage collector, and its youngest generation collected every
-    # XJMSW_GC_THRESHOLD allocations instead of 700 (xjmsw_crawler.gc_tuning: 14% of a fast crawl's CPU was
-    # the collector re-scanning the queue). 0: Python's defaults.
+    # Fewer garbage-collector passes over the crawl's long-lived objects. XJMSW_GC_THRESHOLD.
     "xjmsw_crawler.gc_tuning.GcTuning": 0,
 }
-XJMSW_GC_THRESHOLD = 10000
 # "auto": the progress line when stderr is a terminal; True: always; False: never.
 XJMSW_PROGRESS = "auto"
 XJMSW_PROGRESS_INTERVAL = 1.0
+# Once the engine runs, start-up objects are frozen out of the garbage collector and its youngest generation is
+# collected every this many allocations instead of Python's 700 (xjmsw_crawler.gc_tuning: the collector
+# re-scanning the scheduler's queue was 14% of a fast crawl's main process). 0: Python's defaults.
+XJMSW_GC_THRESHOLD = 10000
 
 # -- scheduled harvests: `xjmsw harvest` (README "Scheduled harvests") --------------------------------------
 
