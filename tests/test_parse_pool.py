@@ -57,8 +57,9 @@ def test_a_worker_leaves_when_its_input_ends():
 
 
 def test_worker_count_setting():
-    assert worker_count("0") == 0 and worker_count(3) == 3
+    assert worker_count("0") == 0 and worker_count(3) == 3 and worker_count(3, polite=True) == 3
     assert worker_count("auto") == max(0, min((os.cpu_count() or 1) - 1, 4))
+    assert worker_count("auto", polite=True) == 0
 
 
 def _records(path):

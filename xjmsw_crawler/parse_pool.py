@@ -43,11 +43,12 @@ _LENGTH = struct.Struct("!Q")
 _PICKLE = pickle.HIGHEST_PROTOCOL
 
 
-def worker_count(setting) -> int:
-    """XJMSW_PARSE_PROCESSES: a number, or "auto" (one worker per core beyond the first, at most 4; none on
-    one core, where a worker would only add copying)."""
+def worker_count(setting, polite: bool = False) -> int:
+    """XJMSW_PARSE_PROCESSES: a number, or "auto": none for a polite crawl (a download delay or AutoThrottle: a
+    few pages a second, which the crawl's own process parses in a fraction of a core) and on one core (a worker
+    would only add copying); else one worker per core beyond the first, at most 4."""
     if str(setting).strip().lower() in ("", "auto"):
-        return max(0, min((os.cpu_count() or 1) - 1, 4))
+        return 0 if polite else max(0, min((os.cpu_count() or 1) - 1, 4))
     return max(0, int(setting))
 
 
@@ -124,7 +125,14 @@ class PagePool:
             return self._inline(url, body, headers, decoded)
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
-            self._pool = [self._start_worker() for _ in range(self.workers)]
+            try:
+                for _ in range(self.workers):
+                    self._pool.append(self._start_worker())
+            except OSError as exc:  # no process to be had (limits, memory): the crawl parses its pages itself
+                logger.error("Parser workers could not start (%s); parsing in the crawl's process", exc)
+                self.close()
+                self.workers = 0
+                return self._inline(url, body, headers, decoded)
         content_type = headers.get("Content-Type") if headers else None
         if isinstance(content_type, bytes):
             content_type = content_type.decode("latin-1")

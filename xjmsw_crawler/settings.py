@@ -26,9 +26,10 @@ XJMSW_JSONL_APPEND = False
 # Empty: the generic, anchor- and density-based extraction alone (what works on an unknown template).
 XJMSW_SITE_RULES = {}
 
-# Worker processes that parse pages beside the crawl (xjmsw_crawler.parse_pool): "auto" is one per core beyond
-# the first (at most 4), 0 parses in the crawl's own process. Parsing costs about as much CPU as fetching a page
-# through Scrapy, so with politeness off (a mirror, the Wayback Machine) a worker nearly doubles the crawl rate.
+# Worker processes that parse pages beside the crawl (xjmsw_crawler.parse_pool); 0 parses in the crawl's own
+# process. Parsing costs about as much CPU as fetching a page through Scrapy, so with politeness off (a mirror)
+# a worker nearly doubles the crawl rate. "auto": one per core beyond the first (at most 4) when DOWNLOAD_DELAY
+# is 0 and AutoThrottle off; none for a polite crawl, whose few pages a second need no second core.
 XJMSW_PARSE_PROCESSES = "auto"
 
 # How many pages a multi-page article may have before the spider stops fetching more (a guard against

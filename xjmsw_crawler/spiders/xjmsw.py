@@ -68,7 +68,9 @@ class XjmswSpider(scrapy.Spider):
         spider.site = Site(base)
         spider.rules = crawler.settings.getdict("XJMSW_SITE_RULES") or None
         spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
-        spider.pages = PagePool(worker_count(crawler.settings.get("XJMSW_PARSE_PROCESSES", "auto")), spider.rules, crawler)
+        settings = crawler.settings
+        polite = settings.getfloat("DOWNLOAD_DELAY") > 0 or settings.getbool("AUTOTHROTTLE_ENABLED")
+        spider.pages = PagePool(worker_count(settings.get("XJMSW_PARSE_PROCESSES", "auto"), polite), spider.rules, crawler)
         crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
