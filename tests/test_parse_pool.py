@@ -143,3 +143,19 @@ def test_workers_killed_mid_crawl_lose_no_record(tmp_path):
     for url, record in expected.items():
         mine = by_url[url]
         assert (mine["title"], mine["body"], mine["pages"]) == (record["title"], record["body"], record["pages"]), url
+
+
+def test_a_stray_print_in_the_worker_goes_to_stderr_not_into_the_answers():
+    url, body = next(iter(_site_pages()))
+    noisy = ("from xjmsw_crawler import parse_pool\n"
+             "real = parse_pool.parse_page\n"
+             "def noisy(*args, **kwargs):\n"
+             "    print('some library talking')\n"
+             "    return real(*args, **kwargs)\n"
+             "parse_pool.parse_page = noisy\n"
+             "parse_pool.worker_main()\n")
+    worker = subprocess.run([sys.executable, "-c", noisy], input=_frame(None) + _frame((7, url, body, None, None)),
+                            capture_output=True, cwd=REPO, timeout=60)
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    assert _read_frame(io.BytesIO(worker.stdout)) == (7, parse_page(url, body))
+    assert b"some library talking" in worker.stderr

@@ -69,7 +69,12 @@ def worker_main(stdin=None, stdout=None) -> None:
     """A worker's life: the site rules, then (id, url, body, content_type, decoded) in and (id, Page or None)
     out, until stdin closes."""
     stdin = stdin or sys.stdin.buffer
-    stdout = stdout or sys.stdout.buffer
+    if stdout is None:
+        # The answers get the pipe to themselves: anything else that writes to stdout (a stray print in some
+        # library) goes to stderr instead of into the middle of a frame.
+        stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        sys.stdout = sys.stderr
     try:
         rules = _read_frame(stdin)
         while True:
