@@ -33,8 +33,8 @@ def test_a_worker_answers_what_parse_page_answers():
     assert len(pages) > 40
     frames = [_frame(None)]
     for n, (url, body) in enumerate(pages):
-        content_type = "text/html; charset=iso-8859-1" if n % 3 == 0 else None  # a lying header, sometimes
-        frames.append(_frame((n, url, body, content_type, None)))
+        headers = {"Content-Type": "text/html; charset=iso-8859-1"} if n % 3 == 0 else None  # a lying header
+        frames.append(_frame((n, url, body, headers, None)))
     worker = subprocess.run([sys.executable, "-m", "xjmsw_crawler.parse_pool"], input=b"".join(frames),
                             capture_output=True, cwd=REPO, timeout=120)
     assert worker.returncode == 0, worker.stderr[-2000:]

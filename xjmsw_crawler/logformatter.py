@@ -19,8 +19,9 @@ class QuietLogFormatter(LogFormatter):
 
     @classmethod
     def from_crawler(cls, crawler):
-        level = crawler.settings.get("LOG_LEVEL") or "DEBUG"
-        return cls(debug=logging.getLevelName(level) <= logging.DEBUG if isinstance(level, str) else level <= logging.DEBUG)
+        level = crawler.settings.get("LOG_LEVEL") or "DEBUG"  # a name ("INFO") or a number, as Scrapy takes it
+        number = level if isinstance(level, int) else logging.getLevelName(str(level).upper())
+        return cls(debug=not isinstance(number, int) or number <= logging.DEBUG)
 
     def crawled(self, request, response, spider):
         return super().crawled(request, response, spider) if self.debug else None

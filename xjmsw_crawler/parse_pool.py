@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from xjmsw_crawler.parsers import parse_page
+from xjmsw_crawler.parsers.decode import header_value
 from xjmsw_crawler.parsers.model import Page
 
 logger = logging.getLogger(__name__)
@@ -66,8 +67,8 @@ def _read_frame(stream) -> object:
 
 
 def worker_main(stdin=None, stdout=None) -> None:
-    """A worker's life: the site rules, then (id, url, body, content_type, decoded) in and (id, Page or None)
-    out, until stdin closes."""
+    """A worker's life: the site rules, then (id, url, body, headers, decoded) in and (id, Page or None) out,
+    until stdin closes."""
     stdin = stdin or sys.stdin.buffer
     if stdout is None:
         # The answers get the pipe to themselves: anything else that writes to stdout (a stray print in some
@@ -78,9 +79,8 @@ def worker_main(stdin=None, stdout=None) -> None:
     try:
         rules = _read_frame(stdin)
         while True:
-            task_id, url, body, content_type, decoded = _read_frame(stdin)
+            task_id, url, body, headers, decoded = _read_frame(stdin)
             try:
-                headers = {"Content-Type": content_type} if content_type else None
                 answer = _frame((task_id, parse_page(url, body, headers, rules=rules, decoded=decoded)))
             except Exception:  # noqa: BLE001 - an unpicklable or failed page: the crawl parses it itself
                 answer = _frame((task_id, None))
@@ -138,11 +138,11 @@ class PagePool:
                 self.close()
                 self.workers = 0
                 return self._inline(url, body, headers, decoded)
-        content_type = headers.get("Content-Type") if headers else None
-        if isinstance(content_type, bytes):
-            content_type = content_type.decode("latin-1")
+        # The task travels as plain data: the one header the parsers read, the body only when not yet decoded.
+        content_type = header_value(headers, "Content-Type")
+        task = (url, b"" if decoded else bytes(body), {"Content-Type": content_type} if content_type else None, decoded)
         future = self._loop.create_future()
-        self._waiting.append((future, (url, b"" if decoded else bytes(body), content_type, decoded)))
+        self._waiting.append((future, task))
         self._dispatch()
         return await future
 
@@ -205,14 +205,10 @@ class PagePool:
             if page is None:
                 self._count("failed")
                 logger.warning("A parser worker failed on %s; parsed in the crawl's process", task[0])
-                page = self._parse_task(task)
+                page = self._inline(*task)
             if not future.done():
                 future.set_result(page)
         self._dispatch()
-
-    def _parse_task(self, task) -> Page:
-        url, body, content_type, decoded = task
-        return self._inline(url, body, {"Content-Type": content_type} if content_type else None, decoded)
 
     def _lost(self, worker: _Worker) -> None:
         """A worker died: parse its pages here, start another."""
@@ -235,7 +231,7 @@ class PagePool:
             self._waiting.clear()
         for future, task in orphans:
             if not future.done():
-                future.set_result(self._parse_task(task))
+                future.set_result(self._inline(*task))
         if self.workers:
             self._dispatch()
 

@@ -70,8 +70,8 @@ class XjmswSpider(scrapy.Spider):
         spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
         settings = crawler.settings
         polite = settings.getfloat("DOWNLOAD_DELAY") > 0 or settings.getbool("AUTOTHROTTLE_ENABLED")
-        spider.pages = PagePool(worker_count(settings.get("XJMSW_PARSE_PROCESSES", "auto"), polite), spider.rules, crawler)
-        crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
+        spider.page_pool = PagePool(worker_count(settings.get("XJMSW_PARSE_PROCESSES", "auto"), polite), spider.rules, crawler)
+        crawler.signals.connect(spider.page_pool.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         return spider
@@ -109,7 +109,7 @@ class XjmswSpider(scrapy.Spider):
 
     def read(self, response):
         """The response's Page (parsers.parse_page, in a parser worker process when there are some)."""
-        return self.pages.parse(response.url, response.body, response.headers, response.meta.pop("xjmsw_decoded", None))
+        return self.page_pool.parse(response.url, response.body, response.headers, response.meta.pop("xjmsw_decoded", None))
 
     async def parse(self, response):
         if not isinstance(response, TextResponse):
