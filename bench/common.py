@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xjmsw_crawler.mirror import expected_records
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 OUT = REPO / "bench" / "out"
@@ -33,28 +35,13 @@ class PageFile:
     body: bytes = field(default=b"", repr=False)
 
 
-def _abs(record: dict, base: str) -> dict:
-    r = dict(record)
-    r["url"] = base + r["url"]
-    r["images"] = [base + i for i in r.get("images") or []]
-    for name in ("prev", "next"):
-        if r.get(name):
-            r[name] = dict(r[name], url=base + r[name]["url"])
-    return r
-
-
 def fixture_article_pages() -> list[PageFile]:
     """Every page marked "article" in every fixture mirror's pages.json (page 1 of each article)."""
     out = []
     for mirror in sorted(p for p in FIXTURES.iterdir() if (p / "pages.json").exists() and (p / "site").is_dir()):
         pages = json.loads((mirror / "pages.json").read_text("utf-8"))
         headers = json.loads((mirror / "headers.json").read_text("utf-8")) if (mirror / "headers.json").exists() else {}
-        expected = {}
-        if (mirror / "expected.jsonl").exists():
-            for line in (mirror / "expected.jsonl").read_text("utf-8").splitlines():
-                if line.strip():
-                    r = json.loads(line)
-                    expected[r["url"]] = _abs(r, FIXTURE_BASE)
+        expected = expected_records(mirror, FIXTURE_BASE) if (mirror / "expected.jsonl").exists() else {}
         for url_path, kind in pages.items():
             if kind != "article":
                 continue
@@ -66,7 +53,7 @@ def fixture_article_pages() -> list[PageFile]:
                 continue
             spec = headers.get(url_path, {})
             out.append(PageFile(file, FIXTURE_BASE + url_path, dict(spec.get("headers", {})), "fixture",
-                                expected.get(url_path), file.read_bytes()))
+                                expected.get(FIXTURE_BASE + url_path), file.read_bytes()))
     return out
 
 

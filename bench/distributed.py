@@ -25,7 +25,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,37 +37,6 @@ import synth  # noqa: E402
 POLITENESS_OFF = ["-s", "ROBOTSTXT_OBEY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
                   "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
 IDLE_CLOSE = 2
-
-
-class Redis:
-    """A redis-server on a free 127.0.0.1 port, no persistence, in a temporary directory."""
-
-    def __enter__(self):
-        import redis
-
-        server = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.dir = tempfile.mkdtemp(prefix="xjmsw-bench-redis-")
-        port = servers.free_port()
-        self.proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                      "--appendonly", "no", "--dir", self.dir],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.url = f"redis://127.0.0.1:{port}/0"
-        client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc):
-        self.proc.terminate()
-        self.proc.wait(10)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def wait_all(procs: list[subprocess.Popen]) -> list[dict]:
@@ -136,10 +104,10 @@ def main(argv=None) -> int:
         synth.generate(mirror, args.articles, quiet=True)
     out = OUT / f"dist-{args.articles}"
     results = []
-    with servers.serve(mirror, args.server) as (base, kind), Redis() as redis_server:
-        log(f"mirror {mirror.name} ({kind}) at {base}, Redis at {redis_server.url}; {os.cpu_count()} cores")
+    with servers.serve(mirror, args.server) as (base, kind), servers.redis_server() as redis_url:
+        log(f"mirror {mirror.name} ({kind}) at {base}, Redis at {redis_url}; {os.cpu_count()} cores")
         for workers in (int(w) for w in args.workers.split(",")):
-            results.append(run(workers, base, redis_server.url, mirror, out))
+            results.append(run(workers, base, redis_url, mirror, out))
     one = next((r for r in results if r["workers"] == 1), None)
     rows = []
     for r in results:

@@ -120,3 +120,38 @@ def serve(mirror: Path, kind: str = "auto"):
             yield base, kind
         finally:
             _stop(proc)
+
+
+@contextmanager
+def redis_server(executable: str | None = None):
+    """Yields the URL of a redis-server of its own on a free 127.0.0.1 port (no persistence, a temporary
+    directory); stops it afterwards. The distributed benchmark's and the distributed tests' Redis."""
+    import redis
+
+    executable = executable or shutil.which("redis-server") or "/usr/bin/redis-server"
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="xjmsw-redis-") as folder:
+        proc = subprocess.Popen([executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no", "--dir", folder],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"redis://127.0.0.1:{port}/0"
+        client = redis.Redis.from_url(url)
+        try:
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    client.ping()
+                    break
+                except redis.ConnectionError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"redis-server did not start on port {port}") from None
+                    time.sleep(0.05)
+            yield url
+        finally:
+            client.close()
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)

@@ -16,18 +16,16 @@ import os
 import pickle
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import lxml.html
 import pytest
 
-from conftest import FIXTURES, REPO, load_expected, read_jsonl, copy_mirror, gb, fetched_kinds, page_kinds, synthetic_mirror
+from conftest import (FIXTURES, REPO, add_article, bench_module, check_versions, copy_mirror, edit_article, fetched_kinds,
+                      load_expected, page_kinds, read_jsonl, synthetic_mirror)
 from xjmsw_crawler.mirror import MirrorServer
-from xjmsw_crawler.parsers.normalize import article_id, url_key
 
 REDIS_SERVER = shutil.which("redis-server") or next(
     (p for p in ("/usr/bin/redis-server", "/usr/local/bin/redis-server") if os.access(p, os.X_OK)), None)
@@ -51,43 +49,11 @@ ARTICLE_KINDS = ("article", "continuation")
 # -- fixtures and helpers ---------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def redis_url(tmp_path):
+def redis_url():
     """A redis-server of its own on a free 127.0.0.1 port, no persistence; stopped after the test."""
-    port = free_port()
-    folder = tmp_path / "redis"
-    folder.mkdir()
-    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"redis-server did not start on port {port}")
-            time.sleep(0.05)
-    try:
+    with bench_module("servers").redis_server(REDIS_SERVER) as url:
         yield url
-    finally:
-        client.close()
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def worker_cmd(url: str, base: str, data: Path, *args: str) -> list[str]:
@@ -110,68 +76,15 @@ def merge(data: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=240)
 
 
-def expected_urls(mirror: Path, base: str) -> list[str]:
-    return [base.rstrip("/") + r["url"] for r in read_jsonl(mirror / "expected.jsonl")]
-
-
-def check_merged(data: Path, urls: list[str] | None = None) -> list[dict]:
-    """DIR/articles.jsonl: whole lines, each (article, version) once, versions 1..n without gaps, ids right;
-    `urls`: exactly the archived articles."""
-    raw = (data / "articles.jsonl").read_bytes()
-    assert not raw or raw.endswith(b"\n"), "torn last line"
-    records = [json.loads(line) for line in raw.splitlines()]
-    versions: dict[str, list[int]] = {}
-    for r in records:
-        assert r["id"] == article_id(r["url"])
-        versions.setdefault(url_key(r["url"]), []).append(r["version"])
-    for key, seen in versions.items():
-        assert seen == list(range(1, len(seen) + 1)), f"{key}: versions {seen}"
-    if urls is not None:
-        assert sorted(versions) == sorted(url_key(u) for u in urls)
-    return records
-
-
 def compare_to_expected(records: list[dict], mirror: Path, base: str) -> None:
     """The fields the parsers decide, as the mirror's expected records say (multi-page bodies whole)."""
-    expected = load_expected(mirror.name, base) if mirror.parent == FIXTURES else None
-    if expected is None:
-        expected = {base.rstrip("/") + r["url"]: r for r in read_jsonl(mirror / "expected.jsonl")}
+    expected = load_expected(mirror, base)
     latest = {r["url"]: r for r in records}
     for url, want in expected.items():
         got = latest[url]
         for name in ("title", "body", "pages", "published"):
             assert got[name] == want[name], (url, name)
 
-
-
-def add_article(mirror: Path, listing_path: str, model_path: str, new_path: str, title: str) -> None:
-    """A new article (the model's page with a new title and body), listed first on the listing page."""
-    model = next(r for r in read_jsonl(mirror / "expected.jsonl") if r["url"] == model_path)
-    page = (mirror / "site" / model_path.lstrip("/")).read_bytes()
-    page = page.replace(gb(model["title"]), gb(title))
-    first = model["body"].split("\n")[0]
-    page = page.replace(gb(first), gb("新增文章：" + first), 1)
-    (mirror / "site" / new_path.lstrip("/")).write_bytes(page)
-    listing_file = mirror / "site" / (listing_path.lstrip("/") + ("index.html" if listing_path.endswith("/") else ""))
-    listing = listing_file.read_bytes()
-    doc = lxml.html.fromstring(listing.decode("gb18030"))
-    link = next(a for a in doc.iter("a") if a.get("href") == model_path)
-    node = link
-    while node.getparent() is not None and len([s for s in node.getparent() if s.tag == node.tag]) < 2:
-        node = node.getparent()
-    tag = node.tag.encode()
-    at = listing.index(f'href="{model_path}"'.encode())
-    start = listing.rindex(b"<" + tag, 0, at)
-    end = listing.index(b"</" + tag + b">", at) + len(tag) + 3
-    entry = listing[start:end].replace(model_path.encode(), new_path.encode()).replace(gb(model["title"]), gb(title))
-    listing_file.write_bytes(listing[:start] + entry + listing[start:])
-
-
-def edit_article(mirror: Path, path: str, addition: str) -> None:
-    record = next(r for r in read_jsonl(mirror / "expected.jsonl") if r["url"] == path)
-    file = mirror / "site" / path.lstrip("/")
-    paragraph = record["body"].split("\n")[-1]
-    file.write_bytes(file.read_bytes().replace(gb(paragraph), gb(paragraph + addition)))
 
 
 def wait_for(predicate, timeout: float = 60.0, what: str = "condition"):
@@ -201,7 +114,7 @@ def test_three_workers_one_killed_with_kill_9_merge_holds_every_article_once(tmp
     client = redis.Redis.from_url(redis_url)
     with MirrorServer(mirror, delay=0.03) as server:
         base = server.base_url
-        urls = expected_urls(mirror, base)
+        urls = list(load_expected(mirror, base))
         procs = {f"w{i}": subprocess.Popen(worker_cmd(redis_url, base, data, "--worker-id", f"w{i}",
                                                       "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"),
                                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -235,7 +148,7 @@ def test_three_workers_one_killed_with_kill_9_merge_holds_every_article_once(tmp
     done = merge(data)
     assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
     assert "every one of the" in done.stdout
-    records = check_merged(data, urls)
+    records = check_versions(data / "articles.jsonl", urls)
     assert all(r["version"] == 1 for r in records)
     compare_to_expected(records, mirror, base)
 
@@ -275,13 +188,13 @@ def test_second_redis_run_is_incremental_as_on_one_host(tmp_path, redis_url):
     kinds = page_kinds(mirror)
     with MirrorServer(mirror) as server:
         base = server.base_url
-        urls = expected_urls(mirror, base)
+        urls = list(load_expected(mirror, base))
 
         # Run 1, two workers: everything.
         for result in run_workers(redis_url, base, data, 2):
             assert result.returncode == 0, result.stderr[-3000:]
         assert merge(data).returncode == 0
-        records = check_merged(data, urls)
+        records = check_versions(data / "articles.jsonl", urls)
         compare_to_expected(records, mirror, base)
         before = (data / "articles.jsonl").read_bytes()
 
@@ -309,14 +222,14 @@ def test_second_redis_run_is_incremental_as_on_one_host(tmp_path, redis_url):
                     and p != "/robots.txt" and "/wzgg/2016/1230/5.html" not in p]  # (a dead link, 404 each run)
         assert articles == [new_path], articles
         assert merge(data).returncode == 0
-        records = check_merged(data, [*urls, base.rstrip("/") + new_path])
+        records = check_versions(data / "articles.jsonl", [*urls, base.rstrip("/") + new_path])
         added = records[len(urls):]
         assert [(r["url"], r["version"]) for r in added] == [(base.rstrip("/") + new_path, 1)]
 
         for result in run_workers(redis_url, base, data, 2, "--full"):
             assert result.returncode == 0, result.stderr[-3000:]
         assert merge(data).returncode == 0
-        records = check_merged(data)
+        records = check_versions(data / "articles.jsonl")
         changed = records[len(urls) + 1:]
         assert len(changed) == 1
         old = next(r for r in records if r["url"] == base.rstrip("/") + edited)
@@ -436,7 +349,7 @@ def test_merge_recheck_finds_a_lost_article_and_a_follow_up_run_fetches_it(tmp_p
     data = tmp_path / "data"
     with MirrorServer(MIRROR) as server:
         base = server.base_url
-        urls = expected_urls(MIRROR, base)
+        urls = list(load_expected(MIRROR, base))
         for result in run_workers(redis_url, base, data, 1):
             assert result.returncode == 0, result.stderr[-3000:]
         # As if a record had never reached the shard (a disk that lost its last writes): Redis believes it
@@ -461,5 +374,5 @@ def test_merge_recheck_finds_a_lost_article_and_a_follow_up_run_fetches_it(tmp_p
         done = merge(data)
         assert done.returncode == 0, done.stderr
         assert not (data / "missing.jsonl").exists()
-        check_merged(data, urls)
+        check_versions(data / "articles.jsonl", urls)
         assert merged_manifest(data)["recheck"]["missing"] == []

@@ -13,19 +13,18 @@ import json
 import os
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import lxml.html
 import pytest
 
-from conftest import FIXTURES, REPO, read_jsonl, copy_mirror, gb, fetched_kinds, page_kinds, synthetic_mirror
+from conftest import (FIXTURES, REPO, add_article, check_versions, copy_mirror, edit_article, fetched_kinds, free_port,
+                      load_expected, page_kinds, read_jsonl, synthetic_mirror)
 from xjmsw_crawler.mirror import FAULT_KINDS, Faults, MirrorServer
-from xjmsw_crawler.parsers.normalize import article_id, url_key
+from xjmsw_crawler.parsers.normalize import url_key
 
 MIRROR = FIXTURES / "mirror"
 pytestmark = pytest.mark.skipif(not (MIRROR / "expected.jsonl").exists(), reason="no fixture mirror")
@@ -48,31 +47,14 @@ def harvest(base_url: str, data_dir: Path, *args: str, timeout: float = 240) -> 
                           timeout=timeout)
 
 
-def expected_urls(mirror: Path, base_url: str) -> list[str]:
-    return [base_url.rstrip("/") + r["url"] for r in read_jsonl(mirror / "expected.jsonl")]
-
-
-
 def manifest(data_dir: Path) -> dict:
     runs = [json.loads(p.read_text()) for p in (data_dir / "runs").glob("*.json")]
     return max(runs, key=lambda m: (m["ended"] or "", m["started"]))
 
 
 def check_archive(data_dir: Path, urls: list[str] | None = None) -> list[dict]:
-    """articles.jsonl: whole lines of JSON, one record per (article, version), versions 1..n without gaps; the
-    state's rows and committed size agree with it; `urls`, when given, are exactly the archived articles."""
-    path = data_dir / "articles.jsonl"
-    raw = path.read_bytes()
-    assert not raw or raw.endswith(b"\n"), "torn last line"
-    records = [json.loads(line) for line in raw.splitlines()]
-    versions: dict[str, list[int]] = {}
-    for r in records:
-        assert r["id"] == article_id(r["url"])
-        versions.setdefault(url_key(r["url"]), []).append(r["version"])
-    for key, seen in versions.items():
-        assert seen == list(range(1, len(seen) + 1)), f"{key}: versions {seen}"
-    if urls is not None:
-        assert sorted(versions) == sorted(url_key(u) for u in urls)
+    """check_versions on DIR/articles.jsonl, and the state's rows and committed size agree with it."""
+    records = check_versions(data_dir / "articles.jsonl", urls)
     latest = {}
     for r in records:
         latest[url_key(r["url"])] = r
@@ -83,56 +65,8 @@ def check_archive(data_dir: Path, urls: list[str] | None = None) -> list[dict]:
     finally:
         db.close()
     assert rows == {key: (r["version"], r["sha256"]) for key, r in latest.items()}
-    assert size == len(raw)
+    assert size == (data_dir / "articles.jsonl").stat().st_size
     return records
-
-
-def entry_block(page: bytes, href: str) -> tuple[int, int]:
-    """Byte span of the listing entry (the repeated element: li, tr, dd, div...) holding the link to href."""
-    doc = lxml.html.fromstring(page.decode("gb18030"))
-    link = next(a for a in doc.iter("a") if a.get("href") == href)
-    node = link
-    while node.getparent() is not None and len([s for s in node.getparent() if s.tag == node.tag]) < 2:
-        node = node.getparent()
-    tag = node.tag.encode()
-    at = page.index(f'href="{href}"'.encode())
-    start = page.rindex(b"<" + tag, 0, at)
-    end = page.index(b"</" + tag + b">", at) + len(tag) + 3
-    return start, end
-
-
-def add_article(mirror: Path, listing_path: str, model_path: str, new_path: str, title: str) -> None:
-    """A new article at new_path (the model article's page with a new title and body), listed first on the
-    listing page, as a news site adds one."""
-    model = json.loads(next(line for line in (mirror / "expected.jsonl").read_text().splitlines()
-                            if json.loads(line)["url"] == model_path))
-    page = (mirror / "site" / model_path.lstrip("/")).read_bytes()
-    page = page.replace(gb(model["title"]), gb(title))
-    first = model["body"].split("\n")[0]
-    page = page.replace(gb(first), gb("新增文章：" + first), 1)
-    (mirror / "site" / new_path.lstrip("/")).write_bytes(page)
-    listing_file = mirror / "site" / (listing_path.lstrip("/") + ("index.html" if listing_path.endswith("/") else ""))
-    listing = listing_file.read_bytes()
-    start, end = entry_block(listing, model_path)
-    entry = listing[start:end].replace(model_path.encode(), new_path.encode()).replace(gb(model["title"]), gb(title))
-    listing_file.write_bytes(listing[:start] + entry + listing[start:])
-
-
-def edit_article(mirror: Path, path: str, addition: str) -> None:
-    """Changes the body of the article at path: one paragraph gets a sentence more."""
-    record = json.loads(next(line for line in (mirror / "expected.jsonl").read_text().splitlines()
-                             if json.loads(line)["url"] == path))
-    file = mirror / "site" / path.lstrip("/")
-    page = file.read_bytes()
-    paragraph = record["body"].split("\n")[-1]
-    assert gb(paragraph) in page
-    file.write_bytes(page.replace(gb(paragraph), gb(paragraph + addition)))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # -- incremental ------------------------------------------------------------------------------------------------
@@ -144,7 +78,7 @@ def test_incremental_runs_fetch_only_what_is_new_and_version_what_changed(tmp_pa
     kinds = page_kinds(mirror)
     with MirrorServer(mirror) as server:
         base = server.base_url
-        urls = expected_urls(mirror, base)
+        urls = list(load_expected(mirror, base))
 
         # Run 1 archives every article.
         done = harvest(base, data)
@@ -254,7 +188,7 @@ def test_kill_nine_at_random_moments_loses_and_doubles_nothing(tmp_path):
     # archiving, and it takes several runs to archive everything.
     with MirrorServer(mirror, delay=0.15) as server:
         base = server.base_url
-        urls = expected_urls(mirror, base)
+        urls = list(load_expected(mirror, base))
         links = {url_key(r["url"]): [url_key(link["url"]) for link in (r["prev"], r["next"]) if link]
                  for r in read_jsonl(mirror / "expected.jsonl")}
         lines = []
@@ -361,7 +295,7 @@ def test_interrupted_run_is_resumed_with_its_queue(tmp_path):
     data = tmp_path / "data"
     with MirrorServer(MIRROR, delay=0.1) as server:
         base = server.base_url
-        urls = expected_urls(MIRROR, base)
+        urls = list(load_expected(MIRROR, base))
         # Stopped by a signal (a cron `timeout`, Ctrl-C): exit 4, the queue kept.
         proc = subprocess.Popen(harvest_cmd(base, data, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"), cwd=REPO,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -417,12 +351,12 @@ def test_fault_injecting_server_loses_no_article_and_failures_are_recorded(tmp_p
     fast = ("-s", "XJMSW_RETRY_BACKOFF=0.2", "-s", "XJMSW_RETRY_ROUND_DELAY=0.5")
     with MirrorServer(mirror, faults=faults) as server:
         base = server.base_url
-        urls = expected_urls(mirror, base)
+        urls = list(load_expected(mirror, base))
         done = harvest(base, data, *fast)
         assert done.returncode == 0, done.stderr[-3000:]
         records = check_archive(data, urls)
         # Nothing cut short made it into the archive: every body is the one a clean server gives.
-        clean = {base.rstrip("/") + r["url"]: r["body"] for r in read_jsonl(mirror / "expected.jsonl")}
+        clean = {url: r["body"] for url, r in load_expected(mirror, base).items()}
         assert [r["url"] for r in records if r["body"] != clean[r["url"]]] == []
 
         injected = {r["fault"] for r in server.requests if r["fault"]}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, load_expected
 from xjmsw_crawler.parsers.normalize import article_id
 from xjmsw_crawler.parsers.record import RECORD_FIELDS
 from xjmsw_crawler.report import NO_CATEGORY, NO_DATE, format_text, summarize
@@ -62,21 +62,7 @@ def complete(record: dict, *, fetched_at: str = "2026-11-30T01:02:03Z", version:
 
 def mirror_records(base: str = BASE) -> list[dict]:
     """The fixture mirror's articles as the crawler archives them (absolute URLs on base)."""
-    path = FIXTURES / "mirror" / "expected.jsonl"
-    if not path.exists():
-        return []
-    records = []
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        r["url"] = base + r["url"]
-        r["images"] = [base + i for i in r["images"]]
-        for name in ("prev", "next"):
-            if r[name]:
-                r[name] = {"url": base + r[name]["url"], "title": r[name]["title"]}
-        records.append(complete(r))
-    return records
+    return [complete(r) for r in load_expected("mirror", base).values()]
 
 
 SYNTHETIC_CATEGORIES = ["民生经济", "社会民生", "教育文化", "法治在线", "新疆旅游"]

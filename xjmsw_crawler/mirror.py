@@ -37,6 +37,24 @@ DEFAULT_MIRROR = Path(__file__).resolve().parent.parent / "fixtures" / "mirror"
 _HTML_SUFFIXES = {".html", ".htm", ".shtml", ".asp", ".aspx", ".php", ".jsp", ""}
 
 
+def expected_records(root: Path | str, base_url: str) -> dict[str, dict]:
+    """A mirror's expected.jsonl (FORMAT.md: root-relative URLs) with every URL made absolute on base_url (url,
+    images, prev and next), keyed by URL, in the file's order."""
+    base = base_url.rstrip("/")
+    records = {}
+    for line in (Path(root) / "expected.jsonl").read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        record["url"] = base + record["url"]
+        record["images"] = [base + image for image in record.get("images") or []]
+        for name in ("prev", "next"):
+            if record.get(name):
+                record[name] = dict(record[name], url=base + record[name]["url"])
+        records[record["url"]] = record
+    return records
+
+
 def url_file_key(path: str, query: str) -> tuple[str, tuple]:
     """What identifies a file: its unquoted path and its sorted query arguments."""
     return unquote(path), tuple(sorted(parse_qsl(query, keep_blank_values=True)))
