@@ -15,9 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from conftest import FIXTURES, REPO, load_expected, read_jsonl, run_crawl
 from xjmsw_crawler.archive.recorder import Exchange, WarcRecorder, payload_digest
 from xjmsw_crawler.archive.replay import WarcIndex
-from xjmsw_crawler.mirror import Mirror, MirrorServer
+from xjmsw_crawler.mirror import BackgroundServer, Mirror, MirrorServer, PageHandler
 from xjmsw_crawler.parsers import canonical_url
 
 MIRROR = FIXTURES / "mirror"
@@ -224,34 +222,21 @@ def test_no_recording_without_setting(tmp_path):
 # -- compressed responses: the bytes before decompression ---------------------------------------------------
 
 
-class GzipMirrorServer(ThreadingHTTPServer):
+class GzipMirrorServer(BackgroundServer):
     """The mirror, every body gzip-compressed (Content-Encoding) when the client accepts it."""
-
-    daemon_threads = True
 
     def __init__(self, root):
         mirror = Mirror(root)
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
+        class Handler(PageHandler):
             def do_GET(self):
                 status, headers, body = mirror.lookup(self.path)
                 if "gzip" in self.headers.get("Accept-Encoding", ""):
                     body = gzip.compress(body, mtime=0)
                     headers = {**headers, "Content-Encoding": "gzip"}
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
+                self.send_page(status, headers, body)
 
         super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
     def base_url(self):
@@ -259,13 +244,9 @@ class GzipMirrorServer(ThreadingHTTPServer):
 
 
 def test_compressed_bodies_recorded_before_decompression(tmp_path):
-    server = GzipMirrorServer(MIRROR)
-    try:
+    with GzipMirrorServer(MIRROR) as server:
         done = run_crawl(server.base_url, tmp_path / "out.jsonl", "-s", f"XJMSW_WARC_DIR={tmp_path / 'warc'}",
                          "-s", "XJMSW_RUN_ID=gz")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert done.returncode == 0, done.stderr[-2000:]
     live = read_jsonl(tmp_path / "out.jsonl")
     assert len(live) == len(load_expected("mirror", server.base_url))

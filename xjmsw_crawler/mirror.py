@@ -153,12 +153,30 @@ class Faults:
             return rng.choice(self.kinds), attempt
 
 
+class PageHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 keep-alive answers of a whole body (the mirror's, the fake Wayback Machine's)."""
+
+    protocol_version = "HTTP/1.1"
+    # Keep-alive clients (wget, Scrapy) otherwise wait ~40 ms per response on Nagle's algorithm.
+    disable_nagle_algorithm = True
+
+    def send_page(self, status: int, headers: dict, body: bytes) -> None:
+        """The status, headers and Content-Length, then the body (not for HEAD)."""
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        logger.debug("%s %s", self.address_string(), format % args)
+
+
 def make_handler(mirror: Mirror):
-    class MirrorHandler(BaseHTTPRequestHandler):
+    class MirrorHandler(PageHandler):
         server_version = "xjmsw-mirror/1"
-        protocol_version = "HTTP/1.1"
-        # Keep-alive clients (wget, Scrapy) otherwise wait ~40 ms per response on Nagle's algorithm.
-        disable_nagle_algorithm = True
 
         def do_GET(self):
             server = self.server
@@ -172,13 +190,7 @@ def make_handler(mirror: Mirror):
                                     "status": status, "fault": fault, "attempt": attempt})
             if fault and self._fault(fault, status, headers, body):
                 return
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+            self.send_page(status, headers, body)
 
         def _fault(self, fault: str, status: int, headers: dict, body: bytes) -> bool:
             """Answers with the fault; False when the fault only delays the normal answer."""
@@ -187,14 +199,9 @@ def make_handler(mirror: Mirror):
                 time.sleep(faults.slow)
                 return False
             if fault in ("500", "503", "429"):
-                page = f"<html><body><h1>{fault}</h1></body></html>".encode()
-                self.send_response(int(fault))
-                if fault != "500":
-                    self.send_header("Retry-After", str(faults.retry_after))
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(page)))
-                self.end_headers()
-                self.wfile.write(page)
+                retry = {} if fault == "500" else {"Retry-After": str(faults.retry_after)}
+                self.send_page(int(fault), {**retry, "Content-Type": "text/html"},
+                               f"<html><body><h1>{fault}</h1></body></html>".encode())
                 return True
             if fault in ("loop", "offsite"):
                 path, _, query = self.path.partition("?")
@@ -230,9 +237,6 @@ def make_handler(mirror: Mirror):
             return True
 
         do_HEAD = do_GET
-
-        def log_message(self, format, *args):
-            logger.debug("%s %s", self.address_string(), format % args)
 
     return MirrorHandler
 

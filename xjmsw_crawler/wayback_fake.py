@@ -21,11 +21,10 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from xjmsw_crawler.mirror import DEFAULT_MIRROR, BackgroundServer, Mirror
+from xjmsw_crawler.mirror import DEFAULT_MIRROR, BackgroundServer, Mirror, PageHandler
 
 
 @dataclass
@@ -182,9 +181,8 @@ def _dt(ts: str) -> datetime:
 
 
 def _handler(fake: FakeWayback):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(PageHandler):
         server_version = "fake-wayback/1"
-        protocol_version = "HTTP/1.1"
 
         def do_GET(self):
             fake.requests.append(self.path)
@@ -193,28 +191,17 @@ def _handler(fake: FakeWayback):
             if parts.path == "/cdx/search/cdx":
                 if fake.refuse_next["cdx"] > 0:
                     fake.refuse_next["cdx"] -= 1
-                    return self._send(429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"Too Many Requests")
+                    return self.send_page(429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"Too Many Requests")
                 status, body = fake.cdx(parse_qs(parts.query, keep_blank_values=True))
-                return self._send(status, {"Content-Type": "application/json" if status == 200 else "text/plain"}, body)
+                return self.send_page(status, {"Content-Type": "application/json" if status == 200 else "text/plain"}, body)
             match = re.match(r"^/web/(\d{1,14})(?:[a-z]{2}_)?/(.+)$", self.path, re.S)
             if match:
                 if fake.refuse_next["replay"] > 0 and "/a/" in match.group(2):
                     fake.refuse_next["replay"] -= 1
-                    return self._send(429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"Too Many Requests")
+                    return self.send_page(429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"Too Many Requests")
                 url = re.sub(r"^(https?):/+", r"\1://", match.group(2))
-                return self._send(*fake.replay(match.group(1), url, base))
-            self._send(404, {"Content-Type": "text/plain"}, b"not found")
-
-        def _send(self, status, headers, body):
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format, *args):
-            pass
+                return self.send_page(*fake.replay(match.group(1), url, base))
+            self.send_page(404, {"Content-Type": "text/plain"}, b"not found")
 
     return Handler
 
