@@ -252,24 +252,24 @@ class RedisStateStore:
         if complete:
             self.client.sadd(self.k_complete, key)
 
-    def mark_listings_complete(self, keys: list[str], when: str | None = None) -> None:
-        if not keys:
-            return
-        when = when or utc_now()
-        pipe = self.client.pipeline(transaction=False)
+    def _update_many(self, pipe, table: str, keys: list[str], fields: dict) -> None:
+        """The same fields set on every entry of keys, queued on pipe."""
+        update = json.dumps(fields)
         for key in keys:
-            self._update(keys=[self.k_listings], args=[key, json.dumps({"complete_at": when}), ""], client=pipe)
-        pipe.sadd(self.k_complete, *keys)
-        pipe.execute()
+            self._update(keys=[table], args=[key, update, ""], client=pipe)
+
+    def mark_listings_complete(self, keys: list[str], when: str | None = None) -> None:
+        if keys:
+            pipe = self.client.pipeline(transaction=False)
+            self._update_many(pipe, self.k_listings, keys, {"complete_at": when or utc_now()})
+            pipe.sadd(self.k_complete, *keys)
+            pipe.execute()
 
     def touch_articles(self, keys: list[str], when: str | None = None) -> None:
-        if not keys:
-            return
-        when = when or utc_now()
-        pipe = self.client.pipeline(transaction=False)
-        for key in keys:
-            self._update(keys=[self.k_articles], args=[key, json.dumps({"last_seen": when}), ""], client=pipe)
-        pipe.execute()
+        if keys:
+            pipe = self.client.pipeline(transaction=False)
+            self._update_many(pipe, self.k_articles, keys, {"last_seen": when or utc_now()})
+            pipe.execute()
 
     def record_failure(self, failure: dict, run: str) -> None:
         key = url_key(failure["url"])
