@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import lxml.html
@@ -101,6 +102,15 @@ def _split(path: str) -> tuple[str, str]:
 def fetched_kinds(server: MirrorServer, since: int, kinds: dict) -> list[tuple[str, str]]:
     """(kind, path) of every page requested from the server since request number `since`."""
     return [(kinds.get(url_file_key(*_split(r["path"])), "unknown"), r["path"]) for r in server.requests[since:]]
+
+
+def wait_for(predicate, timeout: float = 60.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def free_port() -> int:

@@ -18,13 +18,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import (FIXTURES, REPO, add_article, bench_module, check_versions, copy_mirror, edit_article, fetched_kinds,
-                      load_expected, page_kinds, read_jsonl, synthetic_mirror)
+                      load_expected, page_kinds, read_jsonl, synthetic_mirror, wait_for)
 from xjmsw_crawler.mirror import MirrorServer
 
 REDIS_SERVER = shutil.which("redis-server") or next(
@@ -84,16 +83,6 @@ def compare_to_expected(records: list[dict], mirror: Path, base: str) -> None:
         got = latest[url]
         for name in ("title", "body", "pages", "published"):
             assert got[name] == want[name], (url, name)
-
-
-
-def wait_for(predicate, timeout: float = 60.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def lines(path: Path) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (FIXTURES, REPO, add_article, check_versions, copy_mirror, edit_article, fetched_kinds, free_port,
-                      load_expected, page_kinds, read_jsonl, synthetic_mirror)
+                      load_expected, page_kinds, read_jsonl, synthetic_mirror, wait_for)
 from xjmsw_crawler.mirror import FAULT_KINDS, Faults, MirrorServer
 from xjmsw_crawler.parsers.normalize import url_key
 
@@ -254,15 +254,6 @@ def test_kill_nine_at_random_moments_loses_and_doubles_nothing(tmp_path):
 
 
 # -- one harvest at a time; stopping and resuming ---------------------------------------------------------------
-
-
-def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def running(data: Path) -> bool:
