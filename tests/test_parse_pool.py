@@ -3,6 +3,7 @@ workers die in the middle of a crawl."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -31,7 +32,7 @@ def _site_pages(mirror: str = "mirror"):
 def test_a_worker_answers_what_parse_page_answers():
     pages = list(_site_pages())
     assert len(pages) > 40
-    frames = [_frame(None)]
+    frames = [_frame((None, True))]  # no site rules; learn templates
     for n, (url, body) in enumerate(pages):
         headers = {"Content-Type": "text/html; charset=iso-8859-1"} if n % 3 == 0 else None  # a lying header
         frames.append(_frame((n, url, body, headers, None)))
@@ -45,13 +46,14 @@ def test_a_worker_answers_what_parse_page_answers():
         answers[task_id] = page
     for n, (url, body) in enumerate(pages):
         headers = {"Content-Type": "text/html; charset=iso-8859-1"} if n % 3 == 0 else None
-        assert answers[n] == parse_page(url, body, headers), url
+        assert dataclasses.replace(answers[n], reader="generic") == parse_page(url, body, headers), url
     kinds = {page.kind for page in answers.values()}
     assert {"article", "listing", "continuation"} <= kinds
+    assert sum(page.reader == "template" for page in answers.values()) >= 10
 
 
 def test_a_worker_leaves_when_its_input_ends():
-    stdin, stdout = io.BytesIO(_frame({"title": "h1"})), io.BytesIO()
+    stdin, stdout = io.BytesIO(_frame(({"title": "h1"}, True))), io.BytesIO()
     worker_main(stdin, stdout)  # returns: no task, nothing written
     assert stdout.getvalue() == b""
 
@@ -70,16 +72,21 @@ def _records(path):
     return out
 
 
-def test_crawl_gives_the_same_records_with_and_without_workers(tmp_path):
+def test_crawl_gives_the_same_records_with_and_without_workers_and_templates(tmp_path):
     runs = {}
     with MirrorServer(FIXTURES / "mirror") as server:
-        for workers in ("0", "2"):
-            out = tmp_path / f"out-{workers}.jsonl"
-            result = run_crawl(server.base_url, out, "-s", f"XJMSW_PARSE_PROCESSES={workers}")
+        for workers, templates in (("0", "1"), ("2", "1"), ("0", "0")):
+            out = tmp_path / f"out-{workers}-{templates}.jsonl"
+            result = run_crawl(server.base_url, out, "-s", f"XJMSW_PARSE_PROCESSES={workers}",
+                               "-s", f"XJMSW_TEMPLATES={templates}")
             assert result.returncode == 0, result.stderr[-3000:]
-            runs[workers] = _records(out)
+            by_template = re.search(r"'xjmsw/pages/read_by_template': (\d+)", result.stderr)
+            assert (int(by_template.group(1)) >= 10) if templates == "1" else by_template is None, workers
+            runs[workers, templates] = _records(out)
         expected = load_expected("mirror", server.base_url)
-    assert runs["0"] == runs["2"]  # every field of every record (but fetched_at)
+    # every field of every record (but fetched_at): generic reader only, templates inline, templates in workers
+    assert runs["0", "0"] == runs["0", "1"] == runs["2", "1"]
+    runs["2"] = runs["2", "1"]
     assert runs["2"].keys() == expected.keys()
     for url, record in expected.items():
         assert {k: runs["2"][url][k] for k in record if k != "fetched_at"} == \
@@ -154,7 +161,7 @@ def test_a_stray_print_in_the_worker_goes_to_stderr_not_into_the_answers():
              "    return real(*args, **kwargs)\n"
              "parse_pool.parse_page = noisy\n"
              "parse_pool.worker_main()\n")
-    worker = subprocess.run([sys.executable, "-c", noisy], input=_frame(None) + _frame((7, url, body, None, None)),
+    worker = subprocess.run([sys.executable, "-c", noisy], input=_frame((None, False)) + _frame((7, url, body, None, None)),
                             capture_output=True, cwd=REPO, timeout=60)
     assert worker.returncode == 0, worker.stderr[-2000:]
     assert _read_frame(io.BytesIO(worker.stdout)) == (7, parse_page(url, body))

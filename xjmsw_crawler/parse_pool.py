@@ -33,6 +33,7 @@ from pathlib import Path
 from xjmsw_crawler.parsers import parse_page
 from xjmsw_crawler.parsers.decode import header_value
 from xjmsw_crawler.parsers.model import Page
+from xjmsw_crawler.parsers.template import Templates
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +68,8 @@ def _read_frame(stream) -> object:
 
 
 def worker_main(stdin=None, stdout=None) -> None:
-    """A worker's life: the site rules, then (id, url, body, headers, decoded) in and (id, Page or None) out,
-    until stdin closes."""
+    """A worker's life: the site rules and whether to learn templates, then (id, url, body, headers, decoded) in
+    and (id, Page or None) out, until stdin closes."""
     stdin = stdin or sys.stdin.buffer
     if stdout is None:
         # The answers get the pipe to themselves: anything else that writes to stdout (a stray print in some
@@ -77,11 +78,13 @@ def worker_main(stdin=None, stdout=None) -> None:
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
         sys.stdout = sys.stderr
     try:
-        rules = _read_frame(stdin)
+        rules, learn_templates = _read_frame(stdin)
+        templates = Templates() if learn_templates else None
         while True:
             task_id, url, body, headers, decoded = _read_frame(stdin)
             try:
-                answer = _frame((task_id, parse_page(url, body, headers, rules=rules, decoded=decoded)))
+                answer = _frame((task_id, parse_page(url, body, headers, rules=rules, decoded=decoded,
+                                                     templates=templates)))
             except Exception:  # noqa: BLE001 - an unpicklable or failed page: the crawl parses it itself
                 answer = _frame((task_id, None))
             stdout.write(answer)
@@ -94,7 +97,7 @@ def worker_main(stdin=None, stdout=None) -> None:
 class _Worker:
     __slots__ = ("process", "to_fd", "from_fd", "outbox", "inbox", "in_flight", "writing")
 
-    def __init__(self, rules: Mapping | None):
+    def __init__(self, rules: Mapping | None, learn_templates: bool):
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
@@ -103,7 +106,7 @@ class _Worker:
         self.to_fd, self.from_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
         os.set_blocking(self.to_fd, False)
         os.set_blocking(self.from_fd, False)
-        self.outbox = bytearray(_frame(dict(rules) if rules else None))
+        self.outbox = bytearray(_frame((dict(rules) if rules else None, learn_templates)))
         self.inbox = bytearray()
         self.in_flight: dict[int, tuple] = {}  # task id -> (future, task)
         self.writing = False
@@ -112,9 +115,12 @@ class _Worker:
 class PagePool:
     """parse(url, body, headers, decoded) -> Page, in a worker process when there are workers, else here."""
 
-    def __init__(self, workers: int, rules: Mapping | None, crawler=None):
+    def __init__(self, workers: int, rules: Mapping | None, crawler=None, learn_templates: bool = True):
         self.workers = workers
         self.rules = rules
+        self.learn_templates = learn_templates
+        # the layouts learned from the pages parsed here (each worker learns its own)
+        self.templates = Templates() if learn_templates else None
         self.crawler = crawler  # for its stats (set once the crawl starts)
         self._pool: list[_Worker] = []
         self._waiting: deque = deque()
@@ -123,7 +129,7 @@ class PagePool:
         self._deaths = 0
 
     def _inline(self, url, body, headers, decoded) -> Page:
-        return parse_page(url, body, headers, rules=self.rules, decoded=decoded)
+        return parse_page(url, body, headers, rules=self.rules, decoded=decoded, templates=self.templates)
 
     async def parse(self, url: str, body: bytes, headers: Mapping | None, decoded: tuple[str, str] | None) -> Page:
         if not self.workers:
@@ -147,7 +153,7 @@ class PagePool:
         return await future
 
     def _start_worker(self) -> _Worker:
-        worker = _Worker(self.rules)
+        worker = _Worker(self.rules, self.learn_templates)
         self._loop.add_reader(worker.from_fd, self._receive, worker)
         self._write(worker)
         return worker

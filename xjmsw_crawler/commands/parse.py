@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 from xjmsw_crawler.parsers import build_record, extract_article
+from xjmsw_crawler.parsers.template import Templates
 from xjmsw_crawler.pipelines import dumps_record
 
 help = "print the record of each saved (or fetched) page as one JSON line"
@@ -26,16 +28,17 @@ def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
             return response.read(), dict(response.headers.items()), response.geturl(), fetched_at
     path = Path(target)
     mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return path.read_bytes(), {}, url or path.resolve().as_uri().replace("file:", "http:", 1), mtime
+    return path.read_bytes(), {}, url or Path(os.path.abspath(path)).as_uri().replace("file:", "http:", 1), mtime
 
 
 def run(args) -> int:
     status = 0
     out = sys.stdout
+    templates = Templates()  # pages of one template after the first few are read where it prints each field
     for target in args.pages:
         try:
             body, headers, url, fetched_at = _load(target, args.url)
-            article, encoding = extract_article(url, body, headers)
+            article, encoding = extract_article(url, body, headers, templates=templates)
         except (OSError, ValueError) as exc:
             print(f"xjmsw parse: {target}: {exc}", file=sys.stderr)
             status = 1

@@ -116,6 +116,13 @@ def absolute(base: str, href: str | None) -> str | None:
     """href resolved against base (http/https only); None for javascript:, mailto:, fragments and junk."""
     if not href:
         return None
+    first = href.lstrip()[:1]
+    if (first.isalnum() or first == ".") and ":" not in href and "?" not in base and "#" not in base:
+        # a relative path depends on the base's directory only (RFC 3986 5.2.3): one cache entry serves
+        # every page of a directory
+        cut = base.rfind("/")
+        if cut > base.find("//") + 1:
+            base = base[:cut + 1]
     return _absolute(base, href)
 
 
@@ -767,18 +774,18 @@ def parse_info(raw: str) -> dict[str, str | None]:
     return out
 
 
+@lru_cache(maxsize=4096)  # one text is asked about more than once a page, and nav/footer lines on every page
 def is_info_line(text: str) -> bool:
     if len(text) > 200:
         return False
-    labels = {re.sub(r"[\s\u3000\u00a0]", "", m.group("label")) for m in _INFO_LABEL.finditer(text)}
+    labels = {re.sub(r"[\s\u3000\u00a0]", "", m.group("label")) for m in _INFO_LABEL.finditer(text)} if (
+        ":" in text or "：" in text) else frozenset()
     if len(labels) >= 2:
         return True
     if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
                  "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
-    if _DATE_IN.search(text) and len(text) < 60 and text.count("，") == 0 and text.count("。") == 0:
-        return True
-    return False
+    return len(text) < 60 and "，" not in text and "。" not in text and bool(_DATE_IN.search(text))
 
 
 class InfoResult:
@@ -887,6 +894,12 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             lab = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
             counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
+    return info_from_lines(found, repeated)
+
+
+def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> InfoResult:
+    """Author, source and date from the page's info lines (labels in `repeated` belong to a list, not to it)."""
+    res = InfoResult()
     date_any = None
     for p in found:
         if repeated and {re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
@@ -1007,10 +1020,12 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 # -- body -------------------------------------------------------------------------------------------------
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
-    r"评论|字体|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|ICP|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|\d\s*\d", re.I)
+    r"评论|字体|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
+    r"copyright|转载|未经|联系我们")  # searched in text.lower(): re.I makes sre step slowly through CJK text
+_DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
+@lru_cache(maxsize=4096)  # one text is asked about more than once a page, and nav/footer lines on every page
 def boiler_text(text: str) -> str | None:
     """Why a short text is not article body (a label), or None when it may be body."""
     n = len(text)
@@ -1018,8 +1033,11 @@ def boiler_text(text: str) -> str | None:
         if _PN_PREFIX.match(text):
             return "prevnext" if n < 200 else None
         return "lede" if _LEDE.match(text) else None
-    if not _BOILER_ANY.search(text):
-        return None
+    if not _BOILER_ANY.search(text.lower()):
+        # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
+        first = text.lstrip()[:1]
+        if not (first == "[" or first.isdecimal()) or not _DIGIT_PAIR.search(text):
+            return None
     if _PN_PREFIX.match(text) and n < 200:
         return "prevnext"
     if _LEDE.match(text):
@@ -1082,6 +1100,10 @@ _CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbo
                          "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "form", "blockquote", "dd", "dt",
                          "b", "strong", "em", "i", "u", "small", "big", "label", "a", "nav", "aside", "header",
                          "footer", "caption", "tfoot", "thead", "th"))
+
+
+#: Elements with an on* (event handler) attribute: removed from body_html.
+_EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(translate(name(), 'ON', 'on'), 'on')]]")
 
 
 def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_lines=()) -> BodyResult:
@@ -1209,11 +1231,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             absu = absolute(doc.base_url, href)
             if absu:
                 a.set("href", absu)
-    for el in node.iter():
-        if isinstance(el.tag, str):
-            for attr in list(el.attrib):
-                if attr.lower().startswith("on"):
-                    del el.attrib[attr]
+    for el in _EVENT_HANDLERS(node):
+        for attr in list(el.attrib):
+            if attr.lower().startswith("on"):
+                del el.attrib[attr]
     try:
         html = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
     except Exception:  # noqa: BLE001
@@ -1303,6 +1324,6 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     )
 
 
-def extract(doc: Doc, url: str, rules: Mapping | None = None) -> tuple[Article, Meta]:
-    meta = read_meta(doc, url, rules)
+def extract(doc: Doc, url: str, rules: Mapping | None = None, meta: Meta | None = None) -> tuple[Article, Meta]:
+    meta = meta or read_meta(doc, url, rules)
     return build_article(doc, url, meta), meta

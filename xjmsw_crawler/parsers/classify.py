@@ -94,10 +94,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     return "other"
 
 
-def classify(doc: Doc, url: str, rules: Mapping | None = None) -> tuple[str, Article | None, Listing | None]:
+def classify(doc: Doc, url: str, rules: Mapping | None = None,
+             meta: Meta | None = None) -> tuple[str, Article | None, Listing | None]:
     """(kind, article, listing): the article for article/continuation pages (and as a candidate for other
-    and listing pages that read like a sparse article), the listing for listing pages."""
-    meta = read_meta(doc, url, rules)
+    and listing pages that read like a sparse article), the listing for listing pages. meta: read_meta's
+    reading of doc when the caller already has it."""
+    meta = meta or read_meta(doc, url, rules)
     if meta.prevnext and meta.text_len >= 10:
         # 上一篇/下一篇: an article page whatever else it shows; no need to read it as a listing
         bar = meta.bar

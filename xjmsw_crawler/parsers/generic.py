@@ -83,111 +83,107 @@ def _chunk_score(n: int, p: int) -> float:
     return -0.4 * n
 
 
+def prepare(root, url: str) -> tuple[str, str]:
+    """Strip what is never text (DROP_TAGS) from a freshly parsed page; (base URL, <title> text)."""
+    base_url = url
+    base = root.find(".//base[@href]")
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    if base is not None:
+        href = (base.get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            base_url = href
+    title_el = root.find(".//title")
+    title_text = clean_text("".join(title_el.itertext())) if title_el is not None else ""
+    if not title_text:
+        # The CleanEval corpus (and some archives) wrap pages in <text title="...">.
+        wrapper = root.find(".//text[@title]")
+        if wrapper is not None:
+            title_text = clean_text(wrapper.get("title"))
+    return base_url, title_text
+
+
 class Doc:
     """A parsed page and its per-element statistics (see the module docstring)."""
 
     __slots__ = ("root", "url", "base_url", "title_text", "els", "idx", "parent", "T", "L", "P", "S",
                  "size", "_best", "texts", "tails", "_joined", "cache", "in_link")
 
-    def __init__(self, root, url: str):
+    def __init__(self, root, url: str, page: tuple[str, str] | None = None):
+        """page: (base_url, title_text) from prepare() when it already ran on the page; root may then be any
+        element of it, and the statistics cover that subtree only (template.py reads fields that way)."""
         self.root = root
         self.url = url
-        self.base_url = url
-        base = root.find(".//base[@href]") if root is not None else None
-        etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-        if base is not None:
-            href = (base.get("href") or "").strip()
-            if href.startswith(("http://", "https://")):
-                self.base_url = href
-        title_el = root.find(".//title")
-        self.title_text = clean_text("".join(title_el.itertext())) if title_el is not None else ""
-        if not self.title_text:
-            # The CleanEval corpus (and some archives) wrap pages in <text title="...">.
-            wrapper = root.find(".//text[@title]")
-            if wrapper is not None:
-                self.title_text = clean_text(wrapper.get("title"))
+        self.base_url, self.title_text = page or prepare(root, url)
         self._compute()
         self._best = None
         self.cache: dict = {}  # per-page memo for readers that more than one caller needs
 
     # -- statistics -------------------------------------------------------------------------------------
     def _compute(self) -> None:
-        """One iterwalk over the tree: document order, parents, link ancestry and the bottom-up sums."""
-        els: list = []
-        parent: list[int] = []
-        in_link: list[bool] = []
-        T: list[int] = []
-        L: list[int] = []
-        P: list[int] = []
-        S: list[float] = []
-        size: list[int] = []
-        texts: list = []
-        tails: list = []
-        stack: list[int] = []
+        """Document order, parents, link ancestry and the bottom-up sums, in list comprehensions and one
+        reverse loop (a Python step per element is what a page costs here)."""
+        root = self.root
+        els = list(root.iter())  # document order: a subtree is the range [i, i + size[i])
+        n = len(els)
+        idx = {e: i for i, e in enumerate(els)}
+        get = idx.get
+        parent = [-1, *[get(e.getparent(), -1) for e in els[1:]]]
+        in_link = [False] * n
+        for a in root.iter("a"):
+            in_link[idx[a]] = True
+            if len(a):
+                for d in a.iterdescendants():
+                    in_link[idx[d]] = True
+        texts = [e.text for e in els]
+        tails = [None, *[e.tail for e in els[1:]]]  # the root's tail is outside its subtree
+        T = [0] * n
+        L = [0] * n
+        P = [0] * n
+        S = [0.0] * n
         pfind = _PUNCT.findall
         lp = LINK_PENALTY
         chunk = _chunk_score
-        els_append, parent_append, in_link_append = els.append, parent.append, in_link.append
-        T_append, L_append, P_append, S_append = T.append, L.append, P.append, S.append
-        size_append, texts_append, tails_append = size.append, texts.append, tails.append
-        push, pop = stack.append, stack.pop
-        i = -1
-        for event, e in etree.iterwalk(self.root, events=("start", "end")):
-            if event == "start":
-                i += 1
-                els_append(e)
-                j = stack[-1] if stack else -1
-                parent_append(j)
-                link = e.tag == "a" or (j >= 0 and in_link[j])
-                in_link_append(link)
-                push(i)
-                text = e.text
-                texts_append(text)
-                tails_append(None)
-                size_append(1)
-                if text and not text.isspace():
-                    t = len("".join(text.split()))
-                    T_append(t)
-                    if link:
-                        L_append(t)
-                        P_append(0)
-                        S_append(-lp * t)
-                    else:
-                        p = len(pfind(text))
-                        L_append(0)
-                        P_append(p)
-                        S_append(chunk(t, p))
+        for i, text in enumerate(texts):
+            if text and not text.isspace():
+                t = len("".join(text.split()))
+                T[i] = t
+                if in_link[i]:
+                    L[i] = t
+                    S[i] = -lp * t
                 else:
-                    T_append(0)
-                    L_append(0)
-                    P_append(0)
-                    S_append(1.0 if e.tag == "img" else 0.0)
+                    p = len(pfind(text))
+                    P[i] = p
+                    S[i] = chunk(t, p)
+            elif els[i].tag == "img":
+                S[i] = 1.0
+        for k, tail in enumerate(tails):
+            if tail is None:
+                continue
+            if tail.isspace() or not tail:
+                tails[k] = None
+                continue
+            j = parent[k]
+            c = len("".join(tail.split()))
+            T[j] += c
+            if in_link[j]:
+                L[j] += c
+                S[j] -= lp * c
             else:
-                k = pop()
-                if not stack:
-                    continue
-                j = stack[-1]
-                tail = e.tail
-                if tail and not tail.isspace():
-                    tails[k] = tail
-                    c = len("".join(tail.split()))
-                    T[j] += c
-                    if in_link[j]:
-                        L[j] += c
-                        S[j] -= lp * c
-                    else:
-                        pc = len(pfind(tail))
-                        P[j] += pc
-                        S[j] += chunk(c, pc)
-                T[j] += T[k]
-                if L[k]:
-                    L[j] += L[k]
-                P[j] += P[k]
-                S[j] += S[k]
-                size[j] += size[k]
+                pc = len(pfind(tail))
+                P[j] += pc
+                S[j] += chunk(c, pc)
+        size = [1] * n
+        for i in range(n - 1, 0, -1):
+            j = parent[i]
+            size[j] += size[i]
+            T[j] += T[i]
+            if L[i]:
+                L[j] += L[i]
+            P[j] += P[i]
+            S[j] += S[i]
         self.els, self.parent, self.in_link = els, parent, in_link  # in_link[i]: element i is (inside) an <a>
         self.texts, self.tails = texts, tails  # e.text and (non-blank) e.tail by document index
-        self.idx = {e: i for i, e in enumerate(els)}
+        self.idx = idx
         self.T, self.L, self.P, self.S, self.size = T, L, P, S, size
         self._joined = None
 

@@ -63,3 +63,4 @@ class Page:
     # Set on listing/other pages that read like an article without its usual signals (prose under a headline
     # matching <title>, no 上一篇/下一篇, no info line): the spider adopts it when listings link to the page.
     candidate: Article | None = None
+    reader: str = "generic"  # "template" when a learned template layout read it (parsers/template.py)

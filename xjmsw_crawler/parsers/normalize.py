@@ -13,12 +13,17 @@ from w3lib.url import canonicalize_url, safe_url_string
 #: Beijing time: the portal prints local times without a zone.
 SITE_TZ = "+08:00"
 
-_WS = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\ufeff]+")
+#: Zero-width characters that clean_text treats as whitespace (str.split already covers U+3000 and U+00A0).
+_ZERO_WIDTH = {ord(c): " " for c in "\u200b\u200c\u200d\ufeff"}
 
 
 def clean_text(text: str | None) -> str:
     """Collapse every run of whitespace (incl. U+3000, U+00A0, zero-width) to one space and strip."""
-    return _WS.sub(" ", text).strip() if text else ""
+    if not text:
+        return ""
+    if "\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text:
+        text = text.translate(_ZERO_WIDTH)
+    return " ".join(text.split())
 
 
 # -- URLs -------------------------------------------------------------------------------------------------
@@ -38,11 +43,26 @@ def is_tracking_param(name: str) -> bool:
 
 # canonical_url and url_key are pure and called with the same URLs over and over (navigation, breadcrumbs,
 # 上一篇/下一篇, the spider's requests): w3lib's quoting costs ~15 us a call (bench/, README "Performance").
+#: A URL that is its own canonical form unless a default port or a tracking parameter is in it: lower-case
+#: host, a path, a query of non-empty &-separated pieces, no fragment, nothing w3lib would percent-encode
+#: (tested against the general path in tests/test_parsers.py). Most of a site's links are like this.
+_PLAIN_URL = re.compile(r"https?://(?P<netloc>[a-z0-9.-]*(?::\d{1,5})?)/(?!/)[A-Za-z0-9._~!$'()*,;=:@/+-]*"
+                        r"(?:\?(?P<query>[A-Za-z0-9._~!$()*,;=:@/?+-]+(?:&[A-Za-z0-9._~!$()*,;=:@/?+-]+)*))?")
+
+#: A canonical URL whose url_key is its path and its name=value pairs sorted: word characters only.
+_PLAIN_QUERY_URL = re.compile(r"https?://[a-z0-9.-]*(?::\d{1,5})?(?P<path>/(?!/)[A-Za-z0-9._~/-]*)"
+                              r"(?:\?(?P<query>\w+=\w+(?:&\w+=\w+)*))?", re.A)
+
+
 @lru_cache(maxsize=4096)
 def canonical_url(url: str) -> str:
     """The URL an article is published under: lower-case scheme and host, no default port, no fragment, no
     tracking parameters, percent-encoding made safe; the query keeps the site's order, since some servers
     (and wget-style mirrors) care about it."""
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain and not plain["netloc"].endswith((":80", ":443")) and not (
+            plain["query"] and any(is_tracking_param(p.split("=", 1)[0]) for p in plain["query"].split("&"))):
+        return url
     parts = urlsplit(safe_url_string(url.strip()))
     query = "&".join(p for p in parts.query.split("&") if p and not is_tracking_param(p.split("=", 1)[0]))
     netloc = parts.netloc.lower()
@@ -55,7 +75,12 @@ def canonical_url(url: str) -> str:
 def url_key(url: str) -> str:
     """Path and sorted query of the canonical URL: what identifies an article whichever host served it and
     in whichever order its query arguments were written."""
-    parts = urlsplit(canonicalize_url(canonical_url(url)))
+    url = canonical_url(url)
+    plain = _PLAIN_QUERY_URL.fullmatch(url)
+    if plain and "/." not in plain["path"]:  # what canonicalize_url gives such a URL, without its quoting (tested in tests/test_parsers.py)
+        query = plain["query"]
+        return plain["path"] + ("?" + "&".join(sorted(query.split("&"), key=lambda p: p.split("=", 1))) if query else "")
+    parts = urlsplit(canonicalize_url(url))
     return parts.path + ("?" + parts.query if parts.query else "")
 
 

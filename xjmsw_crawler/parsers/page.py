@@ -1,8 +1,9 @@
 """The parsers' entry points: bytes -> Page (what the spider needs) or Article (for `xjmsw parse`).
 
-One decode (decode.decode_html), one lxml parse, one statistics pass (generic.Doc); every reader below
-works on that tree. Never raises on bad input: empty bodies, random bytes, truncated GB bytes, broken or
-huge HTML all give a Page (kind "other" when nothing is recognisable).
+One decode (decode.decode_html), one lxml parse; then either a learned template layout reads the page
+(template.Templates, when the caller keeps one) or one statistics pass (generic.Doc) and the generic
+readers do. Never raises on bad input: empty bodies, random bytes, truncated GB bytes, broken or huge HTML
+all give a Page (kind "other" when nothing is recognisable).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from .article import absolute, extract
+from .article import absolute, extract, read_meta
 from .classify import classify
 from .decode import decode_html
-from .generic import Doc, parse_html
+from .generic import Doc, parse_html, prepare
 from .model import Article, Link, Page
 from .normalize import clean_text
+from .template import Layout, Templates
 
 log = logging.getLogger(__name__)
 
@@ -36,43 +38,64 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
         return bytes(body).decode("gb18030", errors="replace"), "gb18030"
 
 
-def _doc(url: str, text: str) -> Doc | None:
+def _parse(url: str, text: str):
+    """(root, (base_url, title_text)) of a page, or None when there is no document."""
     root = parse_html(text)
     if root is None:
         return None
     try:
-        return Doc(root, url)
+        return root, prepare(root, url)
     except Exception:  # noqa: BLE001
         return None
 
 
-def page_links(doc: Doc) -> list[Link]:
+def page_links(root, base_url: str) -> list[Link]:
     out = []
-    for a in doc.root.iter("a"):
-        href = absolute(doc.base_url, a.get("href"))
+    for a in root.iter("a"):
+        href = absolute(base_url, a.get("href"))
         if href:
             out.append(Link(href, clean_text(a.text if not len(a) else "".join(a.itertext()))))
     return out
 
 
+def _read_fast(templates: Templates | None, rules, text: str, root, url: str, page) -> Article | None:
+    if templates is None or rules:
+        return None
+    try:
+        return templates.read(text, root, url, page)
+    except Exception:  # noqa: BLE001 - the generic reader is always there to fall back on
+        log.exception("template reading failed on %s", url)
+        return None
+
+
 def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None,
-               decoded: tuple[str, str] | None = None) -> Page:
+               decoded: tuple[str, str] | None = None, templates: Templates | None = None) -> Page:
     """What the page at url is (article / continuation / listing / other) and what it holds.
 
-    decoded: (text, codec) when decode_html already ran on these bytes (the crawl's encoding middleware)."""
+    decoded: (text, codec) when decode_html already ran on these bytes (the crawl's encoding middleware).
+    templates: the layouts learned from the pages parsed before (a crawl's, a worker's); None = generic only."""
     text, codec = decoded or _decode(body, headers)
-    doc = _doc(url, text)
-    if doc is None:
+    parsed = _parse(url, text)
+    if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
+    root, page = parsed
     try:
-        links = page_links(doc)
+        links = page_links(root, page[0])
     except Exception:  # noqa: BLE001
         links = []
+    article = _read_fast(templates, rules, text, root, url, page)
+    if article is not None:
+        return Page(url=url, encoding=codec, kind="article", links=links, article=article, reader="template")
     try:
-        kind, article, listing = classify(doc, url, rules)
+        doc = Doc(root, url, page)
+        meta = read_meta(doc, url, rules)
+        layout = Layout.of(meta) if templates is not None and not rules else None  # before the body is cleaned
+        kind, article, listing = classify(doc, url, rules, meta)
     except Exception:  # noqa: BLE001 - one odd page must not stop a crawl; it is logged and skipped
         log.exception("extraction failed on %s", url)
         return Page(url=url, encoding=codec, kind="other", links=links)
+    if layout is not None and kind == "article":
+        templates.learn(text, url, layout, article)
     page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing)
     if kind in ("article", "continuation"):
         page.article = article
@@ -81,16 +104,25 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     return page
 
 
-def extract_article(url: str, body: bytes, headers: Mapping | None = None, *,
-                    rules: Mapping | None = None) -> tuple[Article, str]:
+def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None,
+                    templates: Templates | None = None) -> tuple[Article, str]:
     """The page read as an article whatever its kind, and the codec it was decoded with."""
     text, codec = _decode(body, headers)
-    doc = _doc(url, text)
-    if doc is None:
+    parsed = _parse(url, text)
+    if parsed is None:
         return _empty_article(), codec
+    root, page = parsed
+    article = _read_fast(templates, rules, text, root, url, page)
+    if article is not None:
+        return article, codec
     try:
-        article, _ = extract(doc, url, rules)
+        doc = Doc(root, url, page)
+        meta = read_meta(doc, url, rules)
+        layout = Layout.of(meta) if templates is not None and not rules else None
+        article, _ = extract(doc, url, rules, meta)
     except Exception:  # noqa: BLE001
         log.exception("extraction failed on %s", url)
         return _empty_article(), codec
+    if layout is not None:
+        templates.learn(text, url, layout, article)
     return article, codec

@@ -70,7 +70,8 @@ class XjmswSpider(scrapy.Spider):
         spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
         settings = crawler.settings
         polite = settings.getfloat("DOWNLOAD_DELAY") > 0 or settings.getbool("AUTOTHROTTLE_ENABLED")
-        spider.page_pool = PagePool(worker_count(settings.get("XJMSW_PARSE_PROCESSES", "auto"), polite), spider.rules, crawler)
+        spider.page_pool = PagePool(worker_count(settings.get("XJMSW_PARSE_PROCESSES", "auto"), polite), spider.rules,
+                                    crawler, settings.getbool("XJMSW_TEMPLATES", True))
         crawler.signals.connect(spider.page_pool.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
@@ -121,6 +122,8 @@ class XjmswSpider(scrapy.Spider):
     def decide(self, response, page):
         """What to fetch next and which record to yield, from one parsed page."""
         self.crawler.stats.inc_value(f"xjmsw/pages/{page.kind}")
+        if page.reader == "template":
+            self.crawler.stats.inc_value("xjmsw/pages/read_by_template")
         if response.meta.get("single") and page.kind in ("article", "continuation"):
             page.kind = "article" if page.article.page_number == 1 else page.kind
         if page.candidate is not None:

@@ -1,0 +1,121 @@
+"""The per-template fast path (parsers/template.py): pages read where their template printed each field on
+earlier pages give exactly what the generic reader gives, and a page that does not fit goes the generic way."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from conftest import FIXTURES, synthetic_mirror
+from xjmsw_crawler.parsers import extract_article, parse_page
+from xjmsw_crawler.parsers.template import CONFIRM, Templates
+
+BASE = "http://www.xjmsw.cn"
+MIRRORS = sorted(p.name for p in FIXTURES.iterdir() if (p / "pages.json").exists())
+
+
+def _pages(root, base=BASE):
+    """(url, body) of every page of a mirror, in pages.json order (a crawl meets a site's pages mixed)."""
+    for path in json.loads((root / "pages.json").read_text("utf-8")):
+        rel = path[1:] + ("index.html" if path.endswith("/") else "")
+        file = root / "site" / rel
+        if file.is_file():
+            yield base + path, file.read_bytes()
+
+
+def _generic(page):
+    return dataclasses.replace(page, reader="generic")
+
+
+@pytest.mark.parametrize("mirror", MIRRORS)
+def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
+    templates = Templates(audit_every=10**9)  # no audit: every page must be right by itself
+    by_template = 0
+    for url, body in _pages(FIXTURES / mirror):
+        page = parse_page(url, body, templates=templates)
+        assert _generic(page) == parse_page(url, body), url
+        by_template += page.reader == "template"
+        article, codec = extract_article(url, body, templates=templates)
+        assert (article, codec) == extract_article(url, body), url
+    assert templates.learned >= 1 and by_template >= 2, (templates.learned, by_template)
+    assert templates.dropped == 0
+
+
+def test_template_reading_on_an_unseen_synthetic_site(tmp_path):
+    root = synthetic_mirror(tmp_path, 120)
+    templates = Templates(audit_every=10**9)
+    pages = list(_pages(root, "http://127.0.0.1:8000"))
+    fast = 0
+    for url, body in pages:
+        page = parse_page(url, body, templates=templates)
+        fast += page.reader == "template"
+        assert _generic(page) == parse_page(url, body), url
+    articles = sum(1 for _, kind in json.loads((root / "pages.json").read_text()).items() if kind == "article")
+    assert fast >= articles * 0.6, (fast, articles)  # the first pages of each template, multi-page ones: generic
+
+
+def _article_page(title: str, body: str, *, before_body: str = "", sidebar: str = "") -> bytes:
+    html = f"""<html><head><title>{title}_民生经济_新疆民生网</title></head><body>
+<div class="top"><a href="/">首页</a> <a href="/a/msjj/">民生经济</a></div>
+<div class="page"><div class="wrap"><div class="main"><div class="place">当前位置：<a href="/">首页</a> &gt;&gt; <a href="/a/msjj/">民生经济</a> &gt;&gt; 正文</div>
+<h1>{title}</h1><div class="info">作者：李明　来源：新疆日报　发布时间：2017-06-20 10:30</div>
+{before_body}<div class="content">{body}</div>
+<ul class="pn"><li>上一篇：<a href="/a/1.html">上一篇的标题</a></li><li>下一篇：<a href="/a/3.html">下一篇的标题</a></li></ul>
+</div></div><div class="side">热点</div></div>
+<div class="more">{sidebar}</div><div class="foot">版权所有 新疆民生网</div></body></html>"""
+    return html.encode("gb18030")
+
+
+PROSE = "自治区各地近日开展了形式多样的活动，群众参与热情高涨，取得了明显成效。" * 3
+
+
+def _learned(templates: Templates, n: int = CONFIRM + 1) -> None:
+    for k in range(n):
+        body = _article_page(f"第{k}篇测试文章的标题", f"<p>{PROSE}</p><p>{PROSE}第{k}段。</p>")
+        parse_page(f"{BASE}/a/msjj/{k}.html", body, templates=templates)
+    assert templates.learned == 1
+
+
+def test_a_page_that_does_not_fit_the_layout_goes_the_generic_way():
+    templates = Templates()
+    _learned(templates)
+    fits = _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>")
+    assert parse_page(f"{BASE}/a/msjj/10.html", fits, templates=templates).reader == "template"
+    odd = {
+        # a lede box before the body: every place after it moved
+        "moved": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>", before_body="<div class='lede'>摘要：一句话。</div>"),
+        # page 1 of a multi-page article: the page bar is read the generic way
+        "page bar": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p><div>1 <a href='/a/msjj/11_2.html'>2</a> "
+                                  "<a href='/a/msjj/11_2.html'>下一页</a></div>"),
+        # the headline element holds something else than the <title>'s headline
+        "title": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>").replace(
+            "<h1>又一篇测试文章的标题</h1>".encode("gb18030"), "<h1>专题报道</h1>".encode("gb18030")),
+    }
+    for why, body in odd.items():
+        page = parse_page(f"{BASE}/a/msjj/11.html", body, templates=templates)
+        assert page.reader == "generic", why
+        assert page == parse_page(f"{BASE}/a/msjj/11.html", body), why
+
+
+def test_an_audit_drops_a_layout_that_reads_a_page_differently():
+    templates = Templates(audit_every=1)
+    _learned(templates)
+    # a block below the page carries more prose than the article: the generic reader takes it as the body,
+    # the layout the article's own block; the audit keeps the generic reading and drops the layout
+    body = _article_page("又一篇测试文章的标题", "<p>短短一句话，没有更多内容。</p>",
+                         sidebar="".join(f"<p>{PROSE}</p>" for _ in range(4)))
+    page = parse_page(f"{BASE}/a/msjj/12.html", body, templates=templates)
+    assert _generic(page) == parse_page(f"{BASE}/a/msjj/12.html", body)
+    assert templates.dropped == 1
+    assert parse_page(f"{BASE}/a/msjj/13.html", _article_page("再一篇测试文章的标题", f"<p>{PROSE}</p>"),
+                      templates=templates).reader == "generic"
+
+
+def test_sites_and_single_pages_learn_nothing():
+    templates = Templates()
+    body = _article_page("一篇测试文章的标题", f"<p>{PROSE}</p>")
+    for host in ("a.example", "b.example", "c.example"):
+        assert parse_page(f"http://{host}/1.html", body, templates=templates).reader == "generic"
+    assert templates.learned == 0
