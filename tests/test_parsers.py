@@ -587,3 +587,51 @@ def test_short_article_with_dated_sidebar_is_article():
     assert page.kind == "article"
     assert page.article.paragraphs == ["本报讯，乌鲁木齐市新增便民市场三处，方便居民买菜。"]
     assert page.article.source == "乌鲁木齐晚报" and page.article.published == "2017-06-22"
+
+
+# -- the string fast paths give what the general paths give ---------------------------------------------------
+_URL_CHARS = "aZ09._~!$'()*,;=:@/+-?&#% []\"<>{}|\\^`中\t"
+
+
+def _random_urls(rng: random.Random, n: int):
+    heads = ["http://www.xjmsw.cn/", "http:///work/x/", "https://a.b:8080/", "http://h:80/", "https://x.y:443/",
+             "http://h/a.asp?", "http://H.example/", "http://h/x?b=1&"]
+    for _ in range(n):
+        yield rng.choice(heads) + "".join(rng.choice(_URL_CHARS) for _ in range(rng.randint(0, 14)))
+
+
+def test_plain_url_fast_paths_equal_the_general_paths(monkeypatch):
+    """canonical_url and url_key skip w3lib for URLs that it would leave as they are: never a different answer."""
+    import re as re_module
+
+    from xjmsw_crawler.parsers import normalize
+
+    rng = random.Random(6)
+    urls = [u for u in _random_urls(rng, 20000)]
+    urls += [link.url for mirror in ("mirror", "holdout-div") for path in (FIXTURES / mirror / "site").rglob("*.htm*")
+             for link in parse_page(BASE + "/" + path.name, path.read_bytes()).links]
+    fast = [(normalize.canonical_url.__wrapped__(u), normalize.url_key.__wrapped__(u)) for u in urls]
+    assert sum(normalize._PLAIN_URL.fullmatch(u) is not None for u in urls) > 2000  # the fast path is taken
+    never = re_module.compile("(?!)")
+    monkeypatch.setattr(normalize, "_PLAIN_URL", never)
+    monkeypatch.setattr(normalize, "_PLAIN_QUERY_URL", never)
+    normalize.canonical_url.cache_clear()
+    normalize.url_key.cache_clear()
+    slow = [(normalize.canonical_url.__wrapped__(u), normalize.url_key.__wrapped__(u)) for u in urls]
+    normalize.canonical_url.cache_clear()
+    normalize.url_key.cache_clear()
+    assert [u for u, a, b in zip(urls, fast, slow) if a != b] == []
+
+
+def test_relative_links_resolve_as_urljoin_does():
+    """absolute() caches relative paths per base directory: the same answers as per page."""
+    from xjmsw_crawler.parsers.article import _absolute, absolute
+
+    rng = random.Random(7)
+    bases = ["http://h/a/b.html", "http://h/a/", "http://h", "https://x.y/p/q/r", "http://h/a/b.php?x=1/2",
+             "http://h/a/b#f", "http://h/a/./b/../c.html", "http:///work/x/y.html", "http://h/a%20b/c d.html"]
+    parts = ["a", "..", ".", "/", "?q=1", "#f", "b.html", " ", "//", "c", "http:", "x/", "中", "%2F", ";p", "\t"]
+    for _ in range(20000):
+        base = rng.choice(bases)
+        href = "".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        assert absolute(base, href) == _absolute.__wrapped__(base, href), (base, href)
