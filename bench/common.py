@@ -30,7 +30,7 @@ class PageFile:
     path: Path
     url: str
     headers: dict
-    set: str  # "fixture" | "realworld"
+    set: str  # "fixture" | "portal" | "realworld"
     expected: dict | None = None  # fixture: expected record (absolute URLs); realworld: {"title": ...} or None
     body: bytes = field(default=b"", repr=False)
 
@@ -54,6 +54,26 @@ def fixture_article_pages() -> list[PageFile]:
             spec = headers.get(url_path, {})
             out.append(PageFile(file, FIXTURE_BASE + url_path, dict(spec.get("headers", {})), "fixture",
                                 expected.get(FIXTURE_BASE + url_path), file.read_bytes()))
+    return out
+
+
+def portal_article_pages(n: int = 400) -> list[PageFile]:
+    """Page 1 of n distinct articles of a synthetic portal (bench/synth.py: the main fixture mirror's templates
+    A and B, bench/out/synth-1000, written when missing), in pages.json order: what a crawl or `xjmsw parse`
+    over an archive meets, many pages per template."""
+    import synth
+
+    mirror = OUT / "synth-1000"
+    synth.generate(mirror, 1000, quiet=True)
+    expected = expected_records(mirror, FIXTURE_BASE)
+    out = []
+    for url_path, kind in json.loads((mirror / "pages.json").read_text("utf-8")).items():
+        file = mirror / "site" / url_path[1:]
+        if kind == "article" and file.is_file():
+            out.append(PageFile(file, FIXTURE_BASE + url_path, {}, "portal", expected.get(FIXTURE_BASE + url_path),
+                                file.read_bytes()))
+            if len(out) == n:
+                break
     return out
 
 

@@ -2,23 +2,32 @@
 
     python bench/extract.py [--rounds 5] [--cli-pages 400] [--json out.json]
 
-Pages: every "article" page of every fixture mirror (fixtures/*/pages.json) and every page of the
-real-world GB corpus (../shared/realworld/, read in place; skipped with a message when absent).
+Page sets:
+  fixture    every "article" page of every fixture mirror (fixtures/*/pages.json): 56 pages, five templates
+  portal     page 1 of 400 distinct articles of a synthetic portal (bench/synth.py, the fixture mirror's templates
+             A and B): what a crawl or `xjmsw parse` over an archive meets, many pages per template
+  realworld  every page of the real-world GB corpus (../shared/realworld/, read in place; skipped with a message
+             when absent): 43 sites, one page each
+The ratios are given per set and over all pages.
 
 Tools, each timed from the page's bytes (decoding included, so every tool pays for it):
-  xjmsw              parsers.extract_article + build_record: decode, classify, every record field incl.
-                     body_html (what `xjmsw parse` does)
-  xjmsw crawl path   parsers.parse_page (+ build_record on article pages): what the spider calls per page,
-                     incl. the page's links and listing entries
+  xjmsw              parsers.extract_article + build_record with template learning (what `xjmsw parse` does):
+                     decode, classify, every record field incl. body_html; a fresh parsers.template.Templates at
+                     the start of every pass, so the first pages of each template are read the generic way and
+                     learning is paid for in the time
+  xjmsw generic      the same with the generic reader only (XJMSW_TEMPLATES=False)
+  xjmsw crawl path   parsers.parse_page with template learning (+ build_record on article pages): what the
+                     spider calls per page, incl. the page's links and listing entries
   trafilatura        decode_html + trafilatura.bare_extraction(with_metadata=True); also fast=True
   gne                decode_html + GeneralNewsExtractor().extract
   floor              decode_html + lxml.html.fromstring (the bare parse every tool needs at least)
 The peers get the text decoded by the project's decode_html, so they see the right characters (given the
 bytes, they mis-decode several GB pages) and the decode cost is the same for everyone.
 
-Timing: ROUNDS rounds, in each round every tool does one pass over the fixture pages and one over the
-real-world pages; a tool's time per set is its fastest round (the least disturbed one), in CPU time of this
-process (time.process_time), so that other work on the machine disturbs the ratios as little as possible.
+Timing: ROUNDS rounds, in each round every tool does one pass over each set; a tool's time per set is its
+fastest pass (the least disturbed one), in CPU time of this process (time.process_time), so that other work on
+the machine disturbs the ratios as little as possible. The parsers' memo caches (functools.lru_cache) are
+emptied before every pass: a pass sees its pages as new, not as the last round's.
 
 Accuracy (fixture article pages, against expected.jsonl): title and author exact (whitespace ignored),
 published by date (YYYY-MM-DD), body = difflib ratio with all whitespace removed (single-page articles;
@@ -26,7 +35,8 @@ page 1 of a multi-page article holds only part of the body), prev/next = both li
 Real-world: title exact on the pages whose manifest gives the printed headline.
 
 Also the outside check: `xjmsw parse` (and the same for each peer, bench/peer_cli.py) over several hundred
-page files in one process, minus the startup of a one-page run (CPU time of the process, best of 3).
+page files in one process, minus the startup of a one-page run (CPU time of the process, best of 3): over the
+400 portal pages, and over the fixture and real-world pages repeated to 400 files.
 """
 
 from __future__ import annotations
@@ -41,7 +51,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (body_similarity, date_part, fixture_article_pages, fmt, link_ok, log, pct,  # noqa: E402
-                    realworld_pages, REALWORLD, same_text, table)
+                    portal_article_pages, realworld_pages, REALWORLD, same_text, table)
+
+SETS = ("fixture", "portal", "realworld")
 
 FETCHED_AT = "2026-01-01T00:00:00Z"
 
@@ -49,12 +61,19 @@ FETCHED_AT = "2026-01-01T00:00:00Z"
 # -- the tools: run(page) does the timed work, fields(result) maps its output for scoring ---------------
 
 def make_tools(with_fast_trafilatura: bool = True):
+    """[(name, run(page), fields(result) or None, start_pass() or None)]; the project's tools first, the floor last."""
     import lxml.html
 
     from xjmsw_crawler.parsers import build_record, decode_html, extract_article, merge_pages, parse_page
+    from xjmsw_crawler.parsers.template import Templates
 
-    def xjmsw(p):
-        article, encoding = extract_article(p.url, p.body, p.headers)
+    learned = {}
+
+    def fresh_templates():
+        learned["templates"] = Templates()
+
+    def xjmsw(p, templates=True):
+        article, encoding = extract_article(p.url, p.body, p.headers, templates=learned["templates"] if templates else None)
         return build_record(article, url=p.url, encoding=encoding, fetched_at=FETCHED_AT,
                             pages=len(article.page_urls) or 1)
 
@@ -62,7 +81,7 @@ def make_tools(with_fast_trafilatura: bool = True):
         return r
 
     def crawl_path(p):
-        page = parse_page(p.url, p.body, p.headers)
+        page = parse_page(p.url, p.body, p.headers, templates=learned["templates"])
         if page.article is not None and page.kind == "article":
             return build_record(merge_pages([page.article]), url=p.url, encoding=page.encoding,
                                 fetched_at=FETCHED_AT, pages=max(len(page.article.page_urls), 1))
@@ -78,8 +97,9 @@ def make_tools(with_fast_trafilatura: bool = True):
         except ValueError:  # "Unicode strings with encoding declaration are not supported" (RSS feeds)
             return lxml.html.fromstring(text.split("?>", 1)[-1])
 
-    tools = [("xjmsw (extract_article + build_record)", xjmsw, xjmsw_fields),
-             ("xjmsw crawl path (parse_page)", crawl_path, crawl_fields)]
+    tools = [("xjmsw (extract_article + build_record)", xjmsw, xjmsw_fields, fresh_templates),
+             ("xjmsw, generic reader only", lambda p: xjmsw(p, templates=False), xjmsw_fields, None),
+             ("xjmsw crawl path (parse_page)", crawl_path, crawl_fields, fresh_templates)]
     try:
         import trafilatura
 
@@ -92,9 +112,9 @@ def make_tools(with_fast_trafilatura: bool = True):
                 return {}
             return {"title": d.title, "author": d.author, "published": d.date, "body": d.text}
 
-        tools.append(("trafilatura 2 (defaults)", traf, traf_fields))
+        tools.append(("trafilatura 2 (defaults)", traf, traf_fields, None))
         if with_fast_trafilatura:
-            tools.append(("trafilatura 2 (fast=True)", lambda p: traf(p, fast=True), traf_fields))
+            tools.append(("trafilatura 2 (fast=True)", lambda p: traf(p, fast=True), traf_fields, None))
     except ImportError:
         log("  extract: trafilatura not installed (pip install -e '.[bench]'): left out")
     try:
@@ -115,10 +135,10 @@ def make_tools(with_fast_trafilatura: bool = True):
             return {"title": d.get("title"), "author": d.get("author"), "published": d.get("publish_time"),
                     "body": d.get("content")}
 
-        tools.append(("gne 0.4 (GeneralNewsExtractor)", gne, gne_fields))
+        tools.append(("gne 0.4 (GeneralNewsExtractor)", gne, gne_fields, None))
     except ImportError:
         log("  extract: gne not installed (pip install -e '.[bench]'): left out")
-    tools.append(("floor: decode_html + lxml.html.fromstring", floor, None))
+    tools.append(("floor: decode_html + lxml.html.fromstring", floor, None, None))
     return tools
 
 
@@ -133,7 +153,7 @@ def score(pages, outputs, fields) -> dict:
     for p, out in zip(pages, outputs):
         got = fields(out) if out is not None else {}
         want = p.expected
-        if want is None:
+        if want is None or p.set == "portal":  # portal pages: timing only (clones of the fixture's articles)
             continue
         if p.set == "realworld":
             n["rw_title"] += 1
@@ -157,13 +177,29 @@ def score(pages, outputs, fields) -> dict:
 
 # -- timing ---------------------------------------------------------------------------------------------
 
+def clear_parser_caches() -> None:
+    """Empty every functools.lru_cache of the parsers (URL canonicalisation, boilerplate verdicts, ...)."""
+    import importlib
+    import pkgutil
+
+    import xjmsw_crawler.parsers as parsers
+
+    for info in pkgutil.iter_modules(parsers.__path__):
+        for obj in vars(importlib.import_module(f"{parsers.__name__}.{info.name}")).values():
+            if callable(getattr(obj, "cache_clear", None)):
+                obj.cache_clear()
+
+
 def time_tools(tools, sets: dict, rounds: int) -> dict:
-    best = {name: {s: float("inf") for s in sets} for name, _, _ in tools}
+    best = {name: {s: float("inf") for s in sets} for name, _, _, _ in tools}
     for r in range(rounds):
-        for name, run, _ in tools:
+        for name, run, _, start_pass in tools:
             for s, pages in sets.items():
                 if not pages:
                     continue
+                clear_parser_caches()
+                if start_pass:
+                    start_pass()
                 t0 = time.process_time()
                 for p in pages:
                     run(p)
@@ -174,7 +210,7 @@ def time_tools(tools, sets: dict, rounds: int) -> dict:
 
 # -- the outside check: one process over many files ------------------------------------------------------
 
-def cli_check(pages, n_files: int, runs: int = 3) -> list[dict]:
+def cli_check(label: str, pages, n_files: int, runs: int = 3) -> list[dict]:
     """`xjmsw parse FILE…` and bench/peer_cli.py TOOL FILE… over n_files page files; startup subtracted."""
     files = [str(p.path) for p in pages]
     many = (files * (n_files // max(len(files), 1) + 1))[:n_files]
@@ -190,42 +226,44 @@ def cli_check(pages, n_files: int, runs: int = 3) -> list[dict]:
     from crawl import run_measured
 
     results = []
-    for label, cmd in commands:
+    for name, cmd in commands:
         def timed(args):  # CPU seconds (user + sys) of the run, the least of `runs`
             best = float("inf")
             for _ in range(runs):
                 done = run_measured(cmd + args)
                 best = min(best, done["cpu_s"])
                 if done["status"] not in (0, 1):
-                    raise RuntimeError(f"{label} failed: {done['stderr'][-500:]}")
+                    raise RuntimeError(f"{name} failed: {done['stderr'][-500:]}")
             return best
         t1 = timed([small])
         tn = timed(many)
         per_page = (tn - t1) / (len(many) - 1)
-        results.append({"command": label, "files": len(many), "startup_s": t1, "total_s": tn,
-                        "pages_per_s": 1 / per_page if per_page > 0 else None, "ms_per_page": per_page * 1000})
-        log(f"  extract: {label}: {len(many)} files in {tn:.2f} CPU s, startup {t1:.2f} s -> {per_page * 1000:.2f} ms/page")
+        results.append({"pages": label, "distinct": len(set(many)), "command": name, "files": len(many),
+                        "startup_s": t1, "total_s": tn, "pages_per_s": 1 / per_page if per_page > 0 else None,
+                        "ms_per_page": per_page * 1000})
+        log(f"  extract: {name} over {label}: {len(many)} files in {tn:.2f} CPU s, startup {t1:.2f} s -> "
+            f"{per_page * 1000:.2f} ms/page")
     return results
 
 
 def run(rounds: int = 5, cli_pages: int = 400, cli_runs: int = 3) -> dict:
-    fixture = fixture_article_pages()
-    realworld = realworld_pages()
-    if not realworld:
-        log(f"  extract: no real-world corpus at {REALWORLD} (set XJMSW_REALWORLD): fixture pages only")
-    if not fixture:
-        log("  extract: no fixture article pages (fixtures/*/pages.json): nothing to measure")
-    sets = {"fixture": fixture, "realworld": realworld}
-    log(f"  extract: {len(fixture)} fixture article pages, {len(realworld)} real-world pages")
+    sets = {"fixture": fixture_article_pages(), "portal": portal_article_pages(400), "realworld": realworld_pages()}
+    if not sets["realworld"]:
+        log(f"  extract: no real-world corpus at {REALWORLD} (set XJMSW_REALWORLD): no real-world pages")
+    if not sets["fixture"]:
+        log("  extract: no fixture article pages (fixtures/*/pages.json)")
+    log("  extract: " + ", ".join(f"{len(v)} {k} pages" for k, v in sets.items()))
     tools = make_tools()
-    all_pages = fixture + realworld
+    all_pages = [p for pages in sets.values() for p in pages]
     accuracy = {}
-    for name, run_tool, fields in tools:  # warm-up pass, also the outputs that are scored
+    for name, run_tool, fields, start_pass in tools:  # warm-up pass, also the outputs that are scored
+        if start_pass:
+            start_pass()
         outputs = [run_tool(p) for p in all_pages]
         accuracy[name] = score(all_pages, outputs, fields)
     best = time_tools(tools, sets, rounds)
     results = []
-    for name, _, _ in tools:
+    for name, _, _, _ in tools:
         t = best[name]
         row = {"tool": name}
         for s, pages in sets.items():
@@ -235,36 +273,48 @@ def run(rounds: int = 5, cli_pages: int = 400, cli_runs: int = 3) -> dict:
         row["ms_per_page"] = 1000 * total_t / len(all_pages) if all_pages else None
         row["accuracy"] = accuracy[name]
         results.append(row)
-    project = results[0]["all_pages_per_s"]
-    floor = results[-1]["all_pages_per_s"]
+    project, floor = results[0], results[-1]
     for row in results:
-        row["x_slower_than_xjmsw"] = project / row["all_pages_per_s"] if row["all_pages_per_s"] else None
-        row["x_slower_than_floor"] = floor / row["all_pages_per_s"] if row["all_pages_per_s"] else None
-    cli = cli_check(all_pages, cli_pages, cli_runs) if cli_pages and all_pages else []
-    return {"pages": {"fixture": len(fixture), "realworld": len(realworld)}, "rounds": rounds,
-            "tools": results, "cli": cli}
+        for s in (*SETS, "all"):
+            mine, theirs, bare = (r.get(s + "_pages_per_s") for r in (project, row, floor))
+            row["x_slower_than_xjmsw_" + s] = mine / theirs if mine and theirs else None
+            row["x_slower_than_floor_" + s] = bare / theirs if bare and theirs else None
+    cli = []
+    if cli_pages:
+        if sets["portal"]:
+            cli += cli_check(f"{len(sets['portal'])} portal pages", sets["portal"], cli_pages, cli_runs)
+        mixed = sets["fixture"] + sets["realworld"]
+        if mixed:
+            cli += cli_check("fixture + real-world pages, repeated", mixed, cli_pages, cli_runs)
+    return {"pages": {s: len(v) for s, v in sets.items()}, "rounds": rounds, "tools": results, "cli": cli}
 
 
 def render(result: dict) -> str:
-    rows = []
+    rows, ratios = [], []
     for r in result["tools"]:
         a = r["accuracy"]
-        rows.append([r["tool"], fmt(r["fixture_pages_per_s"]), fmt(r["realworld_pages_per_s"]), fmt(r["all_pages_per_s"]),
-                     fmt(r["ms_per_page"], 2), fmt(r["x_slower_than_xjmsw"], 1), fmt(r["x_slower_than_floor"], 1),
-                     pct(a.get("title")), pct(a.get("author")), pct(a.get("published")), pct(a.get("body")),
-                     pct(a.get("links")), pct(a.get("rw_title"))])
+        rows.append([r["tool"], *(fmt(r[s + "_pages_per_s"]) for s in SETS), fmt(r["all_pages_per_s"]),
+                     fmt(r["ms_per_page"], 2), pct(a.get("title")), pct(a.get("author")), pct(a.get("published")),
+                     pct(a.get("body")), pct(a.get("links")), pct(a.get("rw_title"))])
+        ratios.append([r["tool"], *(fmt(r["x_slower_than_xjmsw_" + s], 1) for s in (*SETS, "all")),
+                       *(fmt(r["x_slower_than_floor_" + s], 1) for s in (*SETS, "all"))])
     pages = result["pages"]
-    out = [f"Extraction: {pages['fixture']} fixture article pages + {pages['realworld']} real-world pages, "
-           f"best of {result['rounds']} rounds",
+    out = [f"Extraction: {pages['fixture']} fixture article pages, {pages['portal']} portal pages, "
+           f"{pages['realworld']} real-world pages; best of {result['rounds']} rounds, pages/s of CPU time",
            "",
-           table(["tool", "fixture p/s", "real-world p/s", "all p/s", "ms/page", "x xjmsw", "x floor",
-                  "title", "author", "published", "body sim", "prev/next", "RW title"], rows)]
+           table(["tool", "fixture p/s", "portal p/s", "real-world p/s", "all p/s", "ms/page", "title", "author",
+                  "published", "body sim", "prev/next", "RW title"], rows),
+           "",
+           "Times slower than xjmsw (and than the floor), per page set:",
+           "",
+           table(["tool", "x xjmsw fixture", "portal", "real-world", "all", "x floor fixture", "portal", "real-world",
+                  "all"], ratios)]
     if result["cli"]:
         out += ["", "The same from outside: one process over many page files (CPU time), startup (a one-page run) "
                     "subtracted", "",
-                table(["command", "files", "startup CPU s", "total CPU s", "pages/s", "ms/page"],
-                      [[c["command"], c["files"], fmt(c["startup_s"], 2), fmt(c["total_s"], 2), fmt(c["pages_per_s"]),
-                        fmt(c["ms_per_page"], 2)] for c in result["cli"]])]
+                table(["pages", "command", "files", "startup CPU s", "total CPU s", "pages/s", "ms/page"],
+                      [[c["pages"], c["command"], c["files"], fmt(c["startup_s"], 2), fmt(c["total_s"], 2),
+                        fmt(c["pages_per_s"]), fmt(c["ms_per_page"], 2)] for c in result["cli"]])]
     return "\n".join(out)
 
 

@@ -629,7 +629,8 @@ def test_relative_links_resolve_as_urljoin_does():
 
     rng = random.Random(7)
     bases = ["http://h/a/b.html", "http://h/a/", "http://h", "https://x.y/p/q/r", "http://h/a/b.php?x=1/2",
-             "http://h/a/b#f", "http://h/a/./b/../c.html", "http:///work/x/y.html", "http://h/a%20b/c d.html"]
+             "http://h/a/b#f", "http://h/a/./b/../c.html", "http:///work/x/y.html", "http://h/a%20b/c d.html",
+             "http://h/a/b.asp?x=1/2&y=../", "http://h?q=/a/b", "http://h/a/b#f/g"]
     parts = ["a", "..", ".", "/", "?q=1", "#f", "b.html", " ", "//", "c", "http:", "x/", "中", "%2F", ";p", "\t"]
     for _ in range(20000):
         base = rng.choice(bases)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
@@ -119,3 +120,30 @@ def test_sites_and_single_pages_learn_nothing():
     for host in ("a.example", "b.example", "c.example"):
         assert parse_page(f"http://{host}/1.html", body, templates=templates).reader == "generic"
     assert templates.learned == 0
+
+
+def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives():
+    """`xjmsw parse` over a site's pages learns its templates; every line is the page's generic record."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    from xjmsw_crawler.commands.parse import _load
+    from xjmsw_crawler.parsers import build_record
+
+    root = FIXTURES / "mirror"
+    kinds = json.loads((root / "pages.json").read_text("utf-8"))
+    files = [str(root / "site" / path[1:]) for path, kind in kinds.items()
+             if kind == "article" and (root / "site" / path[1:]).is_file()]
+    assert len(files) >= 20
+    done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", *files], cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == len(files)
+    assert int(re.search(r"(\d+) of them read where a learned template", done.stderr).group(1)) >= 10, done.stderr
+    for file, got in zip(files, lines):
+        body, headers, url, fetched_at = _load(file, None)
+        article, encoding = extract_article(url, body, headers)
+        assert got == build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
+                                   pages=len(article.page_urls) or 1), file

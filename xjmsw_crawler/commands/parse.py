@@ -45,4 +45,7 @@ def run(args) -> int:
             continue
         record = build_record(article, url=url, encoding=encoding, fetched_at=fetched_at, pages=len(article.page_urls) or 1)
         out.write(dumps_record(record) + "\n")
+    if templates.fast:
+        print(f"xjmsw parse: {len(args.pages)} pages, {templates.fast} of them read where a learned template prints "
+              "each field (the generic reader gives the same records)", file=sys.stderr)
     return status

@@ -117,12 +117,13 @@ def absolute(base: str, href: str | None) -> str | None:
     if not href:
         return None
     first = href.lstrip()[:1]
-    if (first.isalnum() or first == ".") and ":" not in href and "?" not in base and "#" not in base:
+    if (first.isalnum() or first == ".") and ":" not in href:
         # a relative path depends on the base's directory only (RFC 3986 5.2.3): one cache entry serves
         # every page of a directory
-        cut = base.rfind("/")
-        if cut > base.find("//") + 1:
-            base = base[:cut + 1]
+        path = base.partition("#")[0].partition("?")[0]
+        cut = path.rfind("/")
+        if cut > path.find("//") + 1:
+            base = path[:cut + 1]
     return _absolute(base, href)
 
 
@@ -1102,8 +1103,9 @@ _CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbo
                          "footer", "caption", "tfoot", "thead", "th"))
 
 
-#: Elements with an on* (event handler) attribute: removed from body_html.
-_EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(translate(name(), 'ON', 'on'), 'on')]]")
+#: Elements with an on* (event handler) attribute, removed from body_html (libxml2's HTML parser lower-cases
+#: attribute names).
+_EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on')]]")
 
 
 def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_lines=()) -> BodyResult:

@@ -159,7 +159,7 @@ class Doc:
         for k, tail in enumerate(tails):
             if tail is None:
                 continue
-            if tail.isspace() or not tail:
+            if not tail or tail.isspace():
                 tails[k] = None
                 continue
             j = parent[k]

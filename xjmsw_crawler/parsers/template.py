@@ -3,8 +3,9 @@
 A portal prints thousands of articles through a handful of templates. Once the generic reader (article.py)
 has found the headline, breadcrumb, info line(s), body block and 上一篇/下一篇 items on a page, their places
 in the tree (a path of (tag, child index) steps from <html>) say where to look on the next page of that
-template: no statistics over the whole page and no searches; only the body's subtree is walked, and the
-body is cleaned by the generic code (article.build_article). About four times less work per page.
+template: no statistics over the whole page and no searches, only the fields' own subtrees are walked, and
+the body is cleaned by the generic code (article.build_article). About half the CPU per page (README
+"Performance").
 
 The generic reader stays the reference, and a layout earns and keeps its place by agreeing with it:
 * learned from pages the generic reader read as single-page articles with 上一篇/下一篇, a headline that
@@ -25,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .article import (
-    _CRUMB_HOME, _INFO_LABEL, _PAGE_NUM, _PN, _PUA, InfoResult, Meta, TitleInfo, _crumb_items, _title_match,
+    _CRUMB_HOME, _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match,
     build_article, extract, find_prev_next, headline_text, info_from_lines, is_info_line,
 )
 from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare
@@ -34,7 +35,7 @@ from .normalize import clean_text
 
 log = logging.getLogger(__name__)
 
-Path = tuple[tuple[str, int], ...]  # (tag, child index) steps from the root element
+TreePath = tuple[tuple[str, int], ...]  # (tag, child index) steps from the root element
 
 #: Fast readings that must equal the generic reading before a layout is used.
 CONFIRM = 2
@@ -55,7 +56,7 @@ def _host(url: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def path_of(el) -> Path:
+def path_of(el) -> TreePath:
     steps = []
     parent = el.getparent()
     while parent is not None:
@@ -64,7 +65,7 @@ def path_of(el) -> Path:
     return tuple(reversed(steps))
 
 
-def resolve(root, path: Path):
+def resolve(root, path: TreePath):
     """The element at path under root, or None when the tree there is not shaped the same."""
     el = root
     for tag, i in path:
@@ -101,11 +102,11 @@ def has_page_bar_link(root) -> bool:
 class Layout:
     """Where one template prints each field."""
 
-    title: Path
-    body: Path
-    crumb: Path | None
-    info: tuple[Path, ...]
-    prevnext: Path  # the smallest element holding every 上一篇/下一篇 item
+    title: TreePath
+    body: TreePath
+    crumb: TreePath | None
+    info: tuple[TreePath, ...]
+    prevnext: TreePath  # the smallest element holding every 上一篇/下一篇 item
     n_prevnext: int  # how many items (holders) it holds
 
     @classmethod
