@@ -67,11 +67,12 @@ def verdicts(ext: dict | None, crawls: list[dict]) -> list[str]:
 
         def measured(mine: dict, theirs: dict, cli_mine: str, cli_theirs: str) -> list[tuple[str, float]]:
             """(where, how many times faster xjmsw is) on the portal pages, over all pages, from outside."""
-            got = [(where, mine[key] / theirs[key]) for where, key in (("portal pages", "portal_pages_per_s"),
-                                                                      ("all pages", "all_pages_per_s"))
+            got = [(where, mine[key] / theirs[key]) for where, key in (("on portal pages", "portal_pages_per_s"),
+                                                                      ("on all pages", "all_pages_per_s"))
                    if mine.get(key) and theirs.get(key)]
             if cli_mine in outside and cli_theirs in outside:
-                got.append(("from outside", outside[cli_mine]["pages_per_s"] / outside[cli_theirs]["pages_per_s"]))
+                got.append(("from outside (portal pages)",
+                            outside[cli_mine]["pages_per_s"] / outside[cli_theirs]["pages_per_s"]))
             return got
 
         for peer in ("trafilatura", "gne"):
@@ -80,12 +81,12 @@ def verdicts(ext: dict | None, crawls: list[dict]) -> list[str]:
                 got = measured(project, row, "xjmsw parse", f"peer_cli.py {peer}")
                 ok = all(x >= TARGETS["peer_ratio"] for _, x in got)
                 out.append(f"{'PASS' if ok else 'FAIL'}  extraction faster than {peer}: "
-                           + ", ".join(f"{x:.1f}x on {where}" for where, x in got)
+                           + ", ".join(f"{x:.1f}x {where}" for where, x in got)
                            + f" (target >= {TARGETS['peer_ratio']:.0f}x)")
         got = [(where, 1 / x) for where, x in measured(project, floor, "xjmsw parse", "peer_cli.py lxml")]
         ok = all(x <= TARGETS["floor_ratio"] for _, x in got)
         out.append(f"{'PASS' if ok else 'FAIL'}  extraction vs the bare decode+lxml floor: "
-                   + ", ".join(f"{x:.1f}x on {where}" for where, x in got) + f" (target <= {TARGETS['floor_ratio']:.0f}x)")
+                   + ", ".join(f"{x:.1f}x {where}" for where, x in got) + f" (target <= {TARGETS['floor_ratio']:.0f}x)")
     for r in crawls:
         c = r["crawl"]
         if r["articles"] == 10_000:

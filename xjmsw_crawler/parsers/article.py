@@ -775,10 +775,12 @@ def parse_info(raw: str) -> dict[str, str | None]:
     return out
 
 
-@lru_cache(maxsize=4096)  # one text is asked about more than once a page, and nav/footer lines on every page
 def is_info_line(text: str) -> bool:
-    if len(text) > 200:
-        return False
+    return len(text) <= 200 and _short_info_line(text)
+
+
+@lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
+def _short_info_line(text: str) -> bool:
     labels = {re.sub(r"[\s\u3000\u00a0]", "", m.group("label")) for m in _INFO_LABEL.finditer(text)} if (
         ":" in text or "：" in text) else frozenset()
     if len(labels) >= 2:
@@ -1026,14 +1028,16 @@ _BOILER_ANY = re.compile(
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
-@lru_cache(maxsize=4096)  # one text is asked about more than once a page, and nav/footer lines on every page
 def boiler_text(text: str) -> str | None:
     """Why a short text is not article body (a label), or None when it may be body."""
-    n = len(text)
-    if n > 200:
-        if _PN_PREFIX.match(text):
-            return "prevnext" if n < 200 else None
+    if len(text) > 200:
         return "lede" if _LEDE.match(text) else None
+    return _short_boiler_text(text)
+
+
+@lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
+def _short_boiler_text(text: str) -> str | None:
+    n = len(text)
     if not _BOILER_ANY.search(text.lower()):
         # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
         first = text.lstrip()[:1]

@@ -50,7 +50,7 @@ def parse_html(text: str):
     text = _XML_DECL.sub("", text, count=1)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    if not text.strip():
+    if not text or text.isspace():
         return None
     try:
         root = etree.fromstring(text, parser=_HTML_PARSER)

@@ -68,6 +68,13 @@ def _read_fast(templates: Templates | None, rules, text: str, root, url: str, pa
         return None
 
 
+def _learn(templates: Templates, text: str, url: str, layout: Layout, article: Article) -> None:
+    try:
+        templates.learn(text, url, layout, article)
+    except Exception:  # noqa: BLE001 - learning is an optimisation: a failure costs speed, never a record
+        log.exception("template learning failed on %s", url)
+
+
 def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None,
                decoded: tuple[str, str] | None = None, templates: Templates | None = None) -> Page:
     """What the page at url is (article / continuation / listing / other) and what it holds.
@@ -95,7 +102,7 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         log.exception("extraction failed on %s", url)
         return Page(url=url, encoding=codec, kind="other", links=links)
     if layout is not None and kind == "article":
-        templates.learn(text, url, layout, article)
+        _learn(templates, text, url, layout, article)
     page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing)
     if kind in ("article", "continuation"):
         page.article = article
@@ -124,5 +131,5 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
         log.exception("extraction failed on %s", url)
         return _empty_article(), codec
     if layout is not None:
-        templates.learn(text, url, layout, article)
+        _learn(templates, text, url, layout, article)
     return article, codec
