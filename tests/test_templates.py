@@ -32,7 +32,7 @@ def _generic(page):
 
 @pytest.mark.parametrize("mirror", MIRRORS)
 def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
-    templates = Templates(audit_every=10**9)  # no audit: every page must be right by itself
+    templates = Templates(audit_every=0)  # no audit: every page must be right by itself
     by_template = 0
     for url, body in _pages(FIXTURES / mirror):
         page = parse_page(url, body, templates=templates)
@@ -46,7 +46,7 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
 
 def test_template_reading_on_an_unseen_synthetic_site(tmp_path):
     root = synthetic_mirror(tmp_path, 120)
-    templates = Templates(audit_every=10**9)
+    templates = Templates(audit_every=0)
     pages = list(_pages(root, "http://127.0.0.1:8000"))
     fast = 0
     for url, body in pages:

@@ -14,7 +14,8 @@ The generic reader stays the reference, and a layout earns and keeps its place b
 * checked on every page: every path resolves to the same tags, the headline still matches <title>, the info
   lines still carry labels, the breadcrumb still starts at home, 上一篇/下一篇 are all still there, and no
   link anywhere looks like a page bar (multi-page articles go the generic way); any miss -> generic reader;
-* audited: every AUDIT_EVERY-th fast page is also read the generic way; a difference drops the layout.
+* audited: a layout's 1st, 2nd, 4th, ... 32nd fast page and every AUDIT_EVERY-th after that are also read the
+  generic way; a difference drops the layout (and the page keeps the generic reading).
 Layouts are learned per host, held in memory by one Templates object (one per crawl, worker or
 `xjmsw parse` run), and never persisted: a new run learns again from its first pages.
 """
@@ -39,7 +40,8 @@ TreePath = tuple[tuple[str, int], ...]  # (tag, child index) steps from the root
 
 #: Fast readings that must equal the generic reading before a layout is used.
 CONFIRM = 2
-#: One fast page in this many is read the generic way too, and the layout dropped if the two differ.
+#: After its first 32 pages (audited at 1, 2, 4, ... 32), one fast page of a layout in this many is read the
+#: generic way too, and the layout dropped if the two differ.
 AUDIT_EVERY = 50
 #: Layouts kept per host (the templates of one site), and learning attempts per host before giving up.
 MAX_LAYOUTS = 16
@@ -187,10 +189,11 @@ def _line(el) -> Para:
 
 
 class _HostLayouts:
-    __slots__ = ("active", "pending", "rejected", "attempts")
+    __slots__ = ("active", "pending", "rejected", "attempts", "uses")
 
     def __init__(self):
         self.active: list[Layout] = []  # most recently used first
+        self.uses: dict[Layout, int] = {}  # fast readings per active layout
         self.pending: dict[Layout, int] = {}  # layout -> fast readings that equalled the generic one
         self.rejected: set[Layout] = set()
         self.attempts = 0
@@ -200,12 +203,11 @@ class Templates:
     """The layouts learned in one process, per host, and what they did (counters for logs and stats)."""
 
     def __init__(self, audit_every: int = AUDIT_EVERY):
-        self.audit_every = audit_every
+        self.audit_every = audit_every  # 0: no audit (tests that check every fast reading by itself)
         self._hosts: dict[str, _HostLayouts] = {}
         self.fast = 0  # pages read by a layout
         self.learned = 0  # layouts confirmed
         self.dropped = 0  # layouts dropped by an audit
-        self._since_audit = 0
 
     def read(self, text: str, root, url: str, page: tuple[str, str]) -> Article | None:
         """The article on a page when a learned layout fits it; root is cleaned (mutated) in that case.
@@ -222,12 +224,12 @@ class Templates:
             if k:
                 host.active.insert(0, host.active.pop(k))
             self.fast += 1
-            self._since_audit += 1
-            if self._since_audit >= self.audit_every:
-                self._since_audit = 0
+            host.uses[layout] = uses = host.uses.get(layout, 0) + 1
+            if self.audit_every and (uses % self.audit_every == 0 or (uses <= 32 and uses & (uses - 1) == 0)):
                 generic = generic_article(text, url)
                 if generic != article:
                     host.active.remove(layout)
+                    host.uses.pop(layout, None)
                     host.rejected.add(layout)
                     self.dropped += 1
                     log.warning("Template layout dropped: on %s it read the page differently from the generic "
@@ -263,6 +265,8 @@ class Templates:
         if seen >= CONFIRM:
             del host.pending[layout]
             host.active.insert(0, layout)
+            for old in host.active[MAX_LAYOUTS:]:
+                host.uses.pop(old, None)
             del host.active[MAX_LAYOUTS:]
             self.learned += 1
             log.info("Template layout learned for %s from %s", _host(url) or "(local files)", url)
