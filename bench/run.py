@@ -114,6 +114,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cli-pages", type=int, default=400, help="files per `xjmsw parse` run (default 400)")
     parser.add_argument("--server", default="auto", choices=("auto", "nginx", "fast", "mirror"))
     parser.add_argument("--no-naive", action="store_true", help="skip the reference naive spider (run at the first N)")
+    parser.add_argument("--repeat", type=int, help="runs of each crawl and wget, the fastest kept (default: 2 up to "
+                        "10,000 articles, else 1)")
     parser.add_argument("--skip-extract", action="store_true")
     parser.add_argument("--skip-crawl", action="store_true")
     parser.add_argument("--quick", action="store_true", help="smoke run: 2 rounds, 100 files, N=1000")
@@ -137,7 +139,8 @@ def main(argv=None) -> int:
             log("bench: nginx not installed (apt-get install nginx-light): serving with bench/fastserve.py")
         for i, n in enumerate(sizes):
             log(f"bench: 2-3/3 crawl N={n:,} ...")
-            crawls.append(crawl.crawl_once(n, args.server, naive=(i == 0 and not args.no_naive)))
+            crawls.append(crawl.crawl_once(n, args.server, naive=(i == 0 and not args.no_naive),
+                                           repeat=args.repeat or crawl.default_repeat(n)))
     info["loadavg_end"] = os.getloadavg()
     info["minutes"] = round((time.perf_counter() - started) / 60, 1)
     lines = [f"Machine: {info['nproc']} cores, {info['cpu']}, {info['mem_gb']} GB, {info['os']}, Python {info['python']}, "

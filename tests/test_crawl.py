@@ -132,3 +132,23 @@ def test_categories_argument_keeps_to_those_categories(tmp_path, serve):
     done = run_crawl(server.base_url, out, "-a", "categories=" + ",".join(wanted))
     assert done.returncode == 0, done.stderr[-2000:]
     assert sorted(r["url"] for r in read_jsonl(out)) == sorted(u for u, r in expected.items() if r["category"] in wanted)
+
+
+def test_meta_refresh_is_followed(tmp_path, serve):
+    """A page that moved with <meta http-equiv="refresh"> (any case) leads to the article it names."""
+    import shutil
+
+    mirror = tmp_path / "moved"
+    shutil.copytree(FIXTURES / "holdout-plain", mirror)
+    pages = json.loads((mirror / "pages.json").read_text("utf-8"))
+    target = next(path for path, kind in pages.items() if kind == "article")
+    (mirror / "site" / "old-link.html").write_bytes(
+        f'<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; URL={target}"><title>页面已移动</title></head>'
+        f'<body>页面已移动，正在跳转。</body></html>'.encode("gb18030"))
+    server = serve(mirror)
+    out = tmp_path / "out.jsonl"
+    done = run_crawl(server.base_url, out, "-a", f"url={server.base_url.rstrip('/')}/old-link.html")
+    assert done.returncode == 0, done.stderr[-2000:]
+    expected = load_expected("holdout-plain", server.base_url)
+    assert [r["url"] for r in read_jsonl(out)] == [server.base_url.rstrip("/") + target]
+    assert read_jsonl(out)[0]["title"] == expected[server.base_url.rstrip("/") + target]["title"]
