@@ -58,14 +58,16 @@ def page_links(root, base_url: str) -> list[Link]:
     return out
 
 
-def _read_fast(templates: Templates | None, rules, text: str, root, url: str, page) -> Article | None:
+def _read_fast(templates: Templates | None, rules, text: str, parsed, url: str):
+    """(article or None, the parsed page for the generic reader): the tree parsed again when a failed template
+    reading may have left it half cleaned."""
     if templates is None or rules:
-        return None
+        return None, parsed
     try:
-        return templates.read(text, root, url, page)
+        return templates.read(text, parsed[0], url, parsed[1]), parsed
     except Exception:  # noqa: BLE001 - the generic reader is always there to fall back on
         log.exception("template reading failed on %s", url)
-        return None
+        return None, _parse(url, text)
 
 
 def _learn(templates: Templates, text: str, url: str, layout: Layout, article: Article) -> None:
@@ -85,16 +87,16 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     parsed = _parse(url, text)
     if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
-    root, page = parsed
     try:
-        links = page_links(root, page[0])
+        links = page_links(parsed[0], parsed[1][0])
     except Exception:  # noqa: BLE001
         links = []
-    article = _read_fast(templates, rules, text, root, url, page)
+    article, parsed = _read_fast(templates, rules, text, parsed, url)
     if article is not None:
         return Page(url=url, encoding=codec, kind="article", links=links, article=article, reader="template")
     try:
-        doc = Doc(root, url, page)
+        root, head = parsed  # head: (base URL, <title> text)
+        doc = Doc(root, url, head)
         meta = read_meta(doc, url, rules)
         layout = Layout.of(meta) if templates is not None and not rules else None  # before the body is cleaned
         kind, article, listing = classify(doc, url, rules, meta)
@@ -118,12 +120,12 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
     parsed = _parse(url, text)
     if parsed is None:
         return _empty_article(), codec
-    root, page = parsed
-    article = _read_fast(templates, rules, text, root, url, page)
+    article, parsed = _read_fast(templates, rules, text, parsed, url)
     if article is not None:
         return article, codec
     try:
-        doc = Doc(root, url, page)
+        root, head = parsed  # head: (base URL, <title> text)
+        doc = Doc(root, url, head)
         meta = read_meta(doc, url, rules)
         layout = Layout.of(meta) if templates is not None and not rules else None
         article, _ = extract(doc, url, rules, meta)
