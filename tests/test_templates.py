@@ -85,11 +85,12 @@ def test_a_page_that_does_not_fit_the_layout_goes_the_generic_way():
     fits = _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>")
     assert parse_page(f"{BASE}/a/msjj/10.html", fits, templates=templates).reader == "template"
     odd = {
-        # a lede box before the body: every place after it moved
-        "moved": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>", before_body="<div class='lede'>摘要：一句话。</div>"),
-        # page 1 of a multi-page article: the page bar is read the generic way
-        "page bar": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p><div>1 <a href='/a/msjj/11_2.html'>2</a> "
-                                  "<a href='/a/msjj/11_2.html'>下一页</a></div>"),
+        # a notice box at the top of the page: every place moved
+        "moved": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>").replace(
+            b'<div class="top">', '<div class="notice">网站维护通知</div><div class="top">'.encode("gb18030")),
+        # a link that reads like a page bar's away from the article (a listing's bar in a side box)
+        "page bar": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>",
+                                  sidebar="<div>1 <a href='/a/msjj/list_2.html'>2</a> <a href='/a/msjj/list_2.html'>下一页</a></div>"),
         # the headline element holds something else than the <title>'s headline
         "title": _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>").replace(
             "<h1>又一篇测试文章的标题</h1>".encode("gb18030"), "<h1>专题报道</h1>".encode("gb18030")),
@@ -98,6 +99,27 @@ def test_a_page_that_does_not_fit_the_layout_goes_the_generic_way():
         page = parse_page(f"{BASE}/a/msjj/11.html", body, templates=templates)
         assert page.reader == "generic", why
         assert page == parse_page(f"{BASE}/a/msjj/11.html", body), why
+    # a lede box before the body moves the places after it by one: the body is still found as the densest block
+    # around its place, 上一篇/下一篇 a sibling further; read either way, the same record
+    lede = _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p>", before_body="<div class='lede'>摘要：一句话。</div>")
+    assert _generic(parse_page(f"{BASE}/a/msjj/12.html", lede, templates=templates)) == \
+        parse_page(f"{BASE}/a/msjj/12.html", lede)
+
+
+def test_a_multi_page_articles_bar_is_read_as_the_generic_reader_reads_it():
+    templates = Templates(audit_every=0)
+    _learned(templates)
+    bar = ("<div class='pages'>{}</div>")
+    first = _article_page("分页测试文章的标题", f"<p>{PROSE}</p>" + bar.format(
+        "1 <a href='/a/msjj/20_2.html'>2</a> <a href='/a/msjj/20_3.html'>3</a> <a href='/a/msjj/20_2.html'>下一页</a>"))
+    second = _article_page("分页测试文章的标题", f"<p>{PROSE}第二页。</p>" + bar.format(
+        "<a href='/a/msjj/20.html'>1</a> 2 <a href='/a/msjj/20_3.html'>3</a> <a href='/a/msjj/20_3.html'>下一页</a>"))
+    for url, body, kind in ((f"{BASE}/a/msjj/20.html", first, "article"),
+                            (f"{BASE}/a/msjj/20_2.html", second, "continuation")):
+        page = parse_page(url, body, templates=templates)
+        assert (page.reader, page.kind) == ("template", kind), url
+        assert _generic(page) == parse_page(url, body), url
+        assert len(page.article.page_urls) == 3
 
 
 def test_an_audit_drops_a_layout_that_reads_a_page_differently():

@@ -17,7 +17,7 @@ from .decode import decode_html
 from .generic import Doc, parse_html, prepare
 from .model import Article, Link, Page
 from .normalize import clean_text
-from .template import Layout, Templates
+from .template import Layout, LayoutDropped, Templates
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +59,14 @@ def page_links(root, base_url: str) -> list[Link]:
 
 
 def _read_fast(templates: Templates | None, rules, text: str, parsed, url: str):
-    """(article or None, the parsed page for the generic reader): the tree parsed again when a failed template
-    reading may have left it half cleaned."""
+    """((kind, article) or None, the parsed page for the generic reader): the tree parsed again when a template
+    reading that failed or was overruled may have left it half cleaned."""
     if templates is None or rules:
         return None, parsed
     try:
         return templates.read(text, parsed[0], url, parsed[1]), parsed
+    except LayoutDropped:  # logged by Templates
+        return None, _parse(url, text)
     except Exception:  # noqa: BLE001 - the generic reader is always there to fall back on
         log.exception("template reading failed on %s", url)
         return None, _parse(url, text)
@@ -91,9 +93,10 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         links = page_links(parsed[0], parsed[1][0])
     except Exception:  # noqa: BLE001
         links = []
-    article, parsed = _read_fast(templates, rules, text, parsed, url)
-    if article is not None:
-        return Page(url=url, encoding=codec, kind="article", links=links, article=article, reader="template")
+    fast, parsed = _read_fast(templates, rules, text, parsed, url)
+    if fast is not None:
+        kind, article = fast
+        return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template")
     try:
         root, head = parsed  # head: (base URL, <title> text)
         doc = Doc(root, url, head)
@@ -120,9 +123,9 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
     parsed = _parse(url, text)
     if parsed is None:
         return _empty_article(), codec
-    article, parsed = _read_fast(templates, rules, text, parsed, url)
-    if article is not None:
-        return article, codec
+    fast, parsed = _read_fast(templates, rules, text, parsed, url)
+    if fast is not None:
+        return fast[1], codec
     try:
         root, head = parsed  # head: (base URL, <title> text)
         doc = Doc(root, url, head)

@@ -12,10 +12,11 @@ The generic reader stays the reference, and a layout earns and keeps its place b
   matches <title>, and info lines that are whole elements; used only once the fast reading has equalled the
   generic one, field for field, on CONFIRM more pages of the same layout;
 * checked on every page: every path resolves to the same tags, the headline still matches <title>, the info
-  lines still carry labels, the breadcrumb still starts at home, 上一篇/下一篇 are all still there, and no
-  link anywhere looks like a page bar (multi-page articles go the generic way); any miss -> generic reader;
+  lines still carry labels, the breadcrumb still starts at home, 上一篇/下一篇 are all still there, and every
+  link that looks like a page bar's is around the body (a multi-page article's bar, then read as the generic
+  reader reads it); any miss -> generic reader;
 * audited: a layout's 1st, 2nd, 4th, ... 32nd fast page and every AUDIT_EVERY-th after that are also read the
-  generic way; a difference drops the layout (and the page keeps the generic reading).
+  generic way; a difference drops the layout (LayoutDropped: the page is parsed again and read generically).
 Layouts are learned per host, held in memory by one Templates object (one per crawl, worker or
 `xjmsw parse` run), and never persisted: a new run learns again from its first pages.
 """
@@ -28,7 +29,8 @@ from dataclasses import dataclass
 
 from .article import (
     _CRUMB_HOME, _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match,
-    build_article, extract, find_prev_next, headline_text, info_from_lines, is_info_line,
+    build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines,
+    is_info_line,
 )
 from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare
 from .model import Article
@@ -79,6 +81,21 @@ def resolve(root, path: TreePath):
     return el
 
 
+def _near(root, path: TreePath, slack: int = 2):
+    """The element at path, then those at the paths where some steps go to a later sibling of the same tag (by at
+    most `slack` in all): a page bar or a note printed before the 上一篇/下一篇 block moves it down a little."""
+    def walk(el, k: int, left: int):
+        if k == len(path):
+            yield el
+            return
+        tag, i = path[k]
+        for j in range(i, min(i + left + 1, len(el))):
+            if el[j].tag == tag:
+                yield from walk(el[j], k + 1, left - (j - i))
+
+    yield from walk(root, 0, slack)
+
+
 def _common_ancestor(els):
     first, *rest = els
     for anc in (first, *first.iterancestors()):
@@ -87,17 +104,17 @@ def _common_ancestor(els):
     return None
 
 
-def has_page_bar_link(root) -> bool:
-    """Whether any link reads like a page bar's (a page number, 下一页, 尾页, ...: a superset of what
-    article.find_pagebars counts): such pages are read the generic way, which tells a multi-page article's
-    bar from a listing's."""
-    for a in root.iter("a"):
+def page_bar_links(el) -> int:
+    """How many links under el read like a page bar's (a page number, 下一页, 尾页, ...: a superset of what
+    article.find_pagebars groups into bars)."""
+    n = 0
+    for a in el.iter("a"):
         text = a.text if not len(a) else "".join(a.itertext())
         if text:
             text = text.strip()
             if 0 < len(text) <= 8 and (text in _BAR_WORDS or _PAGE_NUM.match(text)):
-                return True
-    return False
+                n += 1
+    return n
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +147,12 @@ class Layout:
         return cls(path_of(title.el), path_of(body), path_of(meta.crumb_el) if meta.crumb_el is not None else None,
                    tuple(path_of(line.el) for line in meta.info.lines), path_of(region), len(meta.pn_holders))
 
-    def meta(self, root, url: str, page: tuple[str, str]) -> tuple[Meta, Doc] | None:
+    def meta(self, root, url: str, page: tuple[str, str], bar_links: int = 0) -> tuple[Meta, Doc] | None:
         """(Meta, the Doc around the body) of a page read at this layout's places, or None when the page does not
-        fit it (any check fails)."""
+        fit it (any check fails). bar_links: the page's page_bar_links(); a page bar is read here only when all
+        of them are around the body (a multi-page article's bar), else the page goes the generic way."""
         title_el, body = resolve(root, self.title), resolve(root, self.body)
-        region = resolve(root, self.prevnext)
-        if title_el is None or body is None or region is None:
+        if title_el is None or body is None:
             return None
         text, _ = headline_text("".join(title_el.itertext()))
         match = _title_match(text, clean_text(_PUA.sub("", page[1])))
@@ -159,8 +176,11 @@ class Layout:
             if not crumbs or not _CRUMB_HOME.fullmatch(crumbs[0].replace(" ", "")) and crumbs[0] not in (
                     "网站首页", "本站首页", "首页"):
                 return None
-        prev, next_, holders = find_prev_next(Doc(region, url, page))
-        if len(holders) != self.n_prevnext:
+        for region in _near(root, self.prevnext):
+            prev, next_, holders = find_prev_next(Doc(region, url, page))
+            if len(holders) == self.n_prevnext:
+                break
+        else:
             return None
         # The densest block around the learned one, as the generic reader would choose it: a short article
         # makes the row or cell inside the learned block (or its parent) the densest.
@@ -180,12 +200,28 @@ class Layout:
         meta.info = info_from_lines(lines)
         meta.prev, meta.next, meta.pn_holders = prev, next_, holders
         meta.bars, meta.bar = [], None
+        if bar_links:
+            if page_bar_links(doc.root) != bar_links:
+                return None
+            # article.read_meta's choice, over the only part of the page that has page-bar links
+            meta.bars = find_pagebars(doc, url)
+            bar = choose_pagebar(doc, meta.bars, body)
+            if bar is not None and not (doc.contains(body, bar.el) or doc.contains(bar.el, body)):
+                end = i + doc.size[i]
+                if doc.position(bar.el) < i or doc.position(bar.el) - end > 60:
+                    bar = None
+            meta.bar = bar
         return meta, doc
 
 
 def _line(el) -> Para:
     raw = "".join(el.itertext())
     return Para(clean_text(raw), 0, el, raw)
+
+
+class LayoutDropped(Exception):
+    """An audit found a layout reading a page differently from the generic reader: the layout is dropped and
+    the page (whose tree the layout already cleaned) must be parsed again and read the generic way."""
 
 
 class _HostLayouts:
@@ -209,14 +245,16 @@ class Templates:
         self.learned = 0  # layouts confirmed
         self.dropped = 0  # layouts dropped by an audit
 
-    def read(self, text: str, root, url: str, page: tuple[str, str]) -> Article | None:
-        """The article on a page when a learned layout fits it; root is cleaned (mutated) in that case.
-        None (root untouched) sends the page to the generic reader."""
+    def read(self, text: str, root, url: str, page: tuple[str, str]) -> tuple[str, Article] | None:
+        """(kind, article) of a page when a learned layout fits it: "article", or "continuation" for page 2.. of
+        a multi-page article; root is cleaned (mutated) in that case. None (root untouched) sends the page to
+        the generic reader."""
         host = self._hosts.get(_host(url))
-        if host is None or not host.active or has_page_bar_link(root):
+        if host is None or not host.active:
             return None
+        bar_links = page_bar_links(root)
         for k, layout in enumerate(host.active):
-            found = layout.meta(root, url, page)
+            found = layout.meta(root, url, page, bar_links)
             if found is None:
                 continue
             meta, doc = found
@@ -226,16 +264,17 @@ class Templates:
             self.fast += 1
             host.uses[layout] = uses = host.uses.get(layout, 0) + 1
             if self.audit_every and (uses % self.audit_every == 0 or (uses <= 32 and uses & (uses - 1) == 0)):
-                generic = generic_article(text, url)
-                if generic != article:
+                if generic_article(text, url) != article:
                     host.active.remove(layout)
                     host.uses.pop(layout, None)
                     host.rejected.add(layout)
                     self.dropped += 1
                     log.warning("Template layout dropped: on %s it read the page differently from the generic "
-                                "reader (kept the generic reading)", url)
-                    return generic
-            return article
+                                "reader (the generic reading is kept)", url)
+                    raise LayoutDropped(url)
+            # classify()'s rule for a page with 上一篇/下一篇
+            bar = meta.bar
+            return ("continuation" if bar is not None and (bar.current or 1) > 1 else "article"), article
         return None
 
     def learn(self, text: str, url: str, layout: Layout | None, article: Article) -> None:
