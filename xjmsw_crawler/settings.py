@@ -35,8 +35,8 @@ XJMSW_PARSE_PROCESSES = "auto"
 # Learn where each of the site's templates prints title, breadcrumb, info line, body and 上一篇/下一篇 from the
 # generic reading of its first pages, and read later pages of that template there (parsers/template.py): about
 # half the parsing CPU per article page. A layout is used only after it read two pages exactly as the generic
-# reader did; it is checked on every page and audited against the generic reader (pages 1, 2, 4, ... 32 of a
-# layout, then every 50th); any doubt sends the page to the generic reader. False: the generic reader only.
+# reader did; it is checked on every page and audited against the generic reader (pages 1, 8 and 32 of a layout,
+# then every 64th); any doubt sends the page to the generic reader. False: the generic reader only.
 XJMSW_TEMPLATES = True
 
 # How many pages a multi-page article may have before the spider stops fetching more (a guard against

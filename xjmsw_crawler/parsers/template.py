@@ -15,7 +15,7 @@ The generic reader stays the reference, and a layout earns and keeps its place b
   lines still carry labels, the breadcrumb still starts at home, 上一篇/下一篇 are all still there, and every
   link that looks like a page bar's is around the body (a multi-page article's bar, then read as the generic
   reader reads it); any miss -> generic reader;
-* audited: a layout's 1st, 2nd, 4th, ... 32nd fast page and every AUDIT_EVERY-th after that are also read the
+* audited: a layout's 1st, 8th and 32nd fast page and every AUDIT_EVERY-th after that are also read the
   generic way; a difference drops the layout (LayoutDropped: the page is parsed again and read generically).
 Layouts are learned per host, held in memory by one Templates object (one per crawl, worker or
 `xjmsw parse` run), and never persisted: a new run learns again from its first pages.
@@ -42,9 +42,10 @@ TreePath = tuple[tuple[str, int], ...]  # (tag, child index) steps from the root
 
 #: Fast readings that must equal the generic reading before a layout is used.
 CONFIRM = 2
-#: After its first 32 pages (audited at 1, 2, 4, ... 32), one fast page of a layout in this many is read the
-#: generic way too, and the layout dropped if the two differ.
-AUDIT_EVERY = 50
+#: Fast pages of a layout that are also read the generic way (the layout dropped if the two differ): these, and
+#: then one in AUDIT_EVERY.
+EARLY_AUDITS = frozenset((1, 8, 32))
+AUDIT_EVERY = 64
 #: Layouts kept per host (the templates of one site), and learning attempts per host before giving up.
 MAX_LAYOUTS = 16
 MAX_ATTEMPTS = 64
@@ -263,7 +264,7 @@ class Templates:
                 host.active.insert(0, host.active.pop(k))
             self.fast += 1
             host.uses[layout] = uses = host.uses.get(layout, 0) + 1
-            if self.audit_every and (uses % self.audit_every == 0 or (uses <= 32 and uses & (uses - 1) == 0)):
+            if self.audit_every and (uses % self.audit_every == 0 or uses in EARLY_AUDITS):
                 if generic_article(text, url) != article:
                     host.active.remove(layout)
                     host.uses.pop(layout, None)
