@@ -204,8 +204,11 @@ class Layout:
         if bar_links:
             if page_bar_links(doc.root) != bar_links:
                 return None
-            # article.read_meta's choice, over the only part of the page that has page-bar links
+            # article.read_meta's choice, over the only part of the page that has page-bar links (and holds
+            # the bars they make up)
             meta.bars = find_pagebars(doc, url)
+            if any(b.el not in doc.idx for b in meta.bars):
+                return None
             bar = choose_pagebar(doc, meta.bars, body)
             if bar is not None and not (doc.contains(body, bar.el) or doc.contains(bar.el, body)):
                 end = i + doc.size[i]
