@@ -350,8 +350,18 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     return bars
 
 
-def choose_pagebar(doc: Doc, bars: list[PageBar], body) -> PageBar | None:
-    """The page bar of the article: inside the body or right after it."""
+def choose_pagebar(doc: Doc, bars: list[PageBar], body, near: bool = False) -> PageBar | None:
+    """The page bar of the article: inside the body or right after it. near: none rather than one far from
+    the body (before it, or more than 60 elements after it: a listing's, a sidebar's)."""
+    bar = _closest_pagebar(doc, bars, body)
+    if not near or bar is None or body is None or doc.contains(body, bar.el) or doc.contains(bar.el, body):
+        return bar
+    bpos = doc.position(body)
+    pos = doc.position(bar.el)
+    return None if pos < bpos or pos - (bpos + doc.size[bpos]) > 60 else bar
+
+
+def _closest_pagebar(doc: Doc, bars: list[PageBar], body) -> PageBar | None:
     if not bars:
         return None
     if body is None:
@@ -598,6 +608,11 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
 
 
 # -- breadcrumb -------------------------------------------------------------------------------------------
+def is_home_item(text: str) -> bool:
+    """Whether a breadcrumb item is the home page's (首页, 网站首页, 主页, Home, ...)."""
+    return bool(_CRUMB_HOME.fullmatch(text.replace(" ", "")))
+
+
 def _crumb_items(doc: Doc, el, title: str | None, page_url: str) -> tuple[list[str], bool]:
     """Items of a breadcrumb element; bool = strong separators seen."""
     pieces: list[tuple[str, bool, str | None]] = []  # (text, is_link, href)
@@ -640,7 +655,7 @@ def _crumb_items(doc: Doc, el, title: str | None, page_url: str) -> tuple[list[s
                 items.append((part, False, None))
     # start at the home item
     for k, (t, _, _) in enumerate(items):
-        if _CRUMB_HOME.fullmatch(t.replace(" ", "")) or t in ("网站首页", "本站首页", "首页"):
+        if is_home_item(t):
             items = items[k:]
             break
     # drop the trailing headline / 正文
@@ -1292,15 +1307,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     if bar_el is not None:
         bars = [b for b in bars if b.el is bar_el or doc.contains(bar_el, b.el)] or bars
     meta.bars = bars
-    bar = choose_pagebar(doc, bars, body)
-    if bar is not None and body is not None and bar_el is None:
-        # a page bar far away from the body (a listing's, a sidebar's) is not the article's
-        if not (doc.contains(body, bar.el) or doc.contains(bar.el, body)):
-            bpos = doc.position(body)
-            end = bpos + doc.size[bpos]
-            if doc.position(bar.el) < bpos or doc.position(bar.el) - end > 60:
-                bar = None
-    meta.bar = bar
+    meta.bar = choose_pagebar(doc, bars, body, near=bar_el is None)  # a rule's bar is the article's wherever it is
     return meta
 
 

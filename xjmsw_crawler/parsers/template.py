@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 
 from .article import (
-    _CRUMB_HOME, _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match,
-    build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines,
+    _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match, build_article,
+    choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines, is_home_item,
     is_info_line,
 )
 from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare
@@ -174,8 +174,7 @@ class Layout:
             if crumb_el is None:
                 return None
             crumbs, _ = _crumb_items(Doc(crumb_el, url, page), crumb_el, text, url)
-            if not crumbs or not _CRUMB_HOME.fullmatch(crumbs[0].replace(" ", "")) and crumbs[0] not in (
-                    "网站首页", "本站首页", "首页"):
+            if not crumbs or not is_home_item(crumbs[0]):
                 return None
         for region in _near(root, self.prevnext):
             prev, next_, holders = find_prev_next(Doc(region, url, page))
@@ -209,12 +208,7 @@ class Layout:
             meta.bars = find_pagebars(doc, url)
             if any(b.el not in doc.idx for b in meta.bars):
                 return None
-            bar = choose_pagebar(doc, meta.bars, body)
-            if bar is not None and not (doc.contains(body, bar.el) or doc.contains(bar.el, body)):
-                end = i + doc.size[i]
-                if doc.position(bar.el) < i or doc.position(bar.el) - end > 60:
-                    bar = None
-            meta.bar = bar
+            meta.bar = choose_pagebar(doc, meta.bars, body, near=True)
         return meta, doc
 
 
