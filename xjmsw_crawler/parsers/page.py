@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from .article import absolute, extract, read_meta
+from .article import Meta, absolute, extract, read_meta
 from .classify import classify
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare
@@ -58,10 +58,10 @@ def page_links(root, base_url: str) -> list[Link]:
     return out
 
 
-def _read_fast(templates: Templates | None, rules, text: str, parsed, url: str):
+def _read_fast(templates: Templates | None, text: str, parsed, url: str):
     """((kind, article) or None, the parsed page for the generic reader): the tree parsed again when a template
     reading that failed or was overruled may have left it half cleaned."""
-    if templates is None or rules:
+    if templates is None:
         return None, parsed
     try:
         return templates.read(text, parsed[0], url, parsed[1]), parsed
@@ -70,6 +70,15 @@ def _read_fast(templates: Templates | None, rules, text: str, parsed, url: str):
     except Exception:  # noqa: BLE001 - the generic reader is always there to fall back on
         log.exception("template reading failed on %s", url)
         return None, _parse(url, text)
+
+
+def _read_meta(parsed, url: str, rules: Mapping | None, templates: Templates | None) -> tuple[Doc, Meta, Layout | None]:
+    """The generic reader's statistics and Meta, and the page's layout to learn from, taken before the body is
+    cleaned."""
+    root, head = parsed  # head: (base URL, <title> text)
+    doc = Doc(root, url, head)
+    meta = read_meta(doc, url, rules)
+    return doc, meta, Layout.of(meta) if templates is not None else None
 
 
 def _learn(templates: Templates, text: str, url: str, layout: Layout, article: Article) -> None:
@@ -84,7 +93,9 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     """What the page at url is (article / continuation / listing / other) and what it holds.
 
     decoded: (text, codec) when decode_html already ran on these bytes (the crawl's encoding middleware).
-    templates: the layouts learned from the pages parsed before (a crawl's, a worker's); None = generic only."""
+    templates: the layouts learned from the pages parsed before (a crawl's, a worker's); None = generic only
+    (and with rules, which say where the fields are)."""
+    templates = None if rules else templates
     text, codec = decoded or _decode(body, headers)
     parsed = _parse(url, text)
     if parsed is None:
@@ -93,15 +104,12 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         links = page_links(parsed[0], parsed[1][0])
     except Exception:  # noqa: BLE001
         links = []
-    fast, parsed = _read_fast(templates, rules, text, parsed, url)
+    fast, parsed = _read_fast(templates, text, parsed, url)
     if fast is not None:
         kind, article = fast
         return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template")
     try:
-        root, head = parsed  # head: (base URL, <title> text)
-        doc = Doc(root, url, head)
-        meta = read_meta(doc, url, rules)
-        layout = Layout.of(meta) if templates is not None and not rules else None  # before the body is cleaned
+        doc, meta, layout = _read_meta(parsed, url, rules, templates)
         kind, article, listing = classify(doc, url, rules, meta)
     except Exception:  # noqa: BLE001 - one odd page must not stop a crawl; it is logged and skipped
         log.exception("extraction failed on %s", url)
@@ -119,18 +127,16 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
 def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None,
                     templates: Templates | None = None) -> tuple[Article, str]:
     """The page read as an article whatever its kind, and the codec it was decoded with."""
+    templates = None if rules else templates
     text, codec = _decode(body, headers)
     parsed = _parse(url, text)
     if parsed is None:
         return _empty_article(), codec
-    fast, parsed = _read_fast(templates, rules, text, parsed, url)
+    fast, parsed = _read_fast(templates, text, parsed, url)
     if fast is not None:
         return fast[1], codec
     try:
-        root, head = parsed  # head: (base URL, <title> text)
-        doc = Doc(root, url, head)
-        meta = read_meta(doc, url, rules)
-        layout = Layout.of(meta) if templates is not None and not rules else None
+        doc, meta, layout = _read_meta(parsed, url, rules, templates)
         article, _ = extract(doc, url, rules, meta)
     except Exception:  # noqa: BLE001
         log.exception("extraction failed on %s", url)
