@@ -1253,9 +1253,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             if absu:
                 a.set("href", absu)
     for el in _EVENT_HANDLERS(node):
-        for attr in list(el.attrib):
-            if attr.lower().startswith("on"):
-                del el.attrib[attr]
+        for attr in [a for a in el.attrib if a.startswith("on")]:
+            del el.attrib[attr]
     try:
         html = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
     except Exception:  # noqa: BLE001

@@ -41,8 +41,6 @@ def is_tracking_param(name: str) -> bool:
     return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
-# canonical_url and url_key are pure and called with the same URLs over and over (navigation, breadcrumbs,
-# 上一篇/下一篇, the spider's requests): w3lib's quoting costs ~15 us a call (bench/, README "Performance").
 #: A URL that is its own canonical form unless a default port or a tracking parameter is in it: lower-case
 #: host, a path, a query of non-empty &-separated pieces, no fragment, nothing w3lib would percent-encode
 #: (tested against the general path in tests/test_parsers.py). Most of a site's links are like this.
@@ -54,6 +52,9 @@ _PLAIN_QUERY_URL = re.compile(r"https?://[a-z0-9.-]*(?::\d{1,5})?(?P<path>/(?!/)
                               r"(?:\?(?P<query>\w+=\w+(?:&\w+=\w+)*))?", re.A)
 
 
+# canonical_url and url_key are pure and called with the same URLs over and over (navigation, breadcrumbs,
+# 上一篇/下一篇, the spider's requests): w3lib's quoting costs ~15 us a call (bench/, README "Performance"), so
+# they are memoised, and the plain URLs above skip it.
 @lru_cache(maxsize=4096)
 def canonical_url(url: str) -> str:
     """The URL an article is published under: lower-case scheme and host, no default port, no fragment, no
@@ -77,7 +78,8 @@ def url_key(url: str) -> str:
     in whichever order its query arguments were written."""
     url = canonical_url(url)
     plain = _PLAIN_QUERY_URL.fullmatch(url)
-    if plain and "/." not in plain["path"]:  # what canonicalize_url gives such a URL, without its quoting (tested in tests/test_parsers.py)
+    if plain and "/." not in plain["path"]:
+        # what canonicalize_url gives such a URL, without its quoting (tested in tests/test_parsers.py)
         query = plain["query"]
         return plain["path"] + ("?" + "&".join(sorted(query.split("&"), key=lambda p: p.split("=", 1))) if query else "")
     parts = urlsplit(canonicalize_url(url))
