@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xjmsw_crawler.mirror import expected_records
+from xjmsw_crawler.mirror import Mirror, expected_records
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -35,26 +35,28 @@ class PageFile:
     body: bytes = field(default=b"", repr=False)
 
 
-def fixture_article_pages() -> list[PageFile]:
-    """Every page marked "article" in every fixture mirror's pages.json (page 1 of each article)."""
+def mirror_article_pages(root: Path, set_name: str, limit: int | None = None) -> list[PageFile]:
+    """Page 1 of the articles of a mirror (pages.json "article", in its order), with the headers headers.json gives
+    them and their expected records."""
+    mirror = Mirror(root)
+    headers = json.loads((root / "headers.json").read_text("utf-8")) if (root / "headers.json").exists() else {}
+    expected = expected_records(root, FIXTURE_BASE) if (root / "expected.jsonl").exists() else {}
     out = []
-    for mirror in sorted(p for p in FIXTURES.iterdir() if (p / "pages.json").exists() and (p / "site").is_dir()):
-        pages = json.loads((mirror / "pages.json").read_text("utf-8"))
-        headers = json.loads((mirror / "headers.json").read_text("utf-8")) if (mirror / "headers.json").exists() else {}
-        expected = expected_records(mirror, FIXTURE_BASE) if (mirror / "expected.jsonl").exists() else {}
-        for url_path, kind in pages.items():
-            if kind != "article":
-                continue
-            rel = url_path[1:]
-            if rel == "" or rel.endswith("/"):
-                rel += "index.html"
-            file = mirror / "site" / rel
-            if not file.is_file():
-                continue
-            spec = headers.get(url_path, {})
-            out.append(PageFile(file, FIXTURE_BASE + url_path, dict(spec.get("headers", {})), "fixture",
-                                expected.get(FIXTURE_BASE + url_path), file.read_bytes()))
+    for url_path, kind in json.loads((root / "pages.json").read_text("utf-8")).items():
+        file = mirror.file(url_path) if kind == "article" else None
+        if file is None:
+            continue
+        out.append(PageFile(file, FIXTURE_BASE + url_path, dict(headers.get(url_path, {}).get("headers", {})),
+                            set_name, expected.get(FIXTURE_BASE + url_path), file.read_bytes()))
+        if len(out) == limit:
+            break
     return out
+
+
+def fixture_article_pages() -> list[PageFile]:
+    """Every article (page 1) of every fixture mirror."""
+    return [page for root in sorted(p for p in FIXTURES.iterdir() if (p / "pages.json").exists() and (p / "site").is_dir())
+            for page in mirror_article_pages(root, "fixture")]
 
 
 def portal_article_pages(n: int = 400) -> list[PageFile]:
@@ -63,18 +65,8 @@ def portal_article_pages(n: int = 400) -> list[PageFile]:
     over an archive meets, many pages per template."""
     import synth
 
-    mirror = OUT / "synth-1000"
-    synth.generate(mirror, 1000, quiet=True)
-    expected = expected_records(mirror, FIXTURE_BASE)
-    out = []
-    for url_path, kind in json.loads((mirror / "pages.json").read_text("utf-8")).items():
-        file = mirror / "site" / url_path[1:]
-        if kind == "article" and file.is_file():
-            out.append(PageFile(file, FIXTURE_BASE + url_path, {}, "portal", expected.get(FIXTURE_BASE + url_path),
-                                file.read_bytes()))
-            if len(out) == n:
-                break
-    return out
+    synth.generate(OUT / "synth-1000", 1000, quiet=True)
+    return mirror_article_pages(OUT / "synth-1000", "portal", n)
 
 
 def realworld_pages() -> list[PageFile]:

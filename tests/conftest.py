@@ -15,7 +15,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from xjmsw_crawler.mirror import MirrorServer, expected_records, url_file_key
+from xjmsw_crawler.mirror import Mirror, MirrorServer, expected_records, url_file_key
 from xjmsw_crawler.parsers.normalize import article_id, url_key
 
 REPO = Path(__file__).resolve().parent.parent
@@ -166,7 +166,7 @@ def add_article(mirror: Path, listing_path: str, model_path: str, new_path: str,
     first = model["body"].split("\n")[0]
     page = page.replace(gb(first), gb("新增文章：" + first), 1)
     (mirror / "site" / new_path.lstrip("/")).write_bytes(page)
-    listing_file = mirror / "site" / (listing_path.lstrip("/") + ("index.html" if listing_path.endswith("/") else ""))
+    listing_file = Mirror(mirror).file(listing_path)
     listing = listing_file.read_bytes()
     start, end = entry_block(listing, model_path)
     entry = listing[start:end].replace(model_path.encode(), new_path.encode()).replace(gb(model["title"]), gb(title))

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, synthetic_mirror
+from xjmsw_crawler.mirror import Mirror
 from xjmsw_crawler.parsers import extract_article, parse_page
 from xjmsw_crawler.parsers.template import CONFIRM, Templates
 
@@ -17,13 +18,20 @@ BASE = "http://www.xjmsw.cn"
 MIRRORS = sorted(p.name for p in FIXTURES.iterdir() if (p / "pages.json").exists())
 
 
+def _files(root, kinds=None):
+    """(path, file) of the pages of a mirror (of those kinds), in pages.json order (a crawl meets a site's pages
+    mixed)."""
+    mirror = Mirror(root)
+    for path, kind in json.loads((root / "pages.json").read_text("utf-8")).items():
+        file = mirror.file(path) if kinds is None or kind in kinds else None
+        if file is not None:
+            yield path, file
+
+
 def _pages(root, base=BASE):
-    """(url, body) of every page of a mirror, in pages.json order (a crawl meets a site's pages mixed)."""
-    for path in json.loads((root / "pages.json").read_text("utf-8")):
-        rel = path[1:] + ("index.html" if path.endswith("/") else "")
-        file = root / "site" / rel
-        if file.is_file():
-            yield base + path, file.read_bytes()
+    """(url, body) of every page of a mirror, in pages.json order."""
+    for path, file in _files(root):
+        yield base + path, file.read_bytes()
 
 
 def _generic(page):
@@ -155,10 +163,7 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives():
     from xjmsw_crawler.commands.parse import _load
     from xjmsw_crawler.parsers import build_record
 
-    root = FIXTURES / "mirror"
-    kinds = json.loads((root / "pages.json").read_text("utf-8"))
-    files = [str(root / "site" / path[1:]) for path, kind in kinds.items()
-             if kind == "article" and (root / "site" / path[1:]).is_file()]
+    files = [str(file) for _, file in _files(FIXTURES / "mirror", ("article",))]
     assert len(files) >= 20
     done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", *files], cwd=REPO, capture_output=True,
                           text=True, timeout=300)

@@ -88,16 +88,21 @@ class Mirror:
                 index[url_file_key(path, query)] = file
         self.index = index
 
-    def lookup(self, url: str) -> tuple[int, dict, bytes]:
-        """(status, headers, body) for a request path such as /a/b.html?x=1."""
+    def file(self, url: str) -> Path | None:
+        """The file that answers a request path such as /a/b.html?x=1 (a folder's index.html for /a/), or None."""
         path, query = self._split(url)
-        key = url_file_key(path, query)
-        spec = self.overrides.get(key, {})
-        file = self.index.get(key)
+        file = self.index.get(url_file_key(path, query))
         if file is None and path.endswith("/"):
             file = self.index.get(url_file_key(path + "index.html", query))
         if file is None and not query:
             file = self.index.get(url_file_key(path.rstrip("/") + "/index.html", ""))
+        return file
+
+    def lookup(self, url: str) -> tuple[int, dict, bytes]:
+        """(status, headers, body) for a request path such as /a/b.html?x=1."""
+        path, query = self._split(url)
+        spec = self.overrides.get(url_file_key(path, query), {})
+        file = self.file(url)
         if file is None and "status" not in spec:
             return 404, {"Content-Type": "text/html"}, b"<html><body><h1>404 Not Found</h1></body></html>"
         headers = {"Content-Type": self._content_type(file, query)} if file else {}
