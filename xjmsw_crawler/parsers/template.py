@@ -72,17 +72,10 @@ def path_of(el) -> TreePath:
 
 def resolve(root, path: TreePath):
     """The element at path under root, or None when the tree there is not shaped the same."""
-    el = root
-    for tag, i in path:
-        if i >= len(el):
-            return None
-        el = el[i]
-        if el.tag != tag:
-            return None
-    return el
+    return next(near(root, path, slack=0), None)
 
 
-def _near(root, path: TreePath, slack: int = 2):
+def near(root, path: TreePath, slack: int = 2):
     """The element at path, then those at the paths where some steps go to a later sibling of the same tag (by at
     most `slack` in all): a page bar or a note printed before the 上一篇/下一篇 block moves it down a little."""
     def walk(el, k: int, left: int):
@@ -176,7 +169,7 @@ class Layout:
             crumbs, _ = _crumb_items(Doc(crumb_el, url, page), crumb_el, text, url)
             if not crumbs or not is_home_item(crumbs[0]):
                 return None
-        for region in _near(root, self.prevnext):
+        for region in near(root, self.prevnext):
             prev, next_, holders = find_prev_next(Doc(region, url, page))
             if len(holders) == self.n_prevnext:
                 break
@@ -232,6 +225,16 @@ class _HostLayouts:
         self.rejected: set[Layout] = set()
         self.attempts = 0
 
+    def reject(self, layout: Layout) -> None:
+        """Never try or use this layout again (within MAX_PENDING remembered ones)."""
+        if layout in self.active:
+            self.active.remove(layout)
+        self.uses.pop(layout, None)
+        self.pending.pop(layout, None)
+        if len(self.rejected) >= MAX_PENDING:
+            self.rejected.clear()
+        self.rejected.add(layout)
+
 
 class Templates:
     """The layouts learned in one process, per host, and what they did (counters for logs and stats)."""
@@ -263,9 +266,7 @@ class Templates:
             host.uses[layout] = uses = host.uses.get(layout, 0) + 1
             if self.audit_every and (uses % self.audit_every == 0 or uses in EARLY_AUDITS):
                 if generic_article(text, url) != article:
-                    host.active.remove(layout)
-                    host.uses.pop(layout, None)
-                    host.rejected.add(layout)
+                    host.reject(layout)
                     self.dropped += 1
                     log.warning("Template layout dropped: on %s it read the page differently from the generic "
                                 "reader (the generic reading is kept)", url)
@@ -293,10 +294,7 @@ class Templates:
         root = parse_html(text)
         found = layout.meta(root, url, prepare(root, url)) if root is not None else None
         if found is None or build_article(found[1], url, found[0]) != article:
-            host.pending.pop(layout, None)
-            if len(host.rejected) >= MAX_PENDING:
-                host.rejected.clear()
-            host.rejected.add(layout)
+            host.reject(layout)
             return
         host.pending[layout] = seen = host.pending.get(layout, 0) + 1
         if seen >= CONFIRM:
@@ -310,7 +308,7 @@ class Templates:
 
 
 def generic_article(text: str, url: str) -> Article | None:
-    """The generic reader's article on a page (the audit's reference; for a page with 上一篇/下一篇 and no
-    page bar, classify() reads exactly this too)."""
+    """The generic reader's article on a page (the audit's reference; for a page with 上一篇/下一篇,
+    classify() reads exactly this too)."""
     root = parse_html(text)
     return extract(Doc(root, url), url)[0] if root is not None else None
