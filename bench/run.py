@@ -71,8 +71,11 @@ def verdicts(ext: dict | None, crawls: list[dict]) -> list[str]:
                                                                       ("on all pages", "all_pages_per_s"))
                    if mine.get(key) and theirs.get(key)]
             if cli_mine in outside and cli_theirs in outside:
-                got.append(("from outside (portal pages)",
+                got.append(("from outside (portal pages, wall clock)",
                             outside[cli_mine]["pages_per_s"] / outside[cli_theirs]["pages_per_s"]))
+            if cli_mine + " -j 1" in outside and cli_theirs in outside:  # one process each: per CPU second
+                got.append(("from outside with --jobs 1 (per CPU second)",
+                            outside[cli_mine + " -j 1"]["pages_per_cpu_s"] / outside[cli_theirs]["pages_per_cpu_s"]))
             return got
 
         for peer in ("trafilatura", "gne"):

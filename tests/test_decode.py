@@ -176,3 +176,17 @@ def test_canonical_url_and_id():
     assert article_id(a) == hashlib.sha1(b"/Article/ShowArticle.asp?ArticleID=89&b=2").hexdigest()[:16]
     assert canonical_url("http://x.cn/a.html?spm=1&id=3&from=home") == "http://x.cn/a.html?id=3"
     assert "#" not in canonical_url("http://x.cn/a.html#comments")
+
+
+@pytest.mark.parametrize("label", ["gb2312", "windows-1252", None])
+def test_a_few_broken_gb_characters_in_a_long_page(label):
+    """A long GB page with a few damaged bytes (whatever it claims) is GB with a few U+FFFD, the rest intact."""
+    paragraphs = [f"<p>{TEXT}第{k}段。</p>" for k in range(200)]
+    meta = f'<meta charset="{label}">' if label else ""
+    body = f"<html><head>{meta}</head><body>{''.join(paragraphs)}</body></html>".encode("gbk")
+    for k in (50, 100, 150):  # a lead byte whose trail byte is lost, before an ASCII "<"
+        at = body.index(f"第{k}段".encode("gbk"))
+        body = body[:at] + b"\xd6" + body[at:]
+    text, codec = decode_html(body)
+    assert codec == "gb18030"
+    assert text.count("\ufffd") == 3 and text.count(TEXT) == 200

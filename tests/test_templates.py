@@ -154,8 +154,10 @@ def test_sites_and_single_pages_learn_nothing():
     assert templates.learned == 0
 
 
-def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives():
-    """`xjmsw parse` over a site's pages learns its templates; every line is the page's generic record."""
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp_path):
+    """`xjmsw parse` over a site's pages learns its templates, here or in worker processes (--jobs); every line
+    is the page's generic record, in the order of the pages; a missing file is said and costs no other page."""
     import subprocess
     import sys
 
@@ -165,9 +167,11 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives():
 
     files = [str(file) for _, file in _files(FIXTURES / "mirror", ("article",))]
     assert len(files) >= 20
-    done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", *files], cwd=REPO, capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    missing = str(tmp_path / "gone.html")
+    done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", "--jobs", jobs, *files[:5], missing,
+                           *files[5:]], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"xjmsw parse: {missing}:" in done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(lines) == len(files)
     assert int(re.search(r"(\d+) of them read where a learned template", done.stderr).group(1)) >= 10, done.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -12,13 +11,9 @@ from scrapy.exceptions import DropItem
 
 from xjmsw_crawler.items import RECORD_FIELDS, record_schema, record_validator
 from xjmsw_crawler.parsers.normalize import clean_text
+from xjmsw_crawler.parsers.record import dumps_record
 
 logger = logging.getLogger(__name__)
-
-
-def dumps_record(record: dict) -> str:
-    """One JSONL line: real characters (no \\u escapes), fields in the order the record has them."""
-    return json.dumps(record, ensure_ascii=False)
 
 
 class NormalizePipeline:

@@ -2,50 +2,114 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
-import urllib.request
 from datetime import UTC, datetime
-from pathlib import Path
+from urllib.parse import quote
 
 from xjmsw_crawler.parsers import build_record, extract_article
+from xjmsw_crawler.parsers.record import dumps_record
 from xjmsw_crawler.parsers.template import Templates
-from xjmsw_crawler.pipelines import dumps_record
 
 help = "print the record of each saved (or fetched) page as one JSON line"
+
+#: Pages per worker process when --jobs is auto: fewer are parsed here (a worker's start and its first pages,
+#: read before its templates are learned, would cost more than they save).
+PAGES_PER_JOB = 64
 
 
 def add_arguments(parser):
     parser.add_argument("pages", nargs="+", metavar="PATH_OR_URL", help="saved page files or http(s) URLs")
     parser.add_argument("--url", help="the URL the saved page was fetched from (for links, id and url)")
+    parser.add_argument("-j", "--jobs", default="auto", metavar="N",
+                        help=f"worker processes (default auto: one per CPU, at most one per {PAGES_PER_JOB} pages; "
+                             "1: parse in this process); the lines come out in the order of the pages either way")
+
+
+def _timestamp(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
-    """(body, headers, url, fetched_at) of a file or of an http(s) URL."""
+    """(body, headers, url, fetched_at) of a file or of an http(s) URL; a file's URL is http:// + its absolute
+    path, its fetched_at the file's modification time."""
     if target.startswith(("http://", "https://")):
+        import urllib.request
+
         with urllib.request.urlopen(target, timeout=30) as response:
-            fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            fetched_at = _timestamp(datetime.now(UTC).timestamp())
             return response.read(), dict(response.headers.items()), response.geturl(), fetched_at
-    path = Path(target)
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return path.read_bytes(), {}, url or Path(os.path.abspath(path)).as_uri().replace("file:", "http:", 1), mtime
+    with open(target, "rb") as f:
+        mtime = os.fstat(f.fileno()).st_mtime
+        body = f.read()
+    return body, {}, url or "http://" + quote(os.path.abspath(target)), _timestamp(mtime)
+
+
+def _parse(target: str, url: str | None, templates: Templates) -> tuple[str | None, str | None, bool]:
+    """(JSON line, error message, read by a learned template) of one page."""
+    try:
+        body, headers, url, fetched_at = _load(target, url)
+        fast = templates.fast
+        article, encoding = extract_article(url, body, headers, templates=templates)
+    except (OSError, ValueError) as exc:
+        return None, f"xjmsw parse: {target}: {exc}", False
+    record = build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
+                          pages=len(article.page_urls) or 1)
+    return dumps_record(record), None, templates.fast > fast
+
+
+# One per worker process (set by _start_worker): the layouts that worker learned from its pages.
+_worker_templates: Templates | None = None
+
+
+def _start_worker() -> None:
+    global _worker_templates
+    _worker_templates = Templates()
+
+
+def _parse_in_worker(task: tuple[str, str | None]) -> tuple[str | None, str | None, bool]:
+    return _parse(*task, _worker_templates)
+
+
+def _jobs(value: str, pages: int) -> int:
+    if value != "auto":
+        return max(1, int(value))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cpus, pages // PAGES_PER_JOB))
+
+
+def _results(targets: list[str], url: str | None, jobs: int):
+    """Each page's _parse result, in the order of targets: here, or from `jobs` worker processes that each
+    take runs of consecutive pages (pages of one site and template learn and use one worker's layouts)."""
+    if jobs <= 1:
+        templates = Templates()  # pages of one template after the first few are read where it prints each field
+        for target in targets:
+            yield _parse(target, url, templates)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(PAGES_PER_JOB, len(targets) // (jobs * 4)))
+    with context.Pool(jobs, initializer=_start_worker) as pool:
+        yield from pool.imap(_parse_in_worker, [(t, url) for t in targets], chunksize=chunk)
 
 
 def run(args) -> int:
-    status = 0
+    try:
+        jobs = _jobs(args.jobs, len(args.pages))
+    except ValueError:
+        print(f"xjmsw parse: --jobs {args.jobs}: a number or auto", file=sys.stderr)
+        return 2
+    status, fast = 0, 0
     out = sys.stdout
-    templates = Templates()  # pages of one template after the first few are read where it prints each field
-    for target in args.pages:
-        try:
-            body, headers, url, fetched_at = _load(target, args.url)
-            article, encoding = extract_article(url, body, headers, templates=templates)
-        except (OSError, ValueError) as exc:
-            print(f"xjmsw parse: {target}: {exc}", file=sys.stderr)
+    for line, error, by_template in _results(args.pages, args.url, jobs):
+        if error is not None:
+            print(error, file=sys.stderr)
             status = 1
             continue
-        record = build_record(article, url=url, encoding=encoding, fetched_at=fetched_at, pages=len(article.page_urls) or 1)
-        out.write(dumps_record(record) + "\n")
-    if templates.fast:
-        print(f"xjmsw parse: {len(args.pages)} pages, {templates.fast} of them read where a learned template prints "
-              "each field (the generic reader gives the same records)", file=sys.stderr)
+        out.write(line + "\n")
+        fast += by_template
+    if fast:
+        print(f"xjmsw parse: {len(args.pages)} pages, {fast} of them read where a learned template prints each "
+              "field (the generic reader gives the same records)", file=sys.stderr)
     return status

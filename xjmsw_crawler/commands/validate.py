@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from xjmsw_crawler.validation import validate_jsonl
-
 help = "check a JSONL archive against the JSON Schema and invariants; exit status 1 on any problem"
 
 
@@ -19,6 +17,8 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from xjmsw_crawler.validation import validate_jsonl  # imports Scrapy (site rules): not for `xjmsw parse`
+
     path = Path(args.file)
     if path.is_dir():
         path = path / "articles.jsonl"

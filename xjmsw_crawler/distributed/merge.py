@@ -36,7 +36,7 @@ from xjmsw_crawler.harvest.lock import EXIT_LOCKED, DataDirLock, Locked
 from xjmsw_crawler.harvest.runner import write_json_atomic
 from xjmsw_crawler.harvest.state import repair_jsonl, utc_now
 from xjmsw_crawler.parsers.normalize import url_key
-from xjmsw_crawler.pipelines import dumps_record
+from xjmsw_crawler.parsers.record import dumps_record
 
 logger = logging.getLogger(__name__)
 

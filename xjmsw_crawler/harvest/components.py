@@ -18,7 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, DropItem, NotConfigured
 
 from xjmsw_crawler.parsers.normalize import url_key
-from xjmsw_crawler.pipelines import dumps_record
+from xjmsw_crawler.parsers.record import dumps_record
 
 from .session import HarvestSession, KnownTarget
 from .state import Known

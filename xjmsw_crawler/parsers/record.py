@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import replace
 
 from .model import Article, Link
@@ -14,6 +15,11 @@ RECORD_FIELDS = (
     "images", "prev", "next", "pages", "encoding", "fetched_at", "sha256", "version", "archived_at",
     "wayback_url",
 )
+
+
+def dumps_record(record: dict) -> str:
+    """One JSONL line: real characters (no \\u escapes), fields in the order the record has them."""
+    return json.dumps(record, ensure_ascii=False)
 
 
 def merge_pages(pages: list[Article]) -> Article:

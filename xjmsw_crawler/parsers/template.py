@@ -72,7 +72,14 @@ def path_of(el) -> TreePath:
 
 def resolve(root, path: TreePath):
     """The element at path under root, or None when the tree there is not shaped the same."""
-    return next(near(root, path, slack=0), None)
+    el = root
+    for tag, i in path:
+        if i >= len(el):
+            return None
+        el = el[i]
+        if el.tag != tag:
+            return None
+    return el
 
 
 def near(root, path: TreePath, slack: int = 2):
