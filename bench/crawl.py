@@ -172,19 +172,24 @@ def default_repeat(n: int) -> int:
 
 
 def crawl_once(n: int, server: str = "auto", work: Path = OUT, extra: list[str] | None = None,
-               wget: bool = True, templates: str = "auto", naive: bool = False, repeat: int = 1) -> dict:
-    mirror = work / f"synth-{n}"
+               wget: bool = True, templates: str = "auto", naive: bool = False, repeat: int = 1,
+               body_repeat: int = 1) -> dict:
+    """body_repeat > 1: the mirror's articles with each paragraph printed that many times (long articles)."""
+    suffix = f"-long{body_repeat}" if body_repeat > 1 else ""
+    mirror = work / f"synth-{n}{suffix}"
     log(f"[crawl N={n:,}] synthetic mirror {mirror} ...")
     t0 = time.perf_counter()
-    summary = synth.generate(mirror, n, templates)
+    summary = synth.generate(mirror, n, templates, body_repeat=body_repeat)
     log(f"[crawl N={n:,}] mirror ready: {summary['pages']:,} HTML pages {summary['kinds']} "
-        f"({summary['templates']} templates, {time.perf_counter() - t0:.1f} s)")
-    run_dir = work / f"run-{n}"
+        f"({summary['templates']} templates, {summary['html_bytes'] / summary['pages'] / 1000:.1f} KB a page, "
+        f"{time.perf_counter() - t0:.1f} s)")
+    run_dir = work / f"run-{n}{suffix}"
     if run_dir.exists():
         shutil.rmtree(run_dir)
     run_dir.mkdir(parents=True)
     result = {"articles": n, "mirror_pages": summary["pages"], "kinds": summary["kinds"],
-              "templates": summary["templates"], "loadavg_before": os.getloadavg()}
+              "templates": summary["templates"], "body_repeat": body_repeat,
+              "kb_per_page": summary["html_bytes"] / summary["pages"] / 1000, "loadavg_before": os.getloadavg()}
     with servers.serve(mirror, server) as (base, kind):
         result["server"] = kind
         log(f"[crawl N={n:,}] {kind} serving at {base}")
@@ -279,7 +284,8 @@ def render(results: list[dict]) -> str:
     rows = []
     for r in results:
         c, w = r["crawl"], r.get("wget", {})
-        rows.append([f"{r['articles']:,}", f"{c['pages']:,}", r["server"], fmt(c["wall_s"], 1), fmt(c["pages_per_s"]),
+        label = f"{r['articles']:,}" + (f" (long, {r['kb_per_page']:.1f} KB)" if r.get("body_repeat", 1) > 1 else "")
+        rows.append([label, f"{c['pages']:,}", r["server"], fmt(c["wall_s"], 1), fmt(c["pages_per_s"]),
                      fmt(c["articles_per_s"]), fmt(c["cpu_s_per_1000_pages"], 1), fmt(1000 / c["cpu_s_per_1000_pages"]),
                      fmt(c["peak_rss_mb"]),
                      f"{c['records_exact']:,}/{c['expected']:,}", fmt(w.get("pages_per_s")),
@@ -303,11 +309,13 @@ def main(argv=None) -> int:
     parser.add_argument("--naive", action="store_true", help="also run the reference spider bench/naive_spider.py")
     parser.add_argument("--repeat", type=int, help="runs of the crawl and of wget per N, the fastest kept "
                         "(default: 2 up to 10,000 articles, else 1)")
+    parser.add_argument("--body-repeat", type=int, default=1, help="each article paragraph printed this many times "
+                        "(default 1; 8: pages about as long as the real portal's)")
     parser.add_argument("--json", help="also write the results here")
     parser.add_argument("extra", nargs="*", help="extra scrapy arguments after --, e.g. -- -s LOG_LEVEL=INFO")
     args = parser.parse_args(argv)
     results = [crawl_once(int(n), args.server, wget=not args.no_wget, extra=args.extra, templates=args.templates,
-                          naive=args.naive, repeat=args.repeat or default_repeat(int(n)))
+                          naive=args.naive, repeat=args.repeat or default_repeat(int(n)), body_repeat=args.body_repeat)
                for n in args.articles.split(",")]
     print(render(results))
     if args.json:

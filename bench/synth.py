@@ -53,8 +53,20 @@ def load_build_module(path: Path = BUILD_PY):
     return module
 
 
-def _clone_articles(originals: list[dict], n: int) -> list[dict]:
-    """The fixture's articles plus clones up to n articles in all (new ids from 1000, one day per 10)."""
+def _lengthen(a: dict, k: int) -> None:
+    """Each text paragraph of the article (not the byline) printed k times: pages about as long as the real
+    portal's (the seed page's article is ~2,500 characters; the fixture's are a few hundred)."""
+    def repeat(blocks):
+        return [x for b in blocks for x in ([b] * k if isinstance(b, str) and not b.startswith("□") else [b])]
+    if "pages" in a:
+        a["pages"] = [repeat(blocks) for blocks in a["pages"]]
+    elif "body" in a:
+        a["body"] = repeat(a["body"])
+
+
+def _clone_articles(originals: list[dict], n: int, body_repeat: int = 1) -> list[dict]:
+    """The fixture's articles plus clones up to n articles in all (new ids from 1000, one day per 10); the
+    clones' paragraphs each body_repeat times."""
     out = [copy.deepcopy(a) for a in originals]
     for a in out:
         a.pop("content_type", None)  # no per-URL header overrides in the synthetic mirror
@@ -70,6 +82,8 @@ def _clone_articles(originals: list[dict], n: int) -> list[dict]:
         if src.get("date"):
             a["date"] = (start + dt.timedelta(days=i // 10)).isoformat()
         a["title"] = f"{src['title']}（{i + 1}）"
+        if body_repeat > 1:
+            _lengthen(a, body_repeat)
         out.append(a)
         i += 1
     return out[:n] if n >= len(originals) else out
@@ -131,10 +145,10 @@ def _window(html: str, page: int) -> str:
     return _B_OPT.sub(keep, _A_NUM.sub(keep, html))
 
 
-def fixture_pages(n: int):
+def fixture_pages(n: int, body_repeat: int = 1):
     """(url, kind, html) for every page, plus (url, bytes) assets and expected records, from build.py."""
     m = load_build_module()
-    articles = _clone_articles(m.ARTICLES, n)
+    articles = _clone_articles(m.ARTICLES, n, body_repeat)
     _patch_for_scale(m, articles)
     pages = [("/", "other", m.home_page()), (m.ABOUT_URL, "other", m.about_page())]
     if hasattr(m, "search_page"):
@@ -270,16 +284,17 @@ def url_to_file(site: Path, url: str) -> Path:
     return site.joinpath(*path.split("/"))
 
 
-def generate(out: Path, n: int, templates: str = "auto", quiet: bool = False) -> dict:
+def generate(out: Path, n: int, templates: str = "auto", quiet: bool = False, body_repeat: int = 1) -> dict:
     """Write the mirror (site/, headers.json, pages.json, expected.jsonl, synth.json) and return its summary.
-    An existing complete mirror with the same N and templates is reused."""
+    An existing complete mirror with the same N, templates and body_repeat is reused. body_repeat > 1 (fixture
+    templates only): each cloned article's paragraphs printed that many times."""
     out = Path(out)
     summary_file = out / "synth.json"
     source = _source_digest()
     if summary_file.exists():
         summary = json.loads(summary_file.read_text("utf-8"))
         if (summary.get("articles") == n and summary.get("requested_templates") == templates
-                and summary.get("source") == source):
+                and summary.get("source") == source and summary.get("body_repeat", 1) == body_repeat):
             return summary
     if out.exists():
         shutil.rmtree(out)
@@ -289,7 +304,7 @@ def generate(out: Path, n: int, templates: str = "auto", quiet: bool = False) ->
     used = templates
     if templates in ("auto", "fixture"):
         try:
-            pages, assets, records, label = fixture_pages(n)
+            pages, assets, records, label = fixture_pages(n, body_repeat)
             used = "fixture"
         except (OSError, AttributeError, KeyError, TypeError, StopIteration) as exc:
             if templates == "fixture":
@@ -327,7 +342,7 @@ def generate(out: Path, n: int, templates: str = "auto", quiet: bool = False) ->
     summary = {
         "articles": n, "requested_templates": templates, "templates": used, "template_source": label,
         "pages": sum(kinds.values()), "kinds": kinds, "html_bytes": total_bytes,
-        "seconds": round(time.perf_counter() - t0, 1), "source": source,
+        "seconds": round(time.perf_counter() - t0, 1), "source": source, "body_repeat": body_repeat,
     }
     summary_file.write_text(json.dumps(summary, indent=1) + "\n", "utf-8")
     return summary
@@ -338,9 +353,12 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", "-n", type=int, default=10_000, help="articles in the mirror (default 10000)")
     parser.add_argument("--out", help="output folder (default bench/out/synth-N)")
     parser.add_argument("--templates", choices=("auto", "fixture", "builtin"), default="auto")
+    parser.add_argument("--body-repeat", type=int, default=1, help="print each cloned article's paragraphs this "
+                        "many times (default 1; 8 makes pages about as long as the real portal's)")
     args = parser.parse_args(argv)
-    out = Path(args.out or REPO / "bench" / "out" / f"synth-{args.articles}")
-    summary = generate(out, args.articles, args.templates)
+    suffix = f"-long{args.body_repeat}" if args.body_repeat > 1 else ""
+    out = Path(args.out or REPO / "bench" / "out" / f"synth-{args.articles}{suffix}")
+    summary = generate(out, args.articles, args.templates, body_repeat=args.body_repeat)
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 

