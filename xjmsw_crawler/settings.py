@@ -230,5 +230,7 @@ LOG_LEVEL = "INFO"
 # Scrapy's log formatter, except that "Crawled" and "Scraped from" (DEBUG, one a page, one a record with the whole
 # record in it) are not even built when LOG_LEVEL hides them.
 LOG_FORMATTER = "xjmsw_crawler.logformatter.QuietLogFormatter"
+# Scrapy's MemoryStatsCollector without Scrapy 2.19's per-attribute deprecation shim (xjmsw_crawler.stats).
+STATS_CLASS = "xjmsw_crawler.stats.FastStatsCollector"
 TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
