@@ -9,9 +9,9 @@ injection, redirects, retries, WARC recording) run on it.
 aiohttp is stricter than Twisted about what a server sends, and old servers send odd things: a header line
 without a colon, two different Content-Lengths, a lower-case status line, GBK bytes in a header value, old TLS.
 Such a response is fetched again with Twisted's handler, and so is every later request to that host (one extra
-request per host, not per page); counted as xjmsw/download/twisted_fallback and logged once per host. Timeouts,
-refused connections and other network failures are not a reason to switch: they go to the retry middleware as
-they are.
+request per host, not per page); xjmsw/download/twisted_fallback counts the hosts switched, each logged once.
+Timeouts, refused connections and other network failures are not a reason to switch: they go to the retry
+middleware as they are.
 """
 
 from __future__ import annotations
@@ -66,10 +66,12 @@ class FastHttpDownloadHandler:
         except Exception as exc:
             if not _unreadable_by_aiohttp(exc):
                 raise
-            self.twisted_hosts.add(host)
-            self.crawler.stats.inc_value("xjmsw/download/twisted_fallback")
-            logger.warning("aiohttp cannot read %s (%s: %s); fetching it, and the rest of %s, with Twisted",
-                           request.url, type(exc.__cause__ or exc).__name__, str(exc).splitlines()[0][:200], host)
+            if host not in self.twisted_hosts:  # (requests already in flight to it may fail the same way)
+                self.twisted_hosts.add(host)
+                self.crawler.stats.inc_value("xjmsw/download/twisted_fallback")
+                reason = (str(exc).splitlines() or [""])[0][:200]
+                logger.warning("aiohttp cannot read %s (%s: %s); fetching it, and the rest of %s, with Twisted",
+                               request.url, type(exc.__cause__ or exc).__name__, reason, host)
             return await self.twisted.download_request(request)
 
     async def close(self) -> None:
