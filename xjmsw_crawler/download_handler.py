@@ -7,7 +7,7 @@ spends about a fifth less CPU per page with it (bench/, README "Performance"). S
 injection, redirects, retries, WARC recording) run on it.
 
 aiohttp is stricter than Twisted about what a server sends, and old servers send odd things: a header line
-without a colon, two different Content-Lengths, a lower-case status line, GBK bytes in a header value, old TLS.
+without a colon, a lower-case status line, GBK bytes in a header value (all read by Twisted), old TLS.
 Such a response is fetched again with Twisted's handler, and so is every later request to that host (one extra
 request per host, not per page); xjmsw/download/twisted_fallback counts the hosts switched, each logged once.
 Timeouts, refused connections and other network failures are not a reason to switch: they go to the retry
