@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-from scrapy.exceptions import DownloadConnectionRefusedError, DownloadFailedError
+from scrapy.exceptions import DownloadConnectionRefusedError, DownloadFailedError, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,12 @@ class FastHttpDownloadHandler:
     def __init__(self, crawler):
         self.crawler = crawler
         self.twisted = HTTP11DownloadHandler(crawler)
-        self.aiohttp = _AiohttpHandler(crawler) if AiohttpDownloadHandler is not None else None
+        self.aiohttp = None
+        if AiohttpDownloadHandler is not None:
+            try:
+                self.aiohttp = _AiohttpHandler(crawler)
+            except NotConfigured as exc:  # e.g. a TWISTED_REACTOR without asyncio
+                logger.info("Downloading with Twisted only: %s", exc)
         self.twisted_hosts: set[str] = set()  # hosts whose responses aiohttp could not read
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import time
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -38,7 +39,7 @@ def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
         import urllib.request
 
         with urllib.request.urlopen(target, timeout=30) as response:
-            fetched_at = _timestamp(datetime.now(UTC).timestamp())
+            fetched_at = _timestamp(time.time())
             return response.read(), dict(response.headers.items()), response.geturl(), fetched_at
     with open(target, "rb") as f:
         mtime = os.fstat(f.fileno()).st_mtime
