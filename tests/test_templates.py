@@ -180,3 +180,14 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp
         article, encoding = extract_article(url, body, headers)
         assert got == build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                                    pages=len(article.page_urls) or 1), file
+
+def test_xjmsw_parse_jobs_auto_uses_every_cpu_only_for_many_pages():
+    import os
+
+    from xjmsw_crawler.commands.parse import PAGES_PER_JOB, _jobs
+
+    cpus = len(os.sched_getaffinity(0))
+    assert _jobs("auto", 1) == _jobs("auto", 2 * PAGES_PER_JOB - 1) == 1
+    assert _jobs("auto", 100_000) == cpus
+    assert _jobs("auto", 2 * PAGES_PER_JOB) == min(cpus, 2)
+    assert _jobs("3", 5) == 3 and _jobs("0", 5) == 1
