@@ -108,21 +108,21 @@ def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[s
     if text is not None:
         return text, "utf-8", declared
 
-    weak = []
+    weak, multi_byte = [], []
     for codec in (header_codec, meta_codec, "gb18030"):
         if not codec or codec == "utf-8":
             continue
         if is_single_byte(codec):
             weak.append(codec)
             continue
+        multi_byte.append(codec)
         text = _strict(body, codec)
         if text is not None:
             return text, codec, declared
 
     # A page in its declared (or the GB) codec with a few broken or truncated characters: take it as it is.
     # chardet would cost ~30 ms on a 40 KB page and, on such bytes, guesses a single-byte codec.
-    multi_byte = [c for c in (header_codec, meta_codec) if c and c != "utf-8" and not is_single_byte(c)]
-    lost, text, codec = _least_lossy(body, [*multi_byte, "gb18030"])
+    lost, text, codec = _least_lossy(body, multi_byte)
     if lost <= len(body) // FEW_BROKEN_PER:
         return text, codec, declared
 
