@@ -175,21 +175,21 @@ def crawl_once(n: int, server: str = "auto", work: Path = OUT, extra: list[str] 
                wget: bool = True, templates: str = "auto", naive: bool = False, repeat: int = 1,
                body_repeat: int = 1) -> dict:
     """body_repeat > 1: the mirror's articles with each paragraph printed that many times (long articles)."""
-    suffix = f"-long{body_repeat}" if body_repeat > 1 else ""
-    mirror = work / f"synth-{n}{suffix}"
+    name = synth.mirror_name(n, body_repeat)
+    mirror = work / name
     log(f"[crawl N={n:,}] synthetic mirror {mirror} ...")
     t0 = time.perf_counter()
     summary = synth.generate(mirror, n, templates, body_repeat=body_repeat)
+    kb_per_page = summary["html_bytes"] / summary["pages"] / 1000
     log(f"[crawl N={n:,}] mirror ready: {summary['pages']:,} HTML pages {summary['kinds']} "
-        f"({summary['templates']} templates, {summary['html_bytes'] / summary['pages'] / 1000:.1f} KB a page, "
-        f"{time.perf_counter() - t0:.1f} s)")
-    run_dir = work / f"run-{n}{suffix}"
+        f"({summary['templates']} templates, {kb_per_page:.1f} KB a page, {time.perf_counter() - t0:.1f} s)")
+    run_dir = work / name.replace("synth-", "run-", 1)
     if run_dir.exists():
         shutil.rmtree(run_dir)
     run_dir.mkdir(parents=True)
     result = {"articles": n, "mirror_pages": summary["pages"], "kinds": summary["kinds"],
               "templates": summary["templates"], "body_repeat": body_repeat,
-              "kb_per_page": summary["html_bytes"] / summary["pages"] / 1000, "loadavg_before": os.getloadavg()}
+              "kb_per_page": kb_per_page, "loadavg_before": os.getloadavg()}
     with servers.serve(mirror, server) as (base, kind):
         result["server"] = kind
         log(f"[crawl N={n:,}] {kind} serving at {base}")

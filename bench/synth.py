@@ -284,6 +284,11 @@ def url_to_file(site: Path, url: str) -> Path:
     return site.joinpath(*path.split("/"))
 
 
+def mirror_name(n: int, body_repeat: int = 1) -> str:
+    """The folder name of the N-article mirror under bench/out (and of its crawl's run folder: run-...)."""
+    return f"synth-{n}" + (f"-long{body_repeat}" if body_repeat > 1 else "")
+
+
 def generate(out: Path, n: int, templates: str = "auto", quiet: bool = False, body_repeat: int = 1) -> dict:
     """Write the mirror (site/, headers.json, pages.json, expected.jsonl, synth.json) and return its summary.
     An existing complete mirror with the same N, templates and body_repeat is reused. body_repeat > 1 (fixture
@@ -356,8 +361,7 @@ def main(argv=None) -> int:
     parser.add_argument("--body-repeat", type=int, default=1, help="print each cloned article's paragraphs this "
                         "many times (default 1; 8 makes pages about as long as the real portal's)")
     args = parser.parse_args(argv)
-    suffix = f"-long{args.body_repeat}" if args.body_repeat > 1 else ""
-    out = Path(args.out or REPO / "bench" / "out" / f"synth-{args.articles}{suffix}")
+    out = Path(args.out or REPO / "bench" / "out" / mirror_name(args.articles, args.body_repeat))
     summary = generate(out, args.articles, args.templates, body_repeat=args.body_repeat)
     print(json.dumps(summary, ensure_ascii=False))
     return 0
