@@ -47,7 +47,7 @@ def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
     return body, {}, url or "http://" + quote(os.path.abspath(target)), _timestamp(mtime)
 
 
-def _parse(target: str, url: str | None, templates: Templates) -> tuple[str | None, str | None, bool]:
+def _record_line(target: str, url: str | None, templates: Templates) -> tuple[str | None, str | None, bool]:
     """(JSON line, error message, read by a learned template) of one page."""
     try:
         body, headers, url, fetched_at = _load(target, url)
@@ -69,8 +69,8 @@ def _start_worker() -> None:
     _worker_templates = Templates()
 
 
-def _parse_in_worker(task: tuple[str, str | None]) -> tuple[str | None, str | None, bool]:
-    return _parse(*task, _worker_templates)
+def _record_line_in_worker(task: tuple[str, str | None]) -> tuple[str | None, str | None, bool]:
+    return _record_line(*task, _worker_templates)
 
 
 def _jobs(value: str, pages: int) -> int:
@@ -81,18 +81,18 @@ def _jobs(value: str, pages: int) -> int:
 
 
 def _results(targets: list[str], url: str | None, jobs: int):
-    """Each page's _parse result, in the order of targets: here, or from `jobs` worker processes that each
+    """Each page's _record_line result, in the order of targets: here, or from `jobs` worker processes that each
     take runs of consecutive pages (pages of one site and template learn and use one worker's layouts)."""
     if jobs <= 1:
         templates = Templates()  # pages of one template after the first few are read where it prints each field
         for target in targets:
-            yield _parse(target, url, templates)
+            yield _record_line(target, url, templates)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(PAGES_PER_JOB, len(targets) // (jobs * 4)))
     with context.Pool(jobs, initializer=_start_worker) as pool:
-        yield from pool.imap(_parse_in_worker, [(t, url) for t in targets], chunksize=chunk)
+        yield from pool.imap(_record_line_in_worker, [(t, url) for t in targets], chunksize=chunk)
 
 
 def run(args) -> int:
