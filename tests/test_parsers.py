@@ -331,6 +331,16 @@ def test_boilerplate_inside_the_body_is_dropped():
     assert 'src="http://www.xjmsw.cn/a/msjj/uploads/1.jpg"' in art.body_html
 
 
+def test_event_handlers_are_dropped_from_body_html():
+    body = (f"<p onclick=\"go('x')\">{PROSE}</p><p><img src='/u/1.jpg' onload='track()' ONMOUSEOVER='z()'> "
+            f"{PROSE2}</p><p>One word on a page: on=1.</p>")
+    art = article_of(art_page(body))
+    assert art.paragraphs[:2] == [PROSE, PROSE2]
+    assert "onclick" not in art.body_html and "onload" not in art.body_html
+    assert "onmouseover" not in art.body_html.lower() and "track()" not in art.body_html
+    assert "One word on a page: on=1." in art.body_html  # text that reads like an attribute stays
+
+
 @pytest.mark.parametrize(
     "bar,url,current,pages",
     [
@@ -608,6 +618,9 @@ def test_plain_url_fast_paths_equal_the_general_paths(monkeypatch):
 
     rng = random.Random(6)
     urls = [u for u in _random_urls(rng, 20000)]
+    urls += [head + tail for head in ("http:///work/x/", "http://h/a.asp?", "https://a.b:8080/")  # %XX escapes
+             for tail in ("ShowArticle.asp%3FArticleID%3D101", "a%3fb", "%7E%41x", "%E4%B8%AD", "a%2Fb%2f", "a%25",
+                          "a%zz", "a%2", "%", "x=%41&y=%3d", "%20a%2B", "a%3F?id=1%26")]
     urls += [link.url for mirror in ("mirror", "holdout-div") for path in (FIXTURES / mirror / "site").rglob("*.htm*")
              for link in parse_page(BASE + "/" + path.name, path.read_bytes()).links]
     fast = [(normalize.canonical_url.__wrapped__(u), normalize.url_key.__wrapped__(u)) for u in urls]

@@ -102,6 +102,11 @@ _IMG_SKIP = re.compile(r"spacer|blank\.gif|pixel|counter|/stat|tracking|guanggao
 _HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
 
 
+def _label(match) -> str:
+    """The label an _INFO_LABEL match found, its inner spaces (作 者, 来　源) dropped."""
+    return "".join(match.group("label").split())
+
+
 def _el_text(el) -> str:
     if not len(el):
         return clean_text(el.text)
@@ -613,26 +618,22 @@ def is_home_item(text: str) -> bool:
     return bool(_CRUMB_HOME.fullmatch(text.replace(" ", "")))
 
 
-def _crumb_items(doc: Doc, el, title: str | None, page_url: str) -> tuple[list[str], bool]:
+def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[list[str], bool]:
     """Items of a breadcrumb element; bool = strong separators seen."""
     pieces: list[tuple[str, bool, str | None]] = []  # (text, is_link, href)
-    idx, in_link = doc.idx, doc.in_link
-
-    def inside_a(node, self_too: bool) -> bool:
-        """Whether node (with self_too) or an ancestor of it up to el is an <a>."""
-        i = idx.get(node)
-        if i is not None and not in_link[idx.get(el, i)]:  # el outside any link: Doc's flag says it all
-            return in_link[i] if self_too else in_link[doc.parent[i]]
-        return any(x.tag == "a" for x in [node, *node.iterancestors()][0 if self_too else 1:] if doc.contains(el, x))
-
+    links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
             if node.tag == "a":
                 pieces.append((_el_text(node), True, node.get("href")))
-            elif node.text and not inside_a(node, True):
+                links += 1
+            elif node.text and not links:
                 pieces.append((node.text, False, None))
-        elif node is not el and node.tail and not inside_a(node, False):
-            pieces.append((node.tail, False, None))
+        else:
+            if node.tag == "a":
+                links -= 1
+            if node is not el and node.tail and not links:
+                pieces.append((node.tail, False, None))
     raw = "".join(p[0] for p in pieces)
     strong = bool(_CRUMB_STRONG.search(raw))
     sep = _CRUMB_STRONG if strong else _CRUMB_WEAK
@@ -673,7 +674,7 @@ def _crumb_items(doc: Doc, el, title: str | None, page_url: str) -> tuple[list[s
                 items.pop()
                 continue
         if is_link and href and len(items) > 1:
-            absu = absolute(doc.base_url, href)
+            absu = absolute(base_url, href)
             if absu and canonical_url(absu) == canonical_url(page_url):
                 items.pop()
                 continue
@@ -685,7 +686,7 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
     """(items, element) of the breadcrumb, ([], None) when the page shows none."""
     el = rule_element(doc, rules, "breadcrumb")
     if el is not None:
-        items, _ = _crumb_items(doc, el, title, page_url)
+        items, _ = _crumb_items(el, title, page_url, doc.base_url)
         return items, el
     bpos = doc.position(body) if body is not None else len(doc.els)
     cands: dict = {}
@@ -731,7 +732,7 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
                 break
     best, best_score, best_items = None, -1e9, []
     for c, (text, strong) in cands.items():
-        items, strong2 = _crumb_items(doc, c, title, page_url)
+        items, strong2 = _crumb_items(c, title, page_url, doc.base_url)
         if len(items) < 1:
             continue
         n_links = sum(1 for _ in c.iter("a"))
@@ -765,7 +766,7 @@ def parse_info(raw: str) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     matches = list(_INFO_LABEL.finditer(raw))
     for k, m in enumerate(matches):
-        label = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+        label = _label(m)
         end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
         value = raw[m.end():end]
         value = value.lstrip(" \t\r\n\u3000\u00a0")
@@ -796,7 +797,7 @@ def is_info_line(text: str) -> bool:
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
-    labels = {re.sub(r"[\s\u3000\u00a0]", "", m.group("label")) for m in _INFO_LABEL.finditer(text)} if (
+    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if (
         ":" in text or "：" in text) else frozenset()
     if len(labels) >= 2:
         return True
@@ -898,7 +899,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             raw = "".join(blk.itertext())
             kinds = set()
             for m in _INFO_LABEL.finditer(raw):
-                lab = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+                lab = _label(m)
                 if lab in ("作者", "来源") or lab.endswith("时间"):
                     kinds.add(lab)
             if len(kinds) >= 2:
@@ -909,7 +910,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
     counts: dict[str, int] = {}
     for _, _, text in doc.text_nodes((":", "：")):
         for m in _INFO_LABEL.finditer(text):
-            lab = re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+            lab = _label(m)
             counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
     return info_from_lines(found, repeated)
@@ -920,7 +921,7 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
     res = InfoResult()
     date_any = None
     for p in found:
-        if repeated and {re.sub(r"[\s\u3000\u00a0]", "", m.group("label"))
+        if repeated and {_label(m)
                          for m in _INFO_LABEL.finditer(p.text)} & repeated:
             continue
         vals = parse_info(p.raw)
@@ -1145,19 +1146,20 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         skip_set.add(crumb_el)
     T, L = doc.T, doc.L
     removals = []
-    walker = etree.iterwalk(node, events=("start",))
-    for _, el in walker:
-        if el is node:
-            continue
+    # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
+    # subtree is skipped by jumping over its size
+    els, size, idx = doc.els, doc.size, doc.idx
+    k0 = idx[node]
+    k, end = k0 + 1, k0 + size[k0]
+    while k < end:
+        i, k = k, k + 1
+        el = els[i]
         tag = el.tag
         if not isinstance(tag, str):
             continue
         if el in skip_set or (tag != "img" and _is_ad(el)):
             removals.append(el)
-            walker.skip_subtree()
-            continue
-        i = doc.idx.get(el)
-        if i is None:
+            k = i + size[i]
             continue
         t = T[i]
         if t == 0 or tag not in _CONTAINERS:
@@ -1178,19 +1180,18 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                     # the label heads a list: take the list too (the smallest link-dense ancestor)
                     up = el.getparent()
                     while up is not None and up is not node:
-                        j = doc.idx.get(up)
+                        j = idx.get(up)
                         if j is None or T[j] > 3000 or L[j] < 0.35 * T[j]:
                             break
                         target, up = up, up.getparent()
                 removals.append(target)
-                walker.skip_subtree()
+                k = i + size[i]
                 continue
         if L[i] >= 0.6 * t and tag in ("ul", "ol", "table", "div", "dl", "tbody", "td", "p", "span", "center"):
             n_links = sum(1 for _ in el.iter("a"))
             if n_links >= 3 or (n_links >= 1 and t < 30 and L[i] == t and tag in ("ul", "ol", "dl")):
                 removals.append(el)
-                walker.skip_subtree()
-                continue
+                k = i + size[i]
     for el in removals:
         _drop(el)
 
@@ -1252,14 +1253,25 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             absu = absolute(doc.base_url, href)
             if absu:
                 a.set("href", absu)
-    for el in _EVENT_HANDLERS(node):
-        for attr in [a for a in el.attrib if a.startswith("on")]:
-            del el.attrib[attr]
+    return BodyResult([p.text for p in kept], _body_html(node), images, node)
+
+
+def _body_html(node) -> str:
+    """node serialised, without event handler attributes: the serialiser writes one space before each attribute,
+    so an HTML without " on" has none and needs no search of the tree (most pages: one serialisation)."""
     try:
         html = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
+        if " on" not in html:
+            return html
+        handlers = _EVENT_HANDLERS(node)
+        if not handlers:
+            return html
+        for el in handlers:
+            for attr in [a for a in el.attrib if a.startswith("on")]:
+                del el.attrib[attr]
+        return etree.tostring(node, encoding="unicode", method="html", with_tail=False)
     except Exception:  # noqa: BLE001
-        html = ""
-    return BodyResult([p.text for p in kept], html, images, node)
+        return ""
 
 
 # -- the whole article ------------------------------------------------------------------------------------

@@ -40,9 +40,11 @@ CELL_TAGS = frozenset(("td", "th"))
 DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
              "select", "textarea", "button", "input", "map", "template", "svg", "link", "meta", "base")
 
-#: A plain etree HTML parser: lxml.html's would call a Python class lookup for every element proxy.
+#: A plain etree HTML parser: lxml.html's would call a Python class lookup for every element proxy. It is given
+#: the text as UTF-8 (libxml2 reads that natively: ~10% faster than from a str's UCS-2/4 buffer) and keeps no id
+#: table (nothing here looks elements up by id).
 _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                                huge_tree=True, default_doctype=False)
+                                huge_tree=True, default_doctype=False, collect_ids=False, encoding="utf-8")
 
 
 def parse_html(text: str):
@@ -53,7 +55,7 @@ def parse_html(text: str):
     if not text or text.isspace():
         return None
     try:
-        root = etree.fromstring(text, parser=_HTML_PARSER)
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=_HTML_PARSER)
     except Exception:  # noqa: BLE001 - anything lxml throws on garbage means "no document"
         return None
     if root is None or not isinstance(root.tag, str):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .article import (
     _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match, build_article,
@@ -111,11 +112,15 @@ def page_bar_links(el) -> int:
     n = 0
     for a in el.iter("a"):
         text = a.text if not len(a) else "".join(a.itertext())
-        if text:
-            text = text.strip()
-            if 0 < len(text) <= 8 and (text in _BAR_WORDS or _PAGE_NUM.match(text)):
-                n += 1
+        if text and _bar_link_text(text):
+            n += 1
     return n
+
+
+@lru_cache(maxsize=4096)  # a site's navigation links are the same texts on every page
+def _bar_link_text(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= 8 and (text in _BAR_WORDS or _PAGE_NUM.match(text) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +178,7 @@ class Layout:
             crumb_el = resolve(root, self.crumb)
             if crumb_el is None:
                 return None
-            crumbs, _ = _crumb_items(Doc(crumb_el, url, page), crumb_el, text, url)
+            crumbs, _ = _crumb_items(crumb_el, text, url, page[0])
             if not crumbs or not is_home_item(crumbs[0]):
                 return None
         for region in near(root, self.prevnext):
