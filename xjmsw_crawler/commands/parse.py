@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -81,18 +82,31 @@ def _jobs(value: str, pages: int) -> int:
 
 
 def _results(targets: list[str], url: str | None, jobs: int):
-    """Each page's _record_line result, in the order of targets: here, or from `jobs` worker processes that each
-    take runs of consecutive pages (pages of one site and template learn and use one worker's layouts)."""
+    """Each page's _record_line result, in the order of targets. With jobs > 1 the pages go in runs of consecutive
+    ones (pages of one site and template learn and use one process's layouts), dealt in turn to this process and
+    to jobs - 1 worker processes: this one parses its runs while the workers parse theirs, and writes every line."""
+    templates = Templates()  # pages of one template after the first few are read where it prints each field
     if jobs <= 1:
-        templates = Templates()  # pages of one template after the first few are read where it prints each field
         for target in targets:
             yield _record_line(target, url, templates)
         return
+    run = max(1, min(PAGES_PER_JOB, len(targets) // (jobs * 4)))  # short runs: the processes finish together
+    runs = [targets[i:i + run] for i in range(0, len(targets), run)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(PAGES_PER_JOB, len(targets) // (jobs * 4)))
-    with context.Pool(jobs, initializer=_start_worker) as pool:
-        yield from pool.imap(_record_line_in_worker, [(t, url) for t in targets], chunksize=chunk)
+    # Everything alive now is left out of the collector's passes: a pass in either process would otherwise write
+    # to every object's header and so copy the memory the fork shares (measured: 3-8% of the wall clock).
+    gc.freeze()
+    with context.Pool(jobs - 1, initializer=_start_worker) as pool:
+        theirs = pool.imap(_record_line_in_worker, [(t, url) for k, r in enumerate(runs) if k % jobs for t in r],
+                           chunksize=run)
+        for k, pages in enumerate(runs):
+            if k % jobs:
+                for _ in pages:
+                    yield next(theirs)
+            else:
+                for target in pages:
+                    yield _record_line(target, url, templates)
 
 
 def run(args) -> int:
