@@ -7,7 +7,9 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from datetime import UTC, datetime
+from multiprocessing.pool import AsyncResult
 from urllib.parse import quote
 
 from xjmsw_crawler.parsers import build_record, extract_article
@@ -16,9 +18,11 @@ from xjmsw_crawler.parsers.template import Templates
 
 help = "print the record of each saved (or fetched) page as one JSON line"
 
-#: Pages per worker process when --jobs is auto: fewer are parsed here (a worker's start and its first pages,
-#: read before its templates are learned, would cost more than they save).
+#: Pages per process when --jobs is auto: fewer are parsed here (a worker's start and its first pages, read before
+#: its templates are learned, would cost more than they save); also the longest run of pages handed to a worker.
 PAGES_PER_JOB = 64
+#: Runs of pages queued per worker process, so that it never waits for this one.
+QUEUED_RUNS = 2
 
 
 def add_arguments(parser):
@@ -70,8 +74,8 @@ def _start_worker() -> None:
     _worker_templates = Templates()
 
 
-def _record_line_in_worker(task: tuple[str, str | None]) -> tuple[str | None, str | None, bool]:
-    return _record_line(*task, _worker_templates)
+def _record_lines_in_worker(pages: list[str], url: str | None) -> list[tuple[str | None, str | None, bool]]:
+    return [_record_line(target, url, _worker_templates) for target in pages]
 
 
 def _jobs(value: str, pages: int) -> int:
@@ -82,31 +86,44 @@ def _jobs(value: str, pages: int) -> int:
 
 
 def _results(targets: list[str], url: str | None, jobs: int):
-    """Each page's _record_line result, in the order of targets. With jobs > 1 the pages go in runs of consecutive
-    ones (pages of one site and template learn and use one process's layouts), dealt in turn to this process and
-    to jobs - 1 worker processes: this one parses its runs while the workers parse theirs, and writes every line."""
+    """Each page's _record_line result, in the order of targets.
+
+    With jobs > 1: jobs - 1 worker processes are each kept QUEUED_RUNS runs of consecutive pages ahead (pages of one
+    site and template learn and use one process's layouts), and this process parses, one by one, the pages that
+    find them busy, so no process waits while pages are left; runs shrink with the pages left, so that all
+    finish together. A line is written as soon as every line before it is."""
     templates = Templates()  # pages of one template after the first few are read where it prints each field
     if jobs <= 1:
         for target in targets:
             yield _record_line(target, url, templates)
         return
-    run = max(1, min(PAGES_PER_JOB, len(targets) // (jobs * 4)))  # short runs: the processes finish together
-    runs = [targets[i:i + run] for i in range(0, len(targets), run)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Everything alive now is left out of the collector's passes: a pass in either process would otherwise write
     # to every object's header and so copy the memory the fork shares (measured: 3-8% of the wall clock).
     gc.freeze()
     with context.Pool(jobs - 1, initializer=_start_worker) as pool:
-        theirs = pool.imap(_record_line_in_worker, [(t, url) for k, r in enumerate(runs) if k % jobs for t in r],
-                           chunksize=run)
-        for k, pages in enumerate(runs):
-            if k % jobs:
-                for _ in pages:
-                    yield next(theirs)
+        slots: deque = deque()  # in page order: [result] of a page parsed here, or a worker's run (AsyncResult)
+        running: list[AsyncResult] = []
+        i = 0
+        while i < len(targets):
+            running = [r for r in running if not r.ready()]
+            if len(running) < QUEUED_RUNS * (jobs - 1):
+                size = max(1, min(PAGES_PER_JOB, (len(targets) - i) // (jobs * 2)))
+                running.append(pool.apply_async(_record_lines_in_worker, (targets[i:i + size], url)))
+                slots.append(running[-1])
+                i += size
             else:
-                for target in pages:
-                    yield _record_line(target, url, templates)
+                slots.append([_record_line(targets[i], url, templates)])
+                i += 1
+            while slots and (isinstance(slots[0], list) or slots[0].ready()):
+                yield from _slot_results(slots.popleft())
+        for slot in slots:
+            yield from _slot_results(slot)
+
+
+def _slot_results(slot: list | AsyncResult) -> list:
+    return slot if isinstance(slot, list) else slot.get()
 
 
 def run(args) -> int:
