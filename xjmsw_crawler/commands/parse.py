@@ -29,8 +29,8 @@ def add_arguments(parser):
     parser.add_argument("pages", nargs="+", metavar="PATH_OR_URL", help="saved page files or http(s) URLs")
     parser.add_argument("--url", help="the URL the saved page was fetched from (for links, id and url)")
     parser.add_argument("-j", "--jobs", default="auto", metavar="N",
-                        help=f"worker processes (default auto: one per CPU, at most one per {PAGES_PER_JOB} pages; "
-                             "1: parse in this process); the lines come out in the order of the pages either way")
+                        help=f"processes that parse (default auto: one per CPU, at most one per {PAGES_PER_JOB} pages; "
+                             "1: this one only); the lines come out in the order of the pages either way")
 
 
 def _timestamp(seconds: float) -> str:
