@@ -797,8 +797,7 @@ def is_info_line(text: str) -> bool:
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
-    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if (
-        ":" in text or "：" in text) else frozenset()
+    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if ":" in text or "：" in text else frozenset()
     if len(labels) >= 2:
         return True
     if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
@@ -921,8 +920,7 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
     res = InfoResult()
     date_any = None
     for p in found:
-        if repeated and {_label(m)
-                         for m in _INFO_LABEL.finditer(p.text)} & repeated:
+        if repeated and {_label(m) for m in _INFO_LABEL.finditer(p.text)} & repeated:
             continue
         vals = parse_info(p.raw)
         if "author" in vals and res.author is None:

@@ -42,10 +42,11 @@ def is_tracking_param(name: str) -> bool:
 
 
 #: A URL that is its own canonical form unless a default port or a tracking parameter is in it: lower-case
-#: host, a path, a query of non-empty &-separated pieces, no fragment, nothing w3lib would percent-encode (it
-#: keeps %XX escapes as they are: a saved page's file URL, ShowArticle.asp%3FArticleID%3D1) (tested against
-#: the general path in tests/test_parsers.py). Most of a site's links are like this.
-_PLAIN_URL = re.compile(r"https?://(?P<netloc>[a-z0-9.-]*(?::\d{1,5})?)/(?!/)(?:[A-Za-z0-9._~!$'()*,;=:@/+-]|%[0-9A-Fa-f]{2})*"
+#: host, a path, a query of non-empty &-separated pieces, no fragment, nothing w3lib would percent-encode; %XX
+#: escapes it keeps as they are (a saved page's file URL: ShowArticle.asp%3FArticleID%3D1). Tested against the
+#: general path in tests/test_parsers.py. Most of a site's links are like this.
+_PLAIN_URL = re.compile(r"https?://(?P<netloc>[a-z0-9.-]*(?::\d{1,5})?)/(?!/)"
+                        r"(?:[A-Za-z0-9._~!$'()*,;=:@/+-]|%[0-9A-Fa-f]{2})*"
                         r"(?:\?(?P<query>[A-Za-z0-9._~!$()*,;=:@/?+-]+(?:&[A-Za-z0-9._~!$()*,;=:@/?+-]+)*))?")
 
 #: A canonical URL whose url_key is its path and its name=value pairs sorted: word characters only.
