@@ -181,6 +181,46 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp
         assert got == build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                                    pages=len(article.page_urls) or 1), file
 
+def test_xjmsw_parse_loses_no_page_when_a_worker_dies():
+    """A worker killed mid-run (out of memory, a crash in lxml) is said on stderr and its pages are parsed by the
+    command itself: every line is there, in order, and the exit status is 0."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import REPO
+    from xjmsw_crawler.commands.parse import _load
+    from xjmsw_crawler.parsers.normalize import canonical_url
+
+    files = [str(file) for _, file in _files(FIXTURES / "mirror", ("article",))] * 100
+    proc = subprocess.Popen([sys.executable, "-m", "xjmsw_crawler.cli", "parse", "--jobs", "2", *files], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        workers: list[str] = []
+        deadline = time.monotonic() + 60
+        while not workers and proc.poll() is None and time.monotonic() < deadline:
+            try:
+                workers = children.read_text().split()
+            except OSError:  # not started yet, or a kernel without /proc/.../children
+                pass
+            time.sleep(0.01)
+        if not workers:
+            pytest.skip("no way to see the worker process here (/proc/PID/task/PID/children)")
+        time.sleep(0.2)  # the worker is inside its first runs (the whole command takes seconds)
+        os.kill(int(workers[0]), signal.SIGKILL)
+        out, err = proc.communicate(timeout=300)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert f"worker process {workers[0]} stopped (exit code -9)" in err
+    got = [json.loads(line)["url"] for line in out.splitlines()]
+    assert got == [canonical_url(_load(file, None)[2]) for file in files]
+
+
 def test_xjmsw_parse_jobs_auto_uses_every_cpu_only_for_many_pages():
     import os
 

@@ -9,7 +9,6 @@ import sys
 import time
 from collections import deque
 from datetime import UTC, datetime
-from multiprocessing.pool import AsyncResult
 from urllib.parse import quote
 
 from xjmsw_crawler.parsers import build_record, extract_article
@@ -65,19 +64,6 @@ def _record_line(target: str, url: str | None, templates: Templates) -> tuple[st
     return dumps_record(record), None, templates.fast > fast
 
 
-# One per worker process (set by _start_worker): the layouts that worker learned from its pages.
-_worker_templates: Templates | None = None
-
-
-def _start_worker() -> None:
-    global _worker_templates
-    _worker_templates = Templates()
-
-
-def _record_lines_in_worker(pages: list[str], url: str | None) -> list[tuple[str | None, str | None, bool]]:
-    return [_record_line(target, url, _worker_templates) for target in pages]
-
-
 def _jobs(value: str, pages: int) -> int:
     if value != "auto":
         return max(1, int(value))
@@ -91,7 +77,8 @@ def _results(targets: list[str], url: str | None, jobs: int):
     With jobs > 1: jobs - 1 worker processes are each kept QUEUED_RUNS runs of consecutive pages ahead (pages of one
     site and template learn and use one process's layouts), and this process parses, one by one, the pages that
     find them busy, so no process waits while pages are left; runs shrink with the pages left, so that all
-    finish together. A line is written as soon as every line before it is."""
+    finish together. A line is written as soon as every line before it is. A worker that dies (killed, out of
+    memory) is said on stderr and its pages are parsed here."""
     templates = Templates()  # pages of one template after the first few are read where it prints each field
     if jobs <= 1:
         for target in targets:
@@ -102,28 +89,110 @@ def _results(targets: list[str], url: str | None, jobs: int):
     # Everything alive now is left out of the collector's passes: a pass in either process would otherwise write
     # to every object's header and so copy the memory the fork shares (measured: 3-8% of the wall clock).
     gc.freeze()
-    with context.Pool(jobs - 1, initializer=_start_worker) as pool:
-        slots: deque = deque()  # in page order: [result] of a page parsed here, or a worker's run (AsyncResult)
-        running: list[AsyncResult] = []
+    workers = [_Worker(context) for _ in range(jobs - 1)]
+    try:
+        slots: deque = deque()  # in page order: [result] of a page parsed here, or a _Run handed to a worker
         i = 0
         while i < len(targets):
-            running = [r for r in running if not r.ready()]
-            if len(running) < QUEUED_RUNS * (jobs - 1):
+            worker = next((w for w in workers if w.alive and w.queued() < QUEUED_RUNS), None)
+            if worker is not None:
                 size = max(1, min(PAGES_PER_JOB, (len(targets) - i) // (jobs * 2)))
-                running.append(pool.apply_async(_record_lines_in_worker, (targets[i:i + size], url)))
-                slots.append(running[-1])
+                slots.append(worker.send(targets[i:i + size], url))
                 i += size
             else:
                 slots.append([_record_line(targets[i], url, templates)])
                 i += 1
             while slots and (isinstance(slots[0], list) or slots[0].ready()):
-                yield from _slot_results(slots.popleft())
+                yield from _slot_results(slots.popleft(), templates)
         for slot in slots:
-            yield from _slot_results(slot)
+            yield from _slot_results(slot, templates)
+    finally:
+        for worker in workers:
+            worker.close()
 
 
-def _slot_results(slot: list | AsyncResult) -> list:
-    return slot if isinstance(slot, list) else slot.get()
+def _slot_results(slot, templates: Templates) -> list:
+    return slot if isinstance(slot, list) else slot.results(templates)
+
+
+class _Run:
+    """Pages handed to a worker, and their results once it has sent them."""
+
+    __slots__ = ("worker", "pages", "url", "lines")
+
+    def __init__(self, worker: _Worker, pages: list[str], url: str | None):
+        self.worker, self.pages, self.url, self.lines = worker, pages, url, None
+
+    def ready(self) -> bool:
+        self.worker.receive(block=False)
+        return self.lines is not None or not self.worker.alive
+
+    def results(self, templates: Templates) -> list:
+        while self.lines is None and self.worker.alive:
+            self.worker.receive(block=True)
+        if self.lines is None:  # the worker died first: parse them here
+            self.lines = [_record_line(target, self.url, templates) for target in self.pages]
+        return self.lines
+
+
+class _Worker:
+    """A forked process that parses the runs sent to it, in order, with templates of its own."""
+
+    def __init__(self, context):
+        self.conn, there = context.Pipe()
+        self.process = context.Process(target=_work, args=(there, self.conn), daemon=True)
+        self.process.start()
+        there.close()
+        self.alive = True
+        self.runs: deque[_Run] = deque()  # sent, results not received yet
+
+    def queued(self) -> int:
+        self.receive(block=False)
+        return len(self.runs)
+
+    def send(self, pages: list[str], url: str | None) -> _Run:
+        run = _Run(self, pages, url)
+        try:
+            self.conn.send((pages, url))
+            self.runs.append(run)
+        except OSError:
+            self._died()
+        return run
+
+    def receive(self, block: bool) -> None:
+        """Take the results the worker has sent (with block, wait for the next ones)."""
+        while self.runs and self.alive and (block or self.conn.poll()):
+            try:
+                self.runs.popleft().lines = self.conn.recv()
+            except (EOFError, OSError):
+                self._died()
+            block = False
+
+    def _died(self) -> None:
+        self.alive = False
+        self.process.join(1)
+        print(f"xjmsw parse: worker process {self.process.pid} stopped (exit code {self.process.exitcode}); "
+              "its pages are parsed in this one", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.alive and not self.runs:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        elif self.alive:  # stopped early (an exception here): results still coming are not wanted
+            self.process.terminate()
+        self.conn.close()
+        self.process.join()
+
+
+def _work(conn, parents_end) -> None:
+    """A worker's loop: (pages, url) in, their _record_line results out, until None."""
+    parents_end.close()  # the fork's copy of this process's end
+    templates = Templates()
+    while (task := conn.recv()) is not None:
+        pages, url = task
+        conn.send([_record_line(target, url, templates) for target in pages])
 
 
 def run(args) -> int:
