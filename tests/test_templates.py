@@ -181,6 +181,39 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp
         assert got == build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                                    pages=len(article.page_urls) or 1), file
 
+def test_xjmsw_parse_names_a_url_whose_server_does_not_answer_in_http():
+    """A URL whose server sends no HTTP status line is named on stderr (status 1), not a traceback; the other
+    pages are still printed."""
+    import socket
+    import subprocess
+    import sys
+    import threading
+
+    from conftest import REPO
+
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def answer():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed at the end of the test
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HELLO THERE\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/a/msjj/2017/0620/89.html"
+    page = str(next(file for _, file in _files(FIXTURES / "mirror", ("article",))))
+    done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", "--jobs", "1", url, page], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    server.close()
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"xjmsw parse: {url}:" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stdout.splitlines()) == 1
+
+
 def test_xjmsw_parse_loses_no_page_when_a_worker_dies():
     """A worker killed mid-run (out of memory, a crash in lxml) is said on stderr and its pages are parsed by the
     command itself: every line is there, in order, and the exit status is 0."""

@@ -9,6 +9,7 @@ import sys
 import time
 from collections import deque
 from datetime import UTC, datetime
+from http.client import HTTPException
 from urllib.parse import quote
 
 from xjmsw_crawler.parsers import build_record, extract_article
@@ -57,7 +58,7 @@ def _record_line(target: str, url: str | None, templates: Templates) -> tuple[st
         body, headers, url, fetched_at = _load(target, url)
         fast = templates.fast
         article, encoding = extract_article(url, body, headers, templates=templates)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, HTTPException) as exc:  # HTTPException: a server that does not answer in HTTP
         return None, f"xjmsw parse: {target}: {exc}", False
     record = build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                           pages=len(article.page_urls) or 1)
