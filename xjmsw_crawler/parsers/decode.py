@@ -122,7 +122,8 @@ def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[s
 
     # A page in its declared (or the GB) codec with a few broken or truncated characters: take it as it is.
     # chardet would cost ~30 ms on a 40 KB page and, on such bytes, guesses a single-byte codec.
-    lost, text, codec = _least_lossy(body, multi_byte)
+    lossy: dict[str, tuple[int, str]] = {}  # codec -> (U+FFFD count, text): each lossy decode done once
+    lost, text, codec = _least_lossy(body, multi_byte, lossy)
     if lost <= len(body) // FEW_BROKEN_PER:
         return text, codec, declared
 
@@ -133,22 +134,25 @@ def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[s
             return text, detected, declared
 
     candidates = [c for c in (header_codec, meta_codec, detected) if c and not is_single_byte(c)]
-    lost, text, codec = _least_lossy(body, candidates + ["gb18030", "utf-8"])
+    lost, text, codec = _least_lossy(body, candidates + ["gb18030", "utf-8"], lossy)
     # A few broken multi-byte characters (truncated GB pairs) beat a whole page of latin-1 mojibake.
     if weak and lost > len(body) // 200:
         return body.decode(weak[0], errors="replace"), weak[0], declared
     return text, codec, declared
 
 
-def _least_lossy(body: bytes, codecs_to_try: list[str]) -> tuple[int, str, str]:
-    """(replacements, text, codec) for the codec that yields the fewest U+FFFD on broken or truncated bytes."""
+def _least_lossy(body: bytes, codecs_to_try: list[str], decoded: dict[str, tuple[int, str]]) -> tuple[int, str, str]:
+    """(replacements, text, codec) for the codec that yields the fewest U+FFFD on broken or truncated bytes (the
+    first such in codecs_to_try); decoded holds the decodes already made."""
     best: tuple[int, str, str] | None = None
     for codec in dict.fromkeys(codecs_to_try):
-        try:
-            text = body.decode(codec, errors="replace")
-        except LookupError:
-            continue
-        lost = text.count("\ufffd")
+        if codec not in decoded:
+            try:
+                text = body.decode(codec, errors="replace")
+            except LookupError:
+                continue
+            decoded[codec] = (text.count("\ufffd"), text)
+        lost, text = decoded[codec]
         if best is None or lost < best[0]:
             best = (lost, text, codec)
     assert best is not None
