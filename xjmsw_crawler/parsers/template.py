@@ -298,10 +298,8 @@ class Templates:
         host = self._hosts.setdefault(_host(url), _HostLayouts())
         if layout in host.rejected or layout in host.active or host.attempts >= MAX_ATTEMPTS:
             return
-        if layout not in host.pending:
-            if len(host.pending) >= MAX_PENDING:  # a template whose places vary from page to page
-                host.pending.clear()
-            host.pending[layout] = 0
+        if layout not in host.pending and len(host.pending) >= MAX_PENDING:  # places vary from page to page
+            host.pending.clear()
         host.attempts += 1
         root = parse_html(text)
         found = layout.meta(root, url, prepare(root, url)) if root is not None else None
