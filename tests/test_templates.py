@@ -5,16 +5,27 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, synthetic_mirror
+from conftest import FIXTURES, REPO, synthetic_mirror
+from xjmsw_crawler.commands.parse import PAGES_PER_JOB, _jobs, _load
 from xjmsw_crawler.mirror import Mirror
-from xjmsw_crawler.parsers import extract_article, parse_page
+from xjmsw_crawler.parsers import build_record, extract_article, parse_page
+from xjmsw_crawler.parsers.normalize import canonical_url
 from xjmsw_crawler.parsers.template import CONFIRM, Templates
 
 BASE = "http://www.xjmsw.cn"
+XJMSW_PARSE = [sys.executable, "-m", "xjmsw_crawler.cli", "parse"]
 MIRRORS = sorted(p.name for p in FIXTURES.iterdir() if (p / "pages.json").exists())
 
 
@@ -158,18 +169,11 @@ def test_sites_and_single_pages_learn_nothing():
 def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp_path):
     """`xjmsw parse` over a site's pages learns its templates, here or in worker processes (--jobs); every line
     is the page's generic record, in the order of the pages; a missing file is said and costs no other page."""
-    import subprocess
-    import sys
-
-    from conftest import REPO
-    from xjmsw_crawler.commands.parse import _load
-    from xjmsw_crawler.parsers import build_record
-
     files = [str(file) for _, file in _files(FIXTURES / "mirror", ("article",))]
     assert len(files) >= 20
     missing = str(tmp_path / "gone.html")
-    done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", "--jobs", jobs, *files[:5], missing,
-                           *files[5:]], cwd=REPO, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([*XJMSW_PARSE, "--jobs", jobs, *files[:5], missing, *files[5:]], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr[-2000:]
     assert f"xjmsw parse: {missing}:" in done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
@@ -184,13 +188,6 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp
 def test_xjmsw_parse_names_a_url_whose_server_does_not_answer_in_http():
     """A URL whose server sends no HTTP status line is named on stderr (status 1), not a traceback; the other
     pages are still printed."""
-    import socket
-    import subprocess
-    import sys
-    import threading
-
-    from conftest import REPO
-
     server = socket.create_server(("127.0.0.1", 0))
 
     def answer():
@@ -206,8 +203,8 @@ def test_xjmsw_parse_names_a_url_whose_server_does_not_answer_in_http():
     threading.Thread(target=answer, daemon=True).start()
     url = f"http://127.0.0.1:{server.getsockname()[1]}/a/msjj/2017/0620/89.html"
     page = str(next(file for _, file in _files(FIXTURES / "mirror", ("article",))))
-    done = subprocess.run([sys.executable, "-m", "xjmsw_crawler.cli", "parse", "--jobs", "1", url, page], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([*XJMSW_PARSE, "--jobs", "1", url, page], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
     server.close()
     assert done.returncode == 1, done.stderr[-2000:]
     assert f"xjmsw parse: {url}:" in done.stderr and "Traceback" not in done.stderr
@@ -217,20 +214,9 @@ def test_xjmsw_parse_names_a_url_whose_server_does_not_answer_in_http():
 def test_xjmsw_parse_loses_no_page_when_a_worker_dies():
     """A worker killed mid-run (out of memory, a crash in lxml) is said on stderr and its pages are parsed by the
     command itself: every line is there, in order, and the exit status is 0."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
-    from conftest import REPO
-    from xjmsw_crawler.commands.parse import _load
-    from xjmsw_crawler.parsers.normalize import canonical_url
-
     files = [str(file) for _, file in _files(FIXTURES / "mirror", ("article",))] * 100
-    proc = subprocess.Popen([sys.executable, "-m", "xjmsw_crawler.cli", "parse", "--jobs", "2", *files], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([*XJMSW_PARSE, "--jobs", "2", *files], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     try:
         children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
         workers: list[str] = []
@@ -255,10 +241,6 @@ def test_xjmsw_parse_loses_no_page_when_a_worker_dies():
 
 
 def test_xjmsw_parse_jobs_auto_uses_every_cpu_only_for_many_pages():
-    import os
-
-    from xjmsw_crawler.commands.parse import PAGES_PER_JOB, _jobs
-
     cpus = len(os.sched_getaffinity(0))
     assert _jobs("auto", 1) == _jobs("auto", 2 * PAGES_PER_JOB - 1) == 1
     assert _jobs("auto", 100_000) == cpus
