@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, synthetic_mirror
+from conftest import FIXTURES, REPO, load_expected, synthetic_mirror
 from xjmsw_crawler.commands.parse import PAGES_PER_JOB, _jobs, _load
 from xjmsw_crawler.mirror import Mirror
 from xjmsw_crawler.parsers import build_record, extract_article, parse_page
@@ -184,6 +184,32 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp
         article, encoding = extract_article(url, body, headers)
         assert got == build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                                    pages=len(article.page_urls) or 1), file
+
+@pytest.mark.parametrize("mirror", ["mirror", "holdout-div"])
+def test_xjmsw_parse_over_a_saved_sites_folder_gives_each_page_its_url(mirror):
+    """A folder stands for every page file under it (not its images, styles or scripts); with --base-url each page
+    gets the URL it was saved from (a query kept from the file name), so its record is the one a crawl of the site
+    gives: an article's page 1 has the mirror's expected fields (published too, unless only a listing shows it)."""
+    site = FIXTURES / mirror / "site"
+    done = subprocess.run([*XJMSW_PARSE, "--base-url", BASE, str(site)], cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = {}
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        records.setdefault(record["url"], record)
+    pages = {canonical_url(BASE + path) for path, _ in _files(FIXTURES / mirror)}
+    assert pages <= set(records) and len(done.stdout.splitlines()) == len(list(_files(FIXTURES / mirror))), (
+        sorted(set(records) ^ pages))
+    expected = load_expected(mirror, BASE)
+    assert expected
+    for url, want in expected.items():
+        got = records[canonical_url(url)]
+        fields = ("title", "author", "source", "category", "breadcrumb", "prev", "next")
+        fields += ("body", "images") if want["pages"] == 1 else ()
+        fields += ("published",) if got["published"] is not None else ()
+        assert {k: got[k] for k in fields} == {k: want[k] for k in fields}, url
+
 
 def test_xjmsw_parse_names_a_url_whose_server_does_not_answer_in_http():
     """A URL whose server sends no HTTP status line is named on stderr (status 1), not a traceback; the other

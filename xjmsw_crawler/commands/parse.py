@@ -8,7 +8,6 @@ import os
 import sys
 import time
 from collections import deque
-from datetime import UTC, datetime
 from http.client import HTTPException
 from urllib.parse import quote
 
@@ -23,18 +22,32 @@ help = "print the record of each saved (or fetched) page as one JSON line"
 PAGES_PER_JOB = 64
 #: Runs of pages queued per worker process, so that it never waits for this one.
 QUEUED_RUNS = 2
+#: Endings of the files a folder of saved pages (`wget -r`, a mirror's site/) holds besides its pages: a folder
+#: given to the command stands for its other files (a page saved with its query, `ShowArticle.asp?ArticleID=1`, or
+#: without an ending is a page).
+NOT_PAGES = frozenset(
+    ".css .js .gif .jpg .jpeg .png .bmp .ico .svg .webp .swf .flv .mp3 .mp4 .avi .wmv .pdf .doc .docx .xls .xlsx "
+    ".ppt .pptx .zip .rar .gz .7z .exe .json .xml .txt .woff .woff2 .ttf .eot".split()
+)
 
 
 def add_arguments(parser):
-    parser.add_argument("pages", nargs="+", metavar="PATH_OR_URL", help="saved page files or http(s) URLs")
+    parser.add_argument("pages", nargs="+", metavar="PATH_OR_URL",
+                        help="saved page files, folders of them (every page file under it, in name order) or http(s) "
+                             "URLs")
     parser.add_argument("--url", help="the URL the saved page was fetched from (for links, id and url)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the site a folder was saved from: a page file's URL is URL + its path under the folder "
+                             "(`a/b.html` -> URL/a/b.html, `a/index.html` -> URL/a/, `ShowArticle.asp?ArticleID=1` "
+                             "keeps its query); "
+                             "without it, file:// style http:// + the file's absolute path")
     parser.add_argument("-j", "--jobs", default="auto", metavar="N",
                         help=f"processes that parse (default auto: one per CPU, at most one per {PAGES_PER_JOB} pages; "
                              "1: this one only); the lines come out in the order of the pages either way")
 
 
 def _timestamp(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
@@ -50,6 +63,28 @@ def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
         mtime = os.fstat(f.fileno()).st_mtime
         body = f.read()
     return body, {}, url or "http://" + quote(os.path.abspath(target)), _timestamp(mtime)
+
+
+def _targets(paths: list[str], url: str | None, base_url: str | None) -> list[tuple[str, str | None]]:
+    """(file or URL, the URL its record is given or None) of each page: a folder stands for the page files under it
+    (NOT_PAGES left out), in name order, each at base_url + its path there when base_url is given."""
+    targets = []
+    for path in paths:
+        if not os.path.isdir(path):
+            targets.append((path, url))
+            continue
+        for folder, subfolders, names in os.walk(path):
+            subfolders.sort()
+            for name in sorted(names):
+                if os.path.splitext(name.partition("?")[0])[1].lower() in NOT_PAGES:
+                    continue
+                file = os.path.join(folder, name)
+                where = os.path.relpath(file, path).replace(os.sep, "/")
+                if name == "index.html":  # wget's (and a mirror's) file for a URL ending in /
+                    where = where[:-len(name)]
+                targets.append((file, base_url.rstrip("/") + "/" + quote(where, safe="/?&=;:@!$'()*+,~%")
+                                if base_url else None))
+    return targets
 
 
 def _record_line(target: str, url: str | None, templates: Templates) -> tuple[str | None, str | None, bool]:
@@ -72,7 +107,7 @@ def _jobs(value: str, pages: int) -> int:
     return max(1, min(cpus, pages // PAGES_PER_JOB))
 
 
-def _results(targets: list[str], url: str | None, jobs: int):
+def _results(targets: list[tuple[str, str | None]], jobs: int):
     """Each page's _record_line result, in the order of targets.
 
     With jobs > 1: jobs - 1 worker processes are each kept QUEUED_RUNS runs of consecutive pages ahead (pages of one
@@ -82,7 +117,7 @@ def _results(targets: list[str], url: str | None, jobs: int):
     memory) is said on stderr and its pages are parsed here."""
     templates = Templates()  # pages of one template after the first few are read where it prints each field
     if jobs <= 1:
-        for target in targets:
+        for target, url in targets:
             yield _record_line(target, url, templates)
         return
     methods = multiprocessing.get_all_start_methods()
@@ -98,10 +133,10 @@ def _results(targets: list[str], url: str | None, jobs: int):
             worker = next((w for w in workers if w.alive and w.queued() < QUEUED_RUNS), None)
             if worker is not None:
                 size = max(1, min(PAGES_PER_JOB, (len(targets) - i) // (jobs * 2)))
-                slots.append(worker.send(targets[i:i + size], url))
+                slots.append(worker.send(targets[i:i + size]))
                 i += size
             else:
-                slots.append([_record_line(targets[i], url, templates)])
+                slots.append([_record_line(*targets[i], templates)])
                 i += 1
             while slots and (isinstance(slots[0], list) or slots[0].ready()):
                 yield from _slot_results(slots.popleft(), templates)
@@ -119,10 +154,10 @@ def _slot_results(slot, templates: Templates) -> list:
 class _Run:
     """Pages handed to a worker, and their results once it has sent them."""
 
-    __slots__ = ("worker", "pages", "url", "lines")
+    __slots__ = ("worker", "pages", "lines")
 
-    def __init__(self, worker: _Worker, pages: list[str], url: str | None):
-        self.worker, self.pages, self.url, self.lines = worker, pages, url, None
+    def __init__(self, worker: _Worker, pages: list[tuple[str, str | None]]):
+        self.worker, self.pages, self.lines = worker, pages, None
 
     def ready(self) -> bool:
         self.worker.receive(block=False)
@@ -132,7 +167,7 @@ class _Run:
         while self.lines is None and self.worker.alive:
             self.worker.receive(block=True)
         if self.lines is None:  # the worker died first: parse them here
-            self.lines = [_record_line(target, self.url, templates) for target in self.pages]
+            self.lines = [_record_line(target, url, templates) for target, url in self.pages]
         return self.lines
 
 
@@ -151,10 +186,10 @@ class _Worker:
         self.receive(block=False)
         return len(self.runs)
 
-    def send(self, pages: list[str], url: str | None) -> _Run:
-        run = _Run(self, pages, url)
+    def send(self, pages: list[tuple[str, str | None]]) -> _Run:
+        run = _Run(self, pages)
         try:
-            self.conn.send((pages, url))
+            self.conn.send(pages)
             self.runs.append(run)
         except OSError:
             self._died()
@@ -188,23 +223,23 @@ class _Worker:
 
 
 def _work(conn, parents_end) -> None:
-    """A worker's loop: (pages, url) in, their _record_line results out, until None."""
+    """A worker's loop: [(page, url)] in, their _record_line results out, until None."""
     parents_end.close()  # the fork's copy of this process's end
     templates = Templates()
-    while (task := conn.recv()) is not None:
-        pages, url = task
-        conn.send([_record_line(target, url, templates) for target in pages])
+    while (pages := conn.recv()) is not None:
+        conn.send([_record_line(target, url, templates) for target, url in pages])
 
 
 def run(args) -> int:
+    targets = _targets(args.pages, args.url, args.base_url)
     try:
-        jobs = _jobs(args.jobs, len(args.pages))
+        jobs = _jobs(args.jobs, len(targets))
     except ValueError:
         print(f"xjmsw parse: --jobs {args.jobs}: a number or auto", file=sys.stderr)
         return 2
     status, fast = 0, 0
     out = sys.stdout
-    for line, error, by_template in _results(args.pages, args.url, jobs):
+    for line, error, by_template in _results(targets, jobs):
         if error is not None:
             print(error, file=sys.stderr)
             status = 1
@@ -212,6 +247,6 @@ def run(args) -> int:
         out.write(line + "\n")
         fast += by_template
     if fast:
-        print(f"xjmsw parse: {len(args.pages)} pages, {fast} of them read where a learned template prints each "
+        print(f"xjmsw parse: {len(targets)} pages, {fast} of them read where a learned template prints each "
               "field (the generic reader gives the same records)", file=sys.stderr)
     return status

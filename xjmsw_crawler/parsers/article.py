@@ -618,26 +618,17 @@ def is_home_item(text: str) -> bool:
     return bool(_CRUMB_HOME.fullmatch(text.replace(" ", "")))
 
 
-def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[list[str], bool]:
-    """Items of a breadcrumb element; bool = strong separators seen."""
-    pieces: list[tuple[str, bool, str | None]] = []  # (text, is_link, href)
-    links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
-    for event, node in etree.iterwalk(el, events=("start", "end")):
-        if event == "start":
-            if node.tag == "a":
-                pieces.append((_el_text(node), True, node.get("href")))
-                links += 1
-            elif node.text and not links:
-                pieces.append((node.text, False, None))
-        else:
-            if node.tag == "a":
-                links -= 1
-            if node is not el and node.tail and not links:
-                pieces.append((node.tail, False, None))
+CrumbPiece = tuple[str, bool, str | None]  # (text, is_link, href)
+
+
+@lru_cache(maxsize=1024)  # a category's breadcrumb is the same on each of its articles
+def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...], bool]:
+    """(items, strong separators seen) of a breadcrumb's text and link pieces: the texts between links split at
+    the separators, labels (当前位置：) and separator marks taken off."""
     raw = "".join(p[0] for p in pieces)
     strong = bool(_CRUMB_STRONG.search(raw))
     sep = _CRUMB_STRONG if strong else _CRUMB_WEAK
-    items: list[tuple[str, bool, str | None]] = []
+    items: list[CrumbPiece] = []
     for text, is_link, href in pieces:
         if is_link:
             t = clean_text(text)
@@ -654,6 +645,27 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
             part = clean_text(part)
             if part:
                 items.append((part, False, None))
+    return tuple(items), strong
+
+
+def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[list[str], bool]:
+    """Items of a breadcrumb element; bool = strong separators seen."""
+    pieces: list[CrumbPiece] = []
+    links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "a":
+                pieces.append((_el_text(node), True, node.get("href")))
+                links += 1
+            elif node.text and not links:
+                pieces.append((node.text, False, None))
+        else:
+            if node.tag == "a":
+                links -= 1
+            if node is not el and node.tail and not links:
+                pieces.append((node.tail, False, None))
+    items, strong = _crumb_split(tuple(pieces))
+    items = list(items)
     # start at the home item
     for k, (t, _, _) in enumerate(items):
         if is_home_item(t):

@@ -17,9 +17,12 @@ RECORD_FIELDS = (
 )
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def dumps_record(record: dict) -> str:
     """One JSONL line: real characters (no \\u escapes), fields in the order the record has them."""
-    return json.dumps(record, ensure_ascii=False)
+    return _ENCODER.encode(record)
 
 
 def merge_pages(pages: list[Article]) -> Article:
