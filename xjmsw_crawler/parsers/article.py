@@ -87,7 +87,7 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
                     r"字体[:：]?\s*[大中小]|【字体|\[字体|告诉好友|双击滚屏|发表留言|返回列表")
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
-                      r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾)")
+                      r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
 _PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|^\s*(\[?\d{1,3}\]?\s*){2,}$")
@@ -413,7 +413,7 @@ def title_segments(title_text: str) -> list[str]:
 
 def _title_match(text: str, title_text: str) -> float:
     """How well a printed candidate matches the <title>: 3 full leading segment, 2.5 trailing segment,
-    2 prefix, 1.5 contained, else a similarity in [0, 1)."""
+    2 prefix (or the full text of a leading segment cut with ...), 1.5 contained, else a similarity in [0, 1)."""
     if not title_text or not text:
         return 0.0
     if title_text == text:
@@ -431,6 +431,10 @@ def _title_match(text: str, title_text: str) -> float:
         return 1.5
     seg = title_segments(title_text)
     first = seg[0] if seg else title_text
+    if first.endswith(("...", "…")):  # a CMS that cuts long headlines in <title>: the full one starts with the cut
+        cut = first.rstrip(".…").rstrip()
+        if len(cut) >= 6 and len(text) > len(cut) and text.startswith(cut) and not text.endswith(("...", "…")):
+            return 2.0
     if len(text) >= 4 and abs(len(first) - len(text)) < 12 and len(set(text) & set(first)) * 2 >= len(set(text)):
         r = SequenceMatcher(None, first, text, autojunk=False).ratio()
         if r >= 0.6:
@@ -919,10 +923,9 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             found = list(cands.values())[:1]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line
     counts: dict[str, int] = {}
-    for _, _, text in doc.text_nodes((":", "：")):
-        for m in _INFO_LABEL.finditer(text):
-            lab = _label(m)
-            counts[lab] = counts.get(lab, 0) + 1
+    for m in _INFO_LABEL.finditer(doc.joined_text()):  # a label ends in a colon, so never spans two text nodes
+        lab = _label(m)
+        counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
     return info_from_lines(found, repeated)
 
@@ -1246,6 +1249,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                     _drop(el)
             except Exception:  # noqa: BLE001
                 pass
+    node = _inner_block(node)
     images = []
     for img in node.iter("img"):
         src = absolute(doc.base_url, img.get("src"))
@@ -1264,6 +1268,41 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             if absu:
                 a.set("href", absu)
     return BodyResult([p.text for p in kept], _body_html(node), images, node)
+
+
+#: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
+_LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))
+_ROW_TAGS = frozenset(("tbody", "thead", "tfoot", "tr"))
+
+
+def _inner_block(node):
+    """The one block inside a cleaned body that holds all of its text and images, when the rest is layout the
+    cleaning emptied (a template's column cell around the title table, info row, content cell and 上一篇/下一篇
+    row): body_html is then that block, not empty rows and rules around it."""
+    while not _own_text(node):
+        inner = _only_holder(node)
+        while inner is not None and inner.tag in _ROW_TAGS and not _own_text(inner):
+            inner = _only_holder(inner)
+        if inner is None or inner.tag not in _LAYOUT_BLOCKS:
+            break
+        node = inner
+    return node
+
+
+def _own_text(el) -> bool:
+    """Whether el holds text outside its child elements."""
+    return bool(el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in el)
+
+
+def _only_holder(el):
+    """The only child of el with text or an image in it, or None (none, or more than one)."""
+    holder = None
+    for child in el:
+        if child.tag == "img" or child.find(".//img") is not None or "".join(child.itertext()).strip():
+            if holder is not None:
+                return None
+            holder = child
+    return holder
 
 
 def _body_html(node) -> str:

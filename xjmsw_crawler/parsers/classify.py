@@ -60,6 +60,13 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
     return False
 
 
+def _paged(doc: Doc, main, bars) -> bool:
+    """Whether a page bar is part of the list or comes right after it (the last page of a category, one entry)."""
+    after = main.container.getnext()
+    small = after is not None and doc.size[doc.position(after)] <= 40  # the bar's own block, not the page's rest
+    return any(doc.contains(main.container, b.el) or b.el is after or small and doc.contains(after, b.el) for b in bars)
+
+
 def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     n_entries = len(listing.entries)
     bar = meta.bar
@@ -77,7 +84,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     dated = sum(g.dated for g in mains)
     listing_like = main is not None and (
         n_entries >= 2 and (dated >= 2 or bool(meta.bars) or holds or n_entries >= 6)
-        or n_entries >= 1 and dated >= 1 and bool(meta.bars))
+        or n_entries >= 1 and (dated >= 1 or _paged(doc, main, meta.bars)) and bool(meta.bars))
     info = meta.info
     # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>
     signed = info.labelled and meta.headline and bool(info.author or info.source or info.published)

@@ -228,16 +228,24 @@ class Doc:
     def text(self, el) -> str:
         return clean_text("".join(el.itertext()))
 
+    def _join(self) -> tuple[str, list[int]]:
+        """Every text node in one string, node i being texts[i] NUL tails[i] NUL from offsets[i] on."""
+        if self._joined is None:
+            pieces = [piece or "" for pair in zip(self.texts, self.tails) for piece in pair]
+            lengths = list(map(len, pieces))
+            offsets = [0, *accumulate([a + b + 2 for a, b in zip(lengths[::2], lengths[1::2])])]
+            self._joined = ("\x00".join(pieces) + "\x00", offsets[:-1])
+        return self._joined
+
+    def joined_text(self) -> str:
+        """The page's text nodes joined by NULs (for a pattern that cannot match across nodes)."""
+        return self._join()[0]
+
     def text_nodes(self, needles: tuple[str, ...]):
         """(element, is_tail, text) of every text node containing one of needles, in index order (a tail
         comes right after its element's start here, which is all the callers need). The scan is str.find
         over one joined string, not a Python loop over the nodes."""
-        if self._joined is None:
-            # node i is texts[i] NUL tails[i] NUL, starting at offsets[i]
-            pieces = [piece or "" for pair in zip(self.texts, self.tails) for piece in pair]
-            offsets = [0, *accumulate(len(a) + len(b) + 2 for a, b in zip(pieces[::2], pieces[1::2]))]
-            self._joined = ("\x00".join(pieces) + "\x00", offsets[:-1])
-        joined, offsets = self._joined
+        joined, offsets = self._join()
         hits = set()
         find = joined.find
         for n in needles:

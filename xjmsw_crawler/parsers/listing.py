@@ -33,7 +33,7 @@ def url_shape(url: str) -> tuple[str, str, str]:
 
 
 class Group:
-    __slots__ = ("container", "shape", "links", "mass", "dated", "penalty", "prose_items")
+    __slots__ = ("container", "shape", "links", "mass", "dated", "penalty", "prose_items", "boxed")
 
     def __init__(self, container, shape):
         self.container = container
@@ -43,6 +43,7 @@ class Group:
         self.dated = 0
         self.penalty = 1.0
         self.prose_items = 0  # entries whose item carries prose (a summary): a listing, not an article
+        self.boxed = False  # under a sidebar label (热门文章, 推荐阅读, 热点排行, ...)
 
     @property
     def score(self) -> float:
@@ -121,19 +122,21 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             if container is not None:
                 break
         if container is None:
-            # a lone link: its list is the parent of its item (li -> ul, tr -> table)
-            container = chain[1] if len(chain) > 1 and chain[0].tag in ("li", "tr", "dd", "dt", "td", "p") else \
-                (chain[0] if chain else None)
+            container = _lone_list(chain)
             if container is None:
                 continue
         key = (container, shape)
         g = groups.get(key)
         if g is None:
             g = groups[key] = Group(container, shape)
-        g.links.append((a, href, text, None))
+        g.links.append((a, href, text, chain))
         g.mass += len(text)
     out = []
     for g in groups.values():
+        if len({href.split("#", 1)[0] for _, href, _, _ in g.links}) == 1:
+            # the only link of its shape in a part of the page that holds others: its own list, not that part
+            own = _lone_list(g.links[0][3])
+            g.container = own if own is not None else g.container
         seen = set()
         uniq = []
         for a, href, text, _ in g.links:
@@ -157,10 +160,21 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
         if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n:
             g.penalty *= 0.4
         if _boxed(g.container):
+            g.boxed = True
             g.penalty *= 0.4
         out.append(g)
     out.sort(key=lambda g: -g.score)
     return out
+
+
+def _lone_list(chain):
+    """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item
+    (li -> ul, tr -> table; a cell's item is its row, where the date beside the link is)."""
+    if len(chain) > 2 and chain[0].tag in ("td", "th") and chain[1].tag == "tr":
+        return chain[2]
+    if len(chain) > 1 and chain[0].tag in ("li", "tr", "dd", "dt", "td", "p"):
+        return chain[1]
+    return chain[0] if chain else None
 
 
 def _boxed(container) -> bool:
@@ -185,9 +199,11 @@ def _boxed(container) -> bool:
 def main_groups(groups: list[Group]) -> list[Group]:
     if not groups:
         return []
-    best = groups[0]
-    if len(best.links) < 2 and not best.dated:
+    # a sidebar box (热门文章, 推荐阅读: undated) is no page's own list: a search or "about us" page with one has none
+    groups = [g for g in groups if g.dated or not g.boxed]
+    if not groups:
         return []
+    best = groups[0]
     keep = [best]
     best_dated = best.dated / len(best.links)
     for g in groups[1:]:
