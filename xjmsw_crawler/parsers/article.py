@@ -1278,31 +1278,39 @@ _ROW_TAGS = frozenset(("tbody", "thead", "tfoot", "tr"))
 def _inner_block(node):
     """The one block inside a cleaned body that holds all of its text and images, when the rest is layout the
     cleaning emptied (a template's column cell around the title table, info row, content cell and 上一篇/下一篇
-    row): body_html is then that block, not empty rows and rules around it."""
-    while not _own_text(node):
-        inner = _only_holder(node)
-        while inner is not None and inner.tag in _ROW_TAGS and not _own_text(inner):
-            inner = _only_holder(inner)
-        if inner is None or inner.tag not in _LAYOUT_BLOCKS:
+    row): body_html is then that block, not empty rows and rules around it. Table rows are passed through on
+    the way to a cell."""
+    block = node
+    while (node := _only_holder(node)) is not None:
+        if node.tag in _LAYOUT_BLOCKS:
+            block = node
+        elif node.tag not in _ROW_TAGS:
             break
-        node = inner
-    return node
-
-
-def _own_text(el) -> bool:
-    """Whether el holds text outside its child elements."""
-    return bool(el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in el)
+    return block
 
 
 def _only_holder(el):
-    """The only child of el with text or an image in it, or None (none, or more than one)."""
+    """The only child of el with text or an image in it; None when there are none or several, or when el has
+    text of its own (outside its children)."""
+    text = el.text
+    if text and not text.isspace():
+        return None
     holder = None
     for child in el:
-        if child.tag == "img" or child.find(".//img") is not None or "".join(child.itertext()).strip():
+        tail = child.tail
+        if tail and not tail.isspace():
+            return None
+        if child.tag == "img" or _has_text(child) or child.find(".//img") is not None:
             if holder is not None:
                 return None
             holder = child
     return holder
+
+
+def _has_text(el) -> bool:
+    """Whether el's subtree has visible text (one serialisation in C, not a Python step per text node)."""
+    text = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    return bool(text) and not text.isspace()
 
 
 def _body_html(node) -> str:
