@@ -51,7 +51,8 @@ _INFO_LABEL = re.compile(
     r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
 )
 _VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]")
-_DATE_IN = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+#: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
+_DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
 _PN = re.compile(r"(上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题)")
 _PN_PREFIX = re.compile(
@@ -77,7 +78,7 @@ _CRUMB_LABEL = re.compile(
     r"^[\s\u3000]*(?:您|你)?(?:现在|当前|目前)?(?:的|所在的?)?(?:位置|当前位置|所在位置|导航|当前页)(?:是|为)?\s*[:：]?\s*"
 )
 _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
-                              r"信息内容|显示文章|>)$")
+                              r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
 
 _LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
 _EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理)\s*[:：]")
@@ -87,7 +88,8 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
                     r"字体[:：]?\s*[大中小]|【字体|\[字体|告诉好友|双击滚屏|发表留言|返回列表")
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
-                      r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻)")
+                      r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻|热门阅读|"
+                      r"图文推荐|热点图片|热门资讯|最新资讯)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
 _PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|^\s*(\[?\d{1,3}\]?\s*){2,}$")
@@ -698,6 +700,10 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
     return [t for t, _, _ in items], strong
 
 
+#: Links titled as the home page whatever they show.
+_HOME_TITLED = etree.XPath('//a[@title="首页" or @title="网站首页" or @title="主页" or @title="返回首页"]')
+
+
 def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None):
     """(items, element) of the breadcrumb, ([], None) when the page shows none."""
     el = rule_element(doc, rules, "breadcrumb")
@@ -719,8 +725,13 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
                 e = anc
         if e.tag == "a" and len(clean_text("".join(e.itertext()))) > 8:
             continue
-        starts.append(e)
-    for e in dict.fromkeys(starts):
+        starts.append((e, None))
+    # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …)
+    for e in _HOME_TITLED(doc.root):
+        name = _el_text(e)
+        if 2 <= len(name) <= 12:
+            starts.append((e, name))
+    for e, name in dict.fromkeys(starts):
         # climb to the smallest ancestor that holds separators and at least one more item
         c = e
         for _ in range(5):
@@ -730,13 +741,18 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
             text = _el_text(c)
             if len(text) > 200:
                 break
-            m = _CRUMB_HOME.search(text)
-            if m and "位置" in text[:12] and len(text) < 150 and not _CRUMB_STRONG.search(text[m.end():]) \
-                    and not _CRUMB_WEAK.match(text[m.end():]):
+            if name is None:
+                m = _CRUMB_HOME.search(text)
+                end = m.end() if m else -1
+            else:
+                end = text.find(name)
+                end = end + len(name) if end >= 0 else -1
+            if end >= 0 and "位置" in text[:12] and len(text) < 150 and not _CRUMB_STRONG.search(text[end:]) \
+                    and not _CRUMB_WEAK.match(text[end:]):
                 cands[c] = (text, False)  # 当前位置：首页 <img> 民生经济 <img> 正文: image separators
                 break
-            if m:
-                after = text[m.end():]
+            if end >= 0:
+                after = text[end:]
                 if _CRUMB_STRONG.match(after) or (_CRUMB_STRONG.search(after) and len(after) < 150):
                     cands[c] = (text, True)
                     break

@@ -42,8 +42,9 @@ def _article_like(meta: Meta) -> bool:
 
 def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
     """A portal front page: several sections each with a 更多>> link, or several comparable lists, no page
-    bar and no breadcrumb below the home item."""
-    if meta.bars or len(meta.crumbs) >= 2:
+    bar and no breadcrumb below the home item (unless no list is dated: Discuz's front page shows
+    新疆民生网 › 门户)."""
+    if meta.bars or (len(meta.crumbs) >= 2 and (not mains or any(g.dated for g in mains))):
         return False
     more = 0
     for a in doc.root.iter("a"):
@@ -86,8 +87,11 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         n_entries >= 2 and (dated >= 2 or bool(meta.bars) or holds or n_entries >= 6)
         or n_entries >= 1 and (dated >= 1 or _paged(doc, main, meta.bars)) and bool(meta.bars))
     info = meta.info
-    # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>
-    signed = info.labelled and meta.headline and bool(info.author or info.source or info.published)
+    # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>; not when it is
+    # an entry's in the list (发布者: admin 2017-6-5 09:30 under each title)
+    in_list = main is not None and bool(info.lines) and all(
+        line.el is not None and doc.contains(main.container, line.el) for line in info.lines)
+    signed = not in_list and info.labelled and meta.headline and bool(info.author or info.source or info.published)
     if listing_like and (holds or (not signed and (not meta.prose or mass >= meta.text_len))):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if _article_like(meta):

@@ -206,7 +206,13 @@ class Doc:
                 return None
             rng = range(i0, i0 + self.size[i0])
         else:
-            rng = range(len(self.els))
+            # neither <html> nor <head> is a block, and their scores count the <title>: a short article's block
+            # must not lose to them
+            els = self.els
+            start = 1 if els[0].tag == "html" else 0
+            if start < len(els) and els[start].tag == "head":
+                start += self.size[start]
+            rng = range(start, len(els))
         best, best_score = None, 0.0
         for i in rng:
             if S[i] > best_score:

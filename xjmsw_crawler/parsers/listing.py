@@ -169,9 +169,10 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
 
 def _lone_list(chain):
     """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item
-    (li -> ul, tr -> table; a cell's item is its row, where the date beside the link is)."""
-    if len(chain) > 2 and chain[0].tag in ("td", "th") and chain[1].tag == "tr":
-        return chain[2]
+    (li -> ul, tr -> table; a cell's item is its row, a <dt>'s its <dl>: where the date beside the link is)."""
+    if len(chain) > 2 and (chain[0].tag in ("td", "th") and chain[1].tag == "tr" or chain[0].tag == "dt"
+                           and chain[1].tag == "dl"):
+        return chain[2]  # the row, or the <dl> of a title <dt> and its <dd>s, is the item
     if len(chain) > 1 and chain[0].tag in ("li", "tr", "dd", "dt", "td", "p"):
         return chain[1]
     return chain[0] if chain else None

@@ -96,7 +96,9 @@ def article_id(url: str) -> str:
 # -- dates ------------------------------------------------------------------------------------------------
 
 _DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    # the same kind of separator twice: 2017-06-20, 2017/6/20, 2017年6月20日 (2017年1-5月 is no date)
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]|年\s*(?P<m2>\d{1,2})\s*月)"
+    r"\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
 )
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:[a-z]+_)?(\d{2})[-/_]?(\d{2})(?!\d)", re.I)
@@ -120,7 +122,8 @@ def parse_date(text: str | None) -> str | None:
     if not text:
         return None
     for match in _DATE.finditer(text):
-        iso = _iso(*match.group("y", "m", "d", "H", "M", "S"))
+        y, m, m2, d, hh, mm, ss = match.group("y", "m", "m2", "d", "H", "M", "S")
+        iso = _iso(y, m or m2, d, hh, mm, ss)
         if iso:
             return iso
     return None

@@ -12,9 +12,9 @@ The generic reader stays the reference, and a layout earns and keeps its place b
   matches <title>, and info lines that are whole elements; used only once the fast reading has equalled the
   generic one, field for field, on CONFIRM pages of the same layout;
 * checked on every page: every path resolves to the same tags, the headline still matches <title>, the info
-  lines still carry labels, the breadcrumb still starts at home, 上一篇/下一篇 are all still there, and every
-  link that looks like a page bar's is around the body (a multi-page article's bar, then read as the generic
-  reader reads it); any miss -> generic reader;
+  lines still carry labels, the breadcrumb still starts at the same home item, 上一篇/下一篇 are all still
+  there, and every link that looks like a page bar's is around the body (a multi-page article's bar, then
+  read as the generic reader reads it); any miss -> generic reader;
 * audited: a layout's 8th and 32nd fast page and every AUDIT_EVERY-th after that are also read the
   generic way; a difference drops the layout (LayoutDropped: the page is parsed again and read generically).
 Layouts are learned per host, held in memory by one Templates object (one per crawl, worker or
@@ -30,8 +30,7 @@ from functools import lru_cache
 
 from .article import (
     _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match, build_article,
-    choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines, is_home_item,
-    is_info_line,
+    choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines, is_info_line,
 )
 from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare
 from .model import Article
@@ -135,6 +134,7 @@ class Layout:
     info: tuple[TreePath, ...]
     prevnext: TreePath  # the smallest element holding every 上一篇/下一篇 item
     n_prevnext: int  # how many items (holders) it holds
+    home: str | None  # the breadcrumb's first item (首页, or the site's name where the home link shows it)
 
     @classmethod
     def of(cls, meta: Meta) -> Layout | None:
@@ -153,7 +153,8 @@ class Layout:
         if region is None:
             return None
         return cls(path_of(title.el), path_of(body), path_of(meta.crumb_el) if meta.crumb_el is not None else None,
-                   tuple(path_of(line.el) for line in meta.info.lines), path_of(region), len(meta.pn_holders))
+                   tuple(path_of(line.el) for line in meta.info.lines), path_of(region), len(meta.pn_holders),
+                   meta.crumbs[0] if meta.crumbs else None)
 
     def meta(self, root, url: str, page: tuple[str, str], bar_links: int = 0) -> tuple[Meta, Doc] | None:
         """(Meta, the Doc around the body) of a page read at this layout's places, or None when the page does not
@@ -181,7 +182,7 @@ class Layout:
             if crumb_el is None:
                 return None
             crumbs, _ = _crumb_items(crumb_el, text, url, page[0])
-            if not crumbs or not is_home_item(crumbs[0]):
+            if not crumbs or crumbs[0] != self.home:
                 return None
         for region in near(root, self.prevnext):
             prev, next_, holders = find_prev_next(Doc(region, url, page))
