@@ -64,7 +64,8 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
 def _paged(doc: Doc, main, bars) -> bool:
     """Whether a page bar is part of the list or comes right after it (the last page of a category, one entry)."""
     after = main.container.getnext()
-    small = after is not None and doc.size[doc.position(after)] <= 40  # the bar's own block, not the page's rest
+    i = doc.position(after) if after is not None else -1
+    small = i >= 0 and doc.size[i] <= 40  # the bar's own block, not the rest of the page
     return any(doc.contains(main.container, b.el) or b.el is after or small and doc.contains(after, b.el) for b in bars)
 
 
