@@ -50,7 +50,8 @@ _INFO_LABEL = re.compile(
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
 )
-_VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]")
+#: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
+_VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)")
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
 _DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
@@ -89,7 +90,7 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
                       r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻|热门阅读|"
-                      r"图文推荐|热点图片|热门资讯|最新资讯)")
+                      r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
 _PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|^\s*(\[?\d{1,3}\]?\s*){2,}$")
@@ -700,39 +701,30 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
     return [t for t, _, _ in items], strong
 
 
-#: Links titled as the home page whatever they show.
-_HOME_TITLED = etree.XPath('//a[@title="首页" or @title="网站首页" or @title="主页" or @title="返回首页"]')
+_CRUMB_ATTR = re.compile(r"crumb|position|location|weizhi|dqwz|mbx", re.I)
 
 
-def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None):
-    """(items, element) of the breadcrumb, ([], None) when the page shows none."""
-    el = rule_element(doc, rules, "breadcrumb")
-    if el is not None:
-        items, _ = _crumb_items(el, title, page_url, doc.base_url)
-        return items, el
-    bpos = doc.position(body) if body is not None else len(doc.els)
+def _list_crumb(el) -> bool:
+    """A breadcrumb drawn as a list whose separators are left to CSS: two to six short items, the last one the
+    current page (no link), or the list (or what holds it) named as a breadcrumb; not a nav menu of links."""
+    items = [li for li in el if li.tag == "li"]
+    if not 2 <= len(items) <= 6 or any(len(_el_text(li)) > 20 for li in items):
+        return False
+    holder = el.getparent()
+    return items[-1].find(".//a") is None or any(
+        _CRUMB_ATTR.search(_attrs(e) + " " + (e.get("aria-label") or "")) for e in (el, holder) if e is not None)
+
+
+#: The title of a link to the home page whatever it shows.
+_HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页"))
+
+
+def _crumb_candidates(doc: Doc, starts) -> dict:
+    """{element: (text, strong separators)} of the breadcrumbs that start at each (home element, home text or None
+    for 首页-like text) of starts: the smallest ancestor holding separators and at least one more item."""
     cands: dict = {}
     T = doc.T
-    starts = []
-    for e, is_tail, _ in doc.text_nodes(("首页", "主页", "首 页", "Home", "HOME")):
-        if is_tail:
-            e = e.getparent()
-            if e is None:
-                continue
-        if e.tag != "a":
-            anc = e.getparent()
-            if anc is not None and anc.tag == "a":
-                e = anc
-        if e.tag == "a" and len(clean_text("".join(e.itertext()))) > 8:
-            continue
-        starts.append((e, None))
-    # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …)
-    for e in _HOME_TITLED(doc.root):
-        name = _el_text(e)
-        if 2 <= len(name) <= 12:
-            starts.append((e, name))
     for e, name in dict.fromkeys(starts):
-        # climb to the smallest ancestor that holds separators and at least one more item
         c = e
         for _ in range(5):
             j = doc.position(c)
@@ -751,6 +743,9 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
                     and not _CRUMB_WEAK.match(text[end:]):
                 cands[c] = (text, False)  # 当前位置：首页 <img> 民生经济 <img> 正文: image separators
                 break
+            if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
+                cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
+                break
             if end >= 0:
                 after = text[end:]
                 if _CRUMB_STRONG.match(after) or (_CRUMB_STRONG.search(after) and len(after) < 150):
@@ -762,6 +757,41 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
             c = c.getparent()
             if c is None:
                 break
+    return cands
+
+
+def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None):
+    """(items, element) of the breadcrumb, ([], None) when the page shows none."""
+    el = rule_element(doc, rules, "breadcrumb")
+    if el is not None:
+        items, _ = _crumb_items(el, title, page_url, doc.base_url)
+        return items, el
+    bpos = doc.position(body) if body is not None else len(doc.els)
+    starts = []
+    for e, is_tail, _ in doc.text_nodes(("首页", "主页", "首 页", "Home", "HOME")):
+        if is_tail:
+            e = e.getparent()
+            if e is None:
+                continue
+        if e.tag != "a":
+            anc = e.getparent()
+            if anc is not None and anc.tag == "a":
+                e = anc
+        if e.tag == "a" and len(clean_text("".join(e.itertext()))) > 8:
+            continue
+        starts.append((e, None))
+    best, best_items = _best_crumb(doc, _crumb_candidates(doc, starts), title, body, bpos, page_url)
+    if best is None:
+        # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …): a
+        # look at every link's title, so only when no text 首页 starts one
+        titled = [(a, name) for a in doc.root.iter("a") if a.get("title") in _HOME_TITLES
+                  and 2 <= len(name := _el_text(a)) <= 12]
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, titled), title, body, bpos, page_url)
+    return (best_items, best) if best is not None else ([], None)
+
+
+def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_url: str):
+    """(element, items) of the best-scoring breadcrumb candidate, (None, []) when none scores 0 or more."""
     best, best_score, best_items = None, -1e9, []
     for c, (text, strong) in cands.items():
         items, strong2 = _crumb_items(c, title, page_url, doc.base_url)
@@ -787,9 +817,7 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
             score += 1
         if score > best_score:
             best, best_score, best_items = c, score, items
-    if best is None or best_score < 0:
-        return [], None
-    return best_items, best
+    return (best, best_items) if best is not None and best_score >= 0 else (None, [])
 
 
 # -- info line --------------------------------------------------------------------------------------------
@@ -1252,10 +1280,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             dropped.append(p)
         else:
             kept.append(p)
-    # link-only paragraphs at the edges are navigation
-    while kept and kept[0].link_ratio >= 0.6:
+    # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a>, is the article's)
+    while kept and kept[0].link_ratio >= 0.6 and not _ATTACHMENT.match(kept[0].text):
         dropped.append(kept.pop(0))
-    while kept and kept[-1].link_ratio >= 0.6:
+    while kept and kept[-1].link_ratio >= 0.6 and not _ATTACHMENT.match(kept[-1].text):
         dropped.append(kept.pop())
     for p in dropped:
         el = p.el
@@ -1268,10 +1296,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     node = _inner_block(node)
     images = []
     for img in node.iter("img"):
-        src = absolute(doc.base_url, img.get("src"))
+        lazy = next((v for v in map(img.get, _LAZY_SRC) if v and v.strip()), None)
+        src = absolute(doc.base_url, lazy or img.get("src"))
         if not src:
             continue
-        img.set("src", src)
+        img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
         w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
         if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
             continue
@@ -1285,6 +1314,12 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 a.set("href", absu)
     return BodyResult([p.text for p in kept], _body_html(node), images, node)
 
+
+_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]|相关附件[:：]|附件下载[:：]")
+
+#: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
+#: Discuz's file=.
+_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file")
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))

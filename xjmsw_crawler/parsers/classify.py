@@ -55,7 +55,9 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
         return True
     if mains:
         best = mains[0]
-        peers = [g for g in groups if g.shape == best.shape and len(g.links) >= 3 and g.mass >= 0.5 * best.mass]
+        # comparable: sections of the same kind (a dated list beside undated sidebar boxes is a listing)
+        peers = [g for g in groups if g.shape == best.shape and len(g.links) >= 3 and g.mass >= 0.5 * best.mass
+                 and not g.boxed and (g.dated or not best.dated)]
         if len(peers) >= 3:
             return True
     return False

@@ -168,12 +168,13 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
 
 
 def _lone_list(chain):
-    """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item
-    (li -> ul, tr -> table; a cell's item is its row, a <dt>'s its <dl>: where the date beside the link is)."""
-    if len(chain) > 2 and (chain[0].tag in ("td", "th") and chain[1].tag == "tr" or chain[0].tag == "dt"
-                           and chain[1].tag == "dl"):
-        return chain[2]  # the row, or the <dl> of a title <dt> and its <dd>s, is the item
-    if len(chain) > 1 and chain[0].tag in ("li", "tr", "dd", "dt", "td", "p"):
+    """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item,
+    the nearest <li>, <tr> or <dl> around it (a title in <h2> or <td>, its date beside it in the item), else of the
+    block it sits in."""
+    for k, e in enumerate(chain[:3]):
+        if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
+            return chain[k + 1]
+    if len(chain) > 1 and chain[0].tag in ("dd", "dt", "td", "p"):
         return chain[1]
     return chain[0] if chain else None
 
