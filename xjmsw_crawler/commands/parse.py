@@ -39,8 +39,7 @@ def add_arguments(parser):
     parser.add_argument("--base-url", metavar="URL",
                         help="the site a folder was saved from: a page file's URL is URL + its path under the folder "
                              "(`a/b.html` -> URL/a/b.html, `a/index.html` -> URL/a/, `ShowArticle.asp?ArticleID=1` "
-                             "keeps its query); "
-                             "without it, file:// style http:// + the file's absolute path")
+                             "keeps its query); without it, http:// + the file's absolute path")
     parser.add_argument("-j", "--jobs", default="auto", metavar="N",
                         help=f"processes that parse (default auto: one per CPU, at most one per {PAGES_PER_JOB} pages; "
                              "1: this one only); the lines come out in the order of the pages either way")
