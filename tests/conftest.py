@@ -26,6 +26,16 @@ SHARED = Path(os.environ.get("XJMSW_SHARED", REPO.parent / "shared"))
 MIRRORS = sorted(p.name for p in FIXTURES.iterdir() if (p / "site").is_dir() and (p / "expected.jsonl").exists())
 
 
+def page_codec(body: bytes) -> str:
+    """The codec a fixture page's record must name: gb18030 for GB bytes whatever the page claims, utf-8 for the
+    UTF-8 pages of a migrated site."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "gb18030" if body.isascii() else "utf-8"
+
+
 def load_expected(mirror: str | Path, base_url: str) -> dict[str, dict]:
     """Expected records of a mirror (a fixture's name, or a folder) keyed by absolute URL on base_url."""
     return expected_records(FIXTURES / mirror if isinstance(mirror, str) else mirror, base_url)

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, MIRRORS, load_expected, read_jsonl, run_crawl
+from conftest import FIXTURES, MIRRORS, load_expected, page_codec, read_jsonl, run_crawl
 from xjmsw_crawler.items import record_validator
+from xjmsw_crawler.mirror import Mirror
 from xjmsw_crawler.parsers.normalize import article_id
 
 COMPARED = ("url", "title", "author", "source", "published", "category", "breadcrumb", "body", "images", "prev", "next", "pages")
@@ -47,12 +48,13 @@ def test_every_article_exactly_once(crawls, mirror):
 def test_every_field(crawls, mirror):
     records, _, expected, _ = crawls[mirror]
     validator = record_validator()
+    site = Mirror(FIXTURES / mirror)
     problems = []
     for record in records:
         assert not list(validator.iter_errors(record)), record["url"]
         assert record["id"] == article_id(record["url"])
         assert record["sha256"] == hashlib.sha256(record["body"].encode()).hexdigest()
-        assert record["encoding"] == "gb18030"
+        assert record["encoding"] == page_codec(site.file(record["url"]).read_bytes())
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record["fetched_at"])
         want = expected.get(record["url"])
         if want is None:

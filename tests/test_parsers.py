@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import page_codec
 from xjmsw_crawler.parsers import (
     build_record, canonical_url, decode_html, extract_article, merge_pages, parse_page,
 )
@@ -163,7 +164,8 @@ def test_fixture_record(name, index):
     want = _want(rec)
     diffs = {k: (got[k], want[k]) for k in FIELDS if got[k] != want[k]}
     assert not diffs, "\n".join(f"{k}: got {g!r}\n{' ' * len(k)}  want {w!r}" for k, (g, w) in diffs.items())
-    assert got["encoding"] == "gb18030"
+    # GB pages decode as gb18030 whatever they claim; a migrated site's UTF-8 pages as utf-8
+    assert got["encoding"] == page_codec(m.file(rec["url"]).read_bytes())
     assert "<script" not in got["body_html"] and "<iframe" not in got["body_html"]
     for img in got["images"]:
         assert f'src="{img}"' in got["body_html"]
@@ -171,7 +173,8 @@ def test_fixture_record(name, index):
 
 @pytest.mark.parametrize("name", [d.name for d in mirrors()] or [pytest.param(None, marks=pytest.mark.skip)])
 def test_fixture_listings_link_only_content(name):
-    """A listing's entries are article pages of the mirror, its page links are listing pages."""
+    """A listing's entries are article pages of the mirror (or a page that is gone, served as "other": it gives no
+    article), its page links are listing pages."""
     m = mirror(name)
     kinds = {canonical_url(BASE + p): k for p, k in m.pages.items()}
     for path, kind in m.pages.items():
@@ -179,7 +182,11 @@ def test_fixture_listings_link_only_content(name):
             continue
         listing = m.parse(path).listing
         for entry in listing.entries:
-            assert kinds.get(canonical_url(entry.url)) in ("article", None), (path, entry)
+            target = kinds.get(canonical_url(entry.url))
+            if target == "other":  # a soft 404 ("页面不存在" with status 200) where an article was
+                assert m.parse(entry.url[len(BASE):]).article is None, (path, entry)
+            else:
+                assert target in ("article", None), (path, entry)
             assert len(entry.title) >= 4
         for link in listing.page_links:
             assert kinds.get(canonical_url(link)) == "listing", (path, link)
