@@ -296,9 +296,11 @@ def test_info_line(info, author, source, published):
         ('<table><tr><td>上篇：</td><td><a href="/a/1.html">哈密瓜提前上市</a></td></tr>'
          '<tr><td>下篇：</td><td>没有了</td></tr></table>',
          ("http://www.xjmsw.cn/a/1.html", "哈密瓜提前上市"), None),
+        ('<div class="art-nav"><a class="btn" href="/a/1.html">上一篇</a><span class="btn disabled">下一篇</span></div>',
+         ("http://www.xjmsw.cn/a/1.html", ""), None),
         ("", None, None),
     ],
-    ids=["li-links", "meiyoule-prev", "label-in-link", "table-cells", "none"],
+    ids=["li-links", "meiyoule-prev", "label-in-link", "table-cells", "buttons-without-titles", "none"],
 )
 def test_prev_next(extra, prev, next_):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=extra))

@@ -1002,11 +1002,13 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
 
 
 # -- prev / next ------------------------------------------------------------------------------------------
-def _pn_link(doc: Doc, a) -> Link | None:
+def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
+    """The link's target and its text without the label; None for none, 没有了 or an empty link after a label. A
+    link that is the label itself (a mobile page's 上一篇 button) gives its target with an empty title."""
     href = absolute(doc.base_url, a.get("href"))
     text = _el_text(a)
     title = clean_text(_PN_PREFIX.sub("", text))
-    if not href or not title or _PN_NONE.match(title):
+    if not href or (not title and not label_inside) or _PN_NONE.match(title):
         return None
     return Link(href, title)
 
@@ -1047,7 +1049,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                     a = anc
                     break
             if a is not None:
-                link = _pn_link(doc, a)
+                link = _pn_link(doc, a, label_inside=True)
                 result[key] = link
                 holders.append(a)
                 continue
