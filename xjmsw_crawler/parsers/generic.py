@@ -73,7 +73,8 @@ def punct_count(s: str) -> int:
 
 
 #: What a page's footer prints (copyright, licence numbers, publisher): text that is never article prose. Literal
-#: strings, found with str.find (a regular expression alternation crawls through CJK text: ~200 us a page).
+#: strings, found with str.find (a regular expression alternation crawls through CJK text: ~200 us a page); the
+#: body cleaning's article._FOOTER is the pattern for one short text.
 _FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "ICP", "公网安备", "ights Reserved", "ights reserved", "主办单位",
                  "承办单位", "技术支持", "Powered by")
 
@@ -199,25 +200,10 @@ class Doc:
     def _unscore_footer(self, parent, in_link, S, P) -> None:
         """A footer's lines (版权所有, ICP备, 主办单位：…) are punctuated like prose; scored as prose they made a
         short article lose to the whole page around it. They score as link text does, and their punctuation is
-        not counted. Found by str.find over the joined text; only short lines without a full stop."""
-        joined, offsets = self._join()
+        not counted. Only short lines without a full stop."""
         texts, tails = self.texts, self.tails
-        seen = set()
-        find = joined.find
-        hits = []
-        for mark in _FOOTER_MARKS:
-            k = find(mark)
-            while k >= 0:
-                hits.append(k)
-                k = find(mark, k + 1)
-        for k in hits:
-            i = bisect_right(offsets, k) - 1
-            text = texts[i] or ""
-            is_tail = k >= offsets[i] + len(text) + 1
-            if (i, is_tail) in seen:
-                continue
-            seen.add((i, is_tail))
-            line, j = (tails[i], parent[i]) if is_tail else (text, i)
+        for i, is_tail in self._node_hits(_FOOTER_MARKS):
+            line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
             if j < 0 or in_link[j] or len(line) > 150 or "。" in line:
                 continue
             c, pc = len("".join(line.split())), len(_PUNCT.findall(line))
@@ -286,18 +272,23 @@ class Doc:
         """(element, is_tail, text) of every text node containing one of needles, in index order (a tail
         comes right after its element's start here, which is all the callers need). The scan is str.find
         over one joined string, not a Python loop over the nodes."""
+        for i, is_tail in self._node_hits(needles):
+            yield self.els[i], is_tail, (self.tails[i] if is_tail else self.texts[i])
+
+    def _node_hits(self, needles: tuple[str, ...]) -> list[tuple[int, bool]]:
+        """(index, is_tail) of every text node containing one of needles, in index order: str.find over the
+        joined text, each hit's node found by bisection."""
         joined, offsets = self._join()
+        texts = self.texts
         hits = set()
         find = joined.find
         for n in needles:
             k = find(n)
             while k >= 0:
                 i = bisect_right(offsets, k) - 1
-                text = self.texts[i] or ""
-                hits.add((i, k >= offsets[i] + len(text) + 1))
+                hits.add((i, k >= offsets[i] + len(texts[i] or "") + 1))
                 k = find(n, k + 1)
-        for i, is_tail in sorted(hits):
-            yield self.els[i], is_tail, (self.tails[i] if is_tail else self.texts[i])
+        return sorted(hits)
 
 
 # -- segmentation --------------------------------------------------------------------------------------

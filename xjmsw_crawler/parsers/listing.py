@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
 from .article import (_CURRENT_CLASS, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, absolute, find_pagebars, rule_element,
@@ -129,13 +130,13 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
         g = groups.get(key)
         if g is None:
             g = groups[key] = Group(container, shape)
-        g.links.append((a, href, text, chain))
+        g.links.append((a, href, text, None))
         g.mass += len(text)
     out = []
     for g in groups.values():
         if len({href.split("#", 1)[0] for _, href, _, _ in g.links}) == 1:
             # the only link of its shape in a part of the page that holds others: its own list, not that part
-            own = _lone_list(g.links[0][3])
+            own = _lone_list(list(islice(g.links[0][0].iterancestors(), 4)))
             g.container = own if own is not None else g.container
         seen = set()
         uniq = []
