@@ -146,10 +146,12 @@ def test_a_multi_page_articles_bar_is_read_as_the_generic_reader_reads_it():
 def test_an_audit_drops_a_layout_that_reads_a_page_differently():
     templates = Templates(audit_every=1)
     _learned(templates)
-    # a block below the page carries more prose than the article: the generic reader takes it as the body,
-    # the layout the article's own block; the audit keeps the generic reading and drops the layout
+    # copyright lines above a short article: the generic reader scores them as a footer (whole-page statistics
+    # only), the layout's statistics of the article's column as prose, so the two take different blocks; the
+    # audit keeps the generic reading and drops the layout
+    notice = "<p>版权所有，新疆民生网，未经书面授权，不得转载、摘编或以其他方式使用</p>"
     body = _article_page("又一篇测试文章的标题", "<p>短短一句话，没有更多内容。</p>",
-                         sidebar="".join(f"<p>{PROSE}</p>" for _ in range(4)))
+                         before_body=f"<div class='note'>{notice * 2}</div>")
     page = parse_page(f"{BASE}/a/msjj/12.html", body, templates=templates)
     assert _generic(page) == parse_page(f"{BASE}/a/msjj/12.html", body)
     assert templates.dropped == 1

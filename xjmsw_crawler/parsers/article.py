@@ -51,15 +51,16 @@ _INFO_LABEL = re.compile(
     r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
 )
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
-_VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)")
+_VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
+                        r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])")  # ... or the next label (作者：张三 分类：民生)
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
 _DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
-_PN = re.compile(r"(上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题)")
-_PN_PREFIX = re.compile(
-    r"^[\s\[【(（<]*(?:上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题)"
-    r"(?:文章)?[\s\]】)）>]*[:：]?\s*"
-)
+#: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links).
+_PN_LABELS = "上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题|上一图集|下一图集|上一组|下一组"
+_PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组"))
+_PN = re.compile(f"({_PN_LABELS})")
+_PN_PREFIX = re.compile(rf"^[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*")
 _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
 
 _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
@@ -82,11 +83,16 @@ _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细
                               r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
 
 _LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
+#: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
+_SIGNATURE = re.compile(r"^[\s（(【\[]*(?:作\s*者|来\s*源|稿\s*源)\s*[:：]")
+_DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
+_TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
 _EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理)\s*[:：]")
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
 _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
                     r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
-                    r"字体[:：]?\s*[大中小]|【字体|\[字体|告诉好友|双击滚屏|发表留言|返回列表")
+                    r"(?:字体|字号)[:：]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
+                    r"^\W*打印\W*$|^\W*关闭\W*$")
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
                       r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻|热门阅读|"
@@ -211,9 +217,10 @@ def _host_dir(url: str) -> tuple[str, str, str]:
 
 
 def _same_family(a: str, b: str) -> bool:
-    """Two URLs that could be pages of one document or one listing: same host and same directory."""
+    """Two URLs that could be pages of one document or one listing: same host and same directory, or one right
+    under the other (WordPress: /archives/130 and its page 2, /archives/130/2)."""
     ha, hb = _host_dir(a), _host_dir(b)
-    return ha[0] == hb[0] and ha[1] == hb[1]
+    return ha[0] == hb[0] and (ha[1] == hb[1] or ha[1] == hb[2].rstrip("/") or hb[1] == ha[2].rstrip("/"))
 
 
 def url_page_number(url: str) -> int | None:
@@ -409,6 +416,22 @@ def page_urls(bar: PageBar | None, url: str) -> tuple[int, list[str]]:
     return current, [numbered[n] for n in sorted(numbered)]
 
 
+#: A page bar's link to the whole article on one page.
+_WHOLE = re.compile(r"^\W*(?:全文阅读|阅读全文|查看全文|显示全文|全文|单页阅读|单页显示|单页浏览|不分页(?:显示|阅读)?|在一页(?:中|内|上)?(?:显示|阅读))\W*$")
+
+
+def whole_article_url(doc: Doc, bar: PageBar | None, url: str) -> str | None:
+    """The one-page version a multi-page article's bar links to (上一页 1 2 3 下一页 全文阅读), or None."""
+    if bar is None:
+        return None
+    for a in bar.el.iter("a"):
+        if _WHOLE.match(_el_text(a)):
+            href = absolute(doc.base_url, a.get("href"))
+            if href and canonical_url(href) != canonical_url(url):
+                return href
+    return None
+
+
 # -- title ------------------------------------------------------------------------------------------------
 def title_segments(title_text: str) -> list[str]:
     return [s for s in _TITLE_SPLIT.split(title_text) if s]
@@ -569,8 +592,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                     a = el if tag == "a" else el.find(".//a")
                     href = absolute(doc.base_url, a.get("href")) if a is not None else None
                     self_link = bool(href and href.split("#")[0] == me_raw or href and canonical_url(href) == me)
-                if not self_link and weight < 2:
-                    continue
+                if not self_link and (weight < 2 or _site_root_link(doc, el)):
+                    continue  # (the site's name linking to its front page is no headline)
                 if self_link:
                     weight = max(weight, 2.0)
             # else: a headline with a small link inside (rare); keep going
@@ -715,6 +738,9 @@ def _list_crumb(el) -> bool:
         _CRUMB_ATTR.search(_attrs(e) + " " + (e.get("aria-label") or "")) for e in (el, holder) if e is not None)
 
 
+#: A folder's index file, and the path of a site's front page.
+INDEX_FILE = r"(?:index|default)\.(?:s?html?|aspx?|php|jsp)"
+_ROOT_PATH = re.compile(rf"/(?:{INDEX_FILE})?", re.I)
 #: The title of a link to the home page whatever it shows.
 _HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页"))
 
@@ -782,12 +808,27 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         starts.append((e, None))
     best, best_items = _best_crumb(doc, _crumb_candidates(doc, starts), title, body, bpos, page_url)
     if best is None:
-        # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …): a
-        # look at every link's title, so only when no text 首页 starts one
-        titled = [(a, name) for a in doc.root.iter("a") if a.get("title") in _HOME_TITLES
-                  and 2 <= len(name := _el_text(a)) <= 12]
-        best, best_items = _best_crumb(doc, _crumb_candidates(doc, titled), title, body, bpos, page_url)
+        # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …; or
+        # <a href="/">新疆民生网</a> » 民生经济): a look at every link, so only when no text 首页 starts one
+        named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in _HOME_TITLES or _to_site_root(doc, a))
+                 and 2 <= len(name := _el_text(a)) <= 12]
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
     return (best_items, best) if best is not None else ([], None)
+
+
+def _site_root_link(doc: Doc, el) -> bool:
+    """Whether el is (or holds) a link to the site's front page, from another page."""
+    a = el if el.tag == "a" else el.find(".//a")
+    return a is not None and _to_site_root(doc, a) and _ROOT_PATH.fullmatch(_host_dir(doc.url)[2]) is None
+
+
+def _to_site_root(doc: Doc, a) -> bool:
+    """Whether a link goes to the site's front page (/, /index.html, ...) on the page's own host."""
+    href = absolute(doc.base_url, a.get("href"))
+    if not href:
+        return False
+    host, _, path = _host_dir(href)
+    return _ROOT_PATH.fullmatch(path) is not None and host == _host_dir(doc.url)[0]
 
 
 def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_url: str):
@@ -834,6 +875,8 @@ def parse_info(raw: str) -> dict[str, str | None]:
         if cut:
             value = value[: cut.start()]
         value = clean_text(value).strip(",，;；、")
+        if value[-1:] in ")）" and not any(c in value for c in "(（"):
+            value = value[:-1].rstrip()  # the end of a line in brackets: （来源：新疆日报）
         field = "author" if label == "作者" else "source" if label in ("来源", "稿源") else None
         if field:
             if field not in out:
@@ -867,12 +910,13 @@ def _short_info_line(text: str) -> bool:
 
 
 class InfoResult:
-    __slots__ = ("author", "source", "published", "lines", "labelled")
+    __slots__ = ("author", "source", "published", "lines", "labelled", "ruled")
 
     def __init__(self):
         self.author = self.source = self.published = None
         self.lines: list[Para] = []
         self.labelled = False
+        self.ruled = False  # read where a site rule says the info line is: nothing else counts
 
 
 _LINE_TAGS = frozenset(("p", "div", "td", "li", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6", "center",
@@ -906,7 +950,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         vals = parse_info(raw)
         res.author, res.source = vals.get("author"), vals.get("source")
         res.published = vals.get("published") or vals.get("date_any")
-        res.labelled = True
+        res.labelled = res.ruled = True
         return res
     region = _info_region(doc, title, body)
     anchor = title.el if title.el is not None else body
@@ -940,7 +984,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             if k < start and not _INFO_LABEL.search(p.text):
                 continue  # above the headline only a labelled line counts (not the header's "today is" date)
             window.append(p)
-    found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text]
+    found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text
+             and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间
         cands: dict = {}
@@ -1036,7 +1081,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
         if len(stripped) > 60 and not _PN_PREFIX.match(stripped):
             continue  # 上篇/下篇 inside running prose
         for m in _PN.finditer(text):
-            key = "prev" if m.group(1) in ("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题") else "next"
+            key = "prev" if m.group(1) in _PN_PREV else "next"
             if key in result:
                 continue
             owner = el if event == "start" else el.getparent()
@@ -1099,7 +1144,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们")  # searched in text.lower(): re.I makes sre step slowly through CJK text
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔")  # searched in text.lower(): re.I makes sre step slowly through CJK text
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
@@ -1130,6 +1175,10 @@ def _short_boiler_text(text: str) -> str | None:
         return "print"
     if n < 40 and _RELATED.match(text):
         return "related"
+    if n < 80 and _TAGS.match(text):
+        return "tags"
+    if n < 80 and _DIVIDER.fullmatch(text):
+        return "divider"
     if n < 200 and _FOOTER.search(text):
         return "footer"
     if n < 120 and _PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0):
@@ -1170,10 +1219,11 @@ def _is_ad(el) -> bool:
 
 
 class BodyResult:
-    __slots__ = ("paragraphs", "html", "images", "node")
+    __slots__ = ("paragraphs", "html", "images", "node", "info")
 
-    def __init__(self, paragraphs, html, images, node):
+    def __init__(self, paragraphs, html, images, node, info):
         self.paragraphs, self.html, self.images, self.node = paragraphs, html, images, node
+        self.info = info  # info lines taken out of the body
 
 
 _CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbody", "span", "font", "center", "li",
@@ -1189,7 +1239,7 @@ _EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on'
 
 def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_lines=()) -> BodyResult:
     if node is None:
-        return BodyResult([], "", [], None)
+        return BodyResult([], "", [], None, [])
     if node.tag == "html":
         inner = node.find("body")
         node = inner if inner is not None else node
@@ -1200,11 +1250,12 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if len(cells) != 1 or doc.T[doc.idx[cells[0]]] < 0.9 * doc.T[i]:
             break
         node = cells[0]
-    skip_set = {e for e in skip if e is not None and e is not node and doc.contains(node, e)}
+    skip_set = {e for e in (*skip, *doc.comments) if e is not None and e is not node and doc.contains(node, e)}
     if crumb_el is not None and crumb_el is not node and doc.contains(node, crumb_el):
         skip_set.add(crumb_el)
     T, L = doc.T, doc.L
     removals = []
+    info: list[str] = []  # info lines printed in the body (a closing （来源：新疆日报）)
     # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
     # subtree is skipped by jumping over its size
     els, size, idx = doc.els, doc.size, doc.idx
@@ -1221,6 +1272,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             k = i + size[i]
             continue
         t = T[i]
+        if t == 0 and tag in _LAYOUT_BLOCKS | _LIST_TAGS and _thumbnail_strip(el):
+            removals.append(el)
+            k = i + size[i]
+            continue
         if t == 0 or tag not in _CONTAINERS:
             continue
         if t <= 400:
@@ -1233,6 +1288,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "title"
             if why is None and t <= 200 and is_info_line(text) and _INFO_LABEL.search(text):
                 why = "info"
+                info.append(text)
             if why:
                 target = el
                 if why == "related":
@@ -1314,7 +1370,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             absu = absolute(doc.base_url, href)
             if absu:
                 a.set("href", absu)
-    return BodyResult([p.text for p in kept], _body_html(node), images, node)
+    return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
 
 
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]|相关附件[:：]|附件下载[:：]")
@@ -1326,6 +1382,22 @@ _LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-ur
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))
 _ROW_TAGS = frozenset(("tbody", "thead", "tfoot", "tr"))
+
+
+_LIST_TAGS = frozenset(("ul", "ol", "dl", "p", "tr", "tbody"))
+#: A link to an image file (a click-to-enlarge picture), not to a page.
+_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)(?:$|\?)", re.I)
+
+
+def _thumbnail_strip(el) -> bool:
+    """Whether a block without text is a row of three or more linked images that lead to pages (a gallery's
+    thumbnails of its pages, a 图片推荐 strip): navigation, not the article's pictures."""
+    links = 0
+    for a in el.iter("a"):
+        if a.find(".//img") is None or _IMAGE_HREF.search(a.get("href") or ""):
+            return False
+        links += 1
+    return links >= 3
 
 
 def _inner_block(node):
@@ -1407,10 +1479,42 @@ def choose_body(doc: Doc, rules: Mapping | None = None):
     return doc.best_block()
 
 
+def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
+    """The densest block of the part of the page that holds the headline and 上一篇/下一篇, when the page's densest
+    block is outside it (a short photo article beside a sidebar of summaries): body otherwise."""
+    held = [h for h in holders if h is not None]
+    if title.el is None or title.match < 1.5 or not held:
+        return body
+    region = _common_ancestor([title.el, *held])
+    if region is None or region.tag in ("html", "body") or doc.contains(region, body):
+        return body
+    inner = doc.best_block(within=region)
+    if inner is None:
+        return body
+    i = doc.position(inner)
+    return inner if doc.T[i] - doc.L[i] >= 10 else body
+
+
+def _common_ancestor(els):
+    """The smallest element holding every one of els (None when they are in different trees)."""
+    first, *rest = els
+    for anc in (first, *first.iterancestors()):
+        if all(anc is e or any(a is anc for a in e.iterancestors()) for e in rest):
+            return anc
+    return None
+
+
 def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     """Title, breadcrumb, info line, prev/next, page bar and the body block; the tree is left as it is."""
     meta = Meta()
     body = choose_body(doc, rules)
+    title = find_title(doc, body, None, rules, url)
+    meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
+    if body is not None and not rules:
+        article = _article_block(doc, body, title, meta.pn_holders)
+        if article is not body:
+            body = article
+            title = find_title(doc, body, None, rules, url)
     meta.body = body
     meta.punct = meta.text_len = 0
     if body is not None:
@@ -1418,11 +1522,9 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
         meta.punct = doc.P[i]
         meta.text_len = doc.T[i] - doc.L[i]
     meta.prose = meta.punct >= 3 and meta.text_len >= 60
-    title = find_title(doc, body, None, rules, url)
     meta.title = title
     meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
     meta.info = find_info(doc, title, body, rules)
-    meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
     bar_el = rule_element(doc, rules, "pagebar")
     bars = find_pagebars(doc, url)
     if bar_el is not None:
@@ -1435,16 +1537,22 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
 def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     """The Article of a page from its Meta; cleans (mutates) the body subtree."""
     number, urls = page_urls(meta.bar, url)
+    whole = whole_article_url(doc, meta.bar, url) if urls else None
     title = meta.title
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el,
                           info_lines=meta.info.lines)
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and _CRUMB_HOME.fullmatch(crumbs[0])) else None
+    author, source = meta.info.author or None, meta.info.source or None
+    for line in result.info if (author is None or source is None) and not meta.info.ruled else ():
+        if _SIGNATURE.match(line):  # （来源：新疆日报） after the body: the article's, when its info line has none
+            vals = parse_info(line)
+            author, source = author or vals.get("author") or None, source or vals.get("source") or None
     return Article(
         title=title.text,
-        author=meta.info.author or None,
-        source=meta.info.source or None,
+        author=author,
+        source=source,
         published=meta.info.published,
         category=category,
         breadcrumb=list(crumbs),
@@ -1455,6 +1563,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
         next=meta.next,
         page_number=number,
         page_urls=urls,
+        whole_url=whole,
     )
 
 

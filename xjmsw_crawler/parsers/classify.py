@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .article import Meta, build_article, read_meta
+from .article import _HOME_TITLES, INDEX_FILE, Meta, absolute, build_article, read_meta
 from .generic import Doc
 from .listing import extract_listing
 from .model import Article, Listing
+from .normalize import url_key
 
 
+_INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
+_READ_MORE = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)|(?:全文|详细|详情)\W*$", re.I)
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
 
@@ -46,6 +49,8 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
     新疆民生网 › 门户)."""
     if meta.bars or (len(meta.crumbs) >= 2 and (not mains or any(g.dated for g in mains))):
         return False
+    if _links_home_here(doc):
+        return True
     more = 0
     for a in doc.root.iter("a"):
         i = doc.idx.get(a)
@@ -60,6 +65,38 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
                  and not g.boxed and (g.dated or not best.dated)]
         if len(peers) >= 3:
             return True
+    return False
+
+
+def _links_home_here(doc: Doc) -> bool:
+    """Whether the site's own 首页 link points to this page (a mobile front page is one dated list)."""
+    here = _page_key(doc.url)
+    for a in doc.root.iter("a"):
+        i = doc.idx.get(a)
+        if i is not None and doc.T[i] <= 4 and "".join(a.itertext()).strip() in _HOME_TITLES:
+            href = absolute(doc.base_url, a.get("href"))
+            if href and _page_key(href) == here:
+                return True
+    return False
+
+
+def _page_key(url: str) -> str:
+    """url_key with a folder's index file name left out (/m/index.html is /m/)."""
+    return _INDEX_FILE.sub("/", url_key(url), count=1)
+
+
+def _excerpt(doc: Doc, body) -> bool:
+    """Whether the prose block leads on to another page (继续阅读, 阅读全文 »): an entry's summary in a listing
+    (a blog's tag page with one post), not an article."""
+    if body is None:
+        return False
+    here = _page_key(doc.url)
+    for a in body.iter("a"):
+        i = doc.idx.get(a)
+        if i is not None and doc.T[i] <= 40 and _READ_MORE.match("".join(a.itertext()).strip()):
+            href = absolute(doc.base_url, a.get("href"))
+            if href and _page_key(href) != here:
+                return True
     return False
 
 
@@ -97,6 +134,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     signed = not in_list and info.labelled and meta.headline and bool(info.author or info.source or info.published)
     if listing_like and (holds or (not signed and (not meta.prose or mass >= meta.text_len))):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
+    if n_entries and not meta.headline and _excerpt(doc, body):
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if _article_like(meta):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose):
@@ -111,8 +150,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
 def classify(doc: Doc, url: str, rules: Mapping | None = None,
              meta: Meta | None = None) -> tuple[str, Article | None, Listing | None]:
     """(kind, article, listing): the article for article/continuation pages (and as a candidate for other
-    and listing pages that read like a sparse article), the listing for listing pages. meta: read_meta's
-    reading of doc when the caller already has it."""
+    and listing pages that read like a sparse article), the listing for listing pages (and other pages with
+    dated entries). meta: read_meta's reading of doc when the caller already has it."""
     meta = meta or read_meta(doc, url, rules)
     if meta.prevnext and meta.text_len >= 10:
         # 上一篇/下一篇: an article page whatever else it shows; no need to read it as a listing
@@ -127,4 +166,7 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     # a sparse template, or an "about us" page. The article reading goes along as a candidate; the spider
     # decides by where the page was linked from (a listing's entries, or not).
     candidate = build_article(doc, url, meta) if meta.prose and meta.headline else None
-    return kind, candidate, listing if kind == "listing" else None
+    # An "other" page's dated links go along too: the last page of a category (one entry, no page bar) reads as
+    # nothing more; the spider takes it for a listing when a listing's page links led to it.
+    dated = kind == "listing" or any(entry.date for entry in listing.entries)
+    return kind, candidate, listing if dated else None

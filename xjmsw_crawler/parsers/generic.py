@@ -78,6 +78,12 @@ def punct_count(s: str) -> int:
 _FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "ICP", "公网安备", "ights Reserved", "ights reserved", "主办单位",
                  "承办单位", "技术支持", "Powered by")
 
+#: A label that heads readers' comments: 网友评论, 发表评论, 热门评论, 评论(12), 已有3条评论, 《…》有2条评论 (a bare 评论 may
+#: be a commentary column's name).
+_COMMENT_LABEL = re.compile(
+    r"[\[【(（]?(?:网友|读者|用户|最新|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)(?:评论|留言|点评)(?:列表|区)?"
+    r"\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
+
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7
 
@@ -114,7 +120,7 @@ class Doc:
     """A parsed page and its per-element statistics (see the module docstring)."""
 
     __slots__ = ("root", "url", "base_url", "title_text", "els", "idx", "parent", "T", "L", "P", "S",
-                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link")
+                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link", "comments")
 
     def __init__(self, root, url: str, page: tuple[str, str] | None = None):
         """page: (base_url, title_text) from prepare() when it already ran on the page; root may then be any
@@ -184,6 +190,7 @@ class Doc:
         self._joined = None
         if root.getparent() is None:  # the whole page (template.py's statistics of one part leave it out)
             self._unscore_footer(parent, in_link, S, P)
+        self.comments = self._unscore_comments(els, idx, in_link, T, S, P)
         size = [1] * n
         for i in range(n - 1, 0, -1):
             j = parent[i]
@@ -209,6 +216,33 @@ class Doc:
             c, pc = len("".join(line.split())), len(_PUNCT.findall(line))
             S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
             P[j] -= pc
+
+    def _unscore_comments(self, els, idx, in_link, T, S, P) -> list:
+        """Readers' comments (网友评论, 发表评论, 《…》有2条评论: a labelled section after the article) are
+        punctuated prose; scored as prose they outweighed a short article. Each section (the largest block that
+        starts with the label) scores as link text does, without punctuation; the sections are returned (not
+        body wherever they are)."""
+        sections = []
+        texts = self.texts
+        if self.root.getparent() is not None:  # a part of the page (template.py): a look without the offsets first
+            labels = "".join(filter(None, texts))
+            if "评论" not in labels and "留言" not in labels:
+                return sections
+        for i, is_tail in self._node_hits(("评论", "留言")):
+            if is_tail or in_link[i] or len(texts[i]) > 60 or not _COMMENT_LABEL.match(clean_text(texts[i])):
+                continue
+            el = section = els[i]
+            while (up := section.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
+                    and not _text_before(up, section):
+                section = up
+            if section is el and not len(el):
+                continue  # a label by itself (a heading inside an article), not a section
+            j = idx[section]
+            for k in range(j, j + sum(1 for _ in section.iter())):
+                S[k] = -LINK_PENALTY * T[k]
+                P[k] = 0
+            sections.append(section)
+        return sections
 
     def stat(self, el) -> tuple[int, int, int, float]:
         i = self.idx.get(el)
@@ -289,6 +323,17 @@ class Doc:
                 hits.add((i, k >= offsets[i] + len(texts[i] or "") + 1))
                 k = find(n, k + 1)
         return sorted(hits)
+
+
+def _text_before(parent, child) -> bool:
+    """Whether parent shows text before child (its own text, earlier siblings and their tails)."""
+    if parent.text and not parent.text.isspace():
+        return True
+    for sib in child.itersiblings(preceding=True):
+        text = etree.tostring(sib, method="text", encoding="unicode", with_tail=True)
+        if text and not text.isspace():
+            return True
+    return False
 
 
 # -- segmentation --------------------------------------------------------------------------------------

@@ -16,13 +16,17 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
-from .article import (_CURRENT_CLASS, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, absolute, find_pagebars, rule_element,
-                      title_segments)
+from .article import (_CURRENT_CLASS, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, _same_family, absolute,
+                      find_pagebars, rule_element, title_segments, url_page_number)
 from .generic import Doc
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
 
 _DIGITS = re.compile(r"\d+")
+#: A "load more" link (a mobile template's only pagination): the next listing page when its URL is one of this
+#: page's family with a page number.
+_LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
+_BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
@@ -180,8 +184,19 @@ def _lone_list(chain):
     return chain[0] if chain else None
 
 
+def _box_label(text: str) -> bool:
+    """A sidebar box's heading: a related-list label (热门文章, 推荐阅读) or one of their forms (热门图集, 图片排行)."""
+    return len(text) <= 12 and bool(_RELATED.match(text)) or len(text) <= 8 and _BOX_LABEL.fullmatch(text) is not None
+
+
 def _boxed(container) -> bool:
-    """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...)."""
+    """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...): before it, or as its first row
+    (a table whose first row is the label)."""
+    first = next((c for c in container if isinstance(c.tag, str)), None)
+    if first is not None and first.find(".//a") is None:
+        t = _el_text(first)
+        if t and _box_label(t):
+            return True
     e = container
     for _ in range(4):
         if e is None:
@@ -192,7 +207,7 @@ def _boxed(container) -> bool:
             if isinstance(prev.tag, str):
                 t = _el_text(prev)
                 if t:
-                    return len(t) <= 12 and bool(_RELATED.match(t))
+                    return _box_label(t)
             prev = prev.getprevious()
             hops += 1
         e = e.getparent()
@@ -239,6 +254,19 @@ def _nav_category(doc: Doc) -> str | None:
     return None
 
 
+def _load_more(doc: Doc, url: str) -> list[str]:
+    """The next page of a listing without a page bar, linked as 加载更多 / 查看更多 (`?page=2`)."""
+    me = canonical_url(url)
+    for a in doc.root.iter("a"):
+        i = doc.idx.get(a)
+        if i is None or not 0 < doc.T[i] <= 12 or not _LOAD_MORE.match(_el_text(a)):
+            continue
+        href = absolute(doc.base_url, a.get("href"))
+        if href and canonical_url(href) != me and _same_family(href, url) and (url_page_number(href) or 0) > 1:
+            return [href]
+    return []
+
+
 def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
                     rules: Mapping | None = None) -> tuple[Listing, list[Group], list[Group]]:
     within = rule_element(doc, rules, "listing")
@@ -265,6 +293,8 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         for href in bars[0].links:
             if canonical_url(href) != me and href not in page_links:
                 page_links.append(href)
+    elif mains:
+        page_links = _load_more(doc, url)
     category = None
     if crumbs:
         category = crumbs[-1] if not (len(crumbs) == 1 and crumbs[0] in ("首页", "网站首页", "主页")) else None

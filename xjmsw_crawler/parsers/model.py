@@ -30,6 +30,8 @@ class Article:
     next: Link | None  # 下一篇
     page_number: int = 1  # which page of a multi-page article this is (1-based)
     page_urls: list[str] = field(default_factory=list)  # absolute URLs of pages 1..n in order; [] if one page
+    # The same article on one page (全文阅读, 单页阅读 in the page bar): not fetched, it would give a second record
+    whole_url: str | None = None
 
 
 @dataclass(slots=True)
@@ -58,8 +60,8 @@ class Page:
     encoding: str
     kind: str  # "article" | "continuation" (page 2..n of an article) | "listing" | "other"
     article: Article | None = None  # set for article and continuation pages
-    listing: Listing | None = None  # set for listing pages
-    links: list[Link] = field(default_factory=list)  # every <a href> on the page (http/https), in order
+    listing: Listing | None = None  # set for listing pages, and for other pages whose links have dates beside them
+    links: list[Link] = field(default_factory=list)  # every <a href> on the page (http/https), in order, then <frame>/<iframe> src
     # Set on listing/other pages that read like an article without its usual signals (prose under a headline
     # matching <title>, no 上一篇/下一篇, no info line): the spider adopts it when listings link to the page.
     candidate: Article | None = None

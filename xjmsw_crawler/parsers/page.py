@@ -38,23 +38,31 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
         return bytes(body).decode("gb18030", errors="replace"), "gb18030"
 
 
-def _parse(url: str, text: str):
-    """(root, (base_url, title_text)) of a page, or None when there is no document."""
+def _parse(url: str, text: str, frames: list[str] | None = None):
+    """(root, (base_url, title_text)) of a page, or None when there is no document. frames: a list that gets the
+    src of every <frame> and <iframe> (links to follow that prepare() strips)."""
     root = parse_html(text)
     if root is None:
         return None
+    if frames is not None:
+        frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
     try:
         return root, prepare(root, url)
     except Exception:  # noqa: BLE001
         return None
 
 
-def page_links(root, base_url: str) -> list[Link]:
+def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
+    """Every <a href> of the page, then its frames' pages (a frameset's site is reached through them)."""
     out = []
     for a in root.iter("a"):
         href = absolute(base_url, a.get("href"))
         if href:
             out.append(Link(href, clean_text(a.text if not len(a) else "".join(a.itertext()))))
+    for src in frames:
+        href = absolute(base_url, src)
+        if href:
+            out.append(Link(href, ""))
     return out
 
 
@@ -97,11 +105,12 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     (and with rules, which say where the fields are)."""
     templates = None if rules else templates
     text, codec = decoded or _decode(body, headers)
-    parsed = _parse(url, text)
+    frames: list[str] = []
+    parsed = _parse(url, text, frames)
     if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
     try:
-        links = page_links(parsed[0], parsed[1][0])
+        links = page_links(parsed[0], parsed[1][0], frames)
     except Exception:  # noqa: BLE001
         links = []
     fast, parsed = _read_fast(templates, text, parsed, url)

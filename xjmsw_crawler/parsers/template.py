@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .article import (
-    _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _crumb_items, _title_match, build_article,
+    _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, build_article,
     choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines, is_info_line,
 )
-from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare
+from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare, segment
 from .model import Article
 from .normalize import clean_text
 
@@ -99,14 +99,6 @@ def near(root, path: TreePath, slack: int = 2):
     yield from walk(root, 0, slack)
 
 
-def _common_ancestor(els):
-    first, *rest = els
-    for anc in (first, *first.iterancestors()):
-        if all(anc is e or any(a is anc for a in e.iterancestors()) for e in rest):
-            return anc
-    return None
-
-
 def page_bar_links(el) -> int:
     """How many links under el read like a page bar's (a page number, 下一页, 尾页, ...: a superset of what
     article.find_pagebars groups into bars)."""
@@ -149,6 +141,10 @@ class Layout:
             if el is None or el.tag not in BLOCK_TAGS or el.tag == "br" or _line(el).text != line.text:
                 return None
         holders = [h for h in meta.pn_holders if h is not None]
+        if len(holders) < 2 and (meta.prev is None or meta.next is None):
+            # the end of a chain that leaves out the missing item (WordPress): its one holder is a part of the
+            # 上一篇/下一篇 block of the template's other pages, where the layout would read only that part
+            return None
         region = _common_ancestor(holders) if holders else None
         if region is None:
             return None
@@ -221,6 +217,10 @@ class Layout:
 
 
 def _line(el) -> Para:
+    if el.tag == "tr":  # an info line in cells (作者： | 张三 | 来源： | …): joined as segment() joins them
+        paras = segment(el)
+        if len(paras) == 1:
+            return paras[0]
     raw = "".join(el.itertext())
     return Para(clean_text(raw), 0, el, raw)
 

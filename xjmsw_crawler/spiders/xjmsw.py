@@ -128,6 +128,9 @@ class XjmswSpider(scrapy.Spider):
             page.kind = "article" if page.article.page_number == 1 else page.kind
         if page.candidate is not None:
             yield from self.consider_candidate(response, page)
+        if page.article is not None and page.article.whole_url:
+            # the article again on one page (全文阅读): a second record of it if fetched, so it never is
+            self.scheduled.update((page.article.whole_url, canonical_url(page.article.whole_url)))
         if page.kind == "article":
             yield from self.start_article(response.url, response.meta, page.article, page.encoding)
         elif page.kind == "continuation":
@@ -135,6 +138,10 @@ class XjmswSpider(scrapy.Spider):
             if first and first != response.url:
                 yield from self.follow(first, ARTICLE)
         elif page.kind == "listing":
+            yield from self.walk_listing(page)
+        elif page.listing is not None and response.meta.get("role") == "listing_page":
+            # a category's last page (one dated entry, no page bar) that a listing's page links led to
+            self.crawler.stats.inc_value("xjmsw/pages/listing_by_link")
             yield from self.walk_listing(page)
         if not (self.categories or self.article_url):
             skip = set(page.article.page_urls) if page.article else set()
@@ -160,7 +167,7 @@ class XjmswSpider(scrapy.Spider):
         # A harvest stops paging where a whole listing page is already archived.
         page_links = listing.page_links if self.archive is None else self.archive.listing_links(page.url, listing)
         for url in page_links:
-            yield from self.follow(url, LISTING, depth_reset=True)
+            yield from self.follow(url, LISTING, depth_reset=True, role="listing_page")
 
     def walk_categories(self, page):
         """With -a categories: from the home page, only the links named like a wanted category."""
