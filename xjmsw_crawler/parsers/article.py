@@ -217,10 +217,20 @@ def _host_dir(url: str) -> tuple[str, str, str]:
 
 
 def _same_family(a: str, b: str) -> bool:
-    """Two URLs that could be pages of one document or one listing: same host and same directory, or one right
-    under the other (WordPress: /archives/130 and its page 2, /archives/130/2)."""
+    """Two URLs that could be pages of one document or one listing: same host and same directory, or one at most
+    two steps under the other (WordPress: /archives/130 and its page 2 /archives/130/2; / and /page/2/)."""
     ha, hb = _host_dir(a), _host_dir(b)
-    return ha[0] == hb[0] and (ha[1] == hb[1] or ha[1] == hb[2].rstrip("/") or hb[1] == ha[2].rstrip("/"))
+    return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2]))
+
+
+def in_page_family(href: str, url: str) -> bool:
+    """Whether a page bar's link may lead to another page of url's document or listing."""
+    return _same_family(href, url) or _host_dir(href)[2] == _host_dir(url)[2]
+
+
+def _just_under(path: str, top: str) -> bool:
+    folder = top if top.endswith("/") else top + "/"
+    return path.startswith(folder) and path[len(folder):].strip("/").count("/") <= 1
 
 
 def url_page_number(url: str) -> int | None:
@@ -243,6 +253,10 @@ def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     return list(cache)
 
 
+#: A URL that ends in a day's date (a calendar's link: ?date=2017-06-05, /2017/06/05/).
+_DAY_LINK = re.compile(r"(?:19|20)\d{2}[-/_.]?[01]?\d[-/_.]?([0-3]?\d)(?:\.s?html?|/)?$")
+
+
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     groups: dict[object, list] = {}
     order: list = []
@@ -258,6 +272,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         if not num and not word:
             continue
         href = absolute(doc.base_url, a.get("href"))
+        if num and href and (day := _DAY_LINK.search(href)) and int(day.group(1)) == int(num.group(1)):
+            continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
         # the page bar container: nearest ancestor that is a block
         c = a.getparent()
         hops = 0
@@ -288,7 +304,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         for a, href, text, num, word in items:
             if not href:
                 continue
-            if not _same_family(href, url) and _host_dir(href)[2] != _host_dir(url)[2]:
+            if not in_page_family(href, url):
                 continue
             bar.links.append(href)
             if num:
@@ -301,8 +317,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 bar.next = href
             elif text in ("上一页", "上页", "前一页"):
                 bar.prev = href
-        if not bar.links and not nums:
-            continue
+        if not bar.links and all(x[1] for x in nums):
+            continue  # no page of this family (a calendar's day links elsewhere); an href-less <a>2</a> may be one
         # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL
         ctext = _el_text(c)
         if len(ctext) > 400:
@@ -741,6 +757,7 @@ def _list_crumb(el) -> bool:
 #: A folder's index file, and the path of a site's front page.
 INDEX_FILE = r"(?:index|default)\.(?:s?html?|aspx?|php|jsp)"
 _ROOT_PATH = re.compile(rf"/(?:{INDEX_FILE})?", re.I)
+_ROOT_RELATIVE = re.compile(rf"(?:\.\.?/)*(?:{INDEX_FILE})?", re.I)
 #: The title of a link to the home page whatever it shows.
 _HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页"))
 
@@ -823,12 +840,17 @@ def _site_root_link(doc: Doc, el) -> bool:
 
 
 def _to_site_root(doc: Doc, a) -> bool:
-    """Whether a link goes to the site's front page (/, /index.html, ...) on the page's own host."""
-    href = absolute(doc.base_url, a.get("href"))
-    if not href:
+    """Whether a link goes to the site's front page (/, /index.html, ...) on the page's own host. Asked of every
+    link of some pages: string tests first, a join only for a relative ../ or index.html."""
+    href = (a.get("href") or "").strip()
+    if href.startswith(("http://", "https://")):
+        host, _, path = _host_dir(href)
+        return _ROOT_PATH.fullmatch(path) is not None and host == _host_dir(doc.url)[0]
+    if href.startswith("/"):
+        return not href.startswith("//") and _ROOT_PATH.fullmatch(href.partition("#")[0]) is not None
+    if not href or not _ROOT_RELATIVE.fullmatch(href):
         return False
-    host, _, path = _host_dir(href)
-    return _ROOT_PATH.fullmatch(path) is not None and host == _host_dir(doc.url)[0]
+    return _ROOT_PATH.fullmatch(_host_dir(absolute(doc.base_url, href) or "")[2]) is not None
 
 
 def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_url: str):

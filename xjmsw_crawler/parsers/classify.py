@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .article import _HOME_TITLES, INDEX_FILE, Meta, absolute, build_article, read_meta
+from .article import _HOME_TITLES, INDEX_FILE, Meta, _el_text, absolute, build_article, read_meta
 from .generic import Doc
 from .listing import extract_listing
 from .model import Article, Listing
@@ -23,6 +23,7 @@ from .normalize import url_key
 
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
+_ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
 _READ_MORE = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)|(?:全文|详细|详情)\W*$", re.I)
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
@@ -100,6 +101,19 @@ def _excerpt(doc: Doc, body) -> bool:
     return False
 
 
+def _around(body, el) -> bool:
+    """Whether el is in body or in one of its three nearest ancestors (a page bar under an article's text; not a
+    comment pager far from the header's slogan)."""
+    up = body
+    for _ in range(4):
+        if up is None or up.tag in ("body", "html"):
+            return False
+        if el is up or any(a is up for a in el.iterancestors()):
+            return True
+        up = up.getparent()
+    return False
+
+
 def _paged(doc: Doc, main, bars) -> bool:
     """Whether a page bar is part of the list or comes right after it (the last page of a category, one entry)."""
     after = main.container.getnext()
@@ -136,9 +150,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and not meta.headline and _excerpt(doc, body):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
+    if n_entries and bar is not None and _ITEM_COUNT.search(_el_text(bar.el)):
+        return "listing"  # 共 2页8条: a page bar that counts items is a listing's (an article's counts pages)
     if _article_like(meta):
         return page_kind
-    if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose):
+    if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \
+            _around(body, bar.el):
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph
         return "continuation"

@@ -1,6 +1,6 @@
 """Turn a page's bytes into text, whatever its server or its meta tag claims.
 
-Order: BOM, then strict UTF-8 (GB bytes never pass it by chance), then the HTTP header's and the meta's
+Order: BOM (a UTF-8 one only when UTF-8 bytes follow), then strict UTF-8 (GB bytes never pass it by chance), then the HTTP header's and the meta's
 charset, then gb18030 (the portal's family), then the one of those that loses at most a character per
 FEW_BROKEN_PER bytes, then chardet, and only then a lossy decode with the codec that loses the fewest
 characters. Every GB label (gb2312, gbk, x-gbk, cp936, …) decodes as gb18030, the superset
@@ -71,8 +71,10 @@ def _text(value) -> str:
 
 
 def _strict(body: bytes, codec: str) -> str | None:
+    """body in codec, or None when it is not; an incomplete character at the very end (a download cut off mid
+    character) is left out, not an error."""
     try:
-        return body.decode(codec)
+        return codecs.getincrementaldecoder(codec)().decode(body, final=False)
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -97,7 +99,10 @@ def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[s
     bom_codec, bom = read_bom(body)  # w3lib returns (codec, the BOM bytes)
     if bom_codec:
         codec = normalize_label(bom_codec) or "utf-8"
-        return body[len(bom):].decode(codec, errors="replace"), codec, None
+        text = _strict(body[len(bom):], codec)
+        if text is not None or codec != "utf-8":
+            return text if text is not None else body[len(bom):].decode(codec, errors="replace"), codec, None
+        body = body[len(bom):]  # a UTF-8 BOM before GB bytes (an editor put it there): the bytes decide
 
     header_codec, meta_codec = declared_encodings(body, headers)
     declared = header_codec or meta_codec
@@ -148,7 +153,7 @@ def _least_lossy(body: bytes, codecs_to_try: list[str], decoded: dict[str, tuple
     for codec in dict.fromkeys(codecs_to_try):
         if codec not in decoded:
             try:
-                text = body.decode(codec, errors="replace")
+                text = codecs.getincrementaldecoder(codec)(errors="replace").decode(body, final=False)
             except LookupError:
                 continue
             decoded[codec] = (text.count("\ufffd"), text)

@@ -78,11 +78,14 @@ def punct_count(s: str) -> int:
 _FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "ICP", "公网安备", "ights Reserved", "ights reserved", "主办单位",
                  "承办单位", "技术支持", "Powered by")
 
-#: A label that heads readers' comments: 网友评论, 发表评论, 热门评论, 评论(12), 已有3条评论, 《…》有2条评论 (a bare 评论 may
+#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论 (a bare 评论 may
 #: be a commentary column's name).
 _COMMENT_LABEL = re.compile(
-    r"[\[【(（]?(?:网友|读者|用户|最新|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)(?:评论|留言|点评)(?:列表|区)?"
+    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)(?:评论|留言|点评)(?:列表|区)?"
     r"\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
+
+#: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
+_COMMENT_STAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7
@@ -235,13 +238,19 @@ class Doc:
             while (up := section.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
                     and not _text_before(up, section):
                 section = up
+            parts = [section]
             if section is el and not len(el):
-                continue  # a label by itself (a heading inside an article), not a section
-            j = idx[section]
-            for k in range(j, j + sum(1 for _ in section.iter())):
-                S[k] = -LINK_PENALTY * T[k]
-                P[k] = 0
-            sections.append(section)
+                # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
+                # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
+                parts = [el, *el.itersiblings()]
+                if len(_COMMENT_STAMP.findall("".join("".join(p.itertext()) for p in parts[1:]))) < 2:
+                    continue
+            for part in parts:
+                j = idx[part]
+                for k in range(j, j + sum(1 for _ in part.iter())):
+                    S[k] = -LINK_PENALTY * T[k]
+                    P[k] = 0
+                sections.append(part)
         return sections
 
     def stat(self, el) -> tuple[int, int, int, float]:

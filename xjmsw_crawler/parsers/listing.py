@@ -164,7 +164,7 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
         # sidebar boxes: truncated titles ("..."), a 热门文章/推荐阅读-style label heading the box
         if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n:
             g.penalty *= 0.4
-        if _boxed(g.container):
+        if _boxed(g.container) or all(_in_box(a, g.container) for a, _, _, _ in uniq):
             g.boxed = True
             g.penalty *= 0.4
         out.append(g)
@@ -187,6 +187,19 @@ def _lone_list(chain):
 def _box_label(text: str) -> bool:
     """A sidebar box's heading: a related-list label (热门文章, 推荐阅读) or one of their forms (热门图集, 图片排行)."""
     return len(text) <= 12 and bool(_RELATED.match(text)) or len(text) <= 8 and _BOX_LABEL.fullmatch(text) is not None
+
+
+def _in_box(a, container) -> bool:
+    """Whether a link sits in a labelled sidebar box inside container (a group of one URL shape gathered from
+    several boxes of a sidebar column)."""
+    e = a.getparent()
+    for _ in range(4):
+        if e is None or e is container:
+            return False
+        if e.tag in ("ul", "ol", "dl", "table", "div") and _boxed(e):
+            return True
+        e = e.getparent()
+    return False
 
 
 def _boxed(container) -> bool:

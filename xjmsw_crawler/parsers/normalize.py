@@ -117,10 +117,16 @@ def _iso(y: str, m: str, d: str, hh: str | None = None, mm: str | None = None, s
     return f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}{SITE_TZ}"
 
 
+#: Full-width digits and date punctuation as their ASCII forms (one per character: match offsets stay valid).
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
+
+
 def parse_date(text: str | None) -> str | None:
     """The first date (and time, when printed) in text as ISO 8601; None when there is none."""
     if not text:
         return None
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH)  # ２０１７－０６－１７　０９：４５
     for match in _DATE.finditer(text):
         y, m, m2, d, hh, mm, ss = match.group("y", "m", "m2", "d", "H", "M", "S")
         iso = _iso(y, m or m2, d, hh, mm, ss)

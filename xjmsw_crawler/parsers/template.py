@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .article import (
-    _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, build_article,
-    choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, info_from_lines, is_info_line,
+    _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
+    build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, in_page_family,
+    info_from_lines, is_info_line,
 )
 from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare, segment
 from .model import Article
@@ -99,14 +100,15 @@ def near(root, path: TreePath, slack: int = 2):
     yield from walk(root, 0, slack)
 
 
-def page_bar_links(el) -> int:
-    """How many links under el read like a page bar's (a page number, 下一页, 尾页, ...: a superset of what
-    article.find_pagebars groups into bars)."""
+def page_bar_links(el, url: str, base_url: str) -> int:
+    """How many links under el read like a page bar's (a page number, 下一页, 尾页, ...) and may stay in the page's
+    family (a superset of what article.find_pagebars groups into bars: not a calendar's days elsewhere)."""
     n = 0
     for a in el.iter("a"):
         text = a.text if not len(a) else "".join(a.itertext())
         if text and _bar_link_text(text):
-            n += 1
+            href = absolute(base_url, a.get("href"))
+            n += not href or in_page_family(href, url)
     return n
 
 
@@ -205,7 +207,7 @@ class Layout:
         meta.prev, meta.next, meta.pn_holders = prev, next_, holders
         meta.bars, meta.bar = [], None
         if bar_links:
-            if page_bar_links(doc.root) != bar_links:
+            if page_bar_links(doc.root, url, page[0]) != bar_links:
                 return None
             # article.read_meta's choice, over the only part of the page that has page-bar links (and holds
             # the bars they make up)
@@ -268,7 +270,7 @@ class Templates:
         host = self._hosts.get(_host(url))
         if host is None or not host.active:
             return None
-        bar_links = page_bar_links(root)
+        bar_links = page_bar_links(root, url, page[0])
         for k, layout in enumerate(host.active):
             found = layout.meta(root, url, page, bar_links)
             if found is None:
