@@ -44,8 +44,8 @@ from .normalize import canonical_url, clean_text, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
-_INFO_LABEL = re.compile(
-    r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
+_INFO_LABEL = re.compile(  # (a 文章来源：/信息来源： label's first word belongs to it, not to the value before it)
+    r"(?:文章|信息|新闻|稿件|消息)?(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
@@ -99,7 +99,8 @@ _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|�
                       r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
-_PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|^\s*(\[?\d{1,3}\]?\s*){2,}$")
+_PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|"
+                           r"^\s*\[?\d{1,3}\]?(?:\s*\[\d{1,3}\]|\s+\d{1,3})+\s*$")  # 1 2 3, [1][2] (not 1532)
 _AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
                  r"(?:$|[\s_\d-])", re.I)
 _TITLE_CLASS = re.compile(r"title|biaoti|headline|heading|subject|(?:^|[^a-z])(?:bt|tit|tt|h1)(?:[^a-z]|$)", re.I)
@@ -858,8 +859,8 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
     best, best_score, best_items = None, -1e9, []
     for c, (text, strong) in cands.items():
         items, strong2 = _crumb_items(c, title, page_url, doc.base_url)
-        if len(items) < 1:
-            continue
+        if len(items) < 1 or any(_PAGE_WORD.match(t) for t in items[1:]):
+            continue  # (首页 上一页 下一页 尾页: a page bar)
         n_links = sum(1 for _ in c.iter("a"))
         score = 0.0
         score += 4 if strong2 else 0
@@ -1008,6 +1009,9 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             window.append(p)
     found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text
              and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
+    if body is not None and any(_INFO_LABEL.search(p.text) for p in found):
+        # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日)
+        found = [p for p in found if _INFO_LABEL.search(p.text) or not doc.contains(body, p.el)]
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间
         cands: dict = {}
@@ -1517,6 +1521,28 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     return inner if doc.T[i] - doc.L[i] >= 10 else body
 
 
+def with_data_tables(doc: Doc, body):
+    """body's parent when all it holds besides body is data tables (a 统计公报's, a price list: short number
+    cells score as anything but prose, so the densest block was the text beside them), else body."""
+    parent = body.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return body
+    tables = 0
+    for sib in parent:
+        if sib is body or not isinstance(sib.tag, str):
+            continue
+        if sib.tail and not sib.tail.isspace():
+            return body
+        i = doc.idx.get(sib)
+        if i is None or doc.T[i] == 0:
+            continue
+        table = sib if sib.tag == "table" else sib[0] if len(sib) == 1 and sib[0].tag == "table" else None
+        if table is None or doc.L[i] * 10 > doc.T[i]:
+            return body  # text of another kind beside it, or a table of links
+        tables += 1
+    return parent if tables else body
+
+
 def _common_ancestor(els):
     """The smallest element holding every one of els (None when they are in different trees)."""
     first, *rest = els
@@ -1533,7 +1559,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
     if body is not None and not rules:
-        article = _article_block(doc, body, title, meta.pn_holders)
+        article = with_data_tables(doc, _article_block(doc, body, title, meta.pn_holders))
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)

@@ -139,7 +139,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     dated = sum(g.dated for g in mains)
     listing_like = main is not None and (
         n_entries >= 2 and (dated >= 2 or bool(meta.bars) or holds or n_entries >= 6)
-        or n_entries >= 1 and (dated >= 1 or _paged(doc, main, meta.bars)) and bool(meta.bars))
+        or n_entries >= 1 and (dated >= 1 or main.day_marked >= 1 or _paged(doc, main, meta.bars)) and bool(meta.bars))
     info = meta.info
     # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>; not when it is
     # an entry's in the list (发布者: admin 2017-6-5 09:30 under each title)

@@ -1,7 +1,8 @@
 """Turn a page's bytes into text, whatever its server or its meta tag claims.
 
-Order: BOM (a UTF-8 one only when UTF-8 bytes follow), then strict UTF-8 (GB bytes never pass it by chance), then the HTTP header's and the meta's
-charset, then gb18030 (the portal's family), then the one of those that loses at most a character per
+Order: BOM (a UTF-8 one only when UTF-8 bytes follow), then strict UTF-8 (GB bytes never pass it by chance),
+then the HTTP header's and the meta's charset, then gb18030 (the portal's family), then the one of those that
+loses at most a character per
 FEW_BROKEN_PER bytes, then chardet, and only then a lossy decode with the codec that loses the fewest
 characters. Every GB label (gb2312, gbk, x-gbk, cp936, …) decodes as gb18030, the superset
 that browsers use too, so GBK-only characters on a page labelled gb2312 survive.

@@ -78,11 +78,12 @@ def punct_count(s: str) -> int:
 _FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "ICP", "公网安备", "ights Reserved", "ights reserved", "主办单位",
                  "承办单位", "技术支持", "Powered by")
 
-#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论 (a bare 评论 may
-#: be a commentary column's name).
+#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论
+#: (a bare 评论 may be a commentary column's name).
 _COMMENT_LABEL = re.compile(
-    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)(?:评论|留言|点评)(?:列表|区)?"
-    r"\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
+    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
+    r"(?:评论|留言|点评)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
+    r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
 _COMMENT_STAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")

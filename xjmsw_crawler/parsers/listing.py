@@ -27,6 +27,8 @@ _DIGITS = re.compile(r"\d+")
 #: page's family with a page number.
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
+#: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日.
+_MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-])")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
@@ -38,14 +40,15 @@ def url_shape(url: str) -> tuple[str, str, str]:
 
 
 class Group:
-    __slots__ = ("container", "shape", "links", "mass", "dated", "penalty", "prose_items", "boxed")
+    __slots__ = ("container", "shape", "links", "mass", "dated", "day_marked", "penalty", "prose_items", "boxed")
 
     def __init__(self, container, shape):
         self.container = container
         self.shape = shape
         self.links: list = []  # (a, url, title, date)
         self.mass = 0
-        self.dated = 0
+        self.dated = 0  # entries with a date beside them
+        self.day_marked = 0  # entries with a month and day only beside them (06-20)
         self.penalty = 1.0
         self.prose_items = 0  # entries whose item carries prose (a summary): a listing, not an article
         self.boxed = False  # under a sidebar label (热门文章, 推荐阅读, 热点排行, ...)
@@ -56,14 +59,28 @@ class Group:
         return self.mass * (1.0 + 3.0 * (self.dated / n if n else 0.0)) * self.penalty
 
 
-def _entry_date(a, container) -> str | None:
-    """The date printed beside a link: in its item (the container's child on the way to the link) when the
-    item holds only this link, else in the text right after the link up to the next link or <br>."""
+def _entry_date(a, container) -> tuple[str | None, bool]:
+    """(the date printed beside a link, ISO or None; whether one is printed at all: a listing's 06-20 has no
+    year, so no date for the record, but it marks a dated list)."""
+    for text in _beside(a, container):
+        date = parse_date(text)
+        if date is not None or _MONTH_DAY.search(text):
+            return date, True
+    return None, False
+
+
+def _beside(a, container):
+    """The texts that may hold a link's date: its item (the container's child on the way to the link) when the
+    item holds only this link (and a card's whole text), else the text right after the link up to the next link
+    or <br>, then the text right before it."""
     item = a
     while item.getparent() is not None and item.getparent() is not container:
         item = item.getparent()
     if item is not a and item.getparent() is container and sum(1 for _ in item.iter("a")) <= 2:
-        return parse_date("".join(item.itertext()))
+        yield "".join(item.itertext())
+        if len({x.get("href") for x in container.iter("a")}) == 1:
+            yield "".join(container.itertext())  # a card: <h3>title</h3> <p>summary</p> <span>date
+        return
     parts = [a.tail or ""]
     for sib in a.itersiblings():
         if sib.tag in ("a", "br", "p", "div", "li", "tr"):
@@ -72,14 +89,12 @@ def _entry_date(a, container) -> str | None:
         parts.append(sib.tail or "")
         if len(parts) > 8:
             break
-    date = parse_date("".join(parts))
-    if date is None:
-        prev = a.getprevious()
-        before = (prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else "")) or ""
-        if prev is not None and prev.tag not in ("a", "br"):
-            before = "".join(prev.itertext()) + before
-        date = parse_date(before[-40:])
-    return date
+    yield "".join(parts)
+    prev = a.getprevious()
+    before = (prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else "")) or ""
+    if prev is not None and prev.tag not in ("a", "br"):
+        before = "".join(prev.itertext()) + before
+    yield before[-40:]
 
 
 def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
@@ -149,9 +164,9 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             if c in seen:
                 continue
             seen.add(c)
-            date = _entry_date(a, g.container)
-            if date:
-                g.dated += 1
+            date, marked = _entry_date(a, g.container)
+            g.dated += date is not None
+            g.day_marked += marked and date is None
             item = a
             while item.getparent() is not None and item.getparent() is not g.container:
                 item = item.getparent()
@@ -174,13 +189,13 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
 
 def _lone_list(chain):
     """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item,
-    the nearest <li>, <tr> or <dl> around it (a title in <h2> or <td>, its date beside it in the item), else of the
+    the nearest <li>, <tr> or <dl> around it (a title in <h3> or <td>, its date beside it in the item), else of the
     block it sits in."""
     for k, e in enumerate(chain[:3]):
         if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
             return chain[k + 1]
-    if len(chain) > 1 and chain[0].tag in ("dd", "dt", "td", "p"):
-        return chain[1]
+    if len(chain) > 1 and chain[0].tag in ("dd", "dt", "td", "p", "h2", "h3", "h4", "h5"):
+        return chain[1]  # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>)
     return chain[0] if chain else None
 
 
