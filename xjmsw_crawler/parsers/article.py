@@ -44,12 +44,15 @@ from .normalize import canonical_url, clean_text, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
-_INFO_LABEL = re.compile(  # (a 文章来源：/信息来源： label's first word belongs to it, not to the value before it)
-    r"(?:文章|信息|新闻|稿件|消息)?(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
+_INFO_LABEL = re.compile(
+    r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
 )
+#: The first word of a label such as 文章来源：, 信息来源： (not in _INFO_LABEL: an optional group before its
+#: alternatives would make every search step through CJK text one character at a time).
+_LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
 _VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])")  # ... or the next label (作者：张三 分类：民生)
@@ -893,6 +896,8 @@ def parse_info(raw: str) -> dict[str, str | None]:
         label = _label(m)
         end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
         value = raw[m.end():end]
+        if k + 1 < len(matches):
+            value = _LABEL_HEAD.sub("", value)  # 作者：王赟 文章来源：… (the next label's first word)
         value = value.lstrip(" \t\r\n\u3000\u00a0")
         cut = _VALUE_END.search(value)
         if cut:
@@ -1298,7 +1303,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             k = i + size[i]
             continue
         t = T[i]
-        if t == 0 and tag in _LAYOUT_BLOCKS | _LIST_TAGS and _thumbnail_strip(el):
+        if t == 0 and tag in _STRIP_TAGS and _thumbnail_strip(el):
             removals.append(el)
             k = i + size[i]
             continue
@@ -1410,7 +1415,8 @@ _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "ar
 _ROW_TAGS = frozenset(("tbody", "thead", "tfoot", "tr"))
 
 
-_LIST_TAGS = frozenset(("ul", "ol", "dl", "p", "tr", "tbody"))
+#: Blocks that may be a row of thumbnails.
+_STRIP_TAGS = frozenset(("ul", "ol", "dl", "p", "tr", "tbody", "div", "td", "th", "table", "center", "section"))
 #: A link to an image file (a click-to-enlarge picture), not to a page.
 _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)(?:$|\?)", re.I)
 
