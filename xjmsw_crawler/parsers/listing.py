@@ -26,6 +26,7 @@ _DIGITS = re.compile(r"\d+")
 #: A "load more" link (a mobile template's only pagination): the next listing page when its URL is one of this
 #: page's family with a page number.
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
+#: A sidebar box's heading in the forms _RELATED does not list (热门图集, 图片排行, 24小时热榜).
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日.
 _MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-])")
