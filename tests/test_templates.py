@@ -59,8 +59,15 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
         by_template += page.reader == "template"
         article, codec = extract_article(url, body, templates=templates)
         assert (article, codec) == extract_article(url, body), url
-    assert templates.learned >= 1 and by_template >= 2, (templates.learned, by_template)
+    if mirror in UNLEARNABLE:
+        assert templates.learned == 0, UNLEARNABLE[mirror]
+    else:
+        assert templates.learned >= 1 and by_template >= 2, (templates.learned, by_template)
     assert templates.dropped == 0
+
+
+#: Mirrors whose templates cannot be learned, and why (their pages are read the generic way, at its speed).
+UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: nothing confirms a layout's headline"}
 
 
 def test_template_reading_on_an_unseen_synthetic_site(tmp_path):

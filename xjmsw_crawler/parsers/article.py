@@ -89,6 +89,7 @@ _LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提�
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
 _SIGNATURE = re.compile(r"^[\s（(【\[]*(?:作\s*者|来\s*源|稿\s*源)\s*[:：]")
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
+_SUBTITLE = re.compile(r"^(?:——|--|──|―)")
 _TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
 _EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理)\s*[:：]")
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
@@ -635,6 +636,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue
         if _INFO_LABEL.search(text) or _PN.search(text) or _PAGEBAR_LINE.search(text):
             continue
+        if len(text) <= 12 and _RELATED.match(text) or self_link and text.endswith(("...", "…")):
+            continue  # a sidebar box's label (热门文章), a sidebar's cut link to this page: no headline is cut
         if len(text) < 40 and _DATE_IN.search(text) and not _CJK.search(_DATE_IN.sub("", text)):
             continue
         prox, near = _proximity(doc, i, bpos, body)
@@ -1357,6 +1360,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if why is None:
             if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))):
                 why = "title"
+            elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
+                why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif text in info_texts and len(kept) < 4:
                 why = "info"
             elif len(kept) < 3 and is_info_line(text) and _INFO_LABEL.search(text):
