@@ -69,6 +69,7 @@ _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经�
 _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
 _PAGE_NUM = re.compile(r"^[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?$")
 _PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
+_ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
 _PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
 _PAGE_FRAC = re.compile(r"(?<![\d-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d-])")
 _URL_PAGE = re.compile(r"[_-](\d{1,3})\.[a-z]{2,5}$", re.I)
@@ -198,7 +199,7 @@ def rule_element(doc: Doc, rules: Mapping | None, key: str):
 
 # -- page bar ---------------------------------------------------------------------------------------------
 class PageBar:
-    __slots__ = ("el", "current", "total", "numbered", "first", "links", "words", "next", "prev")
+    __slots__ = ("el", "current", "total", "numbered", "first", "links", "words", "next", "prev", "counts_items")
 
     def __init__(self, el):
         self.el = el
@@ -210,6 +211,7 @@ class PageBar:
         self.prev: str | None = None
         self.links: list[str] = []
         self.words: set[str] = set()
+        self.counts_items = False  # 共 2页8条: a listing's bar (an article's counts pages only)
 
 
 @lru_cache(maxsize=8192)
@@ -331,6 +333,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         m = _PAGE_TOTAL.search(ctext)
         if m:
             bar.total = int(m.group(1))
+        bar.counts_items = _ITEM_COUNT.search(ctext) is not None
         current = None
         for a, href, text, num, word in items:
             if num and href and canonical_url(href) == canonical_url(url):

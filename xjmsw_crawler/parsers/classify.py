@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .article import _HOME_TITLES, INDEX_FILE, Meta, _el_text, absolute, build_article, read_meta
+from .article import _HOME_TITLES, INDEX_FILE, Meta, absolute, build_article, read_meta
 from .generic import Doc
 from .listing import extract_listing
 from .model import Article, Listing
@@ -23,7 +23,6 @@ from .normalize import url_key
 
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
-_ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
 _READ_MORE = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)|(?:全文|详细|详情)\W*$", re.I)
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
@@ -71,14 +70,17 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
 
 def _links_home_here(doc: Doc) -> bool:
     """Whether the site's own 首页 link points to this page (a mobile front page is one dated list)."""
-    here = _page_key(doc.url)
-    for a in doc.root.iter("a"):
+    return _page_key(doc.url) in _targets(doc, doc.root, 4, _HOME_TITLES.__contains__)
+
+
+def _targets(doc: Doc, root, longest: int, says):
+    """The page keys of the links under root whose text (at most `longest` visible chars) `says` accepts."""
+    for a in root.iter("a"):
         i = doc.idx.get(a)
-        if i is not None and doc.T[i] <= 4 and "".join(a.itertext()).strip() in _HOME_TITLES:
+        if i is not None and doc.T[i] <= longest and says("".join(a.itertext()).strip()):
             href = absolute(doc.base_url, a.get("href"))
-            if href and _page_key(href) == here:
-                return True
-    return False
+            if href:
+                yield _page_key(href)
 
 
 def _page_key(url: str) -> str:
@@ -89,26 +91,18 @@ def _page_key(url: str) -> str:
 def _excerpt(doc: Doc, body) -> bool:
     """Whether the prose block leads on to another page (继续阅读, 阅读全文 »): an entry's summary in a listing
     (a blog's tag page with one post), not an article."""
-    if body is None:
-        return False
     here = _page_key(doc.url)
-    for a in body.iter("a"):
-        i = doc.idx.get(a)
-        if i is not None and doc.T[i] <= 40 and _READ_MORE.match("".join(a.itertext()).strip()):
-            href = absolute(doc.base_url, a.get("href"))
-            if href and _page_key(href) != here:
-                return True
-    return False
+    return body is not None and any(key != here for key in _targets(doc, body, 40, _READ_MORE.match))
 
 
-def _around(body, el) -> bool:
+def _around(doc: Doc, body, el) -> bool:
     """Whether el is in body or in one of its three nearest ancestors (a page bar under an article's text; not a
     comment pager far from the header's slogan)."""
     up = body
     for _ in range(4):
         if up is None or up.tag in ("body", "html"):
             return False
-        if el is up or any(a is up for a in el.iterancestors()):
+        if doc.contains(up, el):
             return True
         up = up.getparent()
     return False
@@ -150,12 +144,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and not meta.headline and _excerpt(doc, body):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
-    if n_entries and bar is not None and _ITEM_COUNT.search(_el_text(bar.el)):
-        return "listing"  # 共 2页8条: a page bar that counts items is a listing's (an article's counts pages)
+    if n_entries and bar is not None and bar.counts_items:
+        return "listing"
     if _article_like(meta):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \
-            _around(body, bar.el):
+            _around(doc, body, bar.el):
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph
         return "continuation"
