@@ -191,3 +191,30 @@ def test_responses_aiohttp_refuses_are_fetched_with_twisted(tmp_path, serve):
     strict = tmp_path / "strict.jsonl"
     done = run_crawl(server.base_url, strict, "-s", f'DOWNLOAD_HANDLERS={{"http": "{aiohttp_only}"}}')
     assert len(read_jsonl(strict)) < len(expected)
+
+
+def test_a_mirror_linking_the_portal_absolutely_is_crawled_within_itself(tmp_path, serve):
+    """A copy of a site that printed absolute URLs (http://www.xjmsw.cn/…), saved by `wget -r` into a
+    www.xjmsw.cn/ folder: its links, images and <base href> are the mirror's, and so are its records'."""
+    import shutil
+
+    mirror = tmp_path / "copy"
+    shutil.copytree(FIXTURES / "mirror" / "site", mirror / "site" / "www.xjmsw.cn")
+    for file in (mirror / "site").rglob("*"):
+        if file.is_file() and b"<html" in file.read_bytes()[:2000].lower():
+            html = re.sub(rb"""(href=["']?)/""", rb"\1http://www.xjmsw.cn/", file.read_bytes())
+            html = re.sub(rb"""(src=["']?)/""", rb"\1//xjmsw.cn/", html)
+            file.write_bytes(html.replace(b"<head>", b'<head><base href="http://www.xjmsw.cn/"/>', 1)
+                             if file.parent.name == "www.xjmsw.cn" else html)
+    headers = json.loads((FIXTURES / "mirror" / "headers.json").read_text("utf-8"))
+    (mirror / "headers.json").write_text(json.dumps({"/www.xjmsw.cn" + path: h for path, h in headers.items()}), "utf-8")
+    server = serve(mirror)
+    base = server.base_url + "www.xjmsw.cn/"
+    out = tmp_path / "out.jsonl"
+    done = run_crawl(base, out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    expected = load_expected(FIXTURES / "mirror", base)
+    records = {r["url"]: r for r in read_jsonl(out)}
+    assert sorted(records) == sorted(expected)
+    for url, want in expected.items():
+        assert {f: records[url][f] for f in COMPARED} == {f: want[f] for f in COMPARED}, url

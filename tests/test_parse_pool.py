@@ -32,7 +32,7 @@ def _site_pages(mirror: str = "mirror"):
 def test_a_worker_answers_what_parse_page_answers():
     pages = list(_site_pages())
     assert len(pages) > 40
-    frames = [_frame((None, True))]  # no site rules; learn templates
+    frames = [_frame((None, True, {}))]  # no site rules; learn templates; no aliases
     for n, (url, body) in enumerate(pages):
         headers = {"Content-Type": "text/html; charset=iso-8859-1"} if n % 3 == 0 else None  # a lying header
         frames.append(_frame((n, url, body, headers, None)))
@@ -53,7 +53,7 @@ def test_a_worker_answers_what_parse_page_answers():
 
 
 def test_a_worker_leaves_when_its_input_ends():
-    stdin, stdout = io.BytesIO(_frame(({"title": "h1"}, True))), io.BytesIO()
+    stdin, stdout = io.BytesIO(_frame(({"title": "h1"}, True, {}))), io.BytesIO()
     worker_main(stdin, stdout)  # returns: no task, nothing written
     assert stdout.getvalue() == b""
 
@@ -161,7 +161,7 @@ def test_a_stray_print_in_the_worker_goes_to_stderr_not_into_the_answers():
              "    return real(*args, **kwargs)\n"
              "parse_pool.parse_page = noisy\n"
              "parse_pool.worker_main()\n")
-    worker = subprocess.run([sys.executable, "-c", noisy], input=_frame((None, False)) + _frame((7, url, body, None, None)),
+    worker = subprocess.run([sys.executable, "-c", noisy], input=_frame((None, False, {})) + _frame((7, url, body, None, None)),
                             capture_output=True, cwd=REPO, timeout=60)
     assert worker.returncode == 0, worker.stderr[-2000:]
     assert _read_frame(io.BytesIO(worker.stdout)) == (7, parse_page(url, body))

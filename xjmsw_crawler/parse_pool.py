@@ -68,8 +68,8 @@ def _read_frame(stream) -> object:
 
 
 def worker_main(stdin=None, stdout=None) -> None:
-    """A worker's life: the site rules and whether to learn templates, then (id, url, body, headers, decoded) in
-    and (id, Page or None) out, until stdin closes."""
+    """A worker's life: the site rules, whether to learn templates and the portal's aliases, then (id, url, body,
+    headers, decoded) in and (id, Page or None) out, until stdin closes."""
     stdin = stdin or sys.stdin.buffer
     if stdout is None:
         # The answers get the pipe to themselves: anything else that writes to stdout (a stray print in some
@@ -78,13 +78,13 @@ def worker_main(stdin=None, stdout=None) -> None:
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
         sys.stdout = sys.stderr
     try:
-        rules, learn_templates = _read_frame(stdin)
+        rules, learn_templates, aliases = _read_frame(stdin)
         templates = Templates() if learn_templates else None
         while True:
             task_id, url, body, headers, decoded = _read_frame(stdin)
             try:
                 answer = _frame((task_id, parse_page(url, body, headers, rules=rules, decoded=decoded,
-                                                     templates=templates)))
+                                                     templates=templates, aliases=aliases)))
             except Exception:  # noqa: BLE001 - an unpicklable or failed page: the crawl parses it itself
                 answer = _frame((task_id, None))
             stdout.write(answer)
@@ -97,7 +97,7 @@ def worker_main(stdin=None, stdout=None) -> None:
 class _Worker:
     __slots__ = ("process", "to_fd", "from_fd", "outbox", "inbox", "in_flight", "writing")
 
-    def __init__(self, rules: Mapping | None, learn_templates: bool):
+    def __init__(self, rules: Mapping | None, learn_templates: bool, aliases: Mapping[str, str]):
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
@@ -106,7 +106,7 @@ class _Worker:
         self.to_fd, self.from_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
         os.set_blocking(self.to_fd, False)
         os.set_blocking(self.from_fd, False)
-        self.outbox = bytearray(_frame((dict(rules) if rules else None, learn_templates)))
+        self.outbox = bytearray(_frame((dict(rules) if rules else None, learn_templates, dict(aliases))))
         self.inbox = bytearray()
         self.in_flight: dict[int, tuple] = {}  # task id -> (future, task)
         self.writing = False
@@ -115,9 +115,11 @@ class _Worker:
 class PagePool:
     """parse(url, body, headers, decoded) -> Page, in a worker process when there are workers, else here."""
 
-    def __init__(self, workers: int, rules: Mapping | None, crawler=None, learn_templates: bool = True):
+    def __init__(self, workers: int, rules: Mapping | None, crawler=None, learn_templates: bool = True,
+                 aliases: Mapping[str, str] | None = None):
         self.workers = workers
         self.rules = rules
+        self.aliases = aliases or {}  # the portal's hosts on a mirror (parsers.parse_page)
         self.learn_templates = learn_templates
         # the layouts learned from the pages parsed here (each worker learns its own)
         self.templates = Templates() if learn_templates else None
@@ -129,7 +131,8 @@ class PagePool:
         self._deaths = 0
 
     def _inline(self, url, body, headers, decoded) -> Page:
-        return parse_page(url, body, headers, rules=self.rules, decoded=decoded, templates=self.templates)
+        return parse_page(url, body, headers, rules=self.rules, decoded=decoded, templates=self.templates,
+                          aliases=self.aliases)
 
     async def parse(self, url: str, body: bytes, headers: Mapping | None, decoded: tuple[str, str] | None) -> Page:
         if not self.workers:
@@ -153,7 +156,7 @@ class PagePool:
         return await future
 
     def _start_worker(self) -> _Worker:
-        worker = _Worker(self.rules, self.learn_templates)
+        worker = _Worker(self.rules, self.learn_templates, self.aliases)
         self._loop.add_reader(worker.from_fd, self._receive, worker)
         self._write(worker)
         return worker

@@ -13,7 +13,8 @@ SPIDER_LOADER_CLASS = "xjmsw_crawler.distributed.loader.SpiderLoader"
 
 # -- the project's settings -------------------------------------------------------------------------------
 
-# Where the portal lives; `-a base_url=…` on the spider (or --base-url) harvests a mirror instead.
+# Where the portal lives; `-a base_url=…` on the spider (or --base-url) harvests a mirror instead, in which links
+# to this host are links into the mirror (site.Site.aliases).
 XJMSW_BASE_URL = "http://www.xjmsw.cn/"
 
 # Where JsonlWriterPipeline writes one record per line (UTF-8, flushed after each line).

@@ -11,16 +11,34 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 _SKIP_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS) | {".css", ".js", ".json", ".xml", ".swf"}
 
 
-class Site:
-    """The site given by a base URL: same scheme-less host and port; www. and the bare host count as one."""
+def _netlocs(netloc: str) -> frozenset[str]:
+    """A host and port, with and without www. (a site answers on both)."""
+    netloc = netloc.lower()
+    bare = netloc[4:] if netloc.startswith("www.") else netloc
+    return frozenset({bare, "www." + bare})
 
-    def __init__(self, base_url: str):
+
+class Site:
+    """The site given by a base URL: same scheme-less host and port; www. and the bare host count as one.
+
+    portal: where the site itself lives (XJMSW_BASE_URL). When the base URL is elsewhere (a mirror), the
+    portal's hosts are its aliases: a link to http://www.xjmsw.cn/a.html is the mirror's /a.html, or its
+    /www.xjmsw.cn/a.html when the base URL is in such a folder (where `wget -r` puts its copy)."""
+
+    def __init__(self, base_url: str, portal: str | None = None):
         parts = urlsplit(base_url if "://" in base_url else "http://" + base_url)
         self.base_url = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
-        host = parts.netloc.lower()
-        bare = host[4:] if host.startswith("www.") else host
-        self.netlocs = frozenset({bare, "www." + bare})
+        self.netlocs = _netlocs(parts.netloc)
         self.host = (parts.hostname or "").lower()
+        portal_netlocs = _netlocs(urlsplit(portal if "://" in portal else "http://" + portal).netloc) if portal else ()
+        root = f"{parts.scheme}://{parts.netloc}"
+        for netloc in portal_netlocs:
+            folder = parts.path.lower().find(f"/{netloc}/")
+            if folder >= 0:
+                root += parts.path[: folder + len(netloc) + 1]
+                break
+        #: netloc of the portal -> the URL prefix that stands for its root here; empty on the portal itself
+        self.aliases = dict.fromkeys(set(portal_netlocs) - self.netlocs, root)
 
     def contains(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -48,7 +48,7 @@ _INFO_LABEL = re.compile(
     r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
-    r"通讯员|摄" + _SP + r"影|供稿|投稿)" + _SP + r"[:：]"
+    r"通讯员|摄" + _SP + r"影|供稿|投稿)(?:" + _SP + r"[:：]|[】\]］])"  # 作者：, or 【作者】 [作者]
 )
 #: The first word of a label such as 文章来源：, 信息来源： (not in _INFO_LABEL: an optional group before its
 #: alternatives would make every search step through CJK text one character at a time).
@@ -64,6 +64,8 @@ _PN_LABELS = "上一篇|下一篇|上一条|下一条|上一则|下一则|上篇
 _PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组"))
 _PN = re.compile(f"({_PN_LABELS})")
 _PN_PREFIX = re.compile(rf"^[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
+_ARROWS = " ◀▶◁▷◄►←→«»‹›⇐⇒"
 _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
 
 _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
@@ -260,8 +262,9 @@ def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     return list(cache)
 
 
-#: A URL that ends in a day's date (a calendar's link: ?date=2017-06-05, /2017/06/05/).
-_DAY_LINK = re.compile(r"(?:19|20)\d{2}[-/_.]?[01]?\d[-/_.]?([0-3]?\d)(?:\.s?html?|/)?$")
+#: A URL that ends in a day's date, or in a file of that day's folder (a calendar's link: ?date=2017-06-05,
+#: /2017/06/05/, an e-paper's /2017-06/05/node_2.htm).
+_DAY_LINK = re.compile(r"(?:19|20)\d{2}[-/_.]?[01]?\d[-/_.]?([0-3]?\d)(?:\.s?html?|/[^/]*)?$")
 
 
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
@@ -735,7 +738,9 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
             continue
         if title and len(items) > 1:
             stripped = t.rstrip(".…。")
-            if t == title or (len(stripped) >= 4 and (title.startswith(stripped) or stripped.startswith(title))):
+            # a cut headline (not a category that the headline starts with: 天山时评 > 天山时评：让…)
+            headline_like = stripped != t or 2 * len(stripped) >= len(title)
+            if t == title or (len(stripped) >= 4 and headline_like and (title.startswith(stripped) or stripped.startswith(title))):
                 items.pop()
                 continue
             if len(t) >= 8 and SequenceMatcher(None, t, title, autojunk=False).ratio() >= 0.8:
@@ -894,9 +899,16 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
 
 
 # -- info line --------------------------------------------------------------------------------------------
+#: Which date of an info line is the article's: when it was published, before a bare 时间, before when it was
+#: last changed or entered (更新时间：2017-06-22 发布时间：2017-06-20 -> 2017-06-20).
+_DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0,
+                    "更新时间": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
+
+
 def parse_info(raw: str) -> dict[str, str | None]:
     """Values of the labels in one info line: {'author','source','published','date_any'}."""
     out: dict[str, str | None] = {}
+    published_rank = 3
     matches = list(_INFO_LABEL.finditer(raw))
     for k, m in enumerate(matches):
         label = _label(m)
@@ -917,10 +929,9 @@ def parse_info(raw: str) -> dict[str, str | None]:
                 dm = _DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
                 out[field] = (clean_text(value[: dm.start()]) if dm else value) or None
         elif label.endswith("时间") or label.endswith("日期"):
-            if "published" not in out:
-                d = parse_date(raw[m.end():end])
-                if d:
-                    out["published"] = d
+            rank = _DATE_LABEL_RANK.get(label, 1)
+            if rank < published_rank and (d := parse_date(raw[m.end():end])):
+                out["published"], published_rank = d, rank
     if "published" not in out:
         d = parse_date(raw)
         if d:
@@ -934,7 +945,7 @@ def is_info_line(text: str) -> bool:
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
-    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if ":" in text or "：" in text else frozenset()
+    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if any(c in text for c in ":：】]") else frozenset()
     if len(labels) >= 2:
         return True
     if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
@@ -1000,6 +1011,10 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 d = abs(ppos - tpos) if tpos is not None and tpos >= 0 else 0
                 if best_d is None or d < best_d:
                     start, best_d = k, d
+    if start is None and title.el is not None:  # a headline in two lines (天山时评：<br>让…): its last line
+        for k, p in enumerate(lines):
+            if p.el is not None and (p.el is title.el or doc.contains(title.el, p.el)):
+                start = k
     if start is None and body is not None:
         bpos = doc.position(body)
         for k, p in enumerate(lines):
@@ -1019,6 +1034,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 continue  # above the headline only a labelled line counts (not the header's "today is" date)
             window.append(p)
     found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text
+             and not (p.link_ratio >= 0.5 and _CJK_RUN.search(p.text) and not _INFO_LABEL.search(p.text))
+             # (not a related list's dated title link; a link to the source's home page may carry the date)
              and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
     if body is not None and any(_INFO_LABEL.search(p.text) for p in found):
         # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日)
@@ -1047,6 +1064,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 cands[blk] = Para(clean_text(raw), 0, blk, raw)
         if 1 <= len(cands) <= 2:
             found = list(cands.values())[:1]
+    # a paragraph of text that closes with it (…处理完毕。（作者：马喆 来源：新疆经济报）): the signature is the line
+    found = [p if (at := _signed_text(p.text)) is None else Para(p.text[at:], 0, p.el, p.text[at:]) for p in found]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line
     counts: dict[str, int] = {}
     for m in _INFO_LABEL.finditer(doc.joined_text()):  # a label ends in a colon, so never spans two text nodes
@@ -1089,7 +1108,10 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     link that is the label itself (a mobile page's 上一篇 button) gives its target with an empty title."""
     href = absolute(doc.base_url, a.get("href"))
     text = _el_text(a)
-    title = clean_text(_PN_PREFIX.sub("", text))
+    title = clean_text(_PN_PREFIX.sub("", text.strip(_ARROWS))).strip(_ARROWS)
+    if label_inside and not title and (after := a.getnext()) is not None and after.tag == "a" \
+            and not (a.tail or "").strip() and absolute(doc.base_url, after.get("href")) == href:
+        title = _el_text(after)  # <a>◀ 上一篇</a> <a>the title</a>: the next link to the same page names it
     if not href or (not title and not label_inside) or _PN_NONE.match(title):
         return None
     return Link(href, title)
@@ -1323,7 +1345,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = None
             if why is None and title and text == title:
                 why = "title"
-            if why is None and t <= 200 and is_info_line(text) and _INFO_LABEL.search(text):
+            if why is None and t <= 200 and is_info_line(text) and _INFO_LABEL.search(text) \
+                    and not _signed_text(text):
                 why = "info"
                 info.append(text)
             if why:
@@ -1375,8 +1398,12 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                     in_related = True
         if why:
             dropped.append(p)
-        else:
-            kept.append(p)
+            continue
+        if (signature := _signed_text(text)) is not None:  # …处理完毕。（作者：马喆　来源：新疆经济报）
+            info.append(text[signature:])
+            p.text = text[:signature].rstrip()
+            _cut_signature(p.el)
+        kept.append(p)
     # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a>, is the article's)
     while kept and kept[0].link_ratio >= 0.6 and not _ATTACHMENT.match(kept[0].text):
         dropped.append(kept.pop(0))
@@ -1410,6 +1437,30 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             if absu:
                 a.set("href", absu)
     return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
+
+
+#: A closing （作者：… 来源：…） at the end of a paragraph of text.
+_CLOSING_SIGNATURE = re.compile(r"[（(][\s\u3000]*(?:作[\s\u3000]*者|来[\s\u3000]*源|稿[\s\u3000]*源)[\s\u3000]*[:：][^（）()]{1,80}[)）][\s\u3000]*$")
+
+
+def _signed_text(text: str) -> int | None:
+    """Where a closing （作者：… 来源：…） starts in a paragraph of text before it (the info line printed at the
+    end of the last paragraph: the text is body, the signature is not); None when there is none."""
+    if text[-1:] not in ")）":
+        return None
+    m = _CLOSING_SIGNATURE.search(text)
+    return m.start() if m and m.start() >= 10 and any(c in text[: m.start()] for c in "。，！？") else None
+
+
+def _cut_signature(el) -> None:
+    """The closing signature out of the text node of el's paragraph that ends with it (body_html as body)."""
+    nodes = [(el, "tail")] if el.tag == "br" else [(e, attr) for e in reversed(list(el.iter())) for attr in
+                                                  (("tail", "text") if e is not el else ("text",))]
+    for e, attr in nodes:
+        value = getattr(e, attr)
+        if value and (m := _CLOSING_SIGNATURE.search(value)):
+            setattr(e, attr, value[: m.start()])
+            return
 
 
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]|相关附件[:：]|附件下载[:：]")
@@ -1535,13 +1586,19 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     return inner if doc.T[i] - doc.L[i] >= 10 else body
 
 
-def with_data_tables(doc: Doc, body):
+#: A byline paragraph of its own (本报记者 王芳 通讯员 李明, □亚心网记者张瑞麟, 文/王赟): body, though too short to
+#: score as prose.
+_BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
+
+
+def with_companions(doc: Doc, body):
     """body's parent when all it holds besides body is data tables (a 统计公报's, a price list: short number
-    cells score as anything but prose, so the densest block was the text beside them), else body."""
+    cells score as anything but prose, so the densest block was the text beside them) and bylines (a 数字报's
+    `<p class="byline">` before its <founder-content>), else body."""
     parent = body.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return body
-    tables = 0
+    companions = 0
     for sib in parent:
         if sib is body or not isinstance(sib.tag, str):
             continue
@@ -1550,11 +1607,14 @@ def with_data_tables(doc: Doc, body):
         i = doc.idx.get(sib)
         if i is None or doc.T[i] == 0:
             continue
+        if doc.T[i] <= 40 and not doc.L[i] and _BYLINE.search(doc.text(sib)):
+            companions += 1
+            continue
         table = sib if sib.tag == "table" else sib[0] if len(sib) == 1 and sib[0].tag == "table" else None
         if table is None or doc.L[i] * 10 > doc.T[i]:
             return body  # text of another kind beside it, or a table of links
-        tables += 1
-    return parent if tables else body
+        companions += 1
+    return parent if companions else body
 
 
 def _common_ancestor(els):
@@ -1573,7 +1633,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
     if body is not None and not rules:
-        article = with_data_tables(doc, _article_block(doc, body, title, meta.pn_holders))
+        article = with_companions(doc, _article_block(doc, body, title, meta.pn_holders))
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)

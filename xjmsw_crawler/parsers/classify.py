@@ -153,7 +153,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph
         return "continuation"
-    if listing_like and n_entries >= 4:
+    if listing_like and n_entries >= 4 and (dated or meta.bars or not (meta.prose and meta.headline)):
+        # (not a headlined page of prose whose only list is undated and unpaged: an about page under a ticker)
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     return "other"
 

@@ -30,6 +30,8 @@ _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日.
 _MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-])")
+#: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月).
+_DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?(?:星期.|周.)?(?:第\d+期)?$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
@@ -60,14 +62,27 @@ class Group:
         return self.mass * (1.0 + 3.0 * (self.dated / n if n else 0.0)) * self.penalty
 
 
-def _entry_date(a, container) -> tuple[str | None, bool]:
-    """(the date printed beside a link, ISO or None; whether one is printed at all: a listing's 06-20 has no
-    year, so no date for the record, but it marks a dated list)."""
+def _entry_date(a, container) -> tuple[str | None, str | None]:
+    """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
+    list, and is a date when the list says its year elsewhere)."""
     for text in _beside(a, container):
         date = parse_date(text)
-        if date is not None or _MONTH_DAY.search(text):
-            return date, True
-    return None, False
+        if date is not None:
+            return date, None
+        if day := _MONTH_DAY.search(text):
+            return None, day.group()
+    return None, None
+
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _list_year(container) -> str | None:
+    """The one year a list of month-day dates names in itself or in the heading right before it (2017年6月)."""
+    heading = container.getprevious()
+    text = "".join(container.itertext()) + ("".join(heading.itertext()) if heading is not None else "")
+    years = set(_YEAR.findall(text))
+    return years.pop() if len(years) == 1 else None
 
 
 def _beside(a, container):
@@ -114,7 +129,8 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             title_attr = clean_text(a.get("title"))
             text = title_attr
         compact = text.replace(" ", "")
-        if len(compact) < 5 or _PAGE_NUM.match(compact) or _PAGE_WORD.match(compact) or _NAV_WORDS.match(compact):
+        if len(compact) < 5 or _PAGE_NUM.match(compact) or _PAGE_WORD.match(compact) or _NAV_WORDS.match(compact) \
+                or _DATE_NAME.match(compact):
             continue
         if href.split("#", 1)[0] == me:
             continue
@@ -160,14 +176,17 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             g.container = own if own is not None else g.container
         seen = set()
         uniq = []
+        year = None  # the list's year, when its dates print none
         for a, href, text, _ in g.links:
             c = href.split("#", 1)[0]
             if c in seen:
                 continue
             seen.add(c)
-            date, marked = _entry_date(a, g.container)
+            date, day = _entry_date(a, g.container)
             g.dated += date is not None
-            g.day_marked += marked and date is None
+            g.day_marked += day is not None
+            if day is not None and (year := year if year is not None else _list_year(g.container) or ""):
+                date = parse_date(year + "-" + "-".join(re.findall(r"\d+", day)))
             item = a
             while item.getparent() is not None and item.getparent() is not g.container:
                 item = item.getparent()
@@ -243,6 +262,24 @@ def _boxed(container) -> bool:
     return False
 
 
+def _same_list(other: Group, best: Group) -> Group | None:
+    """The links of other (a group of another URL shape) inside best's list, as a group of that list, when they
+    read as its entries do (titles as long, dated as often); else None."""
+    box = best.container
+    if other.container is not box and not any(anc is other.container for anc in box.iterancestors()):
+        return None
+    inside = Group(box, other.shape)
+    inside.links = [link for link in other.links if any(anc is box for anc in link[0].iterancestors())]
+    if not inside.links:
+        return None
+    inside.mass = sum(len(text) for _, _, text, _ in inside.links)
+    inside.dated = sum(date is not None for *_, date in inside.links)
+    if inside.mass / len(inside.links) < 0.5 * best.mass / len(best.links) or \
+            inside.dated / len(inside.links) < (best.dated + best.day_marked) / len(best.links) - 0.25:
+        return None
+    return inside
+
+
 def main_groups(groups: list[Group]) -> list[Group]:
     if not groups:
         return []
@@ -255,6 +292,9 @@ def main_groups(groups: list[Group]) -> list[Group]:
     best_dated = best.dated / len(best.links)
     for g in groups[1:]:
         n = len(g.links)
+        if g.shape != best.shape and (same := _same_list(g, best)) is not None:
+            keep.append(same)  # the same list's titles in another URL scheme (an article moved to /plus/view.php?aid=)
+            continue
         if n < 2 or g.shape != best.shape or g.score < 0.5 * best.score:
             continue
         if best_dated >= 0.5 and g.dated / n < 0.5:
@@ -303,13 +343,12 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
     mains = main_groups(groups)
     entries: list[ListingEntry] = []
     seen = set()
-    for g in sorted(mains, key=lambda g: doc.position(g.container)):
-        for a, href, text, date in g.links:
-            c = href.split("#", 1)[0]
-            if c in seen:
-                continue
-            seen.add(c)
-            entries.append(ListingEntry(url=href, title=text, date=date))
+    for a, href, text, date in sorted((link for g in mains for link in g.links), key=lambda link: doc.position(link[0])):
+        c = href.split("#", 1)[0]
+        if c in seen:
+            continue
+        seen.add(c)
+        entries.append(ListingEntry(url=href, title=text, date=date))
     page_links: list[str] = []
     bars = find_pagebars(doc, url)
     if bars:

@@ -95,12 +95,18 @@ def article_id(url: str) -> str:
 
 # -- dates ------------------------------------------------------------------------------------------------
 
+#: A time after a date: 10:20, 10:20:33, 15时20分, T10:20:33 (ISO), 下午3:20 (15:20), 星期二 10:20, 9:05 PM.
+_CLOCK = (r"(?:\s*(?:星期|周)[一二三四五六日天])?\s*T?\s*(?P<ap>上午|下午|中午|晚上|凌晨|早上)?\s*(?P<H>\d{1,2})\s*[:：时]"
+          r"\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\s*(?P<ap2>[AaPp][Mm])\b)?")
+_TIME = f"(?:{_CLOCK})?"
+_PM = frozenset(("下午", "晚上", "PM", "pm", "Pm", "pM"))
 _DATE = re.compile(
     # the same kind of separator twice: 2017-06-20, 2017/6/20, 2017年6月20日 (2017年1-5月 is no date)
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]|年\s*(?P<m2>\d{1,2})\s*月)"
-    r"\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
+    r"\s*(?P<d>\d{1,2})(?!\d)\s*日?" + _TIME
 )
+#: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
+_SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:[a-z]+_)?(\d{2})[-/_]?(\d{2})(?!\d)", re.I)
 
 
@@ -128,11 +134,29 @@ def parse_date(text: str | None) -> str | None:
     if not text.isascii():
         text = text.translate(_FULL_WIDTH)  # ２０１７－０６－１７　０９：４５
     for match in _DATE.finditer(text):
-        y, m, m2, d, hh, mm, ss = match.group("y", "m", "m2", "d", "H", "M", "S")
-        iso = _iso(y, m or m2, d, hh, mm, ss)
+        y, m, m2, d = match.group("y", "m", "m2", "d")
+        iso = _iso(y, m or m2, d, *_hms(match))
+        if iso:
+            return iso
+    for match in _SHORT_DATE.finditer(text) if "-" in text else ():
+        yy = int(match.group("y"))
+        iso = _iso(str(2000 + yy if 2000 + yy <= date.today().year + 1 else 1900 + yy), *match.group("m", "d"),
+                   *_hms(match))
         if iso:
             return iso
     return None
+
+
+def _hms(match) -> tuple[str | None, str | None, str | None]:
+    """(hour, minute, second) of a date match's time, a 下午/PM hour on the 24-hour clock."""
+    hh, mm, ss = match.group("H", "M", "S")
+    if hh is not None:
+        marker = match.group("ap") or match.group("ap2")
+        if marker and int(hh) < 12 and (marker in _PM or marker == "中午" and int(hh) < 11):
+            hh = str(int(hh) + 12)
+        elif marker and int(hh) == 12 and marker in ("凌晨", "AM", "am"):
+            hh = "0"
+    return hh, mm, ss
 
 
 def date_from_url(url: str) -> str | None:

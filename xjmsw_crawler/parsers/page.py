@@ -9,6 +9,7 @@ all give a Page (kind "other" when nothing is recognisable).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 
 from .article import Meta, absolute, extract, read_meta
@@ -38,18 +39,53 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
         return bytes(body).decode("gb18030", errors="replace"), "gb18030"
 
 
-def _parse(url: str, text: str, frames: list[str] | None = None):
+def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None):
     """(root, (base_url, title_text)) of a page, or None when there is no document. frames: a list that gets the
-    src of every <frame> and <iframe> (links to follow that prepare() strips)."""
+    src of every <frame> and <iframe> (links to follow that prepare() strips). aliases: see parse_page."""
     root = parse_html(text)
     if root is None:
         return None
+    if aliases and _links_to(text, aliases):
+        _localise(root, aliases)
     if frames is not None:
         frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
     try:
         return root, prepare(root, url)
     except Exception:  # noqa: BLE001
         return None
+
+
+_URL_ATTRS = {"a": ("href",), "area": ("href",), "base": ("href",), "frame": ("src",), "iframe": ("src",),
+              "img": ("src", "data-original", "data-src", "file")}
+
+
+#: What stands before a URL in one of those attributes (href="http:, src='//, data-original=).
+_URL_ATTR_BEFORE = re.compile(r"""(?:href|src|original|file)\s*=\s*["']?\s*(?:https?:)?$""", re.I)
+
+
+def _links_to(text: str, aliases: Mapping[str, str]) -> bool:
+    """Whether an attribute of the page holds a URL on one of the aliases' hosts (not just text naming it)."""
+    for netloc in aliases:
+        at = text.find("//" + netloc)
+        while at >= 0:
+            if _URL_ATTR_BEFORE.search(text, max(0, at - 32), at):
+                return True
+            at = text.find("//" + netloc, at + 2)
+    return False
+
+
+def _localise(root, aliases: Mapping[str, str]) -> None:
+    """URLs on the portal's own hosts pointed at the mirror being crawled, so its records link the mirror: a copy
+    saved without link conversion (wget -r) or from a CMS that prints absolute URLs links the portal throughout."""
+    for el in root.iter(*_URL_ATTRS):
+        for attr in _URL_ATTRS[el.tag]:
+            value = (el.get(attr) or "").strip()
+            start = value.find("//")
+            if 0 <= start <= 6 and value[:start] in ("", "http:", "https:"):
+                end = value.find("/", start + 2)
+                netloc = value[start + 2: end if end >= 0 else None].lower()
+                if netloc in aliases:
+                    el.set(attr, aliases[netloc] + (value[end:] if end >= 0 else "/"))
 
 
 def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
@@ -66,7 +102,7 @@ def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
     return out
 
 
-def _read_fast(templates: Templates | None, text: str, parsed, url: str):
+def _read_fast(templates: Templates | None, text: str, parsed, url: str, aliases: Mapping[str, str] | None = None):
     """((kind, article) or None, the parsed page for the generic reader): the tree parsed again when a template
     reading that failed or was overruled may have left it half cleaned."""
     if templates is None:
@@ -74,10 +110,10 @@ def _read_fast(templates: Templates | None, text: str, parsed, url: str):
     try:
         return templates.read(text, parsed[0], url, parsed[1]), parsed
     except LayoutDropped:  # logged by Templates
-        return None, _parse(url, text)
+        return None, _parse(url, text, aliases=aliases)
     except Exception:  # noqa: BLE001 - the generic reader is always there to fall back on
         log.exception("template reading failed on %s", url)
-        return None, _parse(url, text)
+        return None, _parse(url, text, aliases=aliases)
 
 
 def _read_meta(parsed, url: str, rules: Mapping | None, templates: Templates | None) -> tuple[Doc, Meta, Layout | None]:
@@ -97,23 +133,25 @@ def _learn(templates: Templates, text: str, url: str, layout: Layout, article: A
 
 
 def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: Mapping | None = None,
-               decoded: tuple[str, str] | None = None, templates: Templates | None = None) -> Page:
+               decoded: tuple[str, str] | None = None, templates: Templates | None = None,
+               aliases: Mapping[str, str] | None = None) -> Page:
     """What the page at url is (article / continuation / listing / other) and what it holds.
 
     decoded: (text, codec) when decode_html already ran on these bytes (the crawl's encoding middleware).
     templates: the layouts learned from the pages parsed before (a crawl's, a worker's); None = generic only
-    (and with rules, which say where the fields are)."""
+    (and with rules, which say where the fields are). aliases: the portal's hosts when url is a mirror's
+    (site.Site.aliases): host -> the mirror's URL prefix that stands for it, in links and <base href>."""
     templates = None if rules else templates
     text, codec = decoded or _decode(body, headers)
     frames: list[str] = []
-    parsed = _parse(url, text, frames)
+    parsed = _parse(url, text, frames, aliases)
     if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
     try:
         links = page_links(parsed[0], parsed[1][0], frames)
     except Exception:  # noqa: BLE001
         links = []
-    fast, parsed = _read_fast(templates, text, parsed, url)
+    fast, parsed = _read_fast(templates, text, parsed, url, aliases)
     if fast is not None:
         kind, article = fast
         return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template")

@@ -31,7 +31,7 @@ from functools import lru_cache
 from .article import (
     _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
     build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, in_page_family,
-    info_from_lines, is_info_line, with_data_tables,
+    info_from_lines, is_info_line, with_companions,
 )
 from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare, segment
 from .model import Article
@@ -194,7 +194,7 @@ class Layout:
         body = doc.best_block()
         if body is None:
             return None
-        body = with_data_tables(doc, body)
+        body = with_companions(doc, body)
         i = doc.idx[body]
         meta = Meta()
         meta.body = body

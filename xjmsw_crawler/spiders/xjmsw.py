@@ -65,13 +65,13 @@ class XjmswSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         base = spider._base_url_arg or spider.article_url or crawler.settings.get("XJMSW_BASE_URL")
-        spider.site = Site(base)
+        spider.site = Site(base, portal=crawler.settings.get("XJMSW_BASE_URL"))
         spider.rules = crawler.settings.getdict("XJMSW_SITE_RULES") or None
         spider.max_pages = crawler.settings.getint("XJMSW_MAX_ARTICLE_PAGES", 50)
         settings = crawler.settings
         polite = settings.getfloat("DOWNLOAD_DELAY") > 0 or settings.getbool("AUTOTHROTTLE_ENABLED")
         spider.page_pool = PagePool(worker_count(settings.get("XJMSW_PARSE_PROCESSES", "auto"), polite), spider.rules,
-                                    crawler, settings.getbool("XJMSW_TEMPLATES", True))
+                                    crawler, settings.getbool("XJMSW_TEMPLATES", True), spider.site.aliases)
         crawler.signals.connect(spider.page_pool.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
