@@ -185,8 +185,11 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             date, day = _entry_date(a, g.container)
             g.dated += date is not None
             g.day_marked += day is not None
-            if day is not None and (year := year if year is not None else _list_year(g.container) or ""):
-                date = parse_date(year + "-" + "-".join(re.findall(r"\d+", day)))
+            if day is not None:
+                if year is None:
+                    year = _list_year(g.container) or ""
+                if year:
+                    date = parse_date(year + "-" + "-".join(re.findall(r"\d+", day)))
             item = a
             while item.getparent() is not None and item.getparent() is not g.container:
                 item = item.getparent()

@@ -26,6 +26,15 @@ def clean_text(text: str | None) -> str:
     return " ".join(text.split())
 
 
+#: C0 control characters other than tab and line ends: never printed (a pasted \x01 in a paragraph).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """text without control characters (once over a record's fields: per text node it would cost 5% of a page)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 # -- URLs -------------------------------------------------------------------------------------------------
 
 #: Query parameters that only say where a click came from; dropped so one article has one URL.

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from .model import Article, Link
-from .normalize import article_id, canonical_url, date_from_url
+from .normalize import article_id, canonical_url, date_from_url, printable
 
 #: The record's fields in the order they are written (README "The record", schema.json).
 RECORD_FIELDS = (
@@ -63,18 +63,18 @@ def build_record(
     archived_at and wayback_url: the Wayback Machine capture the article came from (null for the live site).
     """
     url = canonical_url(url)
-    body = "\n".join(article.paragraphs)
+    body = printable("\n".join(article.paragraphs))
     return {
         "id": article_id(url),
         "url": url,
-        "title": article.title,
+        "title": printable(article.title),
         "author": article.author or None,
         "source": article.source or None,
         "published": article.published or date_from_url(url) or listing_date,
         "category": article.category or None,
         "breadcrumb": list(article.breadcrumb),
         "body": body,
-        "body_html": article.body_html,
+        "body_html": printable(article.body_html),
         "images": list(article.images),
         "prev": _link(article.prev),
         "next": _link(article.next),
