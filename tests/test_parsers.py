@@ -19,10 +19,14 @@ from xjmsw_crawler.parsers import (
     build_record, canonical_url, decode_html, extract_article, merge_pages, parse_page,
 )
 from xjmsw_crawler.parsers.model import Article, Page
+from xjmsw_crawler.settings import XJMSW_BASE_URL
+from xjmsw_crawler.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 BASE = "http://127.0.0.1:8765"
+#: What the spider hands the parsers for a mirror at BASE: the portal's own host stands for the mirror.
+ALIASES = Site(BASE, portal=XJMSW_BASE_URL).aliases
 #: expected.jsonl fields compared (README "The record" minus id/body_html/encoding/fetched_at/sha256)
 FIELDS = ("url", "title", "author", "source", "published", "category", "breadcrumb", "body", "images", "prev",
           "next", "pages")
@@ -69,7 +73,7 @@ class Mirror:
     def parse(self, path: str) -> Page:
         if path not in self._parsed:
             final, body, headers = self.fetch(path)
-            self._parsed[path] = parse_page(BASE + final, body, headers)
+            self._parsed[path] = parse_page(BASE + final, body, headers, aliases=ALIASES)
         return self._parsed[path]
 
     def listing_dates(self) -> dict[str, str]:
