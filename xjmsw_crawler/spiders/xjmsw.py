@@ -24,6 +24,24 @@ CARRIED_META = ("listing_date", "xjmsw_fetched_at", "xjmsw_archived_at", "xjmsw_
 LISTING, ARTICLE, OTHER = 20, 10, 0
 
 
+def merge_page_lists(known: list[str], shown: list[str]) -> list[str]:
+    """known (an article's page URLs in order) with the pages another page's bar shows (in order) put in their
+    places: each after the page shown before it. A bar that shows a window (1 … 5 6 7 … 12) adds 6 and 7 after 5;
+    what a bar shows before any page already known (its own link to page 1) is left out."""
+    out = list(known)
+    keys = [canonical_url(u) for u in out]
+    anchor = None  # where the last page of `shown` that is known sits in out
+    for url in shown:
+        key = canonical_url(url)
+        if key in keys:
+            anchor = keys.index(key)
+        elif anchor is not None:
+            anchor += 1
+            out.insert(anchor, url)
+            keys.insert(anchor, key)
+    return out
+
+
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -211,48 +229,51 @@ class XjmswSpider(scrapy.Spider):
             "archived_at": meta.get("xjmsw_archived_at"),
             "wayback_url": meta.get("xjmsw_wayback_url"),
             "listing_date": meta.get("listing_date"),
-            "page_urls": list(article.page_urls[: self.max_pages]),
-            "articles": [article],
+            # the article's pages in order, as far as the page bars shown so far tell, and those fetched (by
+            # canonical URL: page 1 is the one fetched first)
+            "page_urls": list(article.page_urls) or [url],
+            "articles": {canonical_url(url): article},
         }
         yield from self.next_page_or_record(state)
 
     def next_page_or_record(self, state):
-        """Fetch pages 2..n one after the other (each may reveal more page links), then yield one record."""
-        fetched = len(state["articles"])
-        if fetched < len(state["page_urls"]):
-            yield self.request(
-                state["page_urls"][fetched], ARTICLE + 1, callback=self.parse_article_page,
-                dont_filter=True, article_state=state, depth_reset=True,
-            )
-            return
+        """Fetch pages 2..n one after the other (each may reveal more page links: a bar that shows 1 2 3 4 5 … 12
+        on page 1 shows 6 and 7 on page 5), then yield one record."""
+        if len(state["articles"]) < self.max_pages:
+            for page_url in state["page_urls"]:
+                if canonical_url(page_url) not in state["articles"]:
+                    yield self.request(page_url, ARTICLE + 1, callback=self.parse_article_page, dont_filter=True,
+                                       article_state=state, depth_reset=True, page_url=canonical_url(page_url))
+                    return
         yield from self.record(state)
 
     async def parse_article_page(self, response):
         page = await self.read(response)
-        for output in self.continue_article(response.meta["article_state"], page):
+        for output in self.continue_article(response.meta["article_state"], page, response.meta["page_url"]):
             yield output
 
-    def continue_article(self, state, page):
+    def continue_article(self, state, page, page_url):
         self.crawler.stats.inc_value("xjmsw/pages/continuation")
         if page.article is None:
             self.logger.warning("Page %s of %s holds no article text; record keeps the pages before it", page.url, state["url"])
             self.crawler.stats.inc_value("xjmsw/article_incomplete")
             yield from self.record(state)
             return
-        state["articles"].append(page.article)
-        if len(page.article.page_urls) > len(state["page_urls"]):
-            state["page_urls"] = list(page.article.page_urls[: self.max_pages])
+        state["articles"][page_url] = page.article
+        state["page_urls"] = merge_page_lists(state["page_urls"], page.article.page_urls)
         yield from self.next_page_or_record(state)
 
     def record(self, state):
-        article = merge_pages(state["articles"])
+        order = {canonical_url(u): k for k, u in enumerate(state["page_urls"])}
+        fetched = state["articles"]
+        article = merge_pages([fetched[u] for u in sorted(fetched, key=lambda u: order.get(u, len(order)))])
         record = build_record(
             article,
             url=state["url"],
             encoding=state["encoding"],
             fetched_at=state["fetched_at"],
             listing_date=state["listing_date"] or self.listing_dates.get(url_key(state["url"])),
-            pages=max(len(state["page_urls"]), 1),
+            pages=max(len(state["page_urls"]), len(state["articles"])),
             archived_at=state.get("archived_at"),
             wayback_url=state.get("wayback_url"),
         )
