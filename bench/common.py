@@ -35,28 +35,29 @@ class PageFile:
     body: bytes = field(default=b"", repr=False)
 
 
-def mirror_article_pages(root: Path, set_name: str, limit: int | None = None) -> list[PageFile]:
-    """Page 1 of the articles of a mirror (pages.json "article", in its order), with the headers headers.json gives
-    them and their expected records."""
+def mirror_article_pages(root: Path, set_name: str, limit: int | None = None, base: str = FIXTURE_BASE) -> list[PageFile]:
+    """Page 1 of the articles of a mirror (pages.json "article", in its order) at base, with the headers
+    headers.json gives them and their expected records."""
     mirror = Mirror(root)
     headers = json.loads((root / "headers.json").read_text("utf-8")) if (root / "headers.json").exists() else {}
-    expected = expected_records(root, FIXTURE_BASE) if (root / "expected.jsonl").exists() else {}
+    expected = expected_records(root, base) if (root / "expected.jsonl").exists() else {}
     out = []
     for url_path, kind in json.loads((root / "pages.json").read_text("utf-8")).items():
         file = mirror.file(url_path) if kind == "article" else None
         if file is None:
             continue
-        out.append(PageFile(file, FIXTURE_BASE + url_path, dict(headers.get(url_path, {}).get("headers", {})),
-                            set_name, expected.get(FIXTURE_BASE + url_path), file.read_bytes()))
+        out.append(PageFile(file, base + url_path, dict(headers.get(url_path, {}).get("headers", {})),
+                            set_name, expected.get(base + url_path), file.read_bytes()))
         if len(out) == limit:
             break
     return out
 
 
 def fixture_article_pages() -> list[PageFile]:
-    """Every article (page 1) of every fixture mirror."""
+    """Every article (page 1) of every fixture mirror, each mirror on a host of its own (the site it stands for: a
+    crawl learns one site's templates, not forty sites' under one name)."""
     return [page for root in sorted(p for p in FIXTURES.iterdir() if (p / "pages.json").exists() and (p / "site").is_dir())
-            for page in mirror_article_pages(root, "fixture")]
+            for page in mirror_article_pages(root, "fixture", base=f"http://{root.name}.fixture.invalid")]
 
 
 def portal_article_pages(n: int = 400) -> list[PageFile]:
