@@ -47,6 +47,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         return None
     if aliases and _links_to(text, aliases):
         _localise(root, aliases)
+    if "<datastore" in text:
+        _inline_datastores(root)
     if frames is not None:
         frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
     try:
@@ -86,6 +88,25 @@ def _localise(root, aliases: Mapping[str, str]) -> None:
                 netloc = value[start + 2: end if end >= 0 else None].lower()
                 if netloc in aliases:
                     el.set(attr, aliases[netloc] + (value[end:] if end >= 0 else "/"))
+
+
+#: A 大汉 JCMS datastore's records: the HTML of one entry each, in CDATA.
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
+
+
+def _inline_datastores(root) -> None:
+    """A 大汉 JCMS listing keeps its entries in <script type="text/xml"><datastore> records for a script to show
+    (browsers show them; the parsers strip scripts): they take the script's place as the page's own list."""
+    for script in list(root.iter("script")):
+        records = _RECORD.findall(script.text or "") if "<datastore" in (script.text or "") else None
+        parent = script.getparent()
+        if not records or parent is None:
+            continue
+        parsed = parse_html("<div>" + "".join(records) + "</div>")
+        holder = parsed.find(".//div") if parsed is not None else None
+        if holder is not None:
+            holder.tail = script.tail
+            parent.replace(script, holder)
 
 
 def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
