@@ -11,6 +11,11 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 _SKIP_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS) | {".css", ".js", ".json", ".xml", ".swf"}
 
 
+def _split(url: str):
+    """urlsplit of a URL that may be given without its scheme (www.xjmsw.cn)."""
+    return urlsplit(url if "://" in url else "http://" + url)
+
+
 def _netlocs(netloc: str) -> frozenset[str]:
     """A host and port, with and without www. (a site answers on both)."""
     netloc = netloc.lower()
@@ -26,11 +31,11 @@ class Site:
     /www.xjmsw.cn/a.html when the base URL is in such a folder (where `wget -r` puts its copy)."""
 
     def __init__(self, base_url: str, portal: str | None = None):
-        parts = urlsplit(base_url if "://" in base_url else "http://" + base_url)
+        parts = _split(base_url)
         self.base_url = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
         self.netlocs = _netlocs(parts.netloc)
         self.host = (parts.hostname or "").lower()
-        portal_netlocs = _netlocs(urlsplit(portal if "://" in portal else "http://" + portal).netloc) if portal else ()
+        portal_netlocs = _netlocs(_split(portal).netloc) if portal else ()
         root = f"{parts.scheme}://{parts.netloc}"
         for netloc in portal_netlocs:
             folder = parts.path.lower().find(f"/{netloc}/")

@@ -90,7 +90,8 @@ _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细
 
 _LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
-_SIGNATURE = re.compile(r"^[\s（(【\[]*(?:作\s*者|来\s*源|稿\s*源)\s*[:：]")
+_SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源)\s*[:：]"
+_SIGNATURE = re.compile(r"^[\s（(【\[]*" + _SIGN_LABEL)
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
 _TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
@@ -945,7 +946,7 @@ def is_info_line(text: str) -> bool:
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
-    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if any(c in text for c in ":：】]") else frozenset()
+    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if any(c in text for c in ":：】]］") else frozenset()
     if len(labels) >= 2:
         return True
     if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
@@ -1440,7 +1441,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
 
 
 #: A closing （作者：… 来源：…） at the end of a paragraph of text.
-_CLOSING_SIGNATURE = re.compile(r"[（(][\s\u3000]*(?:作[\s\u3000]*者|来[\s\u3000]*源|稿[\s\u3000]*源)[\s\u3000]*[:：][^（）()]{1,80}[)）][\s\u3000]*$")
+_CLOSING_SIGNATURE = re.compile(r"[（(]\s*" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]\s*$")
 
 
 def _signed_text(text: str) -> int | None:

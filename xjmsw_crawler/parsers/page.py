@@ -98,9 +98,9 @@ def _inline_datastores(root) -> None:
     """A 大汉 JCMS listing keeps its entries in <script type="text/xml"><datastore> records for a script to show
     (browsers show them; the parsers strip scripts): they take the script's place as the page's own list."""
     for script in list(root.iter("script")):
-        records = _RECORD.findall(script.text or "") if "<datastore" in (script.text or "") else None
-        parent = script.getparent()
-        if not records or parent is None:
+        text, parent = script.text or "", script.getparent()
+        records = _RECORD.findall(text) if "<datastore" in text and parent is not None else None
+        if not records:
             continue
         parsed = parse_html("<div>" + "".join(records) + "</div>")
         holder = parsed.find(".//div") if parsed is not None else None
