@@ -187,8 +187,7 @@ class HarvestMiddleware:
         chain = request.meta.get("redirect_urls")
         if chain and self.session.skip(request.url):
             for alias in chain:
-                self.session.aliases[url_key(alias)] = url_key(request.url)
-                self.session.state.record_alias(alias, request.url)
+                self.session.add_alias(alias, request.url)
             raise KnownTarget(f"already archived: {request.url}")
         return None
 

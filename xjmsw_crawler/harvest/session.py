@@ -6,8 +6,8 @@ The spider sees it as `spider.archive` (None in a plain `scrapy crawl`) and asks
                                listing page not worth walking again)
   listing_links(url, listing)  which of a listing page's other pages to walk: all of them, unless every
                                article it lists is archived; then only those never walked to the end before
-and tells it one: on_failure(failure) when a fetch failed for good (True: the session takes it over and will
-try it once more at the end of the run).
+and tells it two: on_failure(failure) when a fetch failed for good (True: the session takes it over and will
+try it once more at the end of the run), and add_alias(url, target) when a page is a copy of another.
 """
 
 from __future__ import annotations
@@ -199,8 +199,13 @@ class HarvestSession:
                 self.retried.discard(key)
         for alias in chain:
             if url_key(alias) != url_key(response.url):
-                self.aliases[url_key(alias)] = url_key(response.url)
-                self.state.record_alias(alias, response.url)
+                self.add_alias(alias, response.url)
+
+    def add_alias(self, url: str, target: str) -> None:
+        """url stands for the article at target (it redirected there, or it is a copy naming target as its
+        canonical page): a later run does not fetch it once target is archived."""
+        self.aliases[url_key(url)] = url_key(target)
+        self.state.record_alias(url, target)
 
     def on_failure(self, failure) -> bool:
         """A fetch failed for good (the spider's errback). True: the session takes it over (tries it once more

@@ -44,8 +44,9 @@ from .normalize import canonical_url, clean_text, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
+#: An info line's label (not one quoted in a sentence: 凡注明“来源：新疆民生网”的作品).
 _INFO_LABEL = re.compile(
-    r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
+    r"(?<![“「『‘\"'])(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿)(?:" + _SP + r"[:：]|[】\]］])"  # 作者：, or 【作者】 [作者]
@@ -282,7 +283,10 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         word = None if num else _PAGE_WORD.match(text)
         if not num and not word:
             continue
-        href = absolute(doc.base_url, a.get("href"))
+        raw_href = a.get("href")
+        if raw_href and raw_href[:1] == "#" and len(raw_href.strip()) > 1:
+            continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
+        href = absolute(doc.base_url, raw_href)
         if num and href and (day := _DAY_LINK.search(href)) and int(day.group(1)) == int(num.group(1)):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
         # the page bar container: nearest ancestor that is a block
@@ -382,6 +386,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             if current is not None and bar.numbered and current in bar.numbered and \
                     canonical_url(bar.numbered[current]) != canonical_url(url):
                 current = None
+            if current in (None, 1) and not bar.numbered and bar.prev and canonical_url(bar.prev) != canonical_url(url):
+                current = 2  # its 上一页 leads to another page: not the first (t123_1.htm of a zero-based CMS is page 2)
         if current is None and bar.numbered:
             missing = [n for n in range(1, max(bar.numbered) + 1) if n not in bar.numbered]
             if len(missing) == 1:
@@ -1215,6 +1221,11 @@ def boiler_text(text: str) -> str | None:
     return _short_boiler_text(text)
 
 
+def _sentence(text: str) -> bool:
+    """Punctuated as a sentence of running text (a comma, a full stop at the end), not as a label or a button."""
+    return "，" in text and text.rstrip("”’」 ").endswith(("。", "！", "？"))
+
+
 @lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
 def _short_boiler_text(text: str) -> str | None:
     n = len(text)
@@ -1229,7 +1240,7 @@ def _short_boiler_text(text: str) -> str | None:
         return "lede"
     if _EDITOR.match(text) and n < 80:
         return "editor"
-    if n < 80 and _SHARE.search(text):
+    if n < 80 and _SHARE.search(text) and not _sentence(text):  # not 贴上二维码，消费者扫一扫就能知道产地。
         return "share"
     if n < 80 and _PRINT.search(text):
         return "print"

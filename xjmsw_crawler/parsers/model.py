@@ -66,3 +66,4 @@ class Page:
     # matching <title>, no 上一篇/下一篇, no info line): the spider adopts it when listings link to the page.
     candidate: Article | None = None
     reader: str = "generic"  # "template" when a learned template layout read it (parsers/template.py)
+    canonical: str | None = None  # the URL of its <link rel="canonical">, absolute

@@ -12,6 +12,8 @@ import logging
 import re
 from collections.abc import Mapping
 
+from lxml import etree
+
 from .article import Meta, absolute, extract, read_meta
 from .classify import classify
 from .decode import decode_html
@@ -39,9 +41,11 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
         return bytes(body).decode("gb18030", errors="replace"), "gb18030"
 
 
-def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None):
-    """(root, (base_url, title_text)) of a page, or None when there is no document. frames: a list that gets the
-    src of every <frame> and <iframe> (links to follow that prepare() strips). aliases: see parse_page."""
+def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
+           canonical: list[str] | None = None):
+    """(root, (base_url, title_text)) of a page, or None when there is no document. frames and canonical: lists
+    that get the src of every <frame> and <iframe> (links to follow that prepare() strips) and the href of a
+    <link rel="canonical">. aliases: see parse_page."""
     root = parse_html(text)
     if root is None:
         return None
@@ -49,8 +53,15 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _localise(root, aliases)
     if "<datastore" in text:
         _inline_datastores(root)
+    if "<option" in text or "<OPTION" in text:
+        _jump_menus(root)
+    if "Mso" in text:
+        _unwrap_word(root)
     if frames is not None:
         frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
+    if canonical is not None and "canonical" in text:
+        canonical.extend(href for el in root.iter("link")
+                         if (el.get("rel") or "").strip().lower() == "canonical" and (href := el.get("href")))
     try:
         return root, prepare(root, url)
     except Exception:  # noqa: BLE001
@@ -58,7 +69,7 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
 
 
 _URL_ATTRS = {"a": ("href",), "area": ("href",), "base": ("href",), "frame": ("src",), "iframe": ("src",),
-              "img": ("src", "data-original", "data-src", "file")}
+              "link": ("href",), "img": ("src", "data-original", "data-src", "file")}
 
 
 #: What stands before a URL in one of those attributes (href="http:, src='//, data-original=).
@@ -107,6 +118,60 @@ def _inline_datastores(root) -> None:
         if holder is not None:
             holder.tail = script.tail
             parent.replace(script, holder)
+
+
+#: A jump menu's page item: 2, [2], 第2页, 第 2 页.
+_OPTION_PAGE = re.compile(r"^(?:第\s*)?[\[［(]?\s*(\d{1,3})\s*[\]］)]?\s*(?:页)?$")
+
+
+def _jump_menus(root) -> None:
+    """A page bar drawn as a <select> jump menu (`<option value="123_2.html">第2页</option>`, onchange going
+    there) is what browsers offer as the links to an article's or a listing's other pages, sometimes the only
+    ones: it becomes the numbered links (the chosen page a plain number) that page bars are read from. Other
+    selects (友情链接, a year's months) are left to prepare() to strip."""
+    for select in list(root.iter("select")):
+        items = []
+        for option in select.iter("option"):
+            value = (option.get("value") or "").strip()
+            if not value or value.startswith(("javascript:", "#")):
+                continue
+            if not any(c in value for c in "/.?="):  # a bare number a script puts into a URL: not a link
+                items = None
+                break
+            m = _OPTION_PAGE.match(clean_text(option.text or ""))
+            if not m:
+                items = None
+                break
+            items.append((m.group(1), value, option.get("selected") is not None))
+        if not items or len(items) < 2 or select.getparent() is None:
+            continue
+        bar = etree.Element("span")
+        for number, value, chosen in items:
+            item = etree.SubElement(bar, "b" if chosen else "a")
+            item.text = number
+            item.tail = " "
+            if not chosen:
+                item.set("href", value)
+        bar.tail = select.tail
+        select.getparent().replace(select, bar)
+
+
+#: Inline tags that only carry Word's formatting: a paragraph pasted from Word is split over dozens of them.
+_WORD_INLINE = ("span", "font")
+
+
+def _unwrap_word(root) -> None:
+    """A paragraph pasted from Microsoft Word (`<p class=MsoNormal>`) holds its text in dozens of <span>s, <font>s
+    and smart tags (`<st1:chsdate>`, `<o:p>`), cut anywhere, even inside a number: read run by run it looked
+    like navigation, not prose. Their text is the paragraph's again (the tags go, their text and children stay).
+    A Word table's cells lose their one <p> each, so that a row is one paragraph (README "The record")."""
+    pasted = [el for el in root.iter() if (el.get("class") or "").startswith("Mso") and el.tag not in _WORD_INLINE]
+    for el in pasted:
+        etree.strip_tags(el, *_WORD_INLINE, *{d.tag for d in el.iterdescendants() if ":" in str(d.tag)})
+        if el.tag == "table":  # a Word table's cell holds its text in a <p>: the row is one paragraph all the same
+            for cell in el.iter("td", "th"):
+                if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
+                    etree.strip_tags(cell, "p")
 
 
 def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
@@ -165,17 +230,20 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     templates = None if rules else templates
     text, codec = decoded or _decode(body, headers)
     frames: list[str] = []
-    parsed = _parse(url, text, frames, aliases)
+    canonical: list[str] = []
+    parsed = _parse(url, text, frames, aliases, canonical)
     if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
     try:
         links = page_links(parsed[0], parsed[1][0], frames)
     except Exception:  # noqa: BLE001
         links = []
+    canonical_href = absolute(parsed[1][0], canonical[0]) if canonical else None
     fast, parsed = _read_fast(templates, text, parsed, url, aliases)
     if fast is not None:
         kind, article = fast
-        return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template")
+        return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template",
+                    canonical=canonical_href)
     try:
         doc, meta, layout = _read_meta(parsed, url, rules, templates)
         kind, article, listing = classify(doc, url, rules, meta)
@@ -184,7 +252,7 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         return Page(url=url, encoding=codec, kind="other", links=links)
     if layout is not None and kind == "article":
         _learn(templates, text, url, layout, article)
-    page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing)
+    page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing, canonical=canonical_href)
     if kind in ("article", "continuation"):
         page.article = article
     else:

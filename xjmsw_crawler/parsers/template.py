@@ -33,7 +33,7 @@ from .article import (
     build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, in_page_family,
     info_from_lines, is_info_line, with_companions,
 )
-from .generic import BLOCK_TAGS, Doc, Para, parse_html, prepare, segment
+from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article
 from .normalize import clean_text
 
@@ -305,8 +305,10 @@ class Templates:
         if layout not in host.pending and len(host.pending) >= MAX_PENDING:  # places vary from page to page
             host.pending.clear()
         host.attempts += 1
-        root = parse_html(text)
-        found = layout.meta(root, url, prepare(root, url)) if root is not None else None
+        from .page import _parse  # the parse the reader uses (page.py imports this module)
+
+        parsed = _parse(url, text)
+        found = layout.meta(parsed[0], url, parsed[1]) if parsed is not None else None
         if found is None or build_article(found[1], url, found[0]) != article:
             host.reject(layout)
             return
@@ -324,5 +326,7 @@ class Templates:
 def generic_article(text: str, url: str) -> Article | None:
     """The generic reader's article on a page (the audit's reference; for a page with 上一篇/下一篇,
     classify() reads exactly this too)."""
-    root = parse_html(text)
-    return extract(Doc(root, url), url)[0] if root is not None else None
+    from .page import _parse
+
+    parsed = _parse(url, text)
+    return extract(Doc(parsed[0], url, parsed[1]), url)[0] if parsed is not None else None

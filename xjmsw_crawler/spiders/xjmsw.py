@@ -11,7 +11,7 @@ from scrapy.http import TextResponse
 
 from xjmsw_crawler.parse_pool import PagePool, worker_count
 from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages
-from xjmsw_crawler.parsers.normalize import clean_text, url_key
+from xjmsw_crawler.parsers.normalize import article_id, clean_text, url_key
 from xjmsw_crawler.site import Site, looks_like_trap
 
 #: Request meta an article's record is built from (besides the response itself).
@@ -42,6 +42,11 @@ def merge_page_lists(known: list[str], shown: list[str]) -> list[str]:
     return out
 
 
+def _id(record_id: str) -> int:
+    """A record id (16 hex digits) as the int the spider keeps in its sets (a third of the memory of a str)."""
+    return int(record_id, 16)
+
+
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -67,6 +72,13 @@ class XjmswSpider(scrapy.Spider):
         # a listing shows they are one (consider_candidate).
         self.entry_keys: set[str] = set()
         self.candidates: dict[str, tuple] = {}
+        # A copy of an article (a mobile or print page whose <link rel="canonical"> names the article's own page)
+        # gives no record of its own: held by its original's id until the original has given one (the copy is
+        # then dropped), or turned out to be no article (the copy is the record). Ids (as int) of the records
+        # given so far, and of pages that were no article.
+        self.copies: dict[int, list[dict]] = {}
+        self.recorded: set[int] = set()
+        self.not_articles: set[int] = set()
         # What earlier harvests archived (harvest.session.HarvestSession, set by `xjmsw harvest` when the spider
         # opens; None in a plain `scrapy crawl`): skip(url), listing_links(url, listing), on_failure(failure).
         self.archive = None
@@ -150,7 +162,7 @@ class XjmswSpider(scrapy.Spider):
             # the article again on one page (全文阅读): a second record of it if fetched, so it never is
             self.scheduled.update((page.article.whole_url, canonical_url(page.article.whole_url)))
         if page.kind == "article":
-            yield from self.start_article(response.url, response.meta, page.article, page.encoding)
+            yield from self.start_article(response.url, response.meta, page.article, page.encoding, self.original(page))
         elif page.kind == "continuation":
             first = page.article.page_urls[0] if page.article.page_urls else None
             if first and first != response.url:
@@ -161,6 +173,8 @@ class XjmswSpider(scrapy.Spider):
             # a category's last page (one dated entry, no page bar) that a listing's page links led to
             self.crawler.stats.inc_value("xjmsw/pages/listing_by_link")
             yield from self.walk_listing(page)
+        if page.kind != "article":
+            yield from self.no_article(response.url)
         if not (self.categories or self.article_url):
             skip = set(page.article.page_urls) if page.article else set()
             yield from self.walk_links(page, skip)
@@ -216,10 +230,34 @@ class XjmswSpider(scrapy.Spider):
             self.crawler.stats.inc_value("xjmsw/pages/article_by_listing")
             yield from self.start_article(*held)
 
-    def start_article(self, url, meta, article, encoding):
+    def original(self, page) -> str | None:
+        """The in-site page an article page names as its canonical one, when that is another page (the page is
+        then a copy of it); None for the page itself, an off-site or one-page (全文) version, or with -a url."""
+        target = page.canonical
+        if not target or self.article_url or not self.site.contains(target):
+            return None
+        key = url_key(target)
+        if key == url_key(page.url) or (page.article.whole_url and key == url_key(page.article.whole_url)):
+            return None
+        return target
+
+    def start_article(self, url, meta, article, encoding, original=None):
         for link in (article.prev, article.next) if not self.article_url else ():
             if link:
                 yield from self.follow(link.url, ARTICLE, depth_reset=True)
+        original_id = None
+        if original:
+            original_id = _id(article_id(original))
+            if self.archive is not None:
+                self.archive.add_alias(url, original)  # a later harvest skips the copy once the original is archived
+            if original_id in self.recorded or (self.archive is not None and self.archive.skip(original)):
+                self.crawler.stats.inc_value("xjmsw/dropped/copy")
+                self.logger.debug("%s is a copy of %s, which has its record", url, original)
+                return
+            if original_id in self.not_articles:
+                original_id = None
+            else:
+                yield from self.follow(original, ARTICLE, depth_reset=True)
         state = {
             "url": url,
             "encoding": encoding,
@@ -233,6 +271,9 @@ class XjmswSpider(scrapy.Spider):
             # canonical URL: page 1 is the one fetched first)
             "page_urls": list(article.page_urls) or [url],
             "articles": {canonical_url(url): article},
+            "original": original_id,
+            # the ids this page answered for: the URLs that redirected to it
+            "answers": [_id(article_id(u)) for u in meta.get("redirect_urls") or ()],
         }
         yield from self.next_page_or_record(state)
 
@@ -280,10 +321,32 @@ class XjmswSpider(scrapy.Spider):
         if self.categories and record["category"] not in self.categories:
             self.crawler.stats.inc_value("xjmsw/articles_other_category")
             return
+        original = state.get("original")
+        if original is not None:
+            if original in self.recorded:
+                self.crawler.stats.inc_value("xjmsw/dropped/copy")
+            else:
+                self.copies.setdefault(original, []).append(record)
+            return
+        yield from self.emit(record, state["answers"])
+
+    def emit(self, record, answers=()):
+        """A record (held in pending while no date is known for it); the copies of it held so far are dropped."""
+        for rid in (_id(record["id"]), *answers):
+            self.recorded.add(rid)
+            if rid in self.copies:
+                self.crawler.stats.inc_value("xjmsw/dropped/copy", len(self.copies.pop(rid)))
         if record["published"] is None:
             self.pending[url_key(record["url"])] = record
             return
         yield record
+
+    def no_article(self, url):
+        """A page that is no article: the copies that named it canonical are the records after all."""
+        rid = _id(article_id(url))
+        self.not_articles.add(rid)
+        for copy in self.copies.pop(rid, ()):
+            yield from self.emit(copy)
 
     # -- errors and the end -----------------------------------------------------------------------------
 
@@ -300,20 +363,27 @@ class XjmswSpider(scrapy.Spider):
             # A page of a multi-page article failed: keep what was fetched rather than lose the article.
             self.crawler.stats.inc_value("xjmsw/article_incomplete")
             yield from self.record(state)
+        else:
+            yield from self.no_article(request.url)
 
     def on_scheduled(self, request, spider):
         if not request.dont_filter:  # what the dupefilter records, and nothing else
             self.scheduled.add(request.url)
 
     def on_idle(self):
-        """Nothing left to fetch: release the articles that never got a date (published stays null)."""
-        if not self.pending:
+        """Nothing left to fetch: release the articles that never got a date (published stays null), then the
+        copies whose original gave no record."""
+        if not (self.pending or self.copies):
             return
-        self.crawler.engine.crawl(scrapy.Request("data:,", callback=self.flush_pending, dont_filter=True))
+        self.crawler.engine.crawl(scrapy.Request("data:,", callback=self.flush_held, dont_filter=True))
         raise DontCloseSpider
 
-    def flush_pending(self, response):
+    def flush_held(self, response):
         held, self.pending = self.pending, {}
         for key, record in held.items():
             record["published"] = self.listing_dates.get(key)
             yield record
+        copies, self.copies = self.copies, {}
+        for records in copies.values():
+            for record in records:
+                yield from self.emit(record)
