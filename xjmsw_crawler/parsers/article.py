@@ -44,9 +44,9 @@ from .normalize import canonical_url, clean_text, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
-#: An info line's label (not one quoted in a sentence: 凡注明“来源：新疆民生网”的作品).
+#: An info line's label (a label quoted in a sentence, 凡注明“来源：新疆民生网”的作品, is none: _labels()).
 _INFO_LABEL = re.compile(
-    r"(?<![“「『‘\"'])(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
+    r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿)(?:" + _SP + r"[:：]|[】\]］])"  # 作者：, or 【作者】 [作者]
@@ -119,6 +119,20 @@ _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
 _IMG_SKIP = re.compile(r"spacer|blank\.gif|pixel|counter|/stat|tracking|guanggao|/ads?/|/gg/|1x1", re.I)
 _HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
+
+
+#: Quotation marks: a label right after one is quoted in a sentence, not printed as a label (no lookbehind in
+#: _INFO_LABEL: it would make the regex try every position of every text, ~9x slower).
+_QUOTES = frozenset("“「『‘\"'")
+
+
+def _labels(text: str):
+    """The _INFO_LABEL matches in text that are labels (not quoted)."""
+    return (m for m in _INFO_LABEL.finditer(text) if not (m.start() and text[m.start() - 1] in _QUOTES))
+
+
+def _has_label(text: str) -> bool:
+    return next(_labels(text), None) is not None
 
 
 def _label(match) -> str:
@@ -647,7 +661,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             match = max(match, 2.4)
         if match == 0 and weight == 0:
             continue
-        if _INFO_LABEL.search(text) or _PN.search(text) or _PAGEBAR_LINE.search(text):
+        if _has_label(text) or _PN.search(text) or _PAGEBAR_LINE.search(text):
             continue
         if len(text) <= 12 and _RELATED.match(text) or self_link and text.endswith(("...", "…")):
             continue  # a sidebar box's label (热门文章), a sidebar's cut link to this page: no headline is cut
@@ -916,7 +930,7 @@ def parse_info(raw: str) -> dict[str, str | None]:
     """Values of the labels in one info line: {'author','source','published','date_any'}."""
     out: dict[str, str | None] = {}
     published_rank = 3
-    matches = list(_INFO_LABEL.finditer(raw))
+    matches = list(_labels(raw))
     for k, m in enumerate(matches):
         label = _label(m)
         end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
@@ -952,7 +966,7 @@ def is_info_line(text: str) -> bool:
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
-    labels = {_label(m) for m in _INFO_LABEL.finditer(text)} if any(c in text for c in ":：】]］") else frozenset()
+    labels = {_label(m) for m in _labels(text)} if any(c in text for c in ":：】]］") else frozenset()
     if len(labels) >= 2:
         return True
     if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
@@ -1037,21 +1051,21 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             p = lines[k]
             if k > start and len(p.text) > 120 and (p.text.count("，") + p.text.count("。") + p.text.count(",")) >= 3:
                 break
-            if k < start and not _INFO_LABEL.search(p.text):
+            if k < start and not _has_label(p.text):
                 continue  # above the headline only a labelled line counts (not the header's "today is" date)
             window.append(p)
     found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text
-             and not (p.link_ratio >= 0.5 and _CJK_RUN.search(p.text) and not _INFO_LABEL.search(p.text))
+             and not (p.link_ratio >= 0.5 and _CJK_RUN.search(p.text) and not _has_label(p.text))
              # (not a related list's dated title link; a link to the source's home page may carry the date)
              and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
-    if body is not None and any(_INFO_LABEL.search(p.text) for p in found):
+    if body is not None and any(_has_label(p.text) for p in found):
         # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日)
-        found = [p for p in found if _INFO_LABEL.search(p.text) or not doc.contains(body, p.el)]
+        found = [p for p in found if _has_label(p.text) or not doc.contains(body, p.el)]
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间
         cands: dict = {}
         for el, is_tail, text in doc.text_nodes(("作", "来", "时间")):
-            if not _INFO_LABEL.search(text):
+            if not _has_label(text):
                 continue
             blk = el.getparent() if is_tail else el
             while blk is not None and blk.tag not in _LINE_TAGS:
@@ -1063,7 +1077,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 continue
             raw = "".join(blk.itertext())
             kinds = set()
-            for m in _INFO_LABEL.finditer(raw):
+            for m in _labels(raw):
                 lab = _label(m)
                 if lab in ("作者", "来源") or lab.endswith("时间"):
                     kinds.add(lab)
@@ -1075,7 +1089,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
     found = [p if (at := _signed_text(p.text)) is None else Para(p.text[at:], 0, p.el, p.text[at:]) for p in found]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line
     counts: dict[str, int] = {}
-    for m in _INFO_LABEL.finditer(doc.joined_text()):  # a label ends in a colon, so never spans two text nodes
+    for m in _labels(doc.joined_text()):  # a label ends in a colon, so never spans two text nodes
         lab = _label(m)
         counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
@@ -1087,7 +1101,7 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
     res = InfoResult()
     date_any = None
     for p in found:
-        if repeated and {_label(m) for m in _INFO_LABEL.finditer(p.text)} & repeated:
+        if repeated and {_label(m) for m in _labels(p.text)} & repeated:
             continue
         vals = parse_info(p.raw)
         if "author" in vals and res.author is None:
@@ -1101,7 +1115,7 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
             res.labelled = True
         if vals.get("date_any") and date_any is None:
             date_any = vals["date_any"]
-        if _INFO_LABEL.search(p.text):
+        if _has_label(p.text):
             res.labelled = True
         res.lines.append(p)
     if res.published is None:
@@ -1357,7 +1371,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = None
             if why is None and title and text == title:
                 why = "title"
-            if why is None and t <= 200 and is_info_line(text) and _INFO_LABEL.search(text) \
+            if why is None and t <= 200 and is_info_line(text) and _has_label(text) \
                     and not _signed_text(text):
                 why = "info"
                 info.append(text)
@@ -1402,7 +1416,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif text in info_texts and len(kept) < 4:
                 why = "info"
-            elif len(kept) < 3 and is_info_line(text) and _INFO_LABEL.search(text):
+            elif len(kept) < 3 and is_info_line(text) and _has_label(text):
                 why = "info"
             else:
                 why = boiler_text(text)

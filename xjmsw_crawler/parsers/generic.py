@@ -38,7 +38,8 @@ BLOCK_TAGS = frozenset(
 CELL_TAGS = frozenset(("td", "th"))
 #: Removed from the whole tree right after parsing: never text, never body.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-             "select", "textarea", "button", "input", "map", "template", "svg", "link", "meta", "base")
+             "select", "textarea", "button", "input", "map", "template", "svg", "link", "meta", "base",
+             "rt", "rp")  # a <ruby>'s annotation (喀什<rt>kāshí</rt>) is not its text
 
 #: A plain etree HTML parser: lxml.html's would call a Python class lookup for every element proxy. It is given
 #: the text as UTF-8 (libxml2 reads that natively: ~10% faster than from a str's UCS-2/4 buffer) and keeps no id

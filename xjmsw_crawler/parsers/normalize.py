@@ -13,12 +13,13 @@ from w3lib.url import canonicalize_url, safe_url_string
 #: Beijing time: the portal prints local times without a zone.
 SITE_TZ = "+08:00"
 
-#: Zero-width characters that clean_text treats as whitespace (str.split already covers U+3000 and U+00A0).
-_ZERO_WIDTH = {ord(c): " " for c in "\u200b\u200c\u200d\ufeff"}
+#: Zero-width characters: invisible, so clean_text drops them (霍\u200b城县 is 霍城县; str.split already covers
+#: U+3000 and U+00A0).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 
 
 def clean_text(text: str | None) -> str:
-    """Collapse every run of whitespace (incl. U+3000, U+00A0, zero-width) to one space and strip."""
+    """Collapse every run of whitespace (incl. U+3000, U+00A0) to one space and strip; zero-width characters go."""
     if not text:
         return ""
     if "\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .article import (
-    _INFO_LABEL, _PAGE_NUM, _PN, _PUA, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
+    _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
     build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, in_page_family,
     info_from_lines, is_info_line, with_companions,
 )
@@ -163,7 +163,7 @@ class Layout:
             return None
         text, _ = headline_text("".join(title_el.itertext()))
         match = _title_match(text, clean_text(_PUA.sub("", page[1])))
-        if match < 1.5 or _INFO_LABEL.search(text) or _PN.search(text):
+        if match < 1.5 or _has_label(text) or _PN.search(text):
             return None
         lines = []
         for path in self.info:
@@ -171,7 +171,7 @@ class Layout:
             if el is None:
                 return None
             line = _line(el)
-            if not (_INFO_LABEL.search(line.text) and is_info_line(line.text)) or _PN.search(line.text):
+            if not (_has_label(line.text) and is_info_line(line.text)) or _PN.search(line.text):
                 return None
             lines.append(line)
         crumbs, crumb_el = [], None
