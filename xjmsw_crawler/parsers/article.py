@@ -795,7 +795,7 @@ INDEX_FILE = r"(?:index|default)\.(?:s?html?|aspx?|php|jsp)"
 _ROOT_PATH = re.compile(rf"/(?:{INDEX_FILE})?", re.I)
 _ROOT_RELATIVE = re.compile(rf"(?:\.\.?/)*(?:{INDEX_FILE})?", re.I)
 #: The title of a link to the home page whatever it shows.
-_HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页"))
+_HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页", "首頁", "網站首頁", "主頁", "返回首頁"))
 
 
 def _crumb_candidates(doc: Doc, starts) -> dict:
@@ -847,7 +847,7 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         return items, el
     bpos = doc.position(body) if body is not None else len(doc.els)
     starts = []
-    for e, is_tail, _ in doc.text_nodes(("首页", "主页", "首 页", "Home", "HOME")):
+    for e, is_tail, _ in doc.text_nodes(("首页", "主页", "首 页", "首頁", "主頁", "首 頁", "Home", "HOME")):
         if is_tail:
             e = e.getparent()
             if e is None:
@@ -1296,6 +1296,39 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
+#: Root attribute naming the classes the page's <style> hides (page._mark_hidden_classes).
+HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
+#: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|"
+                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
+_WHITE = frozenset(("#fff", "#ffffff", "white"))
+_HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
+_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")
+
+
+def _drop_hidden(node) -> None:
+    """Text a reader never sees inside the body: the noise anti-scraping options write into article text
+    (DedeCMS's 防采集混淆: `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size
+    0, a class a <style> rule hides). Only short runs without links go: a folded rest of an article stays."""
+    hidden_classes = set((node.getroottree().getroot().get(HIDDEN_CLASSES) or "").split())
+    found = []
+    for el in node.iter(_NOISE_TAGS):
+        style, cls = el.get("style"), el.get("class")
+        color = el.get("color") if el.tag == "font" else None
+        if style is None and color is None and not (cls and hidden_classes):
+            continue
+        m = _HIDING_STYLE.search(style) if style else None
+        if m and m.group().lower().startswith("color") or color and color.strip().lower() in _WHITE:
+            hidden = bool((el.tail or "").strip())  # white is hidden only inside running text, not on a coloured bar
+        else:
+            hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
+        if hidden and el is not node:
+            found.append(el)
+    for el in found:
+        if el.find(".//a") is None and el.find(".//img") is None and len("".join(el.itertext()).strip()) <= _HIDDEN_NOISE_MAX:
+            _drop(el)
+
+
 def _is_ad(el) -> bool:
     cls, id_ = el.get("class"), el.get("id")
     if not cls and not id_:
@@ -1395,6 +1428,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 k = i + size[i]
     for el in removals:
         _drop(el)
+    _drop_hidden(node)
 
     paras = segment(node)
     info_texts = {p.text for p in info_lines}

@@ -76,8 +76,8 @@ def punct_count(s: str) -> int:
 #: What a page's footer prints (copyright, licence numbers, publisher): text that is never article prose. Literal
 #: strings, found with str.find (a regular expression alternation crawls through CJK text: ~200 us a page); the
 #: body cleaning's article._FOOTER is the pattern for one short text.
-_FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "ICP", "公网安备", "ights Reserved", "ights reserved", "主办单位",
-                 "承办单位", "技术支持", "Powered by")
+_FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "版權所有", "ICP", "公网安备", "公網安備", "ights Reserved",
+                 "ights reserved", "主办单位", "主辦單位", "承办单位", "承辦單位", "技术支持", "技術支持", "Powered by")
 
 #: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论
 #: (a bare 评论 may be a commentary column's name).

@@ -16,8 +16,8 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
-from .article import (_CURRENT_CLASS, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, _same_family, absolute,
-                      find_pagebars, rule_element, title_segments, url_page_number)
+from .article import (_CURRENT_CLASS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, _same_family,
+                      absolute, find_pagebars, rule_element, title_segments, url_page_number)
 from .generic import Doc
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
@@ -315,13 +315,13 @@ def _nav_category(doc: Doc) -> str | None:
         attrs = (el.get("class") or "") + " " + (el.get("id") or "")
         if attrs.strip() and _CURRENT_CLASS.search(attrs):
             t = _el_text(el)
-            if 2 <= len(t) <= 10 and not _PAGE_NUM.match(t) and t not in ("首页", "网站首页"):
+            if 2 <= len(t) <= 10 and not _PAGE_NUM.match(t) and t not in _HOME_TITLES:
                 return t
     segs = title_segments(doc.title_text)
     if len(segs) >= 2:
         link_texts = {_el_text(a) for a in doc.root.iter("a")}
         for seg in segs[:-1]:
-            if seg in link_texts and len(seg) <= 10 and seg not in ("首页", "网站首页"):
+            if seg in link_texts and len(seg) <= 10 and seg not in _HOME_TITLES:
                 return seg
     return None
 
@@ -368,7 +368,7 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         page_links = _load_more(doc, url)
     category = None
     if crumbs:
-        category = crumbs[-1] if not (len(crumbs) == 1 and crumbs[0] in ("首页", "网站首页", "主页")) else None
+        category = crumbs[-1] if not (len(crumbs) == 1 and crumbs[0] in _HOME_TITLES) else None
     if category is None:
         category = _nav_category(doc)
     return Listing(entries=entries, page_links=page_links, category=category), mains, groups

@@ -10,6 +10,34 @@ from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
 
+#: The labels, page words and markers a 繁體 page (the same CMS converting its output to traditional characters)
+#: prints, and the simplified forms the parsers read: 來源： is 来源：, 上一頁 is 上一页. Only these words change, so
+#: values (新疆日報, 民生經濟) stay as printed.
+_TRADITIONAL_LABELS = {
+    "發佈時間": "发布时间", "發布時間": "发布时间", "發表時間": "发表时间", "發稿時間": "发稿时间", "更新時間": "更新时间",
+    "添加時間": "添加时间", "錄入時間": "录入时间", "上傳時間": "上传时间", "時間": "时间", "發佈日期": "发布日期",
+    "發布日期": "发布日期", "來源": "来源", "責任編輯": "责任编辑", "編輯": "编辑", "錄入": "录入", "點擊數": "点击数",
+    "點擊": "点击", "瀏覽次數": "浏览次数", "瀏覽": "浏览", "閱讀次數": "阅读次数", "閱讀": "阅读", "評論": "评论",
+    "字體": "字体", "字號": "字号", "發佈者": "发布者", "發布者": "发布者", "發佈人": "发布人", "發布人": "发布人",
+    "通訊員": "通讯员", "攝影": "摄影", "當前位置": "当前位置", "您現在的位置": "您现在的位置", "關鍵詞": "关键词",
+    "標籤": "标签", "標簽": "标签",
+}
+_TRADITIONAL_LABEL = re.compile("(" + "|".join(sorted(_TRADITIONAL_LABELS, key=len, reverse=True)) + r")(?=\s*[:：】\]])")
+_TRADITIONAL_WORDS = {
+    "上一頁": "上一页", "下一頁": "下一页", "上頁": "上页", "下頁": "下页", "尾頁": "尾页", "末頁": "末页", "第一頁": "第一页",
+    "沒有了": "没有了", "上一條": "上一条", "下一條": "下一条", "後一篇": "后一篇", "打印本頁": "打印本页", "關閉窗口": "关闭窗口",
+    "相關閱讀": "相关阅读", "相關新聞": "相关新闻", "相關文章": "相关文章", "網友評論": "网友评论", "發表評論": "发表评论",
+}
+_TRADITIONAL_WORD = re.compile("|".join(sorted(_TRADITIONAL_WORDS, key=len, reverse=True)) + r"|(?<=\d)\s*頁")
+
+
+def simplified_labels(text: str) -> str:
+    """text with a 繁體 page's labels (發佈時間：, 來源：, 責任編輯：) and page words (上一頁, 共2頁, 沒有了) in the simplified
+    forms the parsers read; everything else as printed (the same length: a character for a character)."""
+    text = _TRADITIONAL_LABEL.sub(lambda m: _TRADITIONAL_LABELS[m.group()], text)
+    return _TRADITIONAL_WORD.sub(lambda m: _TRADITIONAL_WORDS.get(m.group()) or m.group().replace("頁", "页"), text)
+
+
 #: Beijing time: the portal prints local times without a zone.
 SITE_TZ = "+08:00"
 

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from .article import Meta, _drop, absolute, extract, read_meta
+from .article import HIDDEN_CLASSES, Meta, absolute, extract, read_meta
 from .classify import classify
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare
 from .model import Article, Link, Page
-from .normalize import clean_text
+from .normalize import clean_text, simplified_labels
 from .template import Layout, LayoutDropped, Templates
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
     """(root, (base_url, title_text)) of a page, or None when there is no document. frames and canonical: lists
     that get the src of every <frame> and <iframe> (links to follow that prepare() strips) and the href of a
     <link rel="canonical">. aliases: see parse_page."""
+    if "來" in text or "時" in text or "頁" in text:
+        text = simplified_labels(text)
     root = parse_html(text)
     if root is None:
         return None
@@ -57,8 +59,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _jump_menus(root)
     if "Mso" in text:
         _unwrap_word(root)
-    if any(mark in text for mark in _HIDING_MARKS):
-        _drop_hidden(root)
+    if "none" in text:
+        _mark_hidden_classes(root)
     if frames is not None:
         frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
     if canonical is not None and "canonical" in text:
@@ -176,40 +178,20 @@ def _unwrap_word(root) -> None:
                     etree.strip_tags(cell, "p")
 
 
-#: What may hide text from a reader in a page's own markup; a cheap look before _drop_hidden walks the tree.
-_HIDING_MARKS = ("display:none", "display: none", "DISPLAY: none", "font-size:0", "font-size: 0", "#fff", "#FFF",
-                 "hidden")
-#: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|"
-                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
 #: A <style> rule that hides a class: .hidden{display:none}.
-_HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^}]*display\s*:\s*none", re.I)
-_WHITE = frozenset(("#fff", "#ffffff", "white"))
-_HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
+_HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?display\s*:\s*none", re.I)
 
 
-def _drop_hidden(root) -> None:
-    """Text a reader never sees: the noise anti-scraping options write into article text (DedeCMS's 防采集混淆:
-    `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size 0, a class a <style>
-    rule hides). Only short text outside links goes: hidden menus keep their links, a folded rest of an article its
-    text."""
-    hidden_classes = {name for style in root.iter("style") for name in _HIDDEN_CLASS_RULE.findall(style.text or "")}
-    candidates = root.xpath("//body//*[@style] | //body//font[@color]")
-    if hidden_classes:
-        candidates += [el for el in root.xpath("//body//*[@class]") if hidden_classes & set(el.get("class").split())]
-    for el in candidates:
-        if el.tag in ("a", "img") or el.find(".//a") is not None or el.find(".//img") is not None or \
-                any(up.tag == "a" for up in el.iterancestors()):
-            continue
-        style = _HIDING_STYLE.search(el.get("style") or "")
-        if style and style.group().lower().startswith("color") or \
-                el.tag == "font" and (el.get("color") or "").strip().lower() in _WHITE:
-            # white is hidden only inside running text: a heading's white letters sit on a coloured bar
-            hidden = bool((el.tail or "").strip())
-        else:
-            hidden = bool(style) or bool(hidden_classes & set((el.get("class") or "").split()))
-        if hidden and len("".join(el.itertext()).strip()) <= _HIDDEN_NOISE_MAX:
-            _drop(el)
+def _mark_hidden_classes(root) -> None:
+    """The classes the page's <style> rules in its <head> hide, noted on the root (article.HIDDEN_CLASSES) for the
+    body cleaning to drop what they hide: prepare() strips the rules themselves."""
+    head = root.find("head")
+    if head is None:
+        return
+    names = {name for style in head.iter("style") if "none" in (css := style.text or "")
+             for name in _HIDDEN_CLASS_RULE.findall(css)}
+    if names:
+        root.set(HIDDEN_CLASSES, " ".join(sorted(names)))
 
 
 def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
