@@ -132,7 +132,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         main.prose_items >= 2 or mass * 3 >= meta.text_len)
     dated = sum(g.dated for g in mains)
     listing_like = main is not None and (
-        n_entries >= 2 and (dated >= 2 or bool(meta.bars) or holds or n_entries >= 6)
+        n_entries >= 2 and (dated >= 2 or main.day_marked >= 2 or bool(meta.bars) or holds or n_entries >= 6)
         or n_entries >= 1 and (dated >= 1 or main.day_marked >= 1 or _paged(doc, main, meta.bars)) and bool(meta.bars))
     info = meta.info
     # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>; not when it is

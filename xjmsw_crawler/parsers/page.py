@@ -61,6 +61,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _unwrap_word(root)
     if "none" in text:
         _mark_hidden_classes(root)
+    if _has_image_label(text):
+        _image_labels(root)
     if frames is not None:
         frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
     if canonical is not None and "canonical" in text:
@@ -176,6 +178,37 @@ def _unwrap_word(root) -> None:
             for cell in el.iter("td", "th"):
                 if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
                     etree.strip_tags(cell, "p")
+
+
+#: What an image standing for 上一篇/下一篇 (or 上一页/下一页) shows: its alt text, the label a reader sees.
+_IMAGE_LABEL = re.compile(r"\s*[上下]一(?:篇|页|条|篇文章|张|图集)?\s*[:：]?\s*")
+
+
+def _has_image_label(text: str) -> bool:
+    """Whether an alt attribute of the page holds 上一…/下一… (a few str.find calls: the words are rare)."""
+    for word in ("上一", "下一"):
+        at = text.find(word)
+        while at >= 0:
+            before = text[max(0, at - 8):at].lower()
+            if "alt" in before and "=" in before:
+                return True
+            at = text.find(word, at + 2)
+    return False
+
+
+def _image_labels(root) -> None:
+    """An old table template draws 上一篇/下一篇 as images (`<img src="prev.gif" alt="上一篇"> <a>title</a>`): each
+    such image becomes its alt text, the label the parsers read as they read a printed one."""
+    for img in list(root.iter("img")):
+        alt, parent = img.get("alt"), img.getparent()
+        if alt and parent is not None and _IMAGE_LABEL.fullmatch(alt):
+            text = alt.strip() + " " + (img.tail or "")
+            before = img.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + text
+            else:
+                parent.text = (parent.text or "") + text
+            parent.remove(img)
 
 
 #: A <style> rule that hides a class: .hidden{display:none}.
