@@ -60,8 +60,10 @@ _VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
 _DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
-#: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links).
-_PN_LABELS = "上一篇|下一篇|上一条|下一条|上一则|下一则|上篇|下篇|前一篇|后一篇|上一主题|下一主题|上一图集|下一图集|上一组|下一组"
+#: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links). A bare
+#: 上篇/下篇 in parentheses is a series' part in its headline (走进牧民定居点（上篇）), not a label.
+_PN_LABELS = ("上一篇|下一篇|上一条|下一条|上一则|下一则|(?<![（(])[上下]篇(?![）)])|前一篇|后一篇|上一主题|下一主题|上一图集|"
+              "下一图集|上一组|下一组")
 _PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组"))
 _PN = re.compile(f"({_PN_LABELS})")
 _PN_PREFIX = re.compile(rf"^[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*")
@@ -1086,7 +1088,12 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         if 1 <= len(cands) <= 2:
             found = list(cands.values())[:1]
     # a paragraph of text that closes with it (…处理完毕。（作者：马喆 来源：新疆经济报）): the signature is the line
-    found = [p if (at := _signed_text(p.text)) is None else Para(p.text[at:], 0, p.el, p.text[at:]) for p in found]
+    # when there is no other (else the body's cleaning reads it: a short article's last paragraph is in the window)
+    signed = [_signed_text(p.text) for p in found]
+    if any(at is None for at in signed):
+        found = [p for p, at in zip(found, signed) if at is None]
+    else:
+        found = [Para(p.text[at:], 0, p.el, p.text[at:]) for p, at in zip(found, signed)]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line
     counts: dict[str, int] = {}
     for m in _labels(doc.joined_text()):  # a label ends in a colon, so never spans two text nodes
@@ -1125,17 +1132,27 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
 
 # -- prev / next ------------------------------------------------------------------------------------------
 def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
-    """The link's target and its text without the label; None for none, 没有了 or an empty link after a label. A
-    link that is the label itself (a mobile page's 上一篇 button) gives its target with an empty title."""
+    """The link's target and its text without the label (or its title attribute when it shows none); None for
+    none, 没有了 or an empty link after a label. A link that is the label itself (a mobile page's 上一篇 button) gives
+    its target with an empty title."""
     href = absolute(doc.base_url, a.get("href"))
     text = _el_text(a)
     title = clean_text(_PN_PREFIX.sub("", text.strip(_ARROWS))).strip(_ARROWS)
     if label_inside and not title and (after := a.getnext()) is not None and after.tag == "a" \
             and not (a.tail or "").strip() and absolute(doc.base_url, after.get("href")) == href:
         title = _el_text(after)  # <a>◀ 上一篇</a> <a>the title</a>: the next link to the same page names it
+    if not title and not label_inside:
+        title = clean_text(a.get("title") or "")  # a link that shows no text: what its tooltip shows
     if not href or (not title and not label_inside) or _PN_NONE.match(title):
         return None
     return Link(href, title)
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the 上一篇 at text[start:end] is a word in a sentence (本报在上一篇报道中提到), not a label: words on
+    both sides (a label stands alone, or before 文章 or a colon)."""
+    return 0 < start and end < len(text) and "\u4e00" <= text[start - 1] <= "\u9fff" and \
+        "\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
 
 
 def find_prev_next(doc: Doc, rules: Mapping | None = None):
@@ -1162,7 +1179,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             continue  # 上篇/下篇 inside running prose
         for m in _PN.finditer(text):
             key = "prev" if m.group(1) in _PN_PREV else "next"
-            if key in result:
+            if key in result or _in_prose(text, m.start(), m.end()):
                 continue
             owner = el if event == "start" else el.getparent()
             if owner is None:
@@ -1404,8 +1421,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = None
             if why is None and title and text == title:
                 why = "title"
-            if why is None and t <= 200 and is_info_line(text) and _has_label(text) \
-                    and not _signed_text(text):
+            if why is None and t <= 200 and is_info_line(text) and (label := next(_labels(text), None)) \
+                    and not _signed_text(text) and not _SENTENCE_END.search(text, 0, label.start()):
+                # (not a short article's whole text that ends with its 来源 and 责任编辑 lines)
                 why = "info"
                 info.append(text)
             if why:
@@ -1438,6 +1456,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     for k, p in enumerate(paras):
         text = p.text
         why = None
+        signature = _signed_text(text)  # …处理完毕。（作者：马喆　来源：新疆经济报）: prose, its info line closing it
         if in_related:
             if p.link and (p.link_ratio >= 0.3 or len(text) < 100):
                 why = "related"
@@ -1450,7 +1469,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif text in info_texts and len(kept) < 4:
                 why = "info"
-            elif len(kept) < 3 and is_info_line(text) and _has_label(text):
+            elif len(kept) < 3 and signature is None and is_info_line(text) and _has_label(text):
                 why = "info"
             else:
                 why = boiler_text(text)
@@ -1459,7 +1478,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if why:
             dropped.append(p)
             continue
-        if (signature := _signed_text(text)) is not None:  # …处理完毕。（作者：马喆　来源：新疆经济报）
+        if signature is not None:
             info.append(text[signature:])
             p.text = text[:signature].rstrip()
             _cut_signature(p.el)
@@ -1499,6 +1518,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
 
 
+#: The end of a sentence of prose (before a label: the block is text, not an info line).
+_SENTENCE_END = re.compile("[。！？]")
 #: A closing （作者：… 来源：…） at the end of a paragraph of text.
 _CLOSING_SIGNATURE = re.compile(r"[（(]\s*" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]\s*$")
 
