@@ -57,6 +57,8 @@ _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
 _VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])")  # ... or the next label (作者：张三 分类：民生)
+#: The end of a sentence: a text that has one is prose, not an info line.
+_SENTENCE_END = re.compile("[。！？]")
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
 _DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
@@ -968,6 +970,8 @@ def is_info_line(text: str) -> bool:
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
+    if _SENTENCE_END.search(text):
+        return False  # a sentence (首卷《一碗拉条子》（作者：刘永明）以一位…。): text that names a label, no info line
     labels = {_label(m) for m in _labels(text)} if any(c in text for c in ":：】]］") else frozenset()
     if len(labels) >= 2:
         return True
@@ -1061,8 +1065,16 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
              # (not a related list's dated title link; a link to the source's home page may carry the date)
              and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
     if body is not None and any(_has_label(p.text) for p in found):
-        # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日)
+        # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日), and so
+        # is a line of times alone after a dated line (时间：… 地点：… 嘉宾：… heading an interview: _another_time)
         found = [p for p in found if _has_label(p.text) or not doc.contains(body, p.el)]
+        dated, kept = False, []
+        for p in found:
+            times = [_is_time_label(m) for m in _labels(p.text)]
+            if not (dated and times and all(times) and doc.contains(body, p.el)):
+                kept.append(p)
+                dated = dated or any(times)
+        found = kept
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间
         cands: dict = {}
@@ -1346,6 +1358,25 @@ def _drop_hidden(node) -> None:
             _drop(el)
 
 
+def _is_time_label(match) -> bool:
+    return _label(match).endswith(("时间", "日期"))
+
+
+def _another_time(text: str, dated: bool) -> bool:
+    """Whether a line labelled with times alone is the text's, the page's info line (dated) having given the
+    article's: 时间：… 地点：… 嘉宾：… heading an interview, 会议时间：…, 申请时间：… (an info line's 来源 or 作者 printed
+    again at the end, 本文来源：…, is still no body)."""
+    return dated and all(_is_time_label(m) for m in _labels(text))
+
+
+def _beside_text(el) -> bool:
+    """Whether a table cell has a neighbour with text in its row (访谈主题 | the headline's words: a data table's row,
+    not a layout cell that holds the headline)."""
+    if el.tag not in ("td", "th") or (row := el.getparent()) is None:
+        return False
+    return any(cell is not el and "".join(cell.itertext()).strip() for cell in row)
+
+
 def _is_ad(el) -> bool:
     cls, id_ = el.get("class"), el.get("id")
     if not cls and not id_:
@@ -1391,6 +1422,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     T, L = doc.T, doc.L
     removals = []
     info: list[str] = []  # info lines printed in the body (a closing （来源：新疆日报）)
+    info_texts = {p.text for p in info_lines}
+    dated = any(_is_time_label(m) for text in info_texts for m in _labels(text))
     # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
     # subtree is skipped by jumping over its size
     els, size, idx = doc.els, doc.size, doc.idx
@@ -1419,11 +1452,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el):
                 # a label at the start of a container that holds more: look at its parts instead
                 why = None
-            if why is None and title and text == title:
+            if why is None and title and text == title and not _beside_text(el):
                 why = "title"
-            if why is None and t <= 200 and is_info_line(text) and (label := next(_labels(text), None)) \
-                    and not _signed_text(text) and not _SENTENCE_END.search(text, 0, label.start()):
-                # (not a short article's whole text that ends with its 来源 and 责任编辑 lines)
+            if why is None and t <= 200 and is_info_line(text) and _has_label(text) and not _signed_text(text) \
+                    and (text in info_texts or not _another_time(text, dated)):
                 why = "info"
                 info.append(text)
             if why:
@@ -1449,7 +1481,6 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     _drop_hidden(node)
 
     paras = segment(node)
-    info_texts = {p.text for p in info_lines}
     kept: list[Para] = []
     dropped: list[Para] = []
     in_related = False
@@ -1469,7 +1500,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif text in info_texts and len(kept) < 4:
                 why = "info"
-            elif len(kept) < 3 and signature is None and is_info_line(text) and _has_label(text):
+            elif len(kept) < 3 and signature is None and is_info_line(text) and _has_label(text) and \
+                    not _another_time(text, dated):
                 why = "info"
             else:
                 why = boiler_text(text)
@@ -1518,8 +1550,6 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
 
 
-#: The end of a sentence of prose (before a label: the block is text, not an info line).
-_SENTENCE_END = re.compile("[。！？]")
 #: A closing （作者：… 来源：…） at the end of a paragraph of text.
 _CLOSING_SIGNATURE = re.compile(r"[（(]\s*" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]\s*$")
 
