@@ -185,15 +185,15 @@ _IMAGE_LABEL = re.compile(r"\s*[上下]一(?:篇|页|条|篇文章|张|图集)?\
 
 
 def _has_image_label(text: str) -> bool:
-    """Whether an alt attribute of the page starts with 上一…/下一… (a search for ASCII "alt=": ~3x faster than one for
-    the CJK words, which sidebars print)."""
-    for attr in ("alt=", "ALT="):
-        at = text.find(attr)
-        while at >= 0:
-            value = text[at + 4:at + 8]
-            if "上一" in value or "下一" in value:
-                return True
-            at = text.find(attr, at + 4)
+    """Whether an alt attribute of the page starts with 上一…/下一… (a search for ASCII "alt=", or "ALT=" on a page in
+    upper case: ~3x faster than one for the CJK words, which sidebars print)."""
+    attr = "alt=" if "alt=" in text else "ALT="
+    at = text.find(attr)
+    while at >= 0:
+        value = text[at + 4:at + 8]
+        if "上一" in value or "下一" in value:
+            return True
+        at = text.find(attr, at + 4)
     return False
 
 
