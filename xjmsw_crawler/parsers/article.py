@@ -86,7 +86,7 @@ _CURRENT_CLASS = re.compile(r"(?:^|[\s_-])(current|cur|curr|on|active|selected|s
 
 _CRUMB_HOME = re.compile(r"(首页|主页|首\s页|网站首页|本站首页|home)", re.I)
 _CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
-_CRUMB_WEAK = re.compile(r"\s*(?:/|-|—|\\|::|·)\s*")
+_CRUMB_WEAK = re.compile(r"\s*(?:/|／|-|—|\\|::|·|\|)\s*")
 _CRUMB_LABEL = re.compile(
     r"^[\s\u3000]*(?:您|你)?(?:现在|当前|目前)?(?:的|所在的?)?(?:位置|当前位置|所在位置|导航|当前页)(?:是|为)?\s*[:：]?\s*"
 )
@@ -725,7 +725,7 @@ def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...]
             part = clean_text(part)
             if not items:
                 part = clean_text(_CRUMB_LABEL.sub("", part))
-            part = part.strip(">»→›＞》/\\-—|:：·")
+            part = part.strip(">»→›＞》/／\\-—|:：·")
             part = clean_text(part)
             if part:
                 items.append((part, False, None))
@@ -780,7 +780,7 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
     return [t for t, _, _ in items], strong
 
 
-_CRUMB_ATTR = re.compile(r"crumb|position|location|weizhi|dqwz|mbx", re.I)
+_CRUMB_ATTR = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mbx", re.I)
 
 
 def _list_crumb(el) -> bool:
@@ -828,6 +828,9 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
                 break
             if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
                 cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
+                break
+            if end >= 0 and _CRUMB_ATTR.search(_attrs(c)) and 2 <= sum(1 for _ in c.iter("a")) <= 6:
+                cands[c] = (text, False)  # <div class="bread">首页 <img> 专题 <img> 2015两会</div>: named as one
                 break
             if end >= 0:
                 after = text[end:]
@@ -913,8 +916,10 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
         elif not doc.contains(body, c):
             score -= 3
         if not strong2 and not ("位置" in text[:12]):
-            # weak separators (- /): nav bars and footers use them too; want a short chain
-            if len(items) > 4 or _FOOTER.search(text) or "关于" in text or "联系" in text:
+            # weak separators (- /): nav bars and footers use them too; want a short chain, and a chain split by
+            # bars (首页 | 新闻中心 | 法治 | the headline) only where it ends in the page's headline
+            if len(items) > 4 or _FOOTER.search(text) or "关于" in text or "联系" in text or \
+                    "|" in text and not (title and title[:6] in text):
                 score -= 8
         if len(items) >= 2:
             score += 1
@@ -948,14 +953,14 @@ def parse_info(raw: str) -> dict[str, str | None]:
         value = clean_text(value).strip(",，;；、")
         if value[-1:] in ")）" and not any(c in value for c in "(（"):
             value = value[:-1].rstrip()  # the end of a line in brackets: （来源：新疆日报）
-        field = "author" if label == "作者" else "source" if label in ("来源", "稿源") else None
+        field = "author" if label == "作者" else "source" if label in ("来源", "稿源", "出处") else None
         if field:
             if field not in out:
                 dm = _DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
                 out[field] = (clean_text(value[: dm.start()]) if dm else value) or None
         elif label.endswith("时间") or label.endswith("日期"):
             rank = _DATE_LABEL_RANK.get(label, 1)
-            if rank < published_rank and (d := parse_date(raw[m.end():end])):
+            if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
                 out["published"], published_rank = d, rank
     if "published" not in out:
         d = parse_date(raw)

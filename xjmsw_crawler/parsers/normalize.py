@@ -145,6 +145,8 @@ _DATE = re.compile(
 )
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
+#: 17-06-20, 17/06/20 or 17.06.20 alone: a two-digit year right after a date label (时间：17-06-20).
+_LABELLED_SHORT_DATE = re.compile(r"^\s*(?P<y>\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.-])" + _TIME)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:[a-z]+_)?(\d{2})[-/_]?(\d{2})(?!\d)", re.I)
 
 
@@ -165,8 +167,9 @@ def _iso(y: str, m: str, d: str, hh: str | None = None, mm: str | None = None, s
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
 
 
-def parse_date(text: str | None) -> str | None:
-    """The first date (and time, when printed) in text as ISO 8601; None when there is none."""
+def parse_date(text: str | None, labelled: bool = False) -> str | None:
+    """The first date (and time, when printed) in text as ISO 8601; None when there is none. labelled: text is
+    a date label's value, where a two-digit year needs no time after it (时间：14-07-15)."""
     if not text:
         return None
     if not text.isascii():
@@ -176,7 +179,8 @@ def parse_date(text: str | None) -> str | None:
         iso = _iso(y, m or m2, d, *_hms(match))
         if iso:
             return iso
-    for match in _SHORT_DATE.finditer(text) if "-" in text else ():
+    short = _SHORT_DATE.finditer(text) if "-" in text else ()
+    for match in (*short, *([m] if labelled and (m := _LABELLED_SHORT_DATE.match(text)) else ())):
         yy = int(match.group("y"))
         iso = _iso(str(2000 + yy if 2000 + yy <= date.today().year + 1 else 1900 + yy), *match.group("m", "d"),
                    *_hms(match))

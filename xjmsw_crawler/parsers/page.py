@@ -180,29 +180,32 @@ def _unwrap_word(root) -> None:
                     etree.strip_tags(cell, "p")
 
 
-#: What an image standing for 上一篇/下一篇 (or 上一页/下一页) shows: its alt text, the label a reader sees.
-_IMAGE_LABEL = re.compile(r"\s*[上下]一(?:篇|页|条|篇文章|张|图集)?\s*[:：]?\s*")
+#: What an image standing for 上一篇/下一篇 (or 上一页/下一页, or the home link 首页) shows: its alt text, the label a
+#: reader sees.
+_IMAGE_LABEL = re.compile(r"\s*(?:[上下]一(?:篇|页|条|篇文章|张|图集)?|首[页頁])\s*[:：]?\s*")
 
 
 def _has_image_label(text: str) -> bool:
-    """Whether an alt attribute of the page starts with 上一…/下一… (a search for ASCII "alt=", or "ALT=" on a page in
-    upper case: ~3x faster than one for the CJK words, which sidebars print)."""
+    """Whether an alt attribute of the page starts with 上一…/下一… or is 首页 (a search for ASCII "alt=", or "ALT=" on a
+    page in upper case: ~3x faster than one for the CJK words, which sidebars print)."""
     attr = "alt=" if "alt=" in text else "ALT="
     at = text.find(attr)
     while at >= 0:
         value = text[at + 4:at + 8]
-        if "上一" in value or "下一" in value:
+        if "上一" in value or "下一" in value or "首页" in value or "首頁" in value:
             return True
         at = text.find(attr, at + 4)
     return False
 
 
 def _image_labels(root) -> None:
-    """An old table template draws 上一篇/下一篇 as images (`<img src="prev.gif" alt="上一篇"> <a>title</a>`): each
-    such image becomes its alt text, the label the parsers read as they read a printed one."""
+    """An old table template draws 上一篇/下一篇 as images (`<img src="prev.gif" alt="上一篇"> <a>title</a>`), a
+    breadcrumb its home link (`<a href="/"><img alt="首页"></a> » 民生`): each such image becomes its alt text, the
+    label the parsers read as they read a printed one (首页 only as a link's whole content)."""
     for img in list(root.iter("img")):
         alt, parent = img.get("alt"), img.getparent()
-        if alt and parent is not None and _IMAGE_LABEL.fullmatch(alt):
+        if alt and parent is not None and _IMAGE_LABEL.fullmatch(alt) and (
+                "首" not in alt or parent.tag == "a" and not "".join(parent.itertext()).strip()):
             text = alt.strip() + " " + (img.tail or "")
             before = img.getprevious()
             if before is not None:
