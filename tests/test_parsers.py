@@ -92,6 +92,8 @@ class Mirror:
         assert first.article is not None, f"{path} gave no article (kind {first.kind})"
         arts = [first.article]
         seen = {canonical_url(BASE + path)}
+        if first.article.bar_self_url:  # the page under its own bar's URL (第1页 -> ?page=1): not fetched again
+            seen.add(canonical_url(first.article.bar_self_url))
         queue = list(first.article.page_urls)
         while queue:
             url = queue.pop(0)

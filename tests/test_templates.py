@@ -62,7 +62,8 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
     if mirror in UNLEARNABLE:
         assert templates.learned == 0, UNLEARNABLE[mirror]
     else:
-        assert templates.learned >= 1 and by_template >= 2, (templates.learned, by_template)
+        assert templates.learned >= 1 and by_template >= (1 if mirror in FEW_TO_READ else 2), (
+            templates.learned, by_template, FEW_TO_READ.get(mirror))
     assert templates.dropped == 0
 
 
@@ -70,6 +71,11 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
 UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: nothing confirms a layout's headline",
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
                "holdout-portal2005": "no labelled info line: date and source printed bare (2005年06月20日10:20 新疆日报)"}
+
+
+#: Mirrors where a learned layout has few pages left to read.
+FEW_TO_READ = {"holdout-pages": "three one-page articles (two teach the layout); every other page has a page bar of "
+                                "its own form outside the body's block, and a layout reads a page bar only around it"}
 
 
 def test_template_reading_on_an_unseen_synthetic_site(tmp_path):

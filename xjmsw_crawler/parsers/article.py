@@ -74,7 +74,9 @@ _ARROWS = " ◀▶◁▷◄►←→«»‹›⇐⇒"
 _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
 
 _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
-_PAGE_NUM = re.compile(r"^[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?$")
+_PAGE_NUM = re.compile(r"^(?:第\s*)?[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?(?:\s*页)?$")  # 2, [2], 第2页
+#: What decorates a page bar's word: 下一页>>, <<上一页, [下一页], 【尾页】.
+_BAR_DECOR = "<>«»‹›[]［］【】()（） "
 _PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
 _ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
 _PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
@@ -287,6 +289,12 @@ def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
 _DAY_LINK = re.compile(r"(?:19|20)\d{2}[-/_.]?[01]?\d[-/_.]?([0-3]?\d)(?:\.s?html?|/[^/]*)?$")
 
 
+def bar_word(text: str) -> str:
+    """A page bar's link text without its decoration (下一页>> -> 下一页); other texts as they are."""
+    core = text.strip(_BAR_DECOR)
+    return core if core != text and _PAGE_WORD.match(core) else text
+
+
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     groups: dict[object, list] = {}
     order: list = []
@@ -297,6 +305,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         text = _el_text(a)
         if not text or len(text) > 8:
             continue
+        text = bar_word(text)
         num = _PAGE_NUM.match(text)
         word = None if num else _PAGE_WORD.match(text)
         if not num and not word:
@@ -1776,6 +1785,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     """The Article of a page from its Meta; cleans (mutates) the body subtree."""
     number, urls = page_urls(meta.bar, url)
     whole = whole_article_url(doc, meta.bar, url) if urls else None
+    bar_self = meta.bar.numbered.get(number) if urls else None
     title = meta.title
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el,
@@ -1802,6 +1812,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
         page_number=number,
         page_urls=urls,
         whole_url=whole,
+        bar_self_url=bar_self if bar_self and canonical_url(bar_self) != canonical_url(url) else None,
     )
 
 

@@ -59,7 +59,7 @@ class Group:
     @property
     def score(self) -> float:
         n = len(self.links)
-        return self.mass * (1.0 + 3.0 * (self.dated / n if n else 0.0)) * self.penalty
+        return self.mass * (1.0 + 3.0 * ((self.dated + self.day_marked) / n if n else 0.0)) * self.penalty
 
 
 def _entry_date(a, container) -> tuple[str | None, str | None]:
@@ -92,7 +92,8 @@ def _beside(a, container):
     item = a
     while item.getparent() is not None and item.getparent() is not container:
         item = item.getparent()
-    if item is not a and item.getparent() is container and sum(1 for _ in item.iter("a")) <= 2:
+    if item is not a and item.getparent() is container and len({x.get("href") for x in item.iter("a")}) <= 2:
+        # (a thumbnail, the title and its [详细] all link the one article)
         yield "".join(item.itertext())
         if len({x.get("href") for x in container.iter("a")}) == 1:
             yield "".join(container.itertext())  # a card: <h3>title</h3> <p>summary</p> <span>date
@@ -148,6 +149,8 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             counts[key] = counts.get(key, 0) + 1
             e = e.getparent()
         chains.append(chain)
+    # the lists of the page: each link's nearest element with three links of its shape
+    lists = {next((e for e in chain if counts.get((e, shape), 0) >= 3), None) for chain, (*_, shape) in zip(chains, links)}
     groups: dict = {}
     for (a, href, text, shape), chain in zip(links, chains):
         container = None
@@ -158,6 +161,9 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
                     break
             if container is not None:
                 break
+        if container is not None and len(lists) > 1:
+            own = _own_short_list(chain, shape, counts, container, lists)
+            container = own if own is not None else container
         if container is None:
             container = _lone_list(chain)
             if container is None:
@@ -200,14 +206,25 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
         g.links = uniq
         n = len(uniq)
         # sidebar boxes: truncated titles ("..."), a 热门文章/推荐阅读-style label heading the box
-        if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n:
-            g.penalty *= 0.4
+        if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n and g.dated * 2 < n:
+            g.penalty *= 0.4  # (a dated list is a listing's, whose titles may be cut too)
         if _boxed(g.container) or all(_in_box(a, g.container) for a, _, _, _ in uniq):
             g.boxed = True
             g.penalty *= 0.4
         out.append(g)
     out.sort(key=lambda g: -g.score)
     return out
+
+
+def _own_short_list(chain, shape, counts, container, lists):
+    """The list of two links that a listing's last page holds (<li>s of two entries) where the nearest element with
+    three links of their shape is a part of the page that also holds another list of it (a sidebar's 热门文章):
+    the two's own list, not that part."""
+    low = next((e for e in chain if counts.get((e, shape), 0) >= 2), None)
+    if low is None or low is container:
+        return None
+    inside = [e for e in lists if e is not None and e is not container and any(anc is container for anc in e.iterancestors())]
+    return low if inside and not any(anc is low or e is low for e in inside for anc in e.iterancestors()) else None
 
 
 def _lone_list(chain):
@@ -241,13 +258,17 @@ def _in_box(a, container) -> bool:
 
 
 def _boxed(container) -> bool:
-    """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...): before it, or as its first row
-    (a table whose first row is the label)."""
-    first = next((c for c in container if isinstance(c.tag, str)), None)
-    if first is not None and first.find(".//a") is None:
-        t = _el_text(first)
-        if t and _box_label(t):
-            return True
+    """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...): before it, or as the row right
+    before its first link (a sidebar table of boxes: 站内搜索, its form, 热门文章, the links)."""
+    label = None
+    for c in container:
+        if not isinstance(c.tag, str):
+            continue
+        if c.tag == "a" or c.find(".//a") is not None:
+            break
+        label = _el_text(c) or label
+    if label and _box_label(label):
+        return True
     e = container
     for _ in range(4):
         if e is None:
@@ -292,7 +313,7 @@ def main_groups(groups: list[Group]) -> list[Group]:
         return []
     best = groups[0]
     keep = [best]
-    best_dated = best.dated / len(best.links)
+    best_dated = (best.dated + best.day_marked) / len(best.links)
     for g in groups[1:]:
         n = len(g.links)
         if g.shape != best.shape and (same := _same_list(g, best)) is not None:
@@ -300,7 +321,7 @@ def main_groups(groups: list[Group]) -> list[Group]:
             continue
         if n < 2 or g.shape != best.shape or g.score < 0.5 * best.score:
             continue
-        if best_dated >= 0.5 and g.dated / n < 0.5:
+        if best_dated >= 0.5 and (g.dated + g.day_marked) / n < 0.5:
             continue
         avg = g.mass / n
         if avg < 6:

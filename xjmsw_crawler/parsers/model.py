@@ -32,6 +32,9 @@ class Article:
     page_urls: list[str] = field(default_factory=list)  # absolute URLs of pages 1..n in order; [] if one page
     # The same article on one page (全文阅读, 单页阅读 in the page bar): not fetched, it would give a second record
     whole_url: str | None = None
+    # This page's own link in its page bar where that is another URL (第1页 -> show.asp?id=72&page=1): the same
+    # page, not fetched again (it would give a second record)
+    bar_self_url: str | None = None
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .article import (
-    _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
+    _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute, bar_word,
     build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, in_page_family,
     info_from_lines, is_info_line, with_companions,
 )
@@ -114,7 +114,7 @@ def page_bar_links(el, url: str, base_url: str) -> int:
 
 @lru_cache(maxsize=4096)  # a site's navigation links are the same texts on every page
 def _bar_link_text(text: str) -> bool:
-    text = text.strip()
+    text = bar_word(text.strip())
     return 0 < len(text) <= 8 and (text in _BAR_WORDS or _PAGE_NUM.match(text) is not None)
 
 

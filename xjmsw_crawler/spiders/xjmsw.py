@@ -158,9 +158,11 @@ class XjmswSpider(scrapy.Spider):
             page.kind = "article" if page.article.page_number == 1 else page.kind
         if page.candidate is not None:
             yield from self.consider_candidate(response, page)
-        if page.article is not None and page.article.whole_url:
-            # the article again on one page (全文阅读): a second record of it if fetched, so it never is
-            self.scheduled.update((page.article.whole_url, canonical_url(page.article.whole_url)))
+        for again in (page.article.whole_url, page.article.bar_self_url) if page.article is not None else ():
+            # the article again on one page (全文阅读), or this page under its page bar's URL (?page=1): a second
+            # record of it if fetched, so it never is
+            if again:
+                self.scheduled.update((again, canonical_url(again)))
         if page.kind == "article":
             yield from self.start_article(response.url, response.meta, page.article, page.encoding, self.original(page))
         elif page.kind == "continuation":
