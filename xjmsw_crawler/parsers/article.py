@@ -1223,6 +1223,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 continue
             rest = text[m.end():]
             rest_clean = clean_text(rest).lstrip(":： ")
+            if rest_clean.startswith("文章"):  # 上一篇文章：没有了
+                rest_clean = rest_clean[2:].lstrip(":： ")
             if _PN_NONE.match(rest_clean):
                 result[key] = None
                 holders.append(owner)
@@ -1368,8 +1370,13 @@ def _drop_hidden(node) -> None:
         if hidden and el is not node:
             found.append(el)
     for el in found:
-        if el.find(".//a") is None and el.find(".//img") is None and len("".join(el.itertext()).strip()) <= _HIDDEN_NOISE_MAX:
+        if el.find(".//a") is None and el.find(".//img") is None and \
+                len("".join(el.itertext()).strip()) <= _HIDDEN_NOISE_MAX:
             _drop(el)
+
+
+#: The labels of a government disclosure page's record block (索 引 号：, 发布机构：, 生成日期：, 文　　号：).
+_DISCLOSURE_LABEL = re.compile(r"(索\s*引\s*号|发布机构|生成日期|成文日期|主题分类|文\s*号|公开方式|公开范围|发文机关|组配分类)\s*[:：]")
 
 
 def _is_time_label(match) -> bool:
@@ -1472,6 +1479,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                     and (text in info_texts or not _another_time(text, dated)):
                 why = "info"
                 info.append(text)
+            if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:
+                why = "info"  # a 政务公开 page's 索引号/发布机构/生成日期/文号 block, wherever the body's block holds it
             if why:
                 target = el
                 if why == "related":

@@ -150,7 +150,8 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
             e = e.getparent()
         chains.append(chain)
     # the lists of the page: each link's nearest element with three links of its shape
-    lists = {next((e for e in chain if counts.get((e, shape), 0) >= 3), None) for chain, (*_, shape) in zip(chains, links)}
+    lists = {next((e for e in chain if counts.get((e, shape), 0) >= 3), None)
+             for chain, (*_, shape) in zip(chains, links)} - {None}
     groups: dict = {}
     for (a, href, text, shape), chain in zip(links, chains):
         container = None
@@ -223,8 +224,12 @@ def _own_short_list(chain, shape, counts, container, lists):
     low = next((e for e in chain if counts.get((e, shape), 0) >= 2), None)
     if low is None or low is container:
         return None
-    inside = [e for e in lists if e is not None and e is not container and any(anc is container for anc in e.iterancestors())]
-    return low if inside and not any(anc is low or e is low for e in inside for anc in e.iterancestors()) else None
+    others = [e for e in lists if e is not container and _within(e, container)]
+    return low if others and not any(e is low or _within(e, low) for e in others) else None
+
+
+def _within(el, ancestor) -> bool:
+    return any(anc is ancestor for anc in el.iterancestors())
 
 
 def _lone_list(chain):

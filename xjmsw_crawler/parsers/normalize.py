@@ -146,7 +146,8 @@ _DATE = re.compile(
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
 #: 17-06-20, 17/06/20 or 17.06.20 alone: a two-digit year right after a date label (时间：17-06-20).
-_LABELLED_SHORT_DATE = re.compile(r"^\s*(?P<y>\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.-])" + _TIME)
+_LABELLED_SHORT_DATE = re.compile(
+    r"^\s*(?P<y>\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.-])" + _TIME)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:[a-z]+_)?(\d{2})[-/_]?(\d{2})(?!\d)", re.I)
 
 
