@@ -160,6 +160,44 @@ def test_meta_refresh_is_followed(tmp_path, serve):
     assert read_jsonl(out)[0]["title"] == expected[server.base_url.rstrip("/") + target]["title"]
 
 
+def test_compression_a_server_gets_wrong_loses_no_page_silently(tmp_path, serve):
+    """Three articles under `Content-Encoding: gzip`: one really gzipped (read), one plain HTML all the same (read as
+    it is, counted; Scrapy alone would fail it with BadGzipFile), one gzipped twice (no browser shows it: no record,
+    but a warning and a count, never a silent loss)."""
+    import gzip
+    import shutil
+
+    mirror = tmp_path / "gzip"
+    shutil.copytree(FIXTURES / "holdout-plain", mirror)
+    headers_file = mirror / "headers.json"
+    overrides = json.loads(headers_file.read_text("utf-8"))
+    pages = json.loads((mirror / "pages.json").read_text("utf-8"))
+    expected_paths = {rec["url"] for rec in read_jsonl(mirror / "expected.jsonl")}
+    gzipped, plain, twice = [p for p in pages if p in expected_paths and pages[p] == "article"][:3]
+    for path, times in ((gzipped, 1), (plain, 0), (twice, 2)):
+        file = mirror / "site" / path.lstrip("/")
+        body = file.read_bytes()
+        for _ in range(times):
+            body = gzip.compress(body)
+        file.write_bytes(body)
+        overrides.setdefault(path, {}).setdefault("headers", {})["Content-Encoding"] = "gzip"
+    headers_file.write_text(json.dumps(overrides, ensure_ascii=False), "utf-8")
+    server = serve(mirror)
+    base = server.base_url.rstrip("/")
+
+    out = tmp_path / "out.jsonl"
+    done = run_crawl(server.base_url, out)
+    assert done.returncode == 0, done.stderr[-2000:]
+    expected = load_expected("holdout-plain", server.base_url)
+    records = {r["url"]: r for r in read_jsonl(out)}
+    for path in (gzipped, plain):
+        assert records[base + path]["body"] == expected[base + path]["body"]
+    assert base + twice not in records
+    assert "'xjmsw/content_encoding/not_compressed': 1" in done.stderr
+    assert "'xjmsw/content_encoding/compressed_twice': 1" in done.stderr
+    assert "compressed twice" in done.stderr
+
+
 def test_responses_aiohttp_refuses_are_fetched_with_twisted(tmp_path, serve):
     """An old server's odd headers (GBK bytes in a header value, as old IIS sites send) make aiohttp's handler
     fail; the crawl fetches that host with Scrapy's Twisted client instead and loses no article (with

@@ -254,6 +254,20 @@ def test_xjmsw_parse_names_a_url_whose_server_does_not_answer_in_http():
     assert len(done.stdout.splitlines()) == 1
 
 
+def test_xjmsw_parse_reads_a_page_saved_gzipped(tmp_path):
+    """A page a server gzipped whatever the request accepted, saved as it came (wget -r does): the same record."""
+    import gzip
+
+    page = next(file for _, file in _files(FIXTURES / "mirror", ("article",)))
+    packed = tmp_path / page.name
+    packed.write_bytes(gzip.compress(page.read_bytes()))
+    url = "http://www.xjmsw.cn/a.html"
+    lines = [subprocess.run([*XJMSW_PARSE, "--url", url, str(file)], cwd=REPO, capture_output=True, text=True,
+                            timeout=120).stdout for file in (page, packed)]
+    plain, unpacked = (json.loads(line) for line in lines)
+    assert unpacked["title"] and {**unpacked, "fetched_at": None} == {**plain, "fetched_at": None}
+
+
 def test_xjmsw_parse_loses_no_page_when_a_worker_dies():
     """A worker killed mid-run (out of memory, a crash in lxml) is said on stderr and its pages are parsed by the
     command itself: every line is there, in order, and the exit status is 0."""

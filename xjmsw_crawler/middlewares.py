@@ -16,6 +16,49 @@ from xjmsw_crawler.parsers.decode import decode_html_declared
 logger = logging.getLogger(__name__)
 
 
+#: What a body's first bytes are when it is compressed as its Content-Encoding says.
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class ContentEncodingMiddleware:
+    """Compression a response's headers get wrong, before and after Scrapy's HttpCompressionMiddleware (590): a
+    misconfigured server sends plain HTML under `Content-Encoding: gzip` (read as it is: Scrapy would fail it,
+    BadGzipFile, and the page be lost; counted as xjmsw/content_encoding/not_compressed), or gzips a page twice
+    (still gzip after one decompression: no browser shows it either; logged and counted as
+    xjmsw/content_encoding/compressed_twice, so it is not lost silently)."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response, spider=None):
+        encoding = (response.headers.get(b"Content-Encoding") or b"").lower()
+        body = response.body
+        if b"gzip" in encoding and body and body[:2] != _GZIP_MAGIC and body.lstrip()[:1] in (b"<", b"\xef"):
+            headers = response.headers.copy()
+            del headers[b"Content-Encoding"]
+            self.stats.inc_value("xjmsw/content_encoding/not_compressed")
+            logger.warning("%s says Content-Encoding: %s but is not compressed: read as it is", response.url,
+                           encoding.decode("latin-1"))
+            return response.replace(headers=headers)
+        return response
+
+
+class CompressedTwiceMiddleware(ContentEncodingMiddleware):
+    """ContentEncodingMiddleware's check after decompression (see there)."""
+
+    def process_response(self, request, response, spider=None):
+        if response.body[:2] == _GZIP_MAGIC and b"gzip" not in (response.headers.get(b"Content-Type") or b""):
+            self.stats.inc_value("xjmsw/content_encoding/compressed_twice")
+            logger.warning("%s is still gzip-compressed after decompression (compressed twice): no page to read",
+                           response.url)
+            request.meta["dont_retry"] = True  # (it reads as a cut-off page: asking again gives the same bytes)
+        return response
+
+
 class SameSiteMiddleware:
     """Refuses requests that leave the site (host and port, unlike Scrapy's OffsiteMiddleware which ignores
     ports), redirects included, since those come back through process_request."""

@@ -139,6 +139,10 @@ DOWNLOADER_MIDDLEWARES = {
     # crawl's main process went to looking for a refresh in pages that have none).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "xjmsw_crawler.middlewares.QuickMetaRefreshMiddleware": 580,
+    # Around Scrapy's HttpCompressionMiddleware (590): plain HTML under `Content-Encoding: gzip` is read as it is
+    # (Scrapy would lose the page to BadGzipFile), a page gzipped twice is logged and counted.
+    "xjmsw_crawler.middlewares.ContentEncodingMiddleware": 595,
+    "xjmsw_crawler.middlewares.CompressedTwiceMiddleware": 585,
     # Between MetaRefresh (580) and HttpCompression (590): sees the decompressed body, fixes the
     # encoding before anything reads response.text.
     "xjmsw_crawler.middlewares.EncodingFixMiddleware": 585,

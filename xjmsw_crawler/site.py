@@ -47,7 +47,10 @@ class Site:
 
     def contains(self, url: str) -> bool:
         parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and parts.netloc.lower() in self.netlocs
+        netloc = parts.netloc.lower()
+        if netloc.endswith((":80", ":443")):  # http://www.xjmsw.cn:80/ (a JSP basePath) is www.xjmsw.cn
+            netloc = netloc.rsplit(":", 1)[0]
+        return parts.scheme in ("http", "https") and netloc in self.netlocs
 
     def worth_fetching(self, url: str) -> bool:
         """An in-site URL that may hold an HTML page (not an image, a download or a script)."""
@@ -61,8 +64,10 @@ class Site:
 #: Links that never lead to an article: search forms, logins, votes, comment and print views.
 _TRAP = re.compile(r"(search|login|logout|register|vote|comment|print|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)", re.I)
 
-#: Query arguments of search results (endless: every word is a new URL) and session ids (every visit is).
-_SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey"})
+#: Query arguments of search results (endless: every word is a new URL) and print views, and session ids (every
+#: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
+_SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
+                          "print", "printable", "printview"})  # (and a print view: view.jsp?id=1&print=1)
 _SESSION_ARGS = frozenset({"sid", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"})
 #: Calendars page through years forever: a year outside the portal's lifetime in a URL is one of those pages.
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|2[0-9]{3})(?!\d)")

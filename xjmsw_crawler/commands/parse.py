@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import multiprocessing
 import os
 import sys
@@ -57,11 +58,22 @@ def _load(target: str, url: str | None) -> tuple[bytes, dict, str, str]:
 
         with urllib.request.urlopen(target, timeout=30) as response:
             fetched_at = _timestamp(time.time())
-            return response.read(), dict(response.headers.items()), response.geturl(), fetched_at
+            return _uncompressed(response.read()), dict(response.headers.items()), response.geturl(), fetched_at
     with open(target, "rb") as f:
         mtime = os.fstat(f.fileno()).st_mtime
         body = f.read()
-    return body, {}, url or "http://" + quote(os.path.abspath(target)), _timestamp(mtime)
+    return _uncompressed(body), {}, url or "http://" + quote(os.path.abspath(target)), _timestamp(mtime)
+
+
+def _uncompressed(body: bytes) -> bytes:
+    """A gzipped body as the page it holds: a server that compresses whatever the request accepts, or a `wget -r`
+    copy that saved such a response as it came."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(body)
+        except (OSError, EOFError):
+            pass  # not gzip after all: the bytes as they are
+    return body
 
 
 def _targets(paths: list[str], url: str | None, base_url: str | None) -> list[tuple[str, str | None]]:

@@ -79,6 +79,21 @@ def is_tracking_param(name: str) -> bool:
     return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
+#: Query parameters that carry a visitor's session (a new value on every visit: one article, endless URLs). A
+#: session's name always is one; a name that may also be a site's own id (sid=3, a section) only with a token's
+#: length. A JSP site writes its session into the path instead: /view.jsp;jsessionid=8F3A…?id=1.
+_SESSION_PARAMS = frozenset({"phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"})
+_SESSION_LIKE = frozenset({"sid", "sessionid", "session_id"})
+_PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.I)
+
+
+def _dropped_param(piece: str) -> bool:
+    """Whether a query's name=value piece is tracking or a session: not part of the page's address."""
+    name, _, value = piece.partition("=")
+    lower = name.lower()
+    return is_tracking_param(lower) or lower in _SESSION_PARAMS or lower in _SESSION_LIKE and len(value) >= 16
+
+
 #: A URL that is its own canonical form unless a default port or a tracking parameter is in it: lower-case
 #: host, a path, a query of non-empty &-separated pieces, no fragment, nothing w3lib would percent-encode; %XX
 #: escapes it keeps as they are (a saved page's file URL: ShowArticle.asp%3FArticleID%3D1). Tested against the
@@ -98,18 +113,19 @@ _PLAIN_QUERY_URL = re.compile(r"https?://[a-z0-9.-]*(?::\d{1,5})?(?P<path>/(?!/)
 @lru_cache(maxsize=4096)
 def canonical_url(url: str) -> str:
     """The URL an article is published under: lower-case scheme and host, no default port, no fragment, no
-    tracking parameters, percent-encoding made safe; the query keeps the site's order, since some servers
+    tracking parameters or session ids, percent-encoding made safe; the query keeps the site's order, since some servers
     (and wget-style mirrors) care about it."""
     plain = _PLAIN_URL.fullmatch(url)
-    if plain and not plain["netloc"].endswith((":80", ":443")) and not (
-            plain["query"] and any(is_tracking_param(p.split("=", 1)[0]) for p in plain["query"].split("&"))):
+    if plain and not plain["netloc"].endswith((":80", ":443")) and ";" not in url and not (
+            plain["query"] and any(_dropped_param(p) for p in plain["query"].split("&"))):
         return url
     parts = urlsplit(safe_url_string(url.strip()))
-    query = "&".join(p for p in parts.query.split("&") if p and not is_tracking_param(p.split("=", 1)[0]))
+    query = "&".join(p for p in parts.query.split("&") if p and not _dropped_param(p))
     netloc = parts.netloc.lower()
     if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
         netloc = netloc.rsplit(":", 1)[0]
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
+    path = _PATH_SESSION.sub("", parts.path) if ";" in parts.path else parts.path
+    return urlunsplit((parts.scheme.lower(), netloc, path or "/", query, ""))
 
 
 @lru_cache(maxsize=4096)

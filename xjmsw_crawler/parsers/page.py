@@ -102,7 +102,7 @@ def _localise(root, aliases: Mapping[str, str]) -> None:
             start = value.find("//")
             if 0 <= start <= 6 and value[:start] in ("", "http:", "https:"):
                 end = value.find("/", start + 2)
-                netloc = value[start + 2: end if end >= 0 else None].lower()
+                netloc = value[start + 2: end if end >= 0 else None].lower().removesuffix(":80")
                 if netloc in aliases:
                     el.set(attr, aliases[netloc] + (value[end:] if end >= 0 else "/"))
 

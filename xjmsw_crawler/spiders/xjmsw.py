@@ -129,7 +129,7 @@ class XjmswSpider(scrapy.Spider):
         """Yields a request for an in-site page; nothing for off-site, binary and trap URLs."""
         if url.partition("#")[0] in self.scheduled:
             return  # requested before: the dupefilter would drop it (its canonical URL is the one scheduled)
-        if self.site.worth_fetching(url) and not looks_like_trap(url):
+        if self.site.worth_fetching(url) and not looks_like_trap(canonical_url(url)):  # (its session id dropped)
             if self.archive is not None and self.archive.skip(url):
                 return  # archived by an earlier harvest, or a listing page not worth walking again
             yield self.request(url, priority, **meta)
