@@ -20,12 +20,8 @@ logger = logging.getLogger(__name__)
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-class ContentEncodingMiddleware:
-    """Compression a response's headers get wrong, before and after Scrapy's HttpCompressionMiddleware (590): a
-    misconfigured server sends plain HTML under `Content-Encoding: gzip` (read as it is: Scrapy would fail it,
-    BadGzipFile, and the page be lost; counted as xjmsw/content_encoding/not_compressed), or gzips a page twice
-    (still gzip after one decompression: no browser shows it either; logged and counted as
-    xjmsw/content_encoding/compressed_twice, so it is not lost silently)."""
+class _CountingMiddleware:
+    """A downloader middleware that counts what it does in the crawl's stats."""
 
     def __init__(self, stats):
         self.stats = stats
@@ -33,6 +29,14 @@ class ContentEncodingMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
+
+
+class ContentEncodingMiddleware(_CountingMiddleware):
+    """Compression a response's headers get wrong, before and after Scrapy's HttpCompressionMiddleware (590): a
+    misconfigured server sends plain HTML under `Content-Encoding: gzip` (read as it is: Scrapy would fail it,
+    BadGzipFile, and the page be lost; counted as xjmsw/content_encoding/not_compressed), or gzips a page twice
+    (still gzip after one decompression: no browser shows it either; logged and counted as
+    xjmsw/content_encoding/compressed_twice, so it is not lost silently)."""
 
     def process_response(self, request, response, spider=None):
         encoding = (response.headers.get(b"Content-Encoding") or b"").lower()
@@ -47,7 +51,7 @@ class ContentEncodingMiddleware:
         return response
 
 
-class CompressedTwiceMiddleware(ContentEncodingMiddleware):
+class CompressedTwiceMiddleware(_CountingMiddleware):
     """ContentEncodingMiddleware's check after decompression (see there)."""
 
     def process_response(self, request, response, spider=None):
@@ -82,17 +86,10 @@ class SameSiteMiddleware:
         raise IgnoreRequest(f"off-site: {request.url}")
 
 
-class EncodingFixMiddleware:
+class EncodingFixMiddleware(_CountingMiddleware):
     """Scrapy believes the Content-Type header over the page, so GBK bytes served as utf-8 or iso-8859-1 turn
     into U+FFFD or mojibake. This re-decides the encoding from the bytes (parsers.decode) once, here, so every
     later stage reads the right text."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_response(self, request, response, spider=None):
         if not isinstance(response, TextResponse) or not response.body:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from .article import HIDDEN_CLASSES, Meta, absolute, extract, read_meta
+from .article import HIDDEN_CLASSES, Meta, _drop, absolute, extract, read_meta
 from .classify import classify
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare
@@ -206,13 +206,8 @@ def _image_labels(root) -> None:
         alt, parent = img.get("alt"), img.getparent()
         if alt and parent is not None and _IMAGE_LABEL.fullmatch(alt) and (
                 "首" not in alt or parent.tag == "a" and not "".join(parent.itertext()).strip()):
-            text = alt.strip() + " " + (img.tail or "")
-            before = img.getprevious()
-            if before is not None:
-                before.tail = (before.tail or "") + text
-            else:
-                parent.text = (parent.text or "") + text
-            parent.remove(img)
+            img.tail = alt.strip() + " " + (img.tail or "")
+            _drop(img)
 
 
 #: A <style> rule that hides a class: .hidden{display:none}.
