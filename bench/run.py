@@ -52,7 +52,7 @@ def machine() -> dict:
         "mem_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "python": platform.python_version(),
         "os": sh(". /etc/os-release && echo $PRETTY_NAME"),
-        "nginx": sh("nginx -v 2>&1 || /usr/sbin/nginx -v 2>&1").replace("nginx version: ", ""),
+        "nginx": sh(f"{crawl.servers.NGINX} -v 2>&1").replace("nginx version: ", "") if crawl.servers.NGINX else None,
         "wget": sh("wget --version | head -1"),
         "loadavg_start": os.getloadavg(),
         **versions,

@@ -435,6 +435,41 @@ def test_listing_snippet():
     assert any(link.url == "http://www.xjmsw.cn/about.html" for link in page.links)
 
 
+def test_links_a_script_follows_are_links():
+    """Old portals' listings and menus: the page a script goes to is the link's; what a script only prints,
+    bookmarks or glues together is not a link."""
+    rows = "".join(f"<tr onclick=\"window.open('show.asp?id={k}')\" style='cursor:hand'><td>·</td>"
+                   f"<td>新疆各地民生新闻标题第{k}条</td><td>2009-6-{k}</td></tr>" for k in range(10, 16))
+    html = (f"<html><head><title>民生经济-新疆民生网</title></head><body>{NAV}"
+            f"<map name='nav'><area href='list.asp?classid=3' alt='社会民生'></map>"
+            f"<a href=\"javascript:openwin('show.asp?id=20')\">一篇文章</a> "
+            f"<a href='#' onclick=\"window.open('show.asp?id=21','_blank','width=760');return false;\">又一篇</a> "
+            f"<a href='javascript:void(0)' onclick=\"location.href='show.asp?id=22'\">上一篇：第三篇</a> "
+            f"<a href='#' onclick=\"this.style.behavior='url(#default#homepage)';this.setHomePage('http://x.cn/');\">设为首页</a>"
+            f"<input type=button value='更多' onclick=\"location='list.asp?classid=4'\">"
+            f"<select onchange=\"location='list.asp?classid=2&page='+this.value\"><option>1</option></select>"
+            f"<div class='place'>当前位置：<a href='/'>首页</a> &gt; 民生经济</div><table>{rows}</table>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/list.asp?classid=2", gb(html))
+    urls = {link.url for link in page.links}
+    for target in ("list.asp?classid=3", "show.asp?id=20", "show.asp?id=21", "show.asp?id=22", "list.asp?classid=4"):
+        assert "http://www.xjmsw.cn/" + target in urls, target
+    assert "http://x.cn/" not in urls and not any("page=" in u for u in urls)
+    assert page.kind == "listing"
+    assert [(e.url[-14:], e.date) for e in page.listing.entries][:2] == [("show.asp?id=10", "2009-06-10"),
+                                                                        ("show.asp?id=11", "2009-06-11")]
+
+
+def test_base_href_and_backslashes_resolve_as_browsers_resolve_them():
+    body = f"<p>{PROSE}</p><p><img src='..\\..\\UploadFiles\\1.jpg'></p>"
+    links = ("<div>上一篇：<a href='..\\0620\\12.htm'>南疆春耕生产全面展开</a></div>"
+             "<div>下一篇：<a href='2009/0618/4.htm'>乌鲁木齐新建三所学校</a></div>")
+    page = parse_page("http://www.xjmsw.cn/news/2008/0612/11.htm",
+                      art_page(body, extra=links).replace(b"<head>", b'<head><base href="/msjj/">'))
+    assert page.article.next.url == "http://www.xjmsw.cn/msjj/2009/0618/4.htm"
+    assert page.article.prev.url == "http://www.xjmsw.cn/0620/12.htm"  # ..\ from /msjj/
+    assert page.article.images == ["http://www.xjmsw.cn/UploadFiles/1.jpg"]
+
+
 def test_about_page_is_other():
     html = (f"<html><head><title>关于我们-新疆民生网</title></head><body>{NAV}<h2>关于我们</h2>"
             f"<div><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></div>{FOOT}</body></html>")

@@ -142,6 +142,20 @@ def test_a_page_that_does_not_fit_the_layout_goes_the_generic_way():
         parse_page(f"{BASE}/a/msjj/12.html", lede)
 
 
+def test_a_layout_learned_where_an_include_left_out_the_breadcrumb_does_not_read_it_away():
+    """holdout-ssi: three pages whose breadcrumb include failed teach a layout without one; a page of the same
+    template whose breadcrumb printed is read the generic way, with it."""
+    root = FIXTURES / "holdout-ssi"
+    pages = json.loads((root / "pages.json").read_text("utf-8"))
+    articles = sorted((p for p, kind in pages.items() if kind == "article" and p.startswith("/minsheng/")), reverse=True)
+    templates = Templates(audit_every=0)
+    read = {p: parse_page(BASE + p, (root / "site" / p.lstrip("/")).read_bytes(), templates=templates) for p in articles}
+    assert templates.learned >= 1
+    crumbs = {p: page.article.breadcrumb for p, page in read.items()}
+    assert crumbs["/minsheng/2013/0822/125.shtml"] == []  # its breadcrumb include failed
+    assert crumbs["/minsheng/2010/0608/121.shtml"] == ["首页", "民生新闻"]
+
+
 def test_a_multi_page_articles_bar_is_read_as_the_generic_reader_reads_it():
     templates = Templates(audit_every=0)
     _learned(templates)

@@ -176,6 +176,9 @@ def _absolute(base: str, href: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "#", "tel:", "about:", "data:", "JavaScript:")):
         return None
+    if "\\" in href:  # ..\0620\12.htm: a path's backslashes are slashes to browsers (the query keeps its own)
+        path, mark, query = href.partition("?")
+        href = path.replace("\\", "/") + mark + query
     if href.startswith(("http://", "https://")) and "/." not in href and "\\" not in href and " " not in href:
         return href
     if href.startswith("/") and not href.startswith("//") and "/." not in href and "\\" not in href:
@@ -249,7 +252,8 @@ def _host_dir(url: str) -> tuple[str, str, str]:
 
 def _same_family(a: str, b: str) -> bool:
     """Two URLs that could be pages of one document or one listing: same host and same directory, or one at most
-    two steps under the other (WordPress: /archives/130 and its page 2 /archives/130/2; / and /page/2/)."""
+    two steps under the other (WordPress: /archives/130 and its page 2 /archives/130/2; / and /page/2/; ThinkPHP's
+    /show/id/123.html and /show/id/123/p/2.html)."""
     ha, hb = _host_dir(a), _host_dir(b)
     return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2]))
 
@@ -260,6 +264,9 @@ def in_page_family(href: str, url: str) -> bool:
 
 
 def _just_under(path: str, top: str) -> bool:
+    if not top.endswith("/"):
+        stem, dot, suffix = top.rpartition(".")
+        top = stem if dot and 0 < len(suffix) <= 5 and "/" not in suffix else top  # /id/123.html: under /id/123/
     folder = top if top.endswith("/") else top + "/"
     return path.startswith(folder) and path[len(folder):].strip("/").count("/") <= 1
 
@@ -811,6 +818,23 @@ _ROOT_RELATIVE = re.compile(rf"(?:\.\.?/)*(?:{INDEX_FILE})?", re.I)
 _HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页", "首頁", "網站首頁", "主頁", "返回首頁"))
 
 
+def _image_separated(el) -> bool:
+    """Two to five short items (cells, links) with an image, an arrow, between each two and nothing else: a
+    breadcrumb drawn without a label or a separator character."""
+    seq = []
+    for kid in el:
+        if not isinstance(kid.tag, str):
+            continue
+        text = _el_text(kid)
+        if (kid.tail or "").strip() or len(text) > 12:
+            return False
+        if text:
+            seq.append("t")
+        elif kid.tag == "img" or kid.find(".//img") is not None:
+            seq.append("i")
+    return 3 <= len(seq) <= 9 and seq[0] == "t" == seq[-1] and all(a != b for a, b in zip(seq, seq[1:]))
+
+
 def _crumb_candidates(doc: Doc, starts) -> dict:
     """{element: (text, strong separators)} of the breadcrumbs that start at each (home element, home text or None
     for 首页-like text) of starts: the smallest ancestor holding separators and at least one more item."""
@@ -837,6 +861,9 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
                 break
             if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
                 cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
+                break
+            if end >= 0 and c.tag in ("tr", "div", "p", "span", "td") and _image_separated(c):
+                cands[c] = (text, False)  # <td>首页</td><td><img></td><td>新闻中心</td><td><img></td>…: arrow images
                 break
             if end >= 0 and _CRUMB_ATTR.search(_attrs(c)) and 2 <= sum(1 for _ in c.iter("a")) <= 6:
                 cands[c] = (text, False)  # <div class="bread">首页 <img> 专题 <img> 2015两会</div>: named as one
@@ -1285,9 +1312,21 @@ def _sentence(text: str) -> bool:
     return "，" in text and text.rstrip("”’」 ").endswith(("。", "！", "？"))
 
 
+#: What a server printed in place of an include or a query, which readers see and no one wrote: an SSI failure,
+#: PHP's warnings, an ASP/ODBC error block (its lines one by one).
+_SERVER_ERROR = re.compile(
+    r"\[an error occurred while processing this directive\]$"
+    r"|(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?[Ff]atal error|Parse error)\s*:.* on line \d+$"
+    r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
+    r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
+_SERVER_ERROR_START = frozenset("[WNDSCFPM错/")
+
+
 @lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
 def _short_boiler_text(text: str) -> str | None:
     n = len(text)
+    if text[:1] in _SERVER_ERROR_START and _SERVER_ERROR.match(text):
+        return "error"
     if not _BOILER_ANY.search(text.lower()):
         # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
         first = text.lstrip()[:1]
@@ -1562,6 +1601,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
         if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
             continue
+        link = img.getparent()
+        if link is not None and link.tag == "a" and _to_site_root(doc, link):
+            continue  # the site's logo, linking its front page (a page cut off after its body: all of it is body)
         if src not in images:
             images.append(src)
     for a in node.iter("a"):
@@ -1732,6 +1774,10 @@ def with_companions(doc: Doc, body):
     parent = body.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return body
+    if body.tag == "p" and len(parent) > 1 and all(_plain(doc, sib) for sib in parent if sib is not body):
+        # one paragraph among paragraphs and tables without links: the article's own short lines (a name list,
+        # a table of figures, the issuing office and date) scored below its one long paragraph
+        return parent
     companions = 0
     for sib in parent:
         if sib is body or not isinstance(sib.tag, str):
@@ -1749,6 +1795,17 @@ def with_companions(doc: Doc, body):
             return body  # text of another kind beside it, or a table of links
         companions += 1
     return parent if companions else body
+
+
+_PLAIN_TAGS = frozenset(("p", "table", "br", "div", "center", "strong", "b", "font", "span", "img", "blockquote", "pre"))
+
+
+def _plain(doc: Doc, el) -> bool:
+    """A paragraph, a table or a block of text without links (or no element: a comment)."""
+    if not isinstance(el.tag, str):
+        return True
+    i = doc.idx.get(el)
+    return i is not None and el.tag in _PLAIN_TAGS and doc.L[i] * 10 <= doc.T[i]
 
 
 def _common_ancestor(els):

@@ -140,7 +140,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     in_list = main is not None and bool(info.lines) and all(
         line.el is not None and doc.contains(main.container, line.el) for line in info.lines)
     signed = not in_list and info.labelled and meta.headline and bool(info.author or info.source or info.published)
-    if listing_like and (holds or (not signed and (not meta.prose or mass >= meta.text_len))):
+    # a headlined page beside an undated, unpaged list that does not hold its text (联系我们 under a 热门点击 box)
+    aside = not (holds or dated or main.day_marked or meta.bars) and meta.headline and body is not None \
+        if listing_like else False
+    if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len))):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and not meta.headline and _excerpt(doc, body):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"

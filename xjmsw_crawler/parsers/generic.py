@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -107,10 +108,16 @@ def prepare(root, url: str) -> tuple[str, str]:
     base_url = url
     base = root.find(".//base[@href]")
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    if base is not None:
-        href = (base.get("href") or "").strip()
+    if base is not None:  # absolute, or relative to the page (<base href="/msjj/">), as browsers take it
+        href = (base.get("href") or "").strip().replace("\\", "/")
         if href.startswith(("http://", "https://")):
             base_url = href
+        elif href and not href.startswith(("#", "javascript:")):
+            try:
+                joined = urljoin(url, href)
+            except ValueError:
+                joined = ""
+            base_url = joined if joined.startswith(("http://", "https://")) else url
     title_el = root.find(".//title")
     title_text = clean_text("".join(title_el.itertext())) if title_el is not None else ""
     if not title_text:

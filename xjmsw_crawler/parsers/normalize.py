@@ -64,6 +64,17 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
+#: A template's placeholder the CMS never filled in: {dede:field.source/}, {$author}, $author, ${author}, <%=author%>.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\$\{?\w+(?:\.\w+)*\}?|<%.*%>|%\w+%")
+
+
+def filled(value: str | None) -> str | None:
+    """A label's value as printed, or None when it is empty or a template's placeholder (an empty value)."""
+    if not value:
+        return None
+    return None if value[0] in "{$<%" and _PLACEHOLDER.fullmatch(value) else value
+
+
 # -- URLs -------------------------------------------------------------------------------------------------
 
 #: Query parameters that only say where a click came from; dropped so one article has one URL.

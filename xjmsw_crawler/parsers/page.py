@@ -44,8 +44,8 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
 def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
            canonical: list[str] | None = None):
     """(root, (base_url, title_text)) of a page, or None when there is no document. frames and canonical: lists
-    that get the src of every <frame> and <iframe> (links to follow that prepare() strips) and the href of a
-    <link rel="canonical">. aliases: see parse_page."""
+    that get the pages a browser goes to other than through an <a href> (<frame>/<iframe> src, which prepare()
+    strips; image-map areas; buttons' scripts) and the href of a <link rel="canonical">. aliases: see parse_page."""
     if "來" in text or "時" in text or "頁" in text:
         text = simplified_labels(text)
     root = parse_html(text)
@@ -57,6 +57,10 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _inline_datastores(root)
     if "<option" in text or "<OPTION" in text:
         _jump_menus(root)
+    if _scripts_link(text):
+        _script_links(root, frames)
+    if _BARE_LABEL_CELL.search(text):
+        _label_grids(root)
     if "Mso" in text:
         _unwrap_word(root)
     if "none" in text:
@@ -124,6 +128,126 @@ def _inline_datastores(root) -> None:
         if holder is not None:
             holder.tail = script.tail
             parent.replace(script, holder)
+
+
+#: Where a page's scripts start: onclick= (onClick=, ONCLICK=) and javascript: (JavaScript:, JAVASCRIPT:) URLs.
+_SCRIPT_STARTS = ("nclick", "NCLICK", "ascript:", "ASCRIPT:")
+#: The page a script goes to: window.open('show.asp?id=12'), location.href='/list.asp?classid=3', openwin("…"):
+#: a quoted path or page name (a '/', '?' or a page's extension in it), not a piece the script adds to
+#: ('…page=' + n), given to a call or property that navigates (not setHomePage('http://…') or addFavorite(…)).
+_QUOTED_PAGE = re.compile(r"""['"]([^'"\s<>()]*?(?:/|\?|\.(?:s?html?|aspx?|php|jsp|do|cgi)\b)[^'"\s<>()]*)['"](?!\s*\+)""")
+_NAVIGATION_WORDS = ("open", "location", "href", "replace", "assign", "navigate", "go", "jump", "redirect", "show",
+                     "view", "link")
+_NAVIGATES = re.compile(r"(?:%s)\w*\s*[=(]\s*$" % "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _NAVIGATION_WORDS))
+
+
+def _scripts_link(text: str) -> bool:
+    """Whether the page has an image map, or a script in a tag that goes to a page (most pages' scripts print,
+    bookmark or do nothing: javascript:void(0), window.print(); the tree is searched only when one goes somewhere)."""
+    if "<area" in text or "<AREA" in text:
+        return True
+    for word in _SCRIPT_STARTS:
+        found = text.find(word)
+        while found >= 0:
+            # the attribute's value, onclick="…" or href="javascript:…", to its closing quote
+            at = found + len(word)
+            if word.endswith(("k", "K")):
+                at = text.find("=", at, at + 8) + 1 or at
+                while text[at:at + 1] == " ":
+                    at += 1
+                quote = text[at:at + 1]
+                at += 1
+            else:
+                quote = text[found - 5:found - 4]
+            end = text.find(quote, at, at + 400) if quote in ("'", '"') else text.find(">", at, at + 400)
+            if _script_target(text[at:end if end >= 0 else at + 400]):
+                return True
+            found = text.find(word, found + len(word))
+    return False
+
+
+def _script_target(code: str) -> str | None:
+    low = code.lower()
+    if not any(word in low for word in _NAVIGATION_WORDS):  # javascript:void(0), window.print(), setHomePage(…)
+        return None
+    for m in _QUOTED_PAGE.finditer(code):
+        if _NAVIGATES.search(code, max(0, m.start() - 40), m.start()) and \
+                not m.group(1).lower().startswith(("javascript:", "about:", "mailto:", "#")):
+            return m.group(1)
+    return None
+
+
+def _script_links(root, extra: list[str] | None) -> None:
+    """Links a browser follows through a script or an image map, which old portals used for menus and whole
+    listings. <a href="javascript:openwin('…')"> or <a href="#" onclick="window.open('…')">: the page becomes its
+    href. A table row or box clickable by its onclick, with no link in it: its longest text becomes a link there
+    (a listing of such rows reads as one). An image map's <area href>, a button's page: to extra, followed."""
+    for el in root.xpath("//*[@onclick] | //a[starts-with(@href, 'javascript:') or starts-with(@href, 'JavaScript:')"
+                         " or starts-with(@href, 'JAVASCRIPT:')] | //area[@href]"):
+        if el.tag == "area":
+            if extra is not None:
+                extra.append(el.get("href"))
+            continue
+        href = (el.get("href") or "").strip()
+        script = href[11:] if href[:11].lower() == "javascript:" else ""
+        target = _script_target(script) or _script_target(el.get("onclick") or "")
+        if target is None:
+            continue
+        if el.tag == "a":
+            if not href or script or href.startswith("#"):
+                el.set("href", target)
+        elif el.find(".//a") is None:  # a row with a link in it: that link stands for it
+            holder = max((e for e in el.iter() if isinstance(e.tag, str) and e.tag not in ("script", "style")),
+                         key=lambda e: len((e.text or "").strip()))
+            if len((holder.text or "").strip()) >= 2:
+                link = etree.Element("a", href=target)
+                link.text, holder.text = holder.text, None
+                holder.insert(0, link)
+            elif extra is not None:
+                extra.append(target)
+
+
+#: A cell or a <dt> that holds a bare 作者 or 来源 label (<td>作者</td>, <dt>来源：</dt>): a page that may print its
+#: info line as a grid.
+_BARE_LABEL_CELL = re.compile(r"[者源]\s*[:：]?\s*</(?:t[dh]|dt|T[DH]|DT)>")
+#: An info label alone in a cell or a <dt>, with or without its colon.
+_BARE_LABEL = re.compile(r"(?:作\s*者|(?:文章|信息|新闻)?来\s*源|稿\s*源|出\s*处|发布(?:时间|日期)|发表时间|更新时间|"
+                         r"时\s*间|日\s*期|责任编辑|编\s*辑|点击(?:数|量)?|浏览(?:次数)?|阅读(?:次数)?|录\s*入|发布者|发布人)"
+                         r"\s*[:：]?")
+
+
+def _label_grids(root) -> None:
+    """An info line laid out as a grid, its labels beside rather than before their values: a table row of bare
+    labels over a row of values (作者 | 来源 | 发布时间 above 王建华 | 新疆日报 | 2009-03-15), a definition list
+    (<dt>来源</dt><dd>新疆日报</dd>). Each value gets its label written before it, `来源：新疆日报`, as lines of
+    text print it, and the info-line reader reads it so; the row of labels goes."""
+    for row in list(root.iter("tr")):
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(clean_text("".join(c.itertext()))) for c in cells):
+            continue
+        values = row.getnext()
+        while values is not None and values.tag != "tr":
+            values = values.getnext()
+        value_cells = [c for c in values if c.tag in ("td", "th")] if values is not None else []
+        if len(value_cells) != len(cells):
+            continue
+        for label, value in zip(cells, value_cells):
+            value.text = clean_text("".join(label.itertext())).rstrip(":：") + "：" + (value.text or "")
+        _drop(row)
+    for dl in list(root.iter("dl")):
+        items = [c for c in dl if c.tag in ("dt", "dd")]
+        labels = [c for c in items if c.tag == "dt" and _BARE_LABEL.fullmatch(clean_text("".join(c.itertext())))]
+        if not labels:
+            continue
+        for item in items:
+            if item.tag == "dd":
+                item.tail = "\u3000" + (item.tail or "")  # a gap between one label's value and the next label
+            elif any(item is label for label in labels):
+                item.text = clean_text("".join(item.itertext())).rstrip(":：") + "："
+                for child in list(item):
+                    item.remove(child)
+            item.tag = "span"
+        dl.tag = "div"
 
 
 #: A jump menu's page item: 2, [2], 第2页, 第 2 页.
@@ -227,7 +351,8 @@ def _mark_hidden_classes(root) -> None:
 
 
 def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
-    """Every <a href> of the page, then its frames' pages (a frameset's site is reached through them)."""
+    """Every <a href> of the page, then its frames' pages (a frameset's site is reached through them), image-map
+    areas and buttons' pages."""
     out = []
     for a in root.iter("a"):
         href = absolute(base_url, a.get("href"))

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from .model import Article, Link
-from .normalize import article_id, canonical_url, date_from_url, printable
+from .normalize import article_id, canonical_url, date_from_url, filled, printable
 
 #: The record's fields in the order they are written (README "The record", schema.json).
 RECORD_FIELDS = (
@@ -68,8 +68,8 @@ def build_record(
         "id": article_id(url),
         "url": url,
         "title": printable(article.title),
-        "author": article.author or None,
-        "source": article.source or None,
+        "author": filled(article.author),
+        "source": filled(article.source),
         "published": article.published or date_from_url(url) or listing_date,
         "category": article.category or None,
         "breadcrumb": list(article.breadcrumb),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .article import (
@@ -129,6 +129,9 @@ class Layout:
     prevnext: TreePath  # the smallest element holding every 上一篇/下一篇 item
     n_prevnext: int  # how many items (holders) it holds
     home: str | None  # the breadcrumb's first item (首页, or the site's name where the home link shows it)
+    # Without a breadcrumb: how often the page's HTML says 首页 (nav, footer). A page of the template that says it
+    # more often may show a breadcrumb its include failed to print on the pages learned from: read generically.
+    home_words: int = -1
 
     @classmethod
     def of(cls, meta: Meta) -> Layout | None:
@@ -272,7 +275,12 @@ class Templates:
         if host is None or not host.active:
             return None
         bar_links = page_bar_links(root, url, page[0])
+        home_words = None
         for k, layout in enumerate(host.active):
+            if layout.crumb is None:
+                home_words = text.count("首页") if home_words is None else home_words
+                if home_words != layout.home_words:
+                    continue
             found = layout.meta(root, url, page, bar_links)
             if found is None:
                 continue
@@ -299,6 +307,8 @@ class Templates:
         CONFIRM equal readings make it active (the first two pages of a template, when they agree)."""
         if layout is None:
             return
+        if layout.crumb is None:
+            layout = replace(layout, home_words=text.count("首页"))
         host = self._hosts.setdefault(_host(url), _HostLayouts())
         if layout in host.rejected or layout in host.active or host.attempts >= MAX_ATTEMPTS:
             return

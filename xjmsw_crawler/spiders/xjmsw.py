@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 
 import scrapy
@@ -47,6 +48,22 @@ def _id(record_id: str) -> int:
     return int(record_id, 16)
 
 
+class ListingDates:
+    """url_key -> the date a listing printed beside the article's link, keyed by the key's hash (36 bytes instead
+    of ~110 for the string) and with the dates interned (a site has a few thousand distinct ones)."""
+
+    __slots__ = ("_dates",)
+
+    def __init__(self):
+        self._dates: dict[int, str] = {}
+
+    def get(self, key: str, default=None):
+        return self._dates.get(hash(key), default)
+
+    def setdefault(self, key: str, date: str) -> str:
+        return self._dates.setdefault(hash(key), sys.intern(date))
+
+
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -65,12 +82,15 @@ class XjmswSpider(scrapy.Spider):
         self._base_url_arg = base_url
         self.categories = {clean_text(c) for c in (categories or "").split(",") if clean_text(c)}
         self.article_url = url
+        # What grows with the site is kept as hashes, hash(url) or hash(url_key): 36 bytes instead of ~110 a URL,
+        # ~20 MB less at 100,000 articles (README "Performance"); two URLs of one crawl sharing a 64-bit hash
+        # (about 1 in 10^9 at 250,000 URLs) would cost one link.
         # Articles that show no date: held back until a listing shows one beside their link, or the end.
         self.pending: dict[str, dict] = {}
-        self.listing_dates: dict[str, str] = {}
-        # Every article link listings showed (url_key), and pages that read like a sparse article, held until
-        # a listing shows they are one (consider_candidate).
-        self.entry_keys: set[str] = set()
+        self.listing_dates = ListingDates()
+        # Every article link listings showed (hash of its url_key), and pages that read like a sparse article,
+        # held until a listing shows they are one (consider_candidate).
+        self.entry_keys: set[int] = set()
         self.candidates: dict[str, tuple] = {}
         # A copy of an article (a mobile or print page whose <link rel="canonical"> names the article's own page)
         # gives no record of its own: held by its original's id until the original has given one (the copy is
@@ -86,7 +106,7 @@ class XjmswSpider(scrapy.Spider):
         # turned into a Request again, which the dupefilter would only drop. Most links on a page (navigation,
         # sidebars, listings) are such repeats; building, middleware-processing and fingerprinting them was
         # the largest non-parsing cost of a crawl (bench/, README "Performance").
-        self.scheduled: set[str] = set()
+        self.scheduled: set[int] = set()
         # One bound method each, shared by every Request (a fresh one per Request is 2 x 64 bytes on each of the
         # tens of thousands of requests waiting in the scheduler of a large harvest).
         self._parse_cb, self._error_cb = self.parse, self.on_error
@@ -127,7 +147,7 @@ class XjmswSpider(scrapy.Spider):
 
     def follow(self, url: str, priority: int, **meta):
         """Yields a request for an in-site page; nothing for off-site, binary and trap URLs."""
-        if url.partition("#")[0] in self.scheduled:
+        if hash(url.partition("#")[0]) in self.scheduled:
             return  # requested before: the dupefilter would drop it (its canonical URL is the one scheduled)
         if self.site.worth_fetching(url) and not looks_like_trap(canonical_url(url)):  # (its session id dropped)
             if self.archive is not None and self.archive.skip(url):
@@ -162,7 +182,7 @@ class XjmswSpider(scrapy.Spider):
             # the article again on one page (全文阅读), or this page under its page bar's URL (?page=1): a second
             # record of it if fetched, so it never is
             if again:
-                self.scheduled.update((again, canonical_url(again)))
+                self.scheduled.update((hash(again), hash(canonical_url(again))))
         if page.kind == "article":
             yield from self.start_article(response.url, response.meta, page.article, page.encoding, self.original(page))
         elif page.kind == "continuation":
@@ -189,7 +209,7 @@ class XjmswSpider(scrapy.Spider):
             return
         for entry in listing.entries:
             key = url_key(entry.url)
-            self.entry_keys.add(key)
+            self.entry_keys.add(hash(key))
             if entry.date:
                 self.listing_dates.setdefault(key, entry.date)
                 held = self.pending.pop(key, None)
@@ -223,7 +243,7 @@ class XjmswSpider(scrapy.Spider):
         key = url_key(response.url)
         meta = {name: response.meta.get(name) for name in CARRIED_META}
         self.candidates[key] = (response.url, meta, page.candidate, page.encoding)
-        if response.meta.get("single") or key in self.entry_keys:
+        if response.meta.get("single") or hash(key) in self.entry_keys:
             yield from self.adopt_candidate(response.url)
 
     def adopt_candidate(self, url):
@@ -370,7 +390,7 @@ class XjmswSpider(scrapy.Spider):
 
     def on_scheduled(self, request, spider):
         if not request.dont_filter:  # what the dupefilter records, and nothing else
-            self.scheduled.add(request.url)
+            self.scheduled.add(hash(request.url))
 
     def on_idle(self):
         """Nothing left to fetch: release the articles that never got a date (published stays null), then the
