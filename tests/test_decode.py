@@ -176,6 +176,10 @@ def test_canonical_url_and_id():
     assert article_id(a) == hashlib.sha1(b"/Article/ShowArticle.asp?ArticleID=89&b=2").hexdigest()[:16]
     assert canonical_url("http://x.cn/a.html?spm=1&id=3&from=home") == "http://x.cn/a.html?id=3"
     assert "#" not in canonical_url("http://x.cn/a.html#comments")
+    # a session token, whatever the site calls it, is no part of the address; a section's own sid is
+    assert canonical_url("http://x.cn/show.asp?id=1037&sid=6666CD76F969") == "http://x.cn/show.asp?id=1037"
+    assert canonical_url("http://x.cn/v.php?PHPSESSID=ab12&id=3") == "http://x.cn/v.php?id=3"
+    assert canonical_url("http://x.cn/list.asp?sid=3&page=2") == "http://x.cn/list.asp?sid=3&page=2"
 
 
 @pytest.mark.parametrize("label", ["gb2312", "windows-1252", None])

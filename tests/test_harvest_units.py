@@ -146,6 +146,7 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/x.asp?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9", True),
     ("/page.html;jsessionid=0123456789ABCDEF", True),
     ("/index.asp?sid=a1b2c3d4e5f6", True),
+    ("/list.asp?sid=3&page=2", False),  # a site's own section id, not a session
 ])
 def test_trap_guards(url, trap):
     assert looks_like_trap("http://www.xjmsw.cn" + url) is trap

@@ -103,6 +103,8 @@ class Mirror:
             parts = urlsplit(url)
             page = self.parse(parts.path + ("?" + parts.query if parts.query else ""))
             assert page.article is not None, f"continuation {url} gave no article (kind {page.kind})"
+            if any(art.page_number == page.article.page_number for art in arts):
+                continue  # a page again under another bar's URL for it (page 2's bar links page 1 as &page=1)
             arts.append(page.article)
             queue.extend(page.article.page_urls)
         arts.sort(key=lambda a: a.page_number)
@@ -468,6 +470,15 @@ def test_base_href_and_backslashes_resolve_as_browsers_resolve_them():
     assert page.article.next.url == "http://www.xjmsw.cn/msjj/2009/0618/4.htm"
     assert page.article.prev.url == "http://www.xjmsw.cn/0620/12.htm"  # ..\ from /msjj/
     assert page.article.images == ["http://www.xjmsw.cn/UploadFiles/1.jpg"]
+
+
+def test_a_wap_pages_page_line_and_logo_are_not_body():
+    """A WAP page's one <p> of <br> lines: 第1/2页 下页 [全文] is its page bar, the site's logo no image of the article."""
+    body = (f"<p><img src='/images/logo_s.gif' alt='新疆民生网'/><br/>{PROSE}<br/>{PROSE2}<br/>"
+            "第1/2页 <a href='show.asp?id=9&amp;p=2'>下页</a> <a href='show.asp?id=9&amp;all=1'>[全文]</a><br/></p>")
+    page = parse_page("http://www.xjmsw.cn/show.asp?id=9", art_page(body))
+    assert page.article.paragraphs == [PROSE, PROSE2]
+    assert page.article.images == []
 
 
 def test_about_page_is_other():

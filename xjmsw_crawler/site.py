@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
+from xjmsw_crawler.parsers.normalize import is_session_param
+
 _SKIP_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS) | {".css", ".js", ".json", ".xml", ".swf"}
 
 
@@ -68,7 +70,6 @@ _TRAP = re.compile(r"(search|login|logout|register|vote|comment|print|calendar|f
 #: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
 _SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
                           "print", "printable", "printview"})  # (and a print view: view.jsp?id=1&print=1)
-_SESSION_ARGS = frozenset({"sid", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"})
 #: Calendars page through years forever: a year outside the portal's lifetime in a URL is one of those pages.
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|2[0-9]{3})(?!\d)")
 _FIRST_YEAR, _LAST_YEAR = 1995, datetime.now().year + 1
@@ -88,11 +89,12 @@ def looks_like_trap(url: str) -> bool:
     segments = [seg for seg in path.split("/") if seg]
     if len(segments) > MAX_PATH_SEGMENTS or any(segments.count(seg) >= 3 for seg in set(segments)):
         return True
-    args = [arg.partition("=") for arg in parts.query.split("&") if arg]
+    pieces = [arg for arg in parts.query.split("&") if arg]
+    args = [arg.partition("=") for arg in pieces]
     names = [name.lower() for name, _, _ in args]
     if len(names) > MAX_QUERY_ARGS or len(set(names)) < len(names):
         return True
-    if any(name in _SEARCH_ARGS or name in _SESSION_ARGS for name in names):
+    if any(name in _SEARCH_ARGS for name in names) or any(map(is_session_param, pieces)):
         return True
     for name, _, value in args:
         if name.lower() in ("year", "y", "date", "day", "month", "yearmonth", "ym"):

@@ -40,7 +40,7 @@ from lxml import etree
 
 from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article, Link
-from .normalize import canonical_url, clean_text, parse_date
+from .normalize import canonical_url, clean_text, is_cut_copy, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
@@ -114,7 +114,7 @@ _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|�
                       r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
-_PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*页|首页\s*.*\s*尾页|"
+_PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|(?:^|\s)[上下]页(?:\s|$)|首页\s*.*\s*尾页|"
                            r"^\s*\[?\d{1,3}\]?(?:\s*\[\d{1,3}\]|\s+\d{1,3})+\s*$")  # 1 2 3, [1][2] (not 1532)
 _AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
                  r"(?:$|[\s_\d-])", re.I)
@@ -123,7 +123,7 @@ _NOT_TITLE_CLASS = re.compile(r"subtitle|sub_title|fu_?bt|title_?list|titlelist|
 _FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt|em)?", re.I)
 _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
-_IMG_SKIP = re.compile(r"spacer|blank\.gif|pixel|counter|/stat|tracking|guanggao|/ads?/|/gg/|1x1", re.I)
+_IMG_SKIP = re.compile(r"spacer|blank\.gif|pixel|counter|/stat|tracking|guanggao|/ads?/|/gg/|1x1|/logo", re.I)
 _HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
 
 
@@ -1577,6 +1577,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             p.text = text[:signature].rstrip()
             _cut_signature(p.el)
         kept.append(p)
+    if len(kept) >= 2 and is_cut_copy(kept[0].text, kept[1].text):
+        dropped.append(kept.pop(0))  # a summary box above the body: the opening paragraph again, cut short
     # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a>, is the article's)
     while kept and kept[0].link_ratio >= 0.6 and not _ATTACHMENT.match(kept[0].text):
         dropped.append(kept.pop(0))
@@ -1797,6 +1799,11 @@ def with_companions(doc: Doc, body):
     return parent if companions else body
 
 
+def _holds_prose(doc: Doc, el) -> bool:
+    i = doc.idx.get(el)
+    return i is not None and doc.P[i] >= 2 and doc.T[i] - doc.L[i] >= 60
+
+
 _PLAIN_TAGS = frozenset(("p", "table", "br", "div", "center", "strong", "b", "font", "span", "img", "blockquote", "pre"))
 
 
@@ -1853,7 +1860,9 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     whole = whole_article_url(doc, meta.bar, url) if urls else None
     bar_self = meta.bar.numbered.get(number) if urls else None
     title = meta.title
-    skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars)]
+    # a bar's element, unless it holds the article's prose too (a WAP page's one <p> of <br> lines: there the bar's
+    # line goes as a page-bar line)
+    skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el))]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el,
                           info_lines=meta.info.lines)
     crumbs = meta.crumbs

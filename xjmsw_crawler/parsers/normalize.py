@@ -75,6 +75,13 @@ def filled(value: str | None) -> str | None:
     return None if value[0] in "{$<%" and _PLACEHOLDER.fullmatch(value) else value
 
 
+def is_cut_copy(summary: str, paragraph: str) -> bool:
+    """Whether summary is paragraph's opening again, cut short or whole (PHPCMS prints an article's description,
+    its first 200 characters, in a box above the body on every page of it)."""
+    cut = summary.rstrip("….。 ")
+    return 20 <= len(cut) <= len(paragraph) and paragraph.startswith(cut)
+
+
 # -- URLs -------------------------------------------------------------------------------------------------
 
 #: Query parameters that only say where a click came from; dropped so one article has one URL.
@@ -91,18 +98,26 @@ def is_tracking_param(name: str) -> bool:
 
 
 #: Query parameters that carry a visitor's session (a new value on every visit: one article, endless URLs). A
-#: session's name always is one; a name that may also be a site's own id (sid=3, a section) only with a token's
-#: length. A JSP site writes its session into the path instead: /view.jsp;jsessionid=8F3A…?id=1.
+#: session's name always is one; a name that may also be a site's own id (sid=3, a section) only with a token
+#: for its value (a WAP site's sid=6666CD76F969). A JSP site writes its session into the path instead:
+#: /view.jsp;jsessionid=8F3A…?id=1.
 _SESSION_PARAMS = frozenset({"phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"})
 _SESSION_LIKE = frozenset({"sid", "sessionid", "session_id"})
 _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.I)
 
 
-def _dropped_param(piece: str) -> bool:
-    """Whether a query's name=value piece is tracking or a session: not part of the page's address."""
+def is_session_param(piece: str) -> bool:
+    """Whether a query's name=value piece is a visitor's session: a session's name, or sid/sessionid with a
+    token's value (8 characters or more, not all digits; 16 or more of any kind)."""
     name, _, value = piece.partition("=")
     lower = name.lower()
-    return is_tracking_param(lower) or lower in _SESSION_PARAMS or lower in _SESSION_LIKE and len(value) >= 16
+    return lower in _SESSION_PARAMS or lower in _SESSION_LIKE and (
+        len(value) >= 16 or len(value) >= 8 and not value.isdigit())
+
+
+def _dropped_param(piece: str) -> bool:
+    """Whether a query's name=value piece is tracking or a session: not part of the page's address."""
+    return is_tracking_param(piece.partition("=")[0]) or is_session_param(piece)
 
 
 #: A URL that is its own canonical form unless a default port or a tracking parameter is in it: lower-case

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from .article import HIDDEN_CLASSES, Meta, _drop, absolute, extract, read_meta
+from .article import HIDDEN_CLASSES, Meta, _drop, _has_label, absolute, extract, is_info_line, read_meta
 from .classify import classify
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare
@@ -61,6 +61,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _script_links(root, frames)
     if _BARE_LABEL_CELL.search(text):
         _label_grids(root)
+    if "</span></h" in text or "</span></H" in text or "</span>\n</h" in text:
+        _info_out_of_headings(root)
     if "Mso" in text:
         _unwrap_word(root)
     if "none" in text:
@@ -248,6 +250,20 @@ def _label_grids(root) -> None:
                     item.remove(child)
             item.tag = "span"
         dl.tag = "div"
+
+
+def _info_out_of_headings(root) -> None:
+    """PHPCMS prints the info line inside the headline's <h1>, after a <br />: <h1>标题<br /><span>2014-06-20
+    10:20:33 来源：新疆日报 …</span></h1>. It goes right after the heading, where other templates print it, so
+    the heading holds the headline alone."""
+    for heading in root.iter("h1", "h2", "h3"):
+        for child in list(heading):
+            if isinstance(child.tag, str) and child.tag != "br":
+                text = clean_text("".join(child.itertext()))
+                if _has_label(text) and is_info_line(text):
+                    line = etree.Element("div")  # a line of its own, as other templates print it
+                    line.append(child)
+                    heading.addnext(line)
 
 
 #: A jump menu's page item: 2, [2], 第2页, 第 2 页.

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from .model import Article, Link
-from .normalize import article_id, canonical_url, date_from_url, filled, printable
+from .normalize import article_id, canonical_url, date_from_url, filled, is_cut_copy, printable
 
 #: The record's fields in the order they are written (README "The record", schema.json).
 RECORD_FIELDS = (
@@ -31,9 +31,14 @@ def merge_pages(pages: list[Article]) -> Article:
     prev/next come from the first page that shows them (some templates print them on the last page only).
     """
     first = pages[0]
+    opening = first.paragraphs[0] if first.paragraphs else ""
+    paragraphs = list(first.paragraphs)
+    for page in pages[1:]:
+        cut = 1 if page.paragraphs and is_cut_copy(page.paragraphs[0], opening) else 0  # its summary box again
+        paragraphs += page.paragraphs[cut:]
     return replace(
         first,
-        paragraphs=[p for page in pages for p in page.paragraphs],
+        paragraphs=paragraphs,
         body_html="\n".join(page.body_html for page in pages if page.body_html),
         images=list(dict.fromkeys(img for page in pages for img in page.images)),
         prev=next((page.prev for page in pages if page.prev), None),
