@@ -1348,13 +1348,22 @@ def _short_boiler_text(text: str) -> str | None:
         return "tags"
     if n < 80 and _DIVIDER.fullmatch(text):
         return "divider"
-    if n < 200 and _FOOTER.search(text):
+    if n < 200 and _FOOTER.search(text) and not _quoted(_FOOTER, text):
         return "footer"
     if n < 120 and _PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0):
         return "pagebar"
     if n < 200 and _CRUMB_LABEL.match(text) and ("位置" in text[:12]):
         return "crumb"
     return None
+
+
+def _quoted(pattern, text: str) -> bool:
+    """Whether every match of pattern in text stands inside “…”: words a sentence quotes (封底印有“版权所有 翻印必究”)."""
+    for m in pattern.finditer(text):
+        before = text[:m.start()]
+        if before.count("“") <= before.count("”"):
+            return False
+    return True
 
 
 def _one_block(el) -> bool:
@@ -1487,6 +1496,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
     # subtree is skipped by jumping over its size
     els, size, idx = doc.els, doc.size, doc.idx
+    # hidden runs go first: the verdicts below read what a reader sees (an anti-scraping 版权所有 hidden in a sentence)
+    _drop_hidden(node)
     k0 = idx[node]
     k, end = k0 + 1, k0 + size[k0]
     while k < end:
@@ -1540,7 +1551,6 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 k = i + size[i]
     for el in removals:
         _drop(el)
-    _drop_hidden(node)
 
     paras = segment(node)
     kept: list[Para] = []

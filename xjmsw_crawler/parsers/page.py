@@ -59,18 +59,25 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _jump_menus(root)
     if _scripts_link(text):
         _script_links(root, frames)
-    if _BARE_LABEL_CELL.search(text):
+    if _label_cell(text):
         _label_grids(root)
-    if "</span></h" in text or "</span></H" in text or "</span>\n</h" in text:
-        _info_out_of_headings(root)
     if "Mso" in text:
         _unwrap_word(root)
     if "none" in text:
         _mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
-    if frames is not None:
-        frames.extend(src for el in root.iter("frame", "iframe") if (src := el.get("src")))
+    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript")):  # one walk (the tree changes)
+        if el.tag[0] == "h":
+            if len(el):
+                _info_out_of_heading(el)
+        elif frames is not None:
+            if el.tag == "noscript":  # a script's page for browsers without scripts: 点击这里, a menu
+                frames.extend(href for a in el.iter("a") if (href := a.get("href")))
+            elif src := el.get("href" if el.tag == "area" else "src"):
+                frames.append(src)
+    if frames is not None and len(text) < 3000 and "location" in text:
+        frames.extend(_redirects(root))
     if canonical is not None and "canonical" in text:
         canonical.extend(href for el in root.iter("link")
                          if (el.get("rel") or "").strip().lower() == "canonical" and (href := el.get("href")))
@@ -144,10 +151,8 @@ _NAVIGATES = re.compile(r"(?:%s)\w*\s*[=(]\s*$" % "|".join(f"[{w[0].upper()}{w[0
 
 
 def _scripts_link(text: str) -> bool:
-    """Whether the page has an image map, or a script in a tag that goes to a page (most pages' scripts print,
-    bookmark or do nothing: javascript:void(0), window.print(); the tree is searched only when one goes somewhere)."""
-    if "<area" in text or "<AREA" in text:
-        return True
+    """Whether a script in a tag goes to a page (most pages' scripts print, bookmark or do nothing:
+    javascript:void(0), window.print(); the tree is searched only when one goes somewhere)."""
     for word in _SCRIPT_STARTS:
         found = text.find(word)
         while found >= 0:
@@ -169,6 +174,8 @@ def _scripts_link(text: str) -> bool:
 
 
 def _script_target(code: str) -> str | None:
+    if "'" not in code and '"' not in code:  # javascript:void(0), window.print()
+        return None
     low = code.lower()
     if not any(word in low for word in _NAVIGATION_WORDS):  # javascript:void(0), window.print(), setHomePage(…)
         return None
@@ -180,16 +187,12 @@ def _script_target(code: str) -> str | None:
 
 
 def _script_links(root, extra: list[str] | None) -> None:
-    """Links a browser follows through a script or an image map, which old portals used for menus and whole
-    listings. <a href="javascript:openwin('…')"> or <a href="#" onclick="window.open('…')">: the page becomes its
-    href. A table row or box clickable by its onclick, with no link in it: its longest text becomes a link there
-    (a listing of such rows reads as one). An image map's <area href>, a button's page: to extra, followed."""
+    """Links a browser follows through a script, which old portals used for menus and whole listings.
+    <a href="javascript:openwin('…')"> or <a href="#" onclick="window.open('…')">: the page becomes its href. A
+    table row or box clickable by its onclick, with no link in it: its longest text becomes a link there (a
+    listing of such rows reads as one). A button's page: to extra, followed."""
     for el in root.xpath("//*[@onclick] | //a[starts-with(@href, 'javascript:') or starts-with(@href, 'JavaScript:')"
-                         " or starts-with(@href, 'JAVASCRIPT:')] | //area[@href]"):
-        if el.tag == "area":
-            if extra is not None:
-                extra.append(el.get("href"))
-            continue
+                         " or starts-with(@href, 'JAVASCRIPT:')]"):
         href = (el.get("href") or "").strip()
         script = href[11:] if href[:11].lower() == "javascript:" else ""
         target = _script_target(script) or _script_target(el.get("onclick") or "")
@@ -209,9 +212,18 @@ def _script_links(root, extra: list[str] | None) -> None:
                 extra.append(target)
 
 
-#: A cell or a <dt> that holds a bare 作者 or 来源 label (<td>作者</td>, <dt>来源：</dt>): a page that may print its
-#: info line as a grid.
-_BARE_LABEL_CELL = re.compile(r"[者源]\s*[:：]?\s*</(?:t[dh]|dt|T[DH]|DT)>")
+def _label_cell(text: str) -> bool:
+    """Whether an element may hold a bare 作者 or 来源 label (<td>作者</td>, <dt>来源：</dt>): a page that may print its
+    info line as a grid. (Searched for the rare characters first: a page is scanned at memchr speed.)"""
+    for char in "者源":
+        at = text.find(char)
+        while at >= 0:
+            if text.startswith("</", at + 1) or text.startswith("：</", at + 1) or text.startswith(":</", at + 1):
+                return True
+            at = text.find(char, at + 1)
+    return False
+
+
 #: An info label alone in a cell or a <dt>, with or without its colon.
 _BARE_LABEL = re.compile(r"(?:作\s*者|(?:文章|信息|新闻)?来\s*源|稿\s*源|出\s*处|发布(?:时间|日期)|发表时间|更新时间|"
                          r"时\s*间|日\s*期|责任编辑|编\s*辑|点击(?:数|量)?|浏览(?:次数)?|阅读(?:次数)?|录\s*入|发布者|发布人)"
@@ -252,18 +264,26 @@ def _label_grids(root) -> None:
         dl.tag = "div"
 
 
-def _info_out_of_headings(root) -> None:
+def _info_out_of_heading(heading) -> None:
     """PHPCMS prints the info line inside the headline's <h1>, after a <br />: <h1>标题<br /><span>2014-06-20
-    10:20:33 来源：新疆日报 …</span></h1>. It goes right after the heading, where other templates print it, so
-    the heading holds the headline alone."""
-    for heading in root.iter("h1", "h2", "h3"):
-        for child in list(heading):
-            if isinstance(child.tag, str) and child.tag != "br":
-                text = clean_text("".join(child.itertext()))
-                if _has_label(text) and is_info_line(text):
-                    line = etree.Element("div")  # a line of its own, as other templates print it
-                    line.append(child)
-                    heading.addnext(line)
+    10:20:33 来源：新疆日报 …</span></h1>. It goes right after the heading, a line of its own as other templates
+    print it, so that the heading holds the headline alone."""
+    for child in list(heading):
+        if isinstance(child.tag, str) and child.tag != "br":
+            text = clean_text("".join(child.itertext()))
+            if _has_label(text) and is_info_line(text):
+                line = etree.Element("div")
+                line.append(child)
+                heading.addnext(line)
+
+
+def _redirects(root) -> list[str]:
+    """The pages a stub left at a moved article's old URL sends browsers to by script (location.replace('…'),
+    <body onload="window.location='…'">): its one link, when it prints no 点击这里."""
+    body = root.find("body")
+    codes = [script.text or "" for script in root.iter("script")]
+    codes.append(body.get("onload") or "" if body is not None else "")
+    return [target for code in codes if (target := _script_target(code))]
 
 
 #: A jump menu's page item: 2, [2], 第2页, 第 2 页.
