@@ -100,7 +100,7 @@ class Mirror:
             if canonical_url(url) in seen:
                 continue
             seen.add(canonical_url(url))
-            parts = urlsplit(url)
+            parts = urlsplit(canonical_url(url))  # fetched as the spider fetches it: without a session id
             page = self.parse(parts.path + ("?" + parts.query if parts.query else ""))
             assert page.article is not None, f"continuation {url} gave no article (kind {page.kind})"
             if any(art.page_number == page.article.page_number for art in arts):

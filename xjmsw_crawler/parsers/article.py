@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from copy import deepcopy
 from difflib import SequenceMatcher
 from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -909,7 +910,36 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in _HOME_TITLES or _to_site_root(doc, a))
                  and 2 <= len(name := _el_text(a)) <= 12]
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
-    return (best_items, best) if best is not None else ([], None)
+    if best is None:
+        return _line_crumb(doc, title, page_url), None
+    return best_items, best
+
+
+def _line_crumb(doc: Doc, title: str | None, page_url: str) -> list[str]:
+    """A breadcrumb that is one line among <br>-separated lines (a WAP page's one <p>: logo<br/><a>新疆民生网</a>&gt;
+    <a>民生</a>&gt;正文<br/><b>headline</b>…): the line's items when it starts with a link to the site's front page
+    (or 首页), splits at strong separators and is short; [] else. Asked only of pages without an element for it."""
+    for br in doc.root.iter("br"):
+        first = br.getnext()
+        if first is None or first.tag != "a" or (br.tail or "").strip():
+            continue
+        line = etree.Element("span")
+        node = first
+        while node is not None and node.tag != "br" and len(line) < 12:
+            nxt = node.getnext()
+            line.append(deepcopy(node))  # a copy: the page's own stays in place
+            node = nxt
+        text = _el_text(line)
+        if len(text) > 60 or not _CRUMB_STRONG.search(text):
+            continue
+        href = absolute(doc.base_url, first.get("href"))
+        home = is_home_item(_el_text(first)) or (
+            href is not None and _ROOT_PATH.fullmatch(_host_dir(canonical_url(href))[2]) is not None
+            and _host_dir(href)[0] == _host_dir(doc.url)[0])
+        items, strong = _crumb_items(line, title, page_url, doc.base_url)
+        if home and strong and 2 <= len(items) <= 6:
+            return items
+    return []
 
 
 def _site_root_link(doc: Doc, el) -> bool:
