@@ -30,8 +30,9 @@ the machine disturbs the ratios as little as possible. The parsers' memo caches 
 emptied before every pass: a pass sees its pages as new, not as the last round's.
 
 Accuracy (fixture article pages, against expected.jsonl): title and author exact (whitespace ignored),
-published by date (YYYY-MM-DD), body = difflib ratio with all whitespace removed (single-page articles;
-page 1 of a multi-page article holds only part of the body), prev/next = both links' URL and text right.
+published by date (YYYY-MM-DD), body = difflib ratio with all whitespace removed (by lines past 20,000
+characters; single-page articles: page 1 of a multi-page article holds only part of the body), prev/next = both
+links' URL and text right.
 Real-world: title exact on the pages whose manifest gives the printed headline.
 
 Also the outside check: `xjmsw parse` (by default a worker process per CPU; and with --jobs 1) and the same

@@ -481,6 +481,14 @@ def test_a_wap_pages_page_line_and_logo_are_not_body():
     assert page.article.images == []
 
 
+def test_a_summary_box_cut_from_the_opening_is_no_body_a_paragraph_printed_twice_is():
+    summary = f"<div class='summary'>{PROSE[:30]}</div>"
+    page = parse_page("http://www.xjmsw.cn/a/1.html", art_page(f"{summary}<p>{PROSE}</p><p>{PROSE2}</p>"))
+    assert page.article.paragraphs == [PROSE, PROSE2]
+    page = parse_page("http://www.xjmsw.cn/a/1.html", art_page(f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE2}</p>"))
+    assert page.article.paragraphs == [PROSE, PROSE, PROSE2]
+
+
 def test_about_page_is_other():
     html = (f"<html><head><title>关于我们-新疆民生网</title></head><body>{NAV}<h2>关于我们</h2>"
             f"<div><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></div>{FOOT}</body></html>")

@@ -76,10 +76,10 @@ def filled(value: str | None) -> str | None:
 
 
 def is_cut_copy(summary: str, paragraph: str) -> bool:
-    """Whether summary is paragraph's opening again, cut short or whole (PHPCMS prints an article's description,
-    its first 200 characters, in a box above the body on every page of it)."""
+    """Whether summary is paragraph's opening again, cut short (PHPCMS prints an article's description, its first
+    200 characters, in a box above the body on every page of it). A paragraph printed twice whole stays twice."""
     cut = summary.rstrip("….。 ")
-    return 20 <= len(cut) <= len(paragraph) and paragraph.startswith(cut)
+    return 20 <= len(cut) and len(summary) < len(paragraph) and paragraph.startswith(cut)
 
 
 # -- URLs -------------------------------------------------------------------------------------------------
