@@ -1840,6 +1840,7 @@ def with_companions(doc: Doc, body):
 
 
 def _holds_prose(doc: Doc, el) -> bool:
+    """Whether el holds running text (two punctuation marks, 60 characters outside links), not only links."""
     i = doc.idx.get(el)
     return i is not None and doc.P[i] >= 2 and doc.T[i] - doc.L[i] >= 60
 
