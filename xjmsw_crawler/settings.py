@@ -142,7 +142,7 @@ DOWNLOADER_MIDDLEWARES = {
     # Around Scrapy's HttpCompressionMiddleware (590): plain HTML under `Content-Encoding: gzip` is read as it is
     # (Scrapy would lose the page to BadGzipFile), a page gzipped twice is logged and counted.
     "xjmsw_crawler.middlewares.ContentEncodingMiddleware": 595,
-    "xjmsw_crawler.middlewares.CompressedTwiceMiddleware": 585,
+    "xjmsw_crawler.middlewares.CompressedTwiceMiddleware": 586,  # (after decompression, before the encoding fix)
     # Between MetaRefresh (580) and HttpCompression (590): sees the decompressed body, fixes the
     # encoding before anything reads response.text.
     "xjmsw_crawler.middlewares.EncodingFixMiddleware": 585,

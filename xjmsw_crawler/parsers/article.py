@@ -41,17 +41,17 @@ from lxml import etree
 
 from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article, Link
-from .normalize import canonical_url, clean_text, is_cut_copy, parse_date
+from .normalize import canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
 #: An info line's label (a label quoted in a sentence, 凡注明“来源：新疆民生网”的作品, is none: _labels()).
-_INFO_LABEL = re.compile(
-    r"(?P<label>作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
+INFO_LABEL_WORDS = (
+    r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
-    r"通讯员|摄" + _SP + r"影|供稿|投稿)(?:" + _SP + r"[:：]|[】\]］])"  # 作者：, or 【作者】 [作者]
-)
+    r"通讯员|摄" + _SP + r"影|供稿|投稿")
+_INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］])")  # 作者：, 【作者】, [作者]
 #: The first word of a label such as 文章来源：, 信息来源： (not in _INFO_LABEL: an optional group before its
 #: alternatives would make every search step through CJK text one character at a time).
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息)$")
@@ -932,10 +932,7 @@ def _line_crumb(doc: Doc, title: str | None, page_url: str) -> list[str]:
         text = _el_text(line)
         if len(text) > 60 or not _CRUMB_STRONG.search(text):
             continue
-        href = absolute(doc.base_url, first.get("href"))
-        home = is_home_item(_el_text(first)) or (
-            href is not None and _ROOT_PATH.fullmatch(_host_dir(canonical_url(href))[2]) is not None
-            and _host_dir(href)[0] == _host_dir(doc.url)[0])
+        home = is_home_item(_el_text(first)) or _to_site_root(doc, first)
         items, strong = _crumb_items(line, title, page_url, doc.base_url)
         if home and strong and 2 <= len(items) <= 6:
             return items
@@ -952,6 +949,8 @@ def _to_site_root(doc: Doc, a) -> bool:
     """Whether a link goes to the site's front page (/, /index.html, ...) on the page's own host. Asked of every
     link of some pages: string tests first, a join only for a relative ../ or index.html."""
     href = (a.get("href") or "").strip()
+    if "?" in href and all(map(is_session_param, filter(None, href.partition("?")[2].split("&")))):
+        href = href.partition("?")[0]  # index.asp?sid=6666CD76F969: a session token, no other page
     if href.startswith(("http://", "https://")):
         host, _, path = _host_dir(href)
         return _ROOT_PATH.fullmatch(path) is not None and host == _host_dir(doc.url)[0]
@@ -1141,10 +1140,10 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         found = [p for p in found if _has_label(p.text) or not doc.contains(body, p.el)]
         dated, kept = False, []
         for p in found:
-            times = [_is_time_label(m) for m in _labels(p.text)]
-            if not (dated and times and all(times) and doc.contains(body, p.el)):
+            labels = list(_labels(p.text))
+            if not (labels and doc.contains(body, p.el) and _another_time(p.text, dated)):
                 kept.append(p)
-                dated = dated or any(times)
+                dated = dated or any(map(_is_time_label, labels))
         found = kept
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间

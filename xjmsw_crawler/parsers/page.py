@@ -14,7 +14,9 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from .article import HIDDEN_CLASSES, Meta, _drop, _has_label, absolute, extract, is_info_line, read_meta
+from .article import (
+    HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, _has_label, absolute, extract, is_info_line, read_meta,
+)
 from .classify import classify
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare
@@ -224,10 +226,8 @@ def _label_cell(text: str) -> bool:
     return False
 
 
-#: An info label alone in a cell or a <dt>, with or without its colon.
-_BARE_LABEL = re.compile(r"(?:作\s*者|(?:文章|信息|新闻)?来\s*源|稿\s*源|出\s*处|发布(?:时间|日期)|发表时间|更新时间|"
-                         r"时\s*间|日\s*期|责任编辑|编\s*辑|点击(?:数|量)?|浏览(?:次数)?|阅读(?:次数)?|录\s*入|发布者|发布人)"
-                         r"\s*[:：]?")
+#: An info label alone in a cell or a <dt>, with or without its colon (文章来源, 信息来源 too).
+_BARE_LABEL = re.compile(r"(?:文章|信息|新闻)?(?:" + INFO_LABEL_WORDS + r")\s*[:：]?")
 
 
 def _label_grids(root) -> None:
@@ -237,7 +237,7 @@ def _label_grids(root) -> None:
     text print it, and the info-line reader reads it so; the row of labels goes."""
     for row in list(root.iter("tr")):
         cells = [c for c in row if c.tag in ("td", "th")]
-        if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(clean_text("".join(c.itertext()))) for c in cells):
+        if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(_el_text(c)) for c in cells):
             continue
         values = row.getnext()
         while values is not None and values.tag != "tr":
@@ -246,18 +246,18 @@ def _label_grids(root) -> None:
         if len(value_cells) != len(cells):
             continue
         for label, value in zip(cells, value_cells):
-            value.text = clean_text("".join(label.itertext())).rstrip(":：") + "：" + (value.text or "")
+            value.text = _el_text(label).rstrip(":：") + "：" + (value.text or "")
         _drop(row)
     for dl in list(root.iter("dl")):
         items = [c for c in dl if c.tag in ("dt", "dd")]
-        labels = [c for c in items if c.tag == "dt" and _BARE_LABEL.fullmatch(clean_text("".join(c.itertext())))]
+        labels = [c for c in items if c.tag == "dt" and _BARE_LABEL.fullmatch(_el_text(c))]
         if not labels:
             continue
         for item in items:
             if item.tag == "dd":
                 item.tail = "\u3000" + (item.tail or "")  # a gap between one label's value and the next label
             elif any(item is label for label in labels):
-                item.text = clean_text("".join(item.itertext())).rstrip(":：") + "："
+                item.text = _el_text(item).rstrip(":：") + "："
                 for child in list(item):
                     item.remove(child)
             item.tag = "span"
@@ -270,7 +270,7 @@ def _info_out_of_heading(heading) -> None:
     print it, so that the heading holds the headline alone."""
     for child in list(heading):
         if isinstance(child.tag, str) and child.tag != "br":
-            text = clean_text("".join(child.itertext()))
+            text = _el_text(child)
             if _has_label(text) and is_info_line(text):
                 line = etree.Element("div")
                 line.append(child)
