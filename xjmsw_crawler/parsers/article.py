@@ -107,7 +107,7 @@ _EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编�
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
 _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
                     r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
-                    r"(?:字体|字号)[:：]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
+                    r"(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
                     r"^\W*打印\W*$|^\W*关闭\W*$")
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
@@ -1324,7 +1324,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 # -- body -------------------------------------------------------------------------------------------------
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
-    r"评论|字体|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
+    r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
     r"copyright|转载|未经|联系我们|标签|关键|tag|分隔")  # searched in text.lower(): re.I makes sre step slowly through CJK text
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
@@ -1803,6 +1803,26 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     return inner if doc.T[i] - doc.L[i] >= 10 else body
 
 
+def _past_info_line(doc: Doc, body, title: TitleInfo, holders: list):
+    """The largest block of text between the info line and 上一篇/下一篇 when the densest block is the info line
+    itself: a page of figures (a price table, page 2 of a list of job openings) has no prose to outscore its
+    punctuated labels. body otherwise."""
+    i = doc.position(body)
+    starts = [doc.position(h) for h in holders if h is not None]
+    if i < 0 or not starts or title.el is None or title.match < 1.5 or not 0 <= doc.position(title.el) < i:
+        return body
+    text = doc.text(body)
+    if not (is_info_line(text) and _has_label(text)):
+        return body
+    T, L, size = doc.T, doc.L, doc.size
+    end, best, most = min(starts), body, 9
+    for k in range(i + size[i], end):
+        own = T[k] - L[k]
+        if own > most and k + size[k] <= end and L[k] * 2 <= T[k]:
+            best, most = doc.els[k], own
+    return best
+
+
 #: A byline paragraph of its own (本报记者 王芳 通讯员 李明, □亚心网记者张瑞麟, 文/王赟): body, though too short to
 #: score as prose.
 _BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
@@ -1875,6 +1895,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)
+        body = _past_info_line(doc, body, title, meta.pn_holders)
     meta.body = body
     meta.punct = meta.text_len = 0
     if body is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .article import _HOME_TITLES, INDEX_FILE, Meta, absolute, build_article, read_meta
+from .article import _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, build_article, read_meta
 from .generic import Doc
 from .listing import extract_listing
 from .model import Article, Listing
@@ -156,10 +156,20 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph
         return "continuation"
-    if listing_like and n_entries >= 4 and (dated or meta.bars or not (meta.prose and meta.headline)):
-        # (not a headlined page of prose whose only list is undated and unpaged: an about page under a ticker)
+    if listing_like and n_entries >= 4 and (dated or meta.bars or not (meta.prose and (
+            meta.headline or _column_apart(doc, meta.crumb_el, body, main.container)))):
+        # (not a page of prose, headlined or in the breadcrumb's column, whose only list is undated and unpaged:
+        # an about page under a ticker, or beside a sidebar's 本站热门)
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     return "other"
+
+
+def _column_apart(doc: Doc, crumb_el, body, container) -> bool:
+    """Whether the breadcrumb and the prose block share a column the list is not in (a sidebar's list)."""
+    if crumb_el is None or body is None:
+        return False
+    column = _common_ancestor([crumb_el, body])
+    return column is not None and column.tag not in ("html", "body") and not doc.contains(column, container)
 
 
 def classify(doc: Doc, url: str, rules: Mapping | None = None,

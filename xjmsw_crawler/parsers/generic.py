@@ -77,8 +77,9 @@ def punct_count(s: str) -> int:
 #: What a page's footer prints (copyright, licence numbers, publisher): text that is never article prose. Literal
 #: strings, found with str.find (a regular expression alternation crawls through CJK text: ~200 us a page); the
 #: body cleaning's article._FOOTER is the pattern for one short text.
-_FOOTER_MARKS = ("opyright", "OPYRIGHT", "版权所有", "版權所有", "ICP", "公网安备", "公網安備", "ights Reserved",
-                 "ights reserved", "主办单位", "主辦單位", "承办单位", "承辦單位", "技术支持", "技術支持", "Powered by")
+_COPYRIGHT_MARKS = ("opyright", "OPYRIGHT", "版权所有", "版權所有", "ICP", "公网安备", "公網安備", "ights Reserved",
+                    "ights reserved")  # a copyright or licence line: its element is the footer's block
+_FOOTER_MARKS = (*_COPYRIGHT_MARKS, "主办单位", "主辦單位", "承办单位", "承辦單位", "技术支持", "技術支持", "Powered by")
 
 #: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论
 #: (a bare 评论 may be a commentary column's name).
@@ -106,7 +107,8 @@ def _chunk_score(n: int, p: int) -> float:
 def prepare(root, url: str) -> tuple[str, str]:
     """Strip what is never text (DROP_TAGS) from a freshly parsed page; (base URL, <title> text)."""
     base_url = url
-    base = root.find(".//base[@href]")
+    # iter() walks the tree in C; find()'s ElementPath is Python (~6 us a page)
+    base = next((el for el in root.iter("base") if el.get("href") is not None), None)
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     if base is not None:  # absolute, or relative to the page (<base href="/msjj/">), as browsers take it
         href = (base.get("href") or "").strip().replace("\\", "/")
@@ -118,7 +120,7 @@ def prepare(root, url: str) -> tuple[str, str]:
             except ValueError:
                 joined = ""
             base_url = joined if joined.startswith(("http://", "https://")) else url
-    title_el = root.find(".//title")
+    title_el = next(root.iter("title"), None)
     title_text = clean_text("".join(title_el.itertext())) if title_el is not None else ""
     if not title_text:
         # The CleanEval corpus (and some archives) wrap pages in <text title="...">.
@@ -201,7 +203,7 @@ class Doc:
         self.texts, self.tails = texts, tails  # e.text and (non-blank) e.tail by document index
         self._joined = None
         if root.getparent() is None:  # the whole page (template.py's statistics of one part leave it out)
-            self._unscore_footer(parent, in_link, S, P)
+            self._unscore_footer(els, idx, parent, in_link, S, P)
         self.comments = self._unscore_comments(els, idx, in_link, T, S, P)
         size = [1] * n
         for i in range(n - 1, 0, -1):
@@ -216,18 +218,34 @@ class Doc:
         self.idx = idx
         self.T, self.L, self.P, self.S, self.size = T, L, P, S, size
 
-    def _unscore_footer(self, parent, in_link, S, P) -> None:
+    def _unscore_footer(self, els, idx, parent, in_link, S, P) -> None:
         """A footer's lines (版权所有, ICP备, 主办单位：…) are punctuated like prose; scored as prose they made a
         short article lose to the whole page around it. They score as link text does, and their punctuation is
-        not counted. Only short lines without a full stop."""
+        not counted. Only short lines without a full stop; with a copyright or licence line, the other lines of
+        its element too (地址：… 电话：… after a <br>), when they are short and without a full stop."""
         texts, tails = self.texts, self.tails
+
+        def text_of(node: tuple[int, bool]) -> str:
+            return (tails[node[0]] if node[1] else texts[node[0]]) or ""
+
+        done = set()
         for i, is_tail in self._node_hits(_FOOTER_MARKS):
             line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
-            if j < 0 or in_link[j] or len(line) > 150 or "。" in line:
+            if j < 0 or in_link[j] or len(line) > 150 or "。" in line or (i, is_tail) in done:
                 continue
-            c, pc = len("".join(line.split())), len(_PUNCT.findall(line))
-            S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
-            P[j] -= pc
+            nodes = [(i, is_tail)]
+            if any(mark in line for mark in _COPYRIGHT_MARKS):
+                block = [node for node in ((j, False), *((idx[c], True) for c in els[j]))
+                         if not text_of(node).isspace() and text_of(node)]
+                if sum(len(text_of(n)) for n in block) <= 300 and not any("。" in text_of(n) for n in block):
+                    nodes = block
+            for node in nodes:
+                if node not in done:
+                    done.add(node)
+                    text = text_of(node)
+                    c, pc = len("".join(text.split())), len(_PUNCT.findall(text))
+                    S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
+                    P[j] -= pc
 
     def _unscore_comments(self, els, idx, in_link, T, S, P) -> list:
         """Readers' comments (网友评论, 发表评论, 《…》有2条评论: a labelled section after the article) are

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from lxml import etree
 
@@ -175,6 +176,7 @@ def _scripts_link(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)  # a site prints the same few scripts (print, bookmark, font size) on every page
 def _script_target(code: str) -> str | None:
     if "'" not in code and '"' not in code:  # javascript:void(0), window.print()
         return None

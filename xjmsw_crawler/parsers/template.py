@@ -125,7 +125,7 @@ class Layout:
     title: TreePath
     body: TreePath
     crumb: TreePath | None
-    info: tuple[TreePath, ...]
+    info: tuple[tuple[TreePath, bool], ...]  # each info line's element, and whether the line is only a part of it
     prevnext: TreePath  # the smallest element holding every 上一篇/下一篇 item
     n_prevnext: int  # how many items (holders) it holds
     home: str | None  # the breadcrumb's first item (首页, or the site's name where the home link shows it)
@@ -141,10 +141,12 @@ class Layout:
         if (body is None or title.el is None or title.match < 1.5 or meta.bars or not meta.pn_holders
                 or not meta.info.lines):
             return None
+        info = []
         for line in meta.info.lines:
-            el = line.el
-            if el is None or el.tag not in BLOCK_TAGS or el.tag == "br" or _line(el).text != line.text:
+            place = _info_place(line)
+            if place is None:
                 return None
+            info.append(place)
         holders = [h for h in meta.pn_holders if h is not None]
         if len(holders) < 2 and (meta.prev is None or meta.next is None):
             # the end of a chain that leaves out the missing item (WordPress): its one holder is a part of the
@@ -154,7 +156,7 @@ class Layout:
         if region is None:
             return None
         return cls(path_of(title.el), path_of(body), path_of(meta.crumb_el) if meta.crumb_el is not None else None,
-                   tuple(path_of(line.el) for line in meta.info.lines), path_of(region), len(meta.pn_holders),
+                   tuple(info), path_of(region), len(meta.pn_holders),
                    meta.crumbs[0] if meta.crumbs else None)
 
     def meta(self, root, url: str, page: tuple[str, str], bar_links: int = 0) -> tuple[Meta, Doc] | None:
@@ -169,12 +171,12 @@ class Layout:
         if match < 1.5 or _has_label(text) or _PN.search(text):
             return None
         lines = []
-        for path in self.info:
+        for path, part in self.info:
             el = resolve(root, path)
             if el is None:
                 return None
-            line = _line(el)
-            if not (_has_label(line.text) and is_info_line(line.text)) or _PN.search(line.text):
+            line = _line(el, part)
+            if line is None or not (_has_label(line.text) and is_info_line(line.text)) or _PN.search(line.text):
                 return None
             lines.append(line)
         crumbs, crumb_el = [], None
@@ -202,8 +204,8 @@ class Layout:
         meta = Meta()
         meta.body = body
         meta.punct, meta.text_len = doc.P[i], doc.T[i] - doc.L[i]
-        if meta.text_len < 10:
-            return None
+        if meta.text_len < 10 or doc.T[i] <= 200 and _has_label(shown := doc.text(body)) and is_info_line(shown):
+            return None  # (a densest block that is an info line: a page of figures, article._past_info_line's)
         meta.prose = meta.punct >= 3 and meta.text_len >= 60
         meta.title = TitleInfo(text, title_el, match, 0.0, True)
         meta.crumbs, meta.crumb_el = crumbs, crumb_el
@@ -222,7 +224,28 @@ class Layout:
         return meta, doc
 
 
-def _line(el) -> Para:
+def _info_place(line: Para) -> tuple[TreePath, bool] | None:
+    """Where a layout finds an info line: (path, False) for the element that prints it alone, (path, True) for
+    the block that prints it beside a box of its own (字号：大 中 小 打印 in the info line's <div>); None when
+    neither holds it."""
+    el = line.el
+    if el is None or el.tag == "br":
+        return None
+    if el.tag in BLOCK_TAGS and _line(el).text == line.text:
+        return path_of(el), False
+    parent = el.getparent()
+    if parent is not None and parent.tag in BLOCK_TAGS and (part := _line(parent, True)) is not None \
+            and part.text == line.text:
+        return path_of(parent), True
+    return None
+
+
+def _line(el, part: bool = False) -> Para | None:
+    """The info line an element prints: all its text (a table row's cells joined as segment() joins them); with
+    part, its one info line among other lines (None when not one)."""
+    if part:
+        lines = [p for p in segment(el) if _has_label(p.text) and is_info_line(p.text)]
+        return lines[0] if len(lines) == 1 else None
     if el.tag == "tr":  # an info line in cells (作者： | 张三 | 来源： | …): joined as segment() joins them
         paras = segment(el)
         if len(paras) == 1:
