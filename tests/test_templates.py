@@ -75,7 +75,9 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
 
 
 #: Mirrors where a learned layout has few pages left to read.
-FEW_TO_READ = {"holdout-pages": "three one-page articles (two teach the layout); every other page has a page bar of "
+FEW_TO_READ = {"holdout-zblog": "each post prints its 来源 line at another place of its body (the first line, the fifth, "
+                                "none), which a layout holds as an info line's place: few posts share a layout",
+               "holdout-pages": "three one-page articles (two teach the layout); every other page has a page bar of "
                                 "its own form outside the body's block, and a layout reads a page bar only around it"}
 
 

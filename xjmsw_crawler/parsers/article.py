@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from copy import deepcopy
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
@@ -49,7 +50,7 @@ _SP = r"[\s\u3000\u00a0]*"
 INFO_LABEL_WORDS = (
     r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
-    r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|"
+    r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿")
 _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］])")  # 作者：, 【作者】, [作者]
 #: The first word of a label such as 文章来源：, 信息来源： (not in _INFO_LABEL: an optional group before its
@@ -321,6 +322,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         raw_href = a.get("href")
         if raw_href and raw_href[:1] == "#" and len(raw_href.strip()) > 1:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
+        if raw_href is None and a.get("name") is not None:
+            continue  # a place links go to (a comment's number, <a name="cmt12">1</a>), not a page link
         href = absolute(doc.base_url, raw_href)
         if num and href and (day := _DAY_LINK.search(href)) and int(day.group(1)) == int(num.group(1)):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
@@ -996,7 +999,9 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
 # -- info line --------------------------------------------------------------------------------------------
 #: Which date of an info line is the article's: when it was published, before a bare 时间, before when it was
 #: last changed or entered (更新时间：2017-06-22 发布时间：2017-06-20 -> 2017-06-20).
-_DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0,
+#: How a date's label ends (发布时间, 日期; a blog's bare 发布:2009-2-16 16:05).
+_TIME_LABEL_ENDS = ("时间", "日期", "发布")
+_DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0, "发布": 0,
                     "更新时间": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
 
 
@@ -1023,7 +1028,7 @@ def parse_info(raw: str) -> dict[str, str | None]:
             if field not in out:
                 dm = _DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
                 out[field] = (clean_text(value[: dm.start()]) if dm else value) or None
-        elif label.endswith("时间") or label.endswith("日期"):
+        elif label.endswith(_TIME_LABEL_ENDS):
             rank = _DATE_LABEL_RANK.get(label, 1)
             if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
                 out["published"], published_rank = d, rank
@@ -1045,8 +1050,8 @@ def _short_info_line(text: str) -> bool:
     labels = {_label(m) for m in _labels(text)} if any(c in text for c in ":：】]］") else frozenset()
     if len(labels) >= 2:
         return True
-    if labels & {"作者", "来源", "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
-                 "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
+    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "更新时间", "时间", "日期",
+                 "点击", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
     return len(text) < 60 and "，" not in text and "。" not in text and bool(_DATE_IN.search(text))
 
@@ -1082,6 +1087,39 @@ def _info_region(doc: Doc, title: TitleInfo, body):
     if i >= 0 and bi >= 0 and doc.size[i] > doc.size[bi] + 600:
         return doc.root
     return region
+
+
+def _one_of_many_stamps(doc: Doc, text: str) -> bool:
+    """Whether an unlabelled dated line is one of a list's time stamps: the word before its date (发布于, 发表于)
+    printed before a date three times or more on the page (readers' comments, a guestbook's messages)."""
+    m = _DATE_IN.search(text)
+    words = text[:m.start()].split() if m else ()
+    if not words or len(words[-1]) < 2:
+        return False
+    return len(re.findall(re.escape(words[-1]) + r"\s*" + _DATE_IN.pattern, doc.joined_text())) >= 3
+
+
+def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
+    """The labelled lines of the few short elements right after the body: an info line printed under the article
+    (a blog's post footer, 作者:admin | 发布:2009-2-16 16:05), out of reach of the lines after the headline when the
+    article is long."""
+    out = []
+    for sib in islice(body.itersiblings(), elements):
+        i = doc.idx.get(sib)
+        if i is not None and 0 < doc.T[i] <= 200:
+            out += [p for p in segment(sib) if _has_label(p.text)]
+    return out
+
+
+#: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
+_DATE_LINE = re.compile(r"[\[【(（]?" + _DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
+
+
+def _dates_headline(line: Para, title_el) -> bool:
+    """Whether a line above the headline is its date: a date alone, right above it in the same block (a blog's
+    <h4 class="post-date"> over its <h2>), not the header's 今天是… far above."""
+    return title_el is not None and line.el is not None and line.el.getparent() is title_el.getparent() \
+        and _DATE_LINE.fullmatch(line.text) is not None
 
 
 def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
@@ -1127,13 +1165,17 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             p = lines[k]
             if k > start and len(p.text) > 120 and (p.text.count("，") + p.text.count("。") + p.text.count(",")) >= 3:
                 break
-            if k < start and not _has_label(p.text):
+            if k < start and not _has_label(p.text) and not (k == start - 1 and _dates_headline(p, title.el)):
                 continue  # above the headline only a labelled line counts (not the header's "today is" date)
             window.append(p)
+    if body is not None:
+        seen = {(p.el, p.text) for p in window}
+        window += [p for p in _lines_after(doc, body) if (p.el, p.text) not in seen]
     found = [p for p in window if is_info_line(p.text) and not _PN.search(p.text) and "Copyright" not in p.text
              and not (p.link_ratio >= 0.5 and _CJK_RUN.search(p.text) and not _has_label(p.text))
              # (not a related list's dated title link; a link to the source's home page may carry the date)
              and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
+    found = [p for p in found if _has_label(p.text) or not _one_of_many_stamps(doc, p.text)]
     if body is not None and any(_has_label(p.text) for p in found):
         # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日), and so
         # is a line of times alone after a dated line (时间：… 地点：… 嘉宾：… heading an interview: _another_time)
@@ -1163,7 +1205,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             kinds = set()
             for m in _labels(raw):
                 lab = _label(m)
-                if lab in ("作者", "来源") or lab.endswith("时间"):
+                if lab in ("作者", "来源") or lab.endswith(("时间", "发布")):
                     kinds.add(lab)
             if len(kinds) >= 2:
                 cands[blk] = Para(clean_text(raw), 0, blk, raw)
@@ -1457,7 +1499,7 @@ _DISCLOSURE_LABEL = re.compile(r"(索\s*引\s*号|发布机构|生成日期|成�
 
 
 def _is_time_label(match) -> bool:
-    return _label(match).endswith(("时间", "日期"))
+    return _label(match).endswith(_TIME_LABEL_ENDS)
 
 
 def _another_time(text: str, dated: bool) -> bool:
@@ -1618,10 +1660,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         kept.append(p)
     if len(kept) >= 2 and is_cut_copy(kept[0].text, kept[1].text):
         dropped.append(kept.pop(0))  # a summary box above the body: the opening paragraph again, cut short
-    # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a>, is the article's)
-    while kept and kept[0].link_ratio >= 0.6 and not _ATTACHMENT.match(kept[0].text):
+    # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a> or a list of such
+    # documents under 附件：, is the article's)
+    while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
         dropped.append(kept.pop(0))
-    while kept and kept[-1].link_ratio >= 0.6 and not _ATTACHMENT.match(kept[-1].text):
+    while kept and kept[-1].link_ratio >= 0.6 and not _attachment(kept[-1].text):
         dropped.append(kept.pop())
     for p in dropped:
         el = p.el
@@ -1681,6 +1724,12 @@ def _cut_signature(el) -> None:
 
 
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]|相关附件[:：]|附件下载[:：]")
+#: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
+_DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
+
+
+def _attachment(text: str) -> bool:
+    return _ATTACHMENT.match(text) is not None or _DOCUMENT_NAME.search(text) is not None
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
 #: Discuz's file=.
@@ -1823,6 +1872,41 @@ def _past_info_line(doc: Doc, body, title: TitleInfo, holders: list):
     return best
 
 
+def before_prev_next(doc: Doc, body, holders: list):
+    """The densest block before 上一篇/下一篇 when the densest block runs on past them into text of another kind
+    that scores as prose (a blog's trackback URL, readers' comments, a comment form's labels): taken when it
+    outscores what follows them and keeps half the densest block's score (a template that prints 上一篇/下一篇
+    above the article keeps it). body otherwise."""
+    i = doc.position(body)
+    held = [k for h in holders if h is not None and (k := doc.position(h)) >= 0]
+    if i < 0 or not held or min(held) <= i:
+        return body
+    S, size = doc.S, doc.size
+    first, end = min(held), i + size[i]
+    after = max(k + size[k] for k in held)
+    beyond = sum(S[k] for c in body if (k := doc.idx.get(c, -1)) >= after) if after < end else 0.0
+    if beyond <= 0:
+        return body
+    best = max(range(i + 1, first), key=lambda k: S[k] if k + size[k] <= first else 0.0, default=None)
+    return doc.els[best] if best is not None and S[best] > max(beyond, S[i] / 2) else body
+
+
+def _before_page_bar(doc: Doc, url: str, body):
+    """On page n > 1 of an article without prose (a list of names continued: a page with 上一篇/下一篇), the block its
+    page bar follows, when the densest block is no prose and far from the bar (a sidebar's punctuated hotline lines).
+    body otherwise."""
+    i = doc.position(body)
+    if i < 0 or doc.P[i] >= 3 and doc.T[i] - doc.L[i] >= 60:
+        return body
+    bars = [b for b in find_pagebars(doc, url) if (b.current or 1) > 1]
+    if len(bars) != 1 or any(up is bars[0].el or doc.contains(up, bars[0].el)
+                             for up in (body, body.getparent()) if up is not None):
+        return body
+    before = next((el for el in bars[0].el.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
+    j = doc.position(before) if before is not None else -1
+    return before if j >= 0 and doc.T[j] - doc.L[j] >= 10 and doc.L[j] * 2 <= doc.T[j] else body
+
+
 #: A byline paragraph of its own (本报记者 王芳 通讯员 李明, □亚心网记者张瑞麟, 文/王赟): body, though too short to
 #: score as prose.
 _BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
@@ -1864,11 +1948,12 @@ def _holds_prose(doc: Doc, el) -> bool:
     return i is not None and doc.P[i] >= 2 and doc.T[i] - doc.L[i] >= 60
 
 
-_PLAIN_TAGS = frozenset(("p", "table", "br", "div", "center", "strong", "b", "font", "span", "img", "blockquote", "pre"))
+_PLAIN_TAGS = frozenset(("p", "table", "br", "div", "center", "strong", "b", "font", "span", "img", "blockquote", "pre",
+                         "ul", "ol", "dl"))
 
 
 def _plain(doc: Doc, el) -> bool:
-    """A paragraph, a table or a block of text without links (or no element: a comment)."""
+    """A paragraph, a table, a list or a block of text without links (or no element: a comment)."""
     if not isinstance(el.tag, str):
         return True
     i = doc.idx.get(el)
@@ -1896,6 +1981,11 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
             body = article
             title = find_title(doc, body, None, rules, url)
         body = _past_info_line(doc, body, title, meta.pn_holders)
+        if (before := before_prev_next(doc, body, meta.pn_holders)) is not body:
+            body = with_companions(doc, before)  # as a template's reading takes a densest block
+        if meta.pn_holders and (beside := _before_page_bar(doc, url, body)) is not body:
+            body = beside
+            title = find_title(doc, body, None, rules, url)
     meta.body = body
     meta.punct = meta.text_len = 0
     if body is not None:

@@ -90,9 +90,15 @@ def _page_key(url: str) -> str:
 
 def _excerpt(doc: Doc, body) -> bool:
     """Whether the prose block leads on to another page (继续阅读, 阅读全文 »): an entry's summary in a listing
-    (a blog's tag page with one post), not an article."""
-    here = _page_key(doc.url)
-    return body is not None and any(key != here for key in _targets(doc, body, 40, _READ_MORE.match))
+    (a blog's tag page with one post), not an article. The link may be in the entry's block around it (a blog's
+    post footer under the summary)."""
+    if body is None:
+        return False
+    here, entry = _page_key(doc.url), body.getparent()
+    i, j = doc.position(body), doc.position(entry) if entry is not None else -1
+    scope = entry if i >= 0 and j >= 0 and entry.tag not in ("body", "html") and doc.size[j] <= doc.size[i] + 40 \
+        else body
+    return any(key != here for key in _targets(doc, scope, 40, _READ_MORE.match))
 
 
 def _around(doc: Doc, body, el) -> bool:
@@ -143,7 +149,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     # a headlined page beside an undated, unpaged list that does not hold its text (联系我们 under a 热门点击 box)
     aside = not (holds or dated or main.day_marked or meta.bars) and meta.headline and body is not None \
         if listing_like else False
-    if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len))):
+    whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
+    if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len or whole))):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and not meta.headline and _excerpt(doc, body):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"

@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from .article import (
     _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute, bar_word,
-    build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text, in_page_family,
-    info_from_lines, is_info_line, with_companions,
+    before_prev_next, build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text,
+    in_page_family, info_from_lines, is_info_line, with_companions,
 )
 from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article
@@ -170,15 +170,19 @@ class Layout:
         match = _title_match(text, clean_text(_PUA.sub("", page[1])))
         if match < 1.5 or _has_label(text) or _PN.search(text):
             return None
+        info_els = [resolve(root, path) for path, _ in self.info]
+        if None in info_els:
+            return None
         lines = []
-        for path, part in self.info:
-            el = resolve(root, path)
-            if el is None:
-                return None
+        for el, (_, part) in zip(info_els, self.info):
             line = _line(el, part)
             if line is None or not (_has_label(line.text) and is_info_line(line.text)) or _PN.search(line.text):
                 return None
             lines.append(line)
+            after = el.getnext()
+            if after is not None and after.tag == el.tag and el.tag not in ("div", "table", "tr") and \
+                    after not in info_els and _has_label(more := _line(after).text) and is_info_line(more):
+                return None  # one more info line beside them (作者： on this page only): the generic reader reads it
         crumbs, crumb_el = [], None
         if self.crumb is not None:
             crumb_el = resolve(root, self.crumb)
@@ -200,6 +204,8 @@ class Layout:
         if body is None:
             return None
         body = with_companions(doc, body)
+        if (before := before_prev_next(doc, body, holders)) is not body:
+            body = with_companions(doc, before)
         i = doc.idx[body]
         meta = Meta()
         meta.body = body
