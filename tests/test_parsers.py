@@ -125,6 +125,9 @@ KIND_MISSES = {
     ("holdout-zblog", "/tags.asp"): "a blog's tag cloud beside its sidebar of recent posts reads as that list's listing "
                                     "page (nothing on the page says the list is the sidebar's; the crawl follows the "
                                     "same links either way)",
+    **{("holdout-supesite", path): "a user space whose only list is its 最近动态, dated links to the articles the user "
+                                   "commented on, reads as a listing of them (the crawl follows them either way)"
+       for path in ("/?uid-12", "/?uid-27")},
 }
 
 

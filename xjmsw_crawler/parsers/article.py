@@ -100,7 +100,7 @@ _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细
 _LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
 _SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源)\s*[:：]"
-_SIGNATURE = re.compile(r"^[\s（(【\[]*" + _SIGN_LABEL)
+_SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件)?" + _SIGN_LABEL)  # 文章来源：亚心网 too
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
 _TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
@@ -113,7 +113,7 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
                       r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻|热门阅读|"
-                      r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行)")
+                      r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行|文章索引)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
 _PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|(?:^|\s)[上下]页(?:\s|$)|首页\s*.*\s*尾页|"
@@ -419,6 +419,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 if m and int(m.group(1)) <= int(m.group(2)):
                     current = int(m.group(1))
                     bar.total = bar.total or int(m.group(2))
+        if current is None and (counter := _page_counter(c)) is not None:
+            current, bar.total = counter
         if current is None:
             current = url_page_number(url)
             if current is not None and bar.numbered and current in bar.numbered and \
@@ -435,6 +437,22 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         bar.current = current
         bars.append(bar)
     return bars
+
+
+#: A page counter printed apart from the page links (Joomla's <div class="pagenavcounter">第 2 页 共 3 页</div>).
+_PAGE_COUNTER = re.compile(r"第\s*(\d{1,3})\s*页\s*[,，/]?\s*共\s*(\d{1,3})\s*页")
+
+
+def _page_counter(bar_el) -> tuple[int, int] | None:
+    """(page, pages) from a short counter beside a page bar of links only (before or after it, or its wrapper, in
+    their block)."""
+    for el in (bar_el, bar_el.getparent()):
+        for sib in (*el.itersiblings(preceding=True), *el.itersiblings()) if el is not None else ():
+            if isinstance(sib.tag, str) and not len(sib) and sib.text and len(sib.text) <= 40:
+                m = _PAGE_COUNTER.search(sib.text)
+                if m and int(m.group(1)) <= int(m.group(2)):
+                    return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def choose_pagebar(doc: Doc, bars: list[PageBar], body, near: bool = False) -> PageBar | None:
@@ -1179,7 +1197,10 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
     if body is not None and any(_has_label(p.text) for p in found):
         # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日), and so
         # is a line of times alone after a dated line (时间：… 地点：… 嘉宾：… heading an interview: _another_time)
-        found = [p for p in found if _has_label(p.text) or not doc.contains(body, p.el)]
+        # (but a date alone right under a labelled line is the info line's own: 作者：… <br> 2009年06月15日 16:32)
+        after_label = {id(window[k]) for k in range(1, len(window)) if _has_label(window[k - 1].text)}
+        found = [p for p in found if _has_label(p.text) or not doc.contains(body, p.el)
+                 or id(p) in after_label and _DATE_LINE.fullmatch(p.text)]
         dated, kept = False, []
         for p in found:
             labels = list(_labels(p.text))
@@ -1367,7 +1388,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔")  # searched in text.lower(): re.I makes sre step slowly through CJK text
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引")  # searched in text.lower(): re.I makes sre step slowly through CJK text
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
@@ -1858,12 +1879,13 @@ def _past_info_line(doc: Doc, body, title: TitleInfo, holders: list):
     punctuated labels. body otherwise."""
     i = doc.position(body)
     starts = [doc.position(h) for h in holders if h is not None]
-    if i < 0 or not starts or title.el is None or title.match < 1.5 or not 0 <= doc.position(title.el) < i:
+    T, L, size = doc.T, doc.L, doc.size
+    if i < 0 or T[i] > 200 or not starts or title.el is None or title.match < 1.5 \
+            or not 0 <= doc.position(title.el) < i:
         return body
     text = doc.text(body)
     if not (is_info_line(text) and _has_label(text)):
         return body
-    T, L, size = doc.T, doc.L, doc.size
     end, best, most = min(starts), body, 9
     for k in range(i + size[i], end):
         own = T[k] - L[k]

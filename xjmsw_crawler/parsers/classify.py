@@ -24,6 +24,8 @@ from .normalize import url_key
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
 _READ_MORE = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)|(?:全文|详细|详情)\W*$", re.I)
+#: What only a summary's link to its article says (not a WAP page's [全文], its own page on one page).
+_READ_ON = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)", re.I)
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
 
@@ -88,7 +90,7 @@ def _page_key(url: str) -> str:
     return _INDEX_FILE.sub("/", url_key(url), count=1)
 
 
-def _excerpt(doc: Doc, body) -> bool:
+def _excerpt(doc: Doc, body, says=_READ_MORE.match) -> bool:
     """Whether the prose block leads on to another page (继续阅读, 阅读全文 »): an entry's summary in a listing
     (a blog's tag page with one post), not an article. The link may be in the entry's block around it (a blog's
     post footer under the summary)."""
@@ -98,14 +100,14 @@ def _excerpt(doc: Doc, body) -> bool:
     i, j = doc.position(body), doc.position(entry) if entry is not None else -1
     scope = entry if i >= 0 and j >= 0 and entry.tag not in ("body", "html") and doc.size[j] <= doc.size[i] + 40 \
         else body
-    return any(key != here for key in _targets(doc, scope, 40, _READ_MORE.match))
+    return any(key != here for key in _targets(doc, scope, 40, says))
 
 
 def _around(doc: Doc, body, el) -> bool:
-    """Whether el is in body or in one of its three nearest ancestors (a page bar under an article's text; not a
-    comment pager far from the header's slogan)."""
+    """Whether el is in body or in one of its two nearest ancestors (a page bar under an article's text; not a
+    comment pager far from the header's slogan, nor a listing's bar beside a sidebar's contact lines)."""
     up = body
-    for _ in range(4):
+    for _ in range(3):
         if up is None or up.tag in ("body", "html"):
             return False
         if doc.contains(up, el):
@@ -156,6 +158,9 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and bar is not None and bar.counts_items:
         return "listing"
+    if n_entries and _excerpt(doc, body, _READ_ON.match):
+        # a headlined, signed summary that leads on to its article (a blog layout's one entry on its last page)
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if _article_like(meta):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \

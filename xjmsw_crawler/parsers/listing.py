@@ -38,7 +38,9 @@ _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|
 @lru_cache(maxsize=8192)
 def url_shape(url: str) -> tuple[str, str, str]:
     p = urlsplit(url)
-    keys = "&".join(sorted({k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True)}))
+    # digits folded in a key that names a file too: a pseudo-static query is one key, the page (ASPCMS's /news/?12.html)
+    keys = "&".join(sorted({_DIGITS.sub("0", k) if "." in k else k
+                            for k in (k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True))}))
     return p.netloc.lower(), _DIGITS.sub("0", p.path), keys
 
 
@@ -114,7 +116,7 @@ def _beside(a, container):
     yield before[-40:]
 
 
-def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
+def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> list[Group]:
     host = urlsplit(url).netloc.lower()
     me = url.split("#", 1)[0]
     root = within if within is not None else doc.root
@@ -209,7 +211,7 @@ def link_groups(doc: Doc, url: str, within=None) -> list[Group]:
         # sidebar boxes: truncated titles ("..."), a 热门文章/推荐阅读-style label heading the box
         if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n and g.dated * 2 < n:
             g.penalty *= 0.4  # (a dated list is a listing's, whose titles may be cut too)
-        if _boxed(g.container) or all(_in_box(a, g.container) for a, _, _, _ in uniq):
+        if _boxed(g.container, heading) or all(_in_box(a, g.container, heading) for a, _, _, _ in uniq):
             g.boxed = True
             g.penalty *= 0.4
         out.append(g)
@@ -249,22 +251,23 @@ def _box_label(text: str) -> bool:
     return len(text) <= 12 and bool(_RELATED.match(text)) or len(text) <= 8 and _BOX_LABEL.fullmatch(text) is not None
 
 
-def _in_box(a, container) -> bool:
+def _in_box(a, container, heading: str | None = None) -> bool:
     """Whether a link sits in a labelled sidebar box inside container (a group of one URL shape gathered from
     several boxes of a sidebar column)."""
     e = a.getparent()
     for _ in range(4):
         if e is None or e is container:
             return False
-        if e.tag in ("ul", "ol", "dl", "table", "div") and _boxed(e):
+        if e.tag in ("ul", "ol", "dl", "table", "div") and _boxed(e, heading):
             return True
         e = e.getparent()
     return False
 
 
-def _boxed(container) -> bool:
+def _boxed(container, heading: str | None = None) -> bool:
     """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...): before it, or as the row right
-    before its first link (a sidebar table of boxes: 站内搜索, its form, 热门文章, the links)."""
+    before its first link (a sidebar table of boxes: 站内搜索, its form, 热门文章, the links). A label that is the page's
+    own heading (the breadcrumb's last level: a 图片新闻 channel's list) is the listing's."""
     label = None
     for c in container:
         if not isinstance(c.tag, str):
@@ -272,7 +275,7 @@ def _boxed(container) -> bool:
         if c.tag == "a" or c.find(".//a") is not None:
             break
         label = _el_text(c) or label
-    if label and _box_label(label):
+    if label and label != heading and _box_label(label):
         return True
     e = container
     for _ in range(4):
@@ -284,7 +287,7 @@ def _boxed(container) -> bool:
             if isinstance(prev.tag, str):
                 t = _el_text(prev)
                 if t:
-                    return _box_label(t)
+                    return t != heading and _box_label(t)
             prev = prev.getprevious()
             hops += 1
         e = e.getparent()
@@ -368,7 +371,7 @@ def _load_more(doc: Doc, url: str) -> list[str]:
 def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
                     rules: Mapping | None = None) -> tuple[Listing, list[Group], list[Group]]:
     within = rule_element(doc, rules, "listing")
-    groups = link_groups(doc, url, within)
+    groups = link_groups(doc, url, within, crumbs[-1] if crumbs else None)
     mains = main_groups(groups)
     entries: list[ListingEntry] = []
     seen = set()

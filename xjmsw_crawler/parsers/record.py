@@ -28,7 +28,8 @@ def dumps_record(record: dict) -> str:
 def merge_pages(pages: list[Article]) -> Article:
     """One article from its pages in order: page 1's fields, every page's body, HTML and images.
 
-    prev/next come from the first page that shows them (some templates print them on the last page only).
+    prev/next, author and source come from the first page that shows them (some templates print 上一篇/下一篇 on
+    the last page only; a closing （来源：天山网） ends the last page).
     """
     first = pages[0]
     opening = first.paragraphs[0] if first.paragraphs else ""
@@ -41,6 +42,8 @@ def merge_pages(pages: list[Article]) -> Article:
         paragraphs=paragraphs,
         body_html="\n".join(page.body_html for page in pages if page.body_html),
         images=list(dict.fromkeys(img for page in pages for img in page.images)),
+        author=next((page.author for page in pages if page.author), None),
+        source=next((page.source for page in pages if page.source), None),
         prev=next((page.prev for page in pages if page.prev), None),
         next=next((page.next for page in pages if page.next), None),
         page_number=1,

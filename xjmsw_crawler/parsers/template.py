@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .article import (
-    _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute, bar_word,
-    before_prev_next, build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text,
+    _DATE_LINE, _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
+    bar_word, before_prev_next, build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text,
     in_page_family, info_from_lines, is_info_line, with_companions,
 )
 from .generic import BLOCK_TAGS, Doc, Para, segment
@@ -176,8 +176,9 @@ class Layout:
         lines = []
         for el, (_, part) in zip(info_els, self.info):
             line = _line(el, part)
-            if line is None or not (_has_label(line.text) and is_info_line(line.text)) or _PN.search(line.text):
-                return None
+            shown = line.text if line is not None else ""
+            if not ((_has_label(shown) or _DATE_LINE.fullmatch(shown)) and is_info_line(shown)) or _PN.search(shown):
+                return None  # (a date alone: the line under 作者： that the generic reader takes too)
             lines.append(line)
             after = el.getnext()
             if after is not None and after.tag == el.tag and el.tag not in ("div", "table", "tr") and \
