@@ -1061,6 +1061,17 @@ def is_info_line(text: str) -> bool:
     return len(text) <= 200 and _short_info_line(text)
 
 
+def labelled_info_line(text: str) -> bool:
+    """An info line with a label in it (作者：…, 发布时间：…), not only a date."""
+    return is_info_line(text) and _has_label(text)
+
+
+def info_block(doc: Doc, el) -> bool:
+    """Whether el prints nothing but a labelled info line (a densest block that is one: a page of figures)."""
+    i = doc.position(el)
+    return 0 <= i and doc.T[i] <= 200 and labelled_info_line(doc.text(el))
+
+
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
     if _SENTENCE_END.search(text):
@@ -1617,7 +1628,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = None
             if why is None and title and text == title and not _beside_text(el):
                 why = "title"
-            if why is None and t <= 200 and is_info_line(text) and _has_label(text) and not _signed_text(text) \
+            if why is None and t <= 200 and labelled_info_line(text) and not _signed_text(text) \
                     and (text in info_texts or not _another_time(text, dated)):
                 why = "info"
                 info.append(text)
@@ -1664,7 +1675,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif text in info_texts and len(kept) < 4:
                 why = "info"
-            elif len(kept) < 3 and signature is None and is_info_line(text) and _has_label(text) and \
+            elif len(kept) < 3 and signature is None and labelled_info_line(text) and \
                     not _another_time(text, dated):
                 why = "info"
             else:
@@ -1879,13 +1890,10 @@ def _past_info_line(doc: Doc, body, title: TitleInfo, holders: list):
     punctuated labels. body otherwise."""
     i = doc.position(body)
     starts = [doc.position(h) for h in holders if h is not None]
+    if not starts or title.el is None or title.match < 1.5 or not 0 <= doc.position(title.el) < i \
+            or not info_block(doc, body):
+        return body
     T, L, size = doc.T, doc.L, doc.size
-    if i < 0 or T[i] > 200 or not starts or title.el is None or title.match < 1.5 \
-            or not 0 <= doc.position(title.el) < i:
-        return body
-    text = doc.text(body)
-    if not (is_info_line(text) and _has_label(text)):
-        return body
     end, best, most = min(starts), body, 9
     for k in range(i + size[i], end):
         own = T[k] - L[k]
@@ -1913,6 +1921,19 @@ def before_prev_next(doc: Doc, body, holders: list):
     return doc.els[best] if best is not None and S[best] > max(beyond, S[i] / 2) else body
 
 
+def around(doc: Doc, body, el) -> bool:
+    """Whether el is in body or in one of its two nearest ancestors (a page bar under an article's text; not a
+    comment pager far from the header's slogan, nor a listing's bar beside a sidebar's contact lines)."""
+    up = body
+    for _ in range(3):
+        if up is None or up.tag in ("body", "html"):
+            return False
+        if doc.contains(up, el):
+            return True
+        up = up.getparent()
+    return False
+
+
 def _before_page_bar(doc: Doc, url: str, body):
     """On page n > 1 of an article without prose (a list of names continued: a page with 上一篇/下一篇), the block its
     page bar follows, when the densest block is no prose and far from the bar (a sidebar's punctuated hotline lines).
@@ -1921,8 +1942,7 @@ def _before_page_bar(doc: Doc, url: str, body):
     if i < 0 or doc.P[i] >= 3 and doc.T[i] - doc.L[i] >= 60:
         return body
     bars = [b for b in find_pagebars(doc, url) if (b.current or 1) > 1]
-    if len(bars) != 1 or any(up is bars[0].el or doc.contains(up, bars[0].el)
-                             for up in (body, body.getparent()) if up is not None):
+    if len(bars) != 1 or around(doc, body, bars[0].el):
         return body
     before = next((el for el in bars[0].el.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
     j = doc.position(before) if before is not None else -1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .article import _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, build_article, read_meta
+from .article import _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, around, build_article, read_meta
 from .generic import Doc
 from .listing import extract_listing
 from .model import Article, Listing
@@ -23,9 +23,10 @@ from .normalize import url_key
 
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
-_READ_MORE = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)|(?:全文|详细|详情)\W*$", re.I)
 #: What only a summary's link to its article says (not a WAP page's [全文], its own page on one page).
-_READ_ON = re.compile(r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)", re.I)
+_READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)"
+_READ_ON = re.compile(_READ_ON_WORDS, re.I)
+_READ_MORE = re.compile(_READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
 
@@ -103,19 +104,6 @@ def _excerpt(doc: Doc, body, says=_READ_MORE.match) -> bool:
     return any(key != here for key in _targets(doc, scope, 40, says))
 
 
-def _around(doc: Doc, body, el) -> bool:
-    """Whether el is in body or in one of its two nearest ancestors (a page bar under an article's text; not a
-    comment pager far from the header's slogan, nor a listing's bar beside a sidebar's contact lines)."""
-    up = body
-    for _ in range(3):
-        if up is None or up.tag in ("body", "html"):
-            return False
-        if doc.contains(up, el):
-            return True
-        up = up.getparent()
-    return False
-
-
 def _paged(doc: Doc, main, bars) -> bool:
     """Whether a page bar is part of the list or comes right after it (the last page of a category, one entry)."""
     after = main.container.getnext()
@@ -164,7 +152,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     if _article_like(meta):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \
-            _around(doc, body, bar.el):
+            around(doc, body, bar.el):
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph
         return "continuation"

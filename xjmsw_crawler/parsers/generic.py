@@ -224,25 +224,22 @@ class Doc:
         not counted. Only short lines without a full stop; with a copyright or licence line, the other lines of
         its element too (地址：… 电话：… after a <br>), when they are short and without a full stop."""
         texts, tails = self.texts, self.tails
-
-        def text_of(node: tuple[int, bool]) -> str:
-            return (tails[node[0]] if node[1] else texts[node[0]]) or ""
-
         done = set()
         for i, is_tail in self._node_hits(_FOOTER_MARKS):
             line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
             if j < 0 or in_link[j] or len(line) > 150 or "。" in line or (i, is_tail) in done:
                 continue
-            nodes = [(i, is_tail)]
+            lines = [((i, is_tail), line)]
             if any(mark in line for mark in _COPYRIGHT_MARKS):
-                block = [node for node in ((j, False), *((idx[c], True) for c in els[j]))
-                         if not text_of(node).isspace() and text_of(node)]
-                if sum(len(text_of(n)) for n in block) <= 300 and not any("。" in text_of(n) for n in block):
-                    nodes = block
-            for node in nodes:
+                # the element's own lines: its text and its children's tails
+                block = [(node, text) for node, text in (((j, False), texts[j]),
+                                                         *(((k, True), tails[k]) for k in map(idx.get, els[j])))
+                         if text and not text.isspace()]
+                if sum(len(text) for _, text in block) <= 300 and not any("。" in text for _, text in block):
+                    lines = block
+            for node, text in lines:
                 if node not in done:
                     done.add(node)
-                    text = text_of(node)
                     c, pc = len("".join(text.split())), len(_PUNCT.findall(text))
                     S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
                     P[j] -= pc

@@ -16,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import (
-    HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, _has_label, absolute, extract, is_info_line, read_meta,
+    HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, absolute, extract, labelled_info_line, read_meta,
 )
 from .classify import classify
 from .decode import decode_html
@@ -273,7 +273,7 @@ def _info_out_of_heading(heading) -> None:
     for child in list(heading):
         if isinstance(child.tag, str) and child.tag != "br":
             text = _el_text(child)
-            if _has_label(text) and is_info_line(text):
+            if labelled_info_line(text):
                 line = etree.Element("div")
                 line.append(child)
                 heading.addnext(line)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from .article import (
     _DATE_LINE, _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
     bar_word, before_prev_next, build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text,
-    in_page_family, info_from_lines, is_info_line, with_companions,
+    in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
 )
 from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article
@@ -177,12 +177,13 @@ class Layout:
         for el, (_, part) in zip(info_els, self.info):
             line = _line(el, part)
             shown = line.text if line is not None else ""
-            if not ((_has_label(shown) or _DATE_LINE.fullmatch(shown)) and is_info_line(shown)) or _PN.search(shown):
+            if not (labelled_info_line(shown) or is_info_line(shown) and _DATE_LINE.fullmatch(shown)) \
+                    or _PN.search(shown):
                 return None  # (a date alone: the line under 作者： that the generic reader takes too)
             lines.append(line)
             after = el.getnext()
             if after is not None and after.tag == el.tag and el.tag not in ("div", "table", "tr") and \
-                    after not in info_els and _has_label(more := _line(after).text) and is_info_line(more):
+                    after not in info_els and labelled_info_line(_line(after).text):
                 return None  # one more info line beside them (作者： on this page only): the generic reader reads it
         crumbs, crumb_el = [], None
         if self.crumb is not None:
@@ -211,7 +212,7 @@ class Layout:
         meta = Meta()
         meta.body = body
         meta.punct, meta.text_len = doc.P[i], doc.T[i] - doc.L[i]
-        if meta.text_len < 10 or doc.T[i] <= 200 and _has_label(shown := doc.text(body)) and is_info_line(shown):
+        if meta.text_len < 10 or info_block(doc, body):
             return None  # (a densest block that is an info line: a page of figures, article._past_info_line's)
         meta.prose = meta.punct >= 3 and meta.text_len >= 60
         meta.title = TitleInfo(text, title_el, match, 0.0, True)
@@ -251,7 +252,7 @@ def _line(el, part: bool = False) -> Para | None:
     """The info line an element prints: all its text (a table row's cells joined as segment() joins them); with
     part, its one info line among other lines (None when not one)."""
     if part:
-        lines = [p for p in segment(el) if _has_label(p.text) and is_info_line(p.text)]
+        lines = [p for p in segment(el) if labelled_info_line(p.text)]
         return lines[0] if len(lines) == 1 else None
     if el.tag == "tr":  # an info line in cells (作者： | 张三 | 来源： | …): joined as segment() joins them
         paras = segment(el)
