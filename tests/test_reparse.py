@@ -62,6 +62,10 @@ def harvested(tmp_path_factory):
     return results
 
 
+#: Mirrors whose templates print no 上一篇/下一篇 anywhere.
+NO_PREV_NEXT = {"holdout-people", "holdout-sina"}
+
+
 @pytest.mark.parametrize("mirror", MIRRORS)
 def test_reparse_equals_live_field_for_field(harvested, mirror):
     tmp, live = harvested[mirror]
@@ -74,7 +78,7 @@ def test_reparse_equals_live_field_for_field(harvested, mirror):
     # Every field, multi-page bodies and prev/next included.
     assert_same_records(live, replayed)
     assert any(r["pages"] > 1 for r in replayed) or mirror != "mirror"
-    assert any(r["prev"] or r["next"] for r in replayed)
+    assert any(r["prev"] or r["next"] for r in replayed) or mirror in NO_PREV_NEXT
     # fetched_at is the WARC-Date of the article's first page (which is what the live harvest wrote too).
     index = WarcIndex([tmp / "warc"])
     for record in replayed:

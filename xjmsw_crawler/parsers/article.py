@@ -53,12 +53,14 @@ INFO_LABEL_WORDS = (
     r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿")
 _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］])")  # 作者：, 【作者】, [作者]
-#: The first word of a label such as 文章来源：, 信息来源： (not in _INFO_LABEL: an optional group before its
+#: The first word of a label such as 文章来源：, 信息来源：, 刊发日期： (not in _INFO_LABEL: an optional group before its
 #: alternatives would make every search step through CJK text one character at a time).
-_LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息)$")
+_LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
-_VALUE_END = re.compile(r"[\s]{2,}|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
+_VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])")  # ... or the next label (作者：张三 分类：民生)
+#: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
+_TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.
 _SENTENCE_END = re.compile("[。！？]")
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
@@ -79,6 +81,8 @@ _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一�
 _PAGE_NUM = re.compile(r"^(?:第\s*)?[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?(?:\s*页)?$")  # 2, [2], 第2页
 #: What decorates a page bar's word: 下一页>>, <<上一页, [下一页], 【尾页】.
 _BAR_DECOR = "<>«»‹›[]［］【】()（） "
+#: A link's tail that is the current page's number between a bar's brackets and separators (`] [3]`).
+_TAIL_NUMBER = re.compile(r"[\s\[\]［］【】|｜]*(?:第\s*)?(\d{1,3})(?:\s*页)?[\s\[\]［］【】|｜]*")
 _PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
 _ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
 _PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
@@ -97,7 +101,7 @@ _CRUMB_LABEL = re.compile(
 _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
                               r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
 
-_LEDE = re.compile(r"^[\s\[【(（]*(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
+_LEDE = re.compile(r"^[\s\[【(（]*(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
 _SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源)\s*[:：]"
 _SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件)?" + _SIGN_LABEL)  # 文章来源：亚心网 too
@@ -109,7 +113,7 @@ _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|�
 _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
                     r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
                     r"(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
-                    r"^\W*打印\W*$|^\W*关闭\W*$")
+                    r"^\W*打印\W*$|^\W*关闭\W*$|^\W*(?:点击|继续)?(?:展开|收起|收缩)(?:全文|全部|阅读|更多)?\W*$")  # a fold's button
 _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                       r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
                       r"相关稿件|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻|热门阅读|"
@@ -125,7 +129,7 @@ _NOT_TITLE_CLASS = re.compile(r"subtitle|sub_title|fu_?bt|title_?list|titlelist|
 _FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt|em)?", re.I)
 _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
-_IMG_SKIP = re.compile(r"spacer|blank\.gif|pixel|counter|/stat|tracking|guanggao|/ads?/|/gg/|1x1|/logo", re.I)
+_IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|/ads?/|/gg/|1x1|/logo", re.I)
 _HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
 
 
@@ -406,6 +410,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                         current = int(mm.group(1))
                         break
         if current is None:
+            current = _number_after_link(c)
+        if current is None:
             for a, href, text, num, word in items:
                 if num and _CURRENT_CLASS.search(_attrs(a)):
                     current = int(num.group(1))
@@ -452,6 +458,16 @@ def _page_counter(bar_el) -> tuple[int, int] | None:
                 m = _PAGE_COUNTER.search(sib.text)
                 if m and int(m.group(1)) <= int(m.group(2)):
                     return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _number_after_link(bar) -> int | None:
+    """The current page printed right after a link, in its tail (iwms: `[<a>1</a>] [<a>2</a>] [3]`, whose
+    `] [3]` holds nothing but the number and the brackets; `<a>第1页</a> 第2页`): its number, or None."""
+    for a in bar.iter("a"):
+        tail = a.tail
+        if tail and (m := _TAIL_NUMBER.fullmatch(tail)) and int(m.group(1)) > 0:
+            return int(m.group(1))
     return None
 
 
@@ -777,7 +793,7 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
             if node.tag == "a":
-                pieces.append((_el_text(node), True, node.get("href")))
+                pieces.append((_el_text(node) or _image_name(node), True, node.get("href")))
                 links += 1
             elif node.text and not links:
                 pieces.append((node.text, False, None))
@@ -857,6 +873,12 @@ def _image_separated(el) -> bool:
     return 3 <= len(seq) <= 9 and seq[0] == "t" == seq[-1] and all(a != b for a, b in zip(seq, seq[1:]))
 
 
+def _image_name(a) -> str:
+    """The name an image-only link shows: its image's alt text ("" when none)."""
+    img = next(a.iter("img"), None)
+    return clean_text(img.get("alt") or "") if img is not None else ""
+
+
 def _crumb_candidates(doc: Doc, starts) -> dict:
     """{element: (text, strong separators)} of the breadcrumbs that start at each (home element, home text or None
     for 首页-like text) of starts: the smallest ancestor holding separators and at least one more item."""
@@ -928,8 +950,10 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
     if best is None:
         # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …; or
         # <a href="/">新疆民生网</a> » 民生经济): a look at every link, so only when no text 首页 starts one
+        # (or only the site's logo, a separator right after it: <a href="/"><img alt="新疆民生网"></a> &gt; 新闻中心)
         named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in _HOME_TITLES or _to_site_root(doc, a))
-                 and 2 <= len(name := _el_text(a)) <= 12]
+                 and (2 <= len(name := _el_text(a)) <= 12
+                      or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
     if best is None:
         return _line_crumb(doc, title, page_url), None
@@ -1038,14 +1062,17 @@ def parse_info(raw: str) -> dict[str, str | None]:
         cut = _VALUE_END.search(value)
         if cut:
             value = value[: cut.start()]
-        value = clean_text(value).strip(",，;；、")
+        value = clean_text(value).strip(",，;；、/／")
         if value[-1:] in ")）" and not any(c in value for c in "(（"):
             value = value[:-1].rstrip()  # the end of a line in brackets: （来源：新疆日报）
         field = "author" if label == "作者" else "source" if label in ("来源", "稿源", "出处") else None
         if field:
             if field not in out:
                 dm = _DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
-                out[field] = (clean_text(value[: dm.start()]) if dm else value) or None
+                value = clean_text(value[: dm.start()]) if dm else value
+                if value[-1:].isdigit():  # a view counter's bare number after it (作者：李娜 1523: an icon's count)
+                    value = _TRAILING_COUNT.sub("", value)
+                out[field] = value or None
         elif label.endswith(_TIME_LABEL_ENDS):
             rank = _DATE_LABEL_RANK.get(label, 1)
             if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
@@ -1311,6 +1338,10 @@ def _in_prose(text: str, start: int, end: int) -> bool:
         "\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
 
 
+#: A link back to where the reader came from, never a neighbour article (返回列表, 返回首页, 回到顶部).
+_BACK_LINK = re.compile(r"[\W_]*(?:返回|回到|返迴)")
+
+
 def find_prev_next(doc: Doc, rules: Mapping | None = None):
     """(prev, next, elements holding them) from the 上一篇/下一篇 labels."""
     result: dict[str, Link | None] = {}
@@ -1380,7 +1411,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 e = els[k]
                 own = e.text or ""
                 if e.tag == "a" and e.get("href"):
-                    found = e
+                    if not _BACK_LINK.match(e.text or ""):
+                        found = e  # (a grey 下一篇 without a link, then [返回列表]: none)
                     break
                 if k > start and _PN.search(own):
                     break
@@ -1399,7 +1431,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引")  # searched in text.lower(): re.I makes sre step slowly through CJK text
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩")  # searched in text.lower(): re.I makes sre step slowly through CJK text
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
@@ -1601,6 +1633,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     els, size, idx = doc.els, doc.size, doc.idx
     # hidden runs go first: the verdicts below read what a reader sees (an anti-scraping 版权所有 hidden in a sentence)
     _drop_hidden(node)
+    _take_attachment(doc, node)
     k0 = idx[node]
     k, end = k0 + 1, k0 + size[k0]
     while k < end:
@@ -1673,11 +1706,17 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "title"
             elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
+            elif not kept and text == doc.description and _box_before(p, paras, k):
+                why = "lede"  # the page's description in a box of its own above the body (DedeCMS's intro)
             elif text in info_texts and len(kept) < 4:
                 why = "info"
             elif len(kept) < 3 and signature is None and labelled_info_line(text) and \
                     not _another_time(text, dated):
                 why = "info"
+            elif text[:1] in "（(" and _CLOSING_SIGNATURE.match(text):
+                why = "info"  # a closing （来源：阿克苏日报） on a line of its own after a <br>
+                info.append(text)
+                _cut_signature(p.el)
             else:
                 why = boiler_text(text)
                 if why == "related":
@@ -1696,7 +1735,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
     # documents under 附件：, is the article's)
     while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
         dropped.append(kept.pop(0))
-    while kept and kept[-1].link_ratio >= 0.6 and not _attachment(kept[-1].text):
+    # and so are a rating or share box's lines under the body (顶 / 踩, their counts)
+    while kept and (kept[-1].link_ratio >= 0.6 and not _attachment(kept[-1].text)
+                    or len(kept[-1].text) <= 12 and _WIDGET_LINE.fullmatch(kept[-1].text)):
         dropped.append(kept.pop())
     for p in dropped:
         el = p.el
@@ -1718,7 +1759,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
             continue
         link = img.getparent()
-        if link is not None and link.tag == "a" and _to_site_root(doc, link):
+        if link is not None and link.tag == "a" and (_to_site_root(doc, link) or _page_button(doc, img, link)):
             continue  # the site's logo, linking its front page (a page cut off after its body: all of it is body)
         if src not in images:
             images.append(src)
@@ -1729,6 +1770,27 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             if absu:
                 a.set("href", absu)
     return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
+
+
+def _box_before(p: Para, paras: list[Para], k: int) -> bool:
+    """Whether paragraph k is a box of its own (a <div>, not a <p>) above the block of the text after it, no
+    sentence printed beside it (DedeCMS's intro above its content <div>; not a body's first <div> paragraph)."""
+    if p.el is None or p.el.tag in ("p", "br"):
+        return False
+    parent = p.el.getparent()
+    after = [q for q in paras[k + 1:] if q.el is not None]
+    return bool(after) and not any(a is p.el for a in after[0].el.iterancestors()) \
+        and not any(q.el.getparent() is parent and "。" in q.text for q in after)
+
+
+def _page_button(doc: Doc, img, link) -> bool:
+    """Whether an image is a page-turn button: a .gif/.png without alt text, all its link shows, leading to another
+    page of the document (people.cn's next_b.gif under the body; a gallery's photo leading on is a picture)."""
+    if (img.get("alt") or "").strip() or not (img.get("src") or "").lower().endswith((".gif", ".png")) \
+            or _el_text(link):
+        return False
+    href = absolute(doc.base_url, link.get("href"))
+    return href is not None and canonical_url(href) != canonical_url(doc.url) and _same_family(href, doc.url)
 
 
 #: A closing （作者：… 来源：…） at the end of a paragraph of text.
@@ -1755,9 +1817,41 @@ def _cut_signature(el) -> None:
             return
 
 
-_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]|相关附件[:：]|附件下载[:：]")
+#: What a rating or share box prints besides its icons: a count (0), (12), 50%; 顶 / 踩 / 赞 with or without one.
+_WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
+                          r"|\d{1,6}\s*(?:顶|踩|赞)")
+_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 _DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
+
+
+def _take_attachment(doc: Doc, node) -> None:
+    """The attachment line a CMS prints right after the body's block (WebPlus: 附件【….xls】已下载次 in the table row
+    under the content cell) moved to the end of the block: the article's own, as an attachment line inside it is.
+    Only empty elements may stand between them."""
+    i = doc.idx.get(node)
+    if i is None or node.tag in ("body", "html"):
+        return
+    els, T, texts, size = doc.els, doc.T, doc.texts, doc.size
+    for k in range(i + size[i], min(i + size[i] + 12, len(els))):
+        if not T[k]:
+            continue
+        j = k  # the first text in it
+        while j < k + size[k] and (not texts[j] or texts[j].isspace()):
+            j += 1
+        el = els[k]
+        if T[k] > 300 or j == k + size[k] or texts[j].lstrip()[:1] not in ("附", "相") \
+                or not _ATTACHMENT.match(doc.text(el)):
+            return
+        while el.tag in _ROW_TAGS or el.tag in ("table", "td", "th"):
+            kids = [c for c in el if isinstance(c.tag, str)]
+            if len(kids) != 1:
+                break
+            el = kids[0]
+        if el.tag not in _ROW_TAGS and el.tag not in ("table", "td", "th"):
+            el.tail = None
+            node.append(el)
+        return
 
 
 def _attachment(text: str) -> bool:
@@ -1949,6 +2043,8 @@ def _before_page_bar(doc: Doc, url: str, body):
     return before if j >= 0 and doc.T[j] - doc.L[j] >= 10 and doc.L[j] * 2 <= doc.T[j] else body
 
 
+#: A page bar's text: its numbers and words between brackets and bars ([1] [2] 下一页, 【1】【2】【3】).
+_BAR_TEXT = re.compile(r"(?:[\s\[\]【】［］|｜]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页))+[\s\[\]【】［］|｜]*")
 #: A byline paragraph of its own (本报记者 王芳 通讯员 李明, □亚心网记者张瑞麟, 文/王赟): body, though too short to
 #: score as prose.
 _BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
@@ -1974,9 +2070,13 @@ def with_companions(doc: Doc, body):
         i = doc.idx.get(sib)
         if i is None or doc.T[i] == 0:
             continue
-        if doc.T[i] <= 40 and not doc.L[i] and _BYLINE.search(doc.text(sib)):
-            companions += 1
-            continue
+        if doc.T[i] <= 40 and (not doc.L[i] or doc.L[i] == doc.T[i]):
+            text = doc.text(sib)
+            if not doc.L[i] and _BYLINE.search(text):
+                companions += 1
+                continue
+            if _EDITOR.match(text.lstrip("(（")) if not doc.L[i] else _BAR_TEXT.fullmatch(text):
+                continue  # the page's page bar, its editor's line: neither side's text
         table = sib if sib.tag == "table" else sib[0] if len(sib) == 1 and sib[0].tag == "table" else None
         if table is None or doc.L[i] * 10 > doc.T[i]:
             return body  # text of another kind beside it, or a table of links

@@ -72,8 +72,17 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
 
 
 def _links_home_here(doc: Doc) -> bool:
-    """Whether the site's own 首页 link points to this page (a mobile front page is one dated list)."""
-    return _page_key(doc.url) in _targets(doc, doc.root, 4, _HOME_TITLES.__contains__)
+    """Whether the site's own 首页 link (新疆民生网首页, 频道首页) points to this page (a mobile front page is one
+    dated list)."""
+    return _page_key(doc.url) in _targets(doc, doc.root, 10, _home_title)
+
+
+def _home_title(text: str) -> bool:
+    """A front page's link text: 首页, or a site's or channel's name before 首页 (not a column's 栏目首页)."""
+    return text in _HOME_TITLES or text.endswith(("首页", "首頁")) and not text.startswith(_NOT_HOME)
+
+
+_NOT_HOME = ("栏目", "欄目", "分类", "分類", "本栏", "本欄", "列表")
 
 
 def _targets(doc: Doc, root, longest: int, says):
@@ -125,7 +134,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     # the list holds the prose block (a listing with summaries), or the prose block is mostly the list
     holds = main is not None and body is not None and (
         doc.contains(main.container, body) or doc.contains(body, main.container)) and (
-        main.prose_items >= 2 or mass * 3 >= meta.text_len)
+        main.prose_items >= 2 or mass * 3 >= meta.text_len
+        # every entry a dated summary and the prose one of them (the last page of a category: one entry)
+        or main.prose_items == main.dated == len(main.links) and body is not main.container
+        and doc.contains(main.container, body))
     dated = sum(g.dated for g in mains)
     listing_like = main is not None and (
         n_entries >= 2 and (dated >= 2 or main.day_marked >= 2 or bool(meta.bars) or holds or n_entries >= 6)
@@ -144,7 +156,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and not meta.headline and _excerpt(doc, body):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
-    if n_entries and bar is not None and bar.counts_items:
+    if n_entries and any(b.counts_items for b in meta.bars):  # 共 3 页 7 条记录: a list's bar, wherever it is
         return "listing"
     if n_entries and _excerpt(doc, body, _READ_ON.match):
         # a headlined, signed summary that leads on to its article (a blog layout's one entry on its last page)
@@ -190,7 +202,7 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     # Prose under a headline that matches the <title>, but no 上一篇/下一篇 and no info line: an article of
     # a sparse template, or an "about us" page. The article reading goes along as a candidate; the spider
     # decides by where the page was linked from (a listing's entries, or not).
-    candidate = build_article(doc, url, meta) if meta.prose and meta.headline else None
+    candidate = build_article(doc, url, meta) if meta.prose and meta.headline and kind != "listing" else None
     # An "other" page's dated links go along too: the last page of a category (one entry, no page bar) reads as
     # nothing more; the spider takes it for a listing when a listing's page links led to it.
     dated = kind == "listing" or any(entry.date for entry in listing.entries)

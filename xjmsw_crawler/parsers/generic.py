@@ -104,11 +104,16 @@ def _chunk_score(n: int, p: int) -> float:
     return -0.4 * n
 
 
-def prepare(root, url: str) -> tuple[str, str]:
-    """Strip what is never text (DROP_TAGS) from a freshly parsed page; (base URL, <title> text)."""
+def prepare(root, url: str) -> tuple[str, str, str]:
+    """Strip what is never text (DROP_TAGS) from a freshly parsed page; (base URL, <title> text, the page's
+    <meta name="description">: a CMS prints it above the body too, as a summary box)."""
     base_url = url
     # iter() walks the tree in C; find()'s ElementPath is Python (~6 us a page)
     base = next((el for el in root.iter("base") if el.get("href") is not None), None)
+    # (the <head>'s children: an element's Python proxy costs more than the C walk that finds it)
+    head = root[0] if len(root) and root[0].tag == "head" else ()
+    description = next((el.get("content") or "" for el in head if el.tag == "meta"
+                        and el.get("name") in ("description", "Description", "DESCRIPTION")), "")
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     if base is not None:  # absolute, or relative to the page (<base href="/msjj/">), as browsers take it
         href = (base.get("href") or "").strip().replace("\\", "/")
@@ -127,21 +132,21 @@ def prepare(root, url: str) -> tuple[str, str]:
         wrapper = root.find(".//text[@title]")
         if wrapper is not None:
             title_text = clean_text(wrapper.get("title"))
-    return base_url, title_text
+    return base_url, title_text, clean_text(description)
 
 
 class Doc:
     """A parsed page and its per-element statistics (see the module docstring)."""
 
-    __slots__ = ("root", "url", "base_url", "title_text", "els", "idx", "parent", "T", "L", "P", "S",
+    __slots__ = ("root", "url", "base_url", "title_text", "description", "els", "idx", "parent", "T", "L", "P", "S",
                  "size", "_best", "texts", "tails", "_joined", "cache", "in_link", "comments")
 
     def __init__(self, root, url: str, page: tuple[str, str] | None = None):
-        """page: (base_url, title_text) from prepare() when it already ran on the page; root may then be any
-        element of it, and the statistics cover that subtree only (template.py reads fields that way)."""
+        """page: (base_url, title_text, description) from prepare() when it already ran on the page; root may then
+        be any element of it, and the statistics cover that subtree only (template.py reads fields that way)."""
         self.root = root
         self.url = url
-        self.base_url, self.title_text = page or prepare(root, url)
+        self.base_url, self.title_text, self.description = page or prepare(root, url)
         self._compute()
         self._best = None
         self.cache: dict = {}  # per-page memo for readers that more than one caller needs

@@ -17,7 +17,7 @@ from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
 from .article import (_CURRENT_CLASS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, _same_family,
-                      absolute, find_pagebars, rule_element, title_segments, url_page_number)
+                      absolute, find_pagebars, labelled_info_line, rule_element, title_segments, url_page_number)
 from .generic import Doc
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
@@ -30,8 +30,12 @@ _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日.
 _MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-])")
-#: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月).
-_DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?(?:星期.|周.)?(?:第\d+期)?$")
+#: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月,
+#: a blog's 2015年3月(1) with its count of posts).
+_DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?(?:星期.|周.)?(?:第\d+期)?"
+                        r"(?:[(（]\d+[)）])?$")
+#: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
+_COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
@@ -97,6 +101,7 @@ def _beside(a, container):
     if item is not a and item.getparent() is container and len({x.get("href") for x in item.iter("a")}) <= 2:
         # (a thumbnail, the title and its [详细] all link the one article)
         yield "".join(item.itertext())
+        yield "\n".join(item.itertext())  # spans printed without a space between: 2020-03-18</span><span>986
         if len({x.get("href") for x in container.iter("a")}) == 1:
             yield "".join(container.itertext())  # a card: <h3>title</h3> <p>summary</p> <span>date
         return
@@ -116,6 +121,12 @@ def _beside(a, container):
     yield before[-40:]
 
 
+def _in_info_line(a) -> bool:
+    """Whether a link is a part of the info line its element prints (an entry's author, not its title)."""
+    parent = a.getparent()
+    return parent is not None and labelled_info_line(_el_text(parent))
+
+
 def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> list[Group]:
     host = urlsplit(url).netloc.lower()
     me = url.split("#", 1)[0]
@@ -125,18 +136,20 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         href = absolute(doc.base_url, a.get("href"))
         if not href:
             continue
-        if _host_dir(href)[0] != host:
-            continue
+        if _host_dir(href)[0] != host or href.endswith("/") and href.count("/") == 3:
+            continue  # (another site's page; the site's front page, 新疆民生网 in a nav bar: never an entry)
         text = _el_text(a)
         if not text:
             title_attr = clean_text(a.get("title"))
             text = title_attr
         compact = text.replace(" ", "")
         if len(compact) < 5 or _PAGE_NUM.match(compact) or _PAGE_WORD.match(compact) or _NAV_WORDS.match(compact) \
-                or _DATE_NAME.match(compact):
+                or _DATE_NAME.match(compact) or compact[-1] == ")" and _COUNTED_NAME.match(compact):
             continue
         if href.split("#", 1)[0] == me:
             continue
+        if len(compact) <= 12 and a.tail and not a.tail.isspace() and _in_info_line(a):
+            continue  # a post's author link in its info line (post by <a>wangjun</a> / 2014-11-2 20:10 / 阅读：580)
         links.append((a, href, text, url_shape(href)))
     counts: dict = {}
     chains = []

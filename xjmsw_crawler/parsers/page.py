@@ -44,6 +44,64 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
         return bytes(body).decode("gb18030", errors="replace"), "gb18030"
 
 
+#: Where a <pre>'s text starts a paragraph: after a blank line, or a line indented (U+3000, two spaces, a tab).
+_PRE_BREAK = re.compile(r"[ \t]*\n(?:[ \t\u3000]*\n)+|[ \t]*\n(?=\u3000|[ \t]{2,}|\t)")
+#: A Chinese character or punctuation mark: a <pre> mostly of them is text, not code.
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+#: A <pre>'s other line ends: where a line was wrapped.
+_PRE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _pre_paragraphs(pre) -> None:
+    """A Chinese <pre>'s text as the paragraphs it prints (an old archive's articles hard-wrapped at ~38 characters): a
+    blank line or an indented line starts one (a <br> put there), the other line ends join the wrapped lines (with
+    nothing between CJK, with a space between two words of Latin letters or digits)."""
+    text = "".join(pre.itertext())
+    if len(_CJK_CHAR.findall(text)) * 2 < len("".join(text.split())):
+        return  # code, a server's error trace, English: its lines as they are
+    for el in list(pre.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and "\n" in el.text:
+            pieces = _PRE_BREAK.split(el.text)
+            el.text = _unwrap(pieces[0])
+            for k, piece in enumerate(pieces[1:]):
+                br = etree.Element("br")
+                br.tail = _unwrap(piece)
+                el.insert(k, br)
+        if el is not pre and el.tail and "\n" in el.tail:
+            pieces = _PRE_BREAK.split(el.tail)
+            el.tail = _unwrap(pieces[0])
+            for piece in reversed(pieces[1:]):
+                br = etree.Element("br")
+                br.tail = _unwrap(piece)
+                el.addnext(br)
+
+
+def _unwrap(text: str) -> str:
+    return _PRE_WRAP.sub(_wrap_join, text) if "\n" in text else text
+
+
+def _wrap_join(m) -> str:
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
+
+
+def _no_fallback(media) -> None:
+    """An <audio>/<video> without the text only a browser that cannot play it shows (您的浏览器不支持 audio 标签…):
+    the player stays in body_html, its fallback is no text."""
+    for el in media.iter():
+        if el is not media:
+            el.tail = None
+        if isinstance(el.tag, str):
+            el.text = None
+
+
+#: Custom elements that draw an image (Baidu MIP's <mip-img>, Google AMP's <amp-img>): read as the <img> they draw
+#: (body images, body_html).
+_CUSTOM_IMAGES = ("mip-img", "amp-img")
+
+
 def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
            canonical: list[str] | None = None):
     """(root, (base_url, title_text)) of a page, or None when there is no document. frames and canonical: lists
@@ -70,10 +128,17 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
-    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript")):  # one walk (the tree changes)
+    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "audio", "video",
+                             *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
         if el.tag[0] == "h":
             if len(el):
                 _info_out_of_heading(el)
+        elif el.tag == "pre":
+            _pre_paragraphs(el)
+        elif el.tag in ("audio", "video"):
+            _no_fallback(el)
+        elif el.tag in _CUSTOM_IMAGES:
+            el.tag = "img"
         elif frames is not None:
             if el.tag == "noscript":  # a script's page for browsers without scripts: 点击这里, a menu
                 frames.extend(href for a in el.iter("a") if (href := a.get("href")))
