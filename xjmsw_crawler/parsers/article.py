@@ -129,7 +129,8 @@ _NOT_TITLE_CLASS = re.compile(r"subtitle|sub_title|fu_?bt|title_?list|titlelist|
 _FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt|em)?", re.I)
 _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
-_IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|/ads?/|/gg/|1x1|/logo", re.I)
+_IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|"
+                       r"/ads?/|/gg/|1x1|/logo", re.I)
 _HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
 
 
@@ -1428,10 +1429,12 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 
 
 # -- body -------------------------------------------------------------------------------------------------
+#: The words some boilerplate label holds: a short text without any is body (searched in text.lower(): re.I makes
+#: sre step slowly through CJK text).
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩")  # searched in text.lower(): re.I makes sre step slowly through CJK text
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩")
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
@@ -1818,7 +1821,8 @@ def _cut_signature(el) -> None:
 
 
 #: What a rating or share box prints besides its icons: a count (0), (12), 50%; 顶 / 踩 / 赞 with or without one.
-_WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
+_WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
+                          r"|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
                           r"|\d{1,6}\s*(?:顶|踩|赞)")
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).

@@ -32,8 +32,8 @@ _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|�
 _MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-])")
 #: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月,
 #: a blog's 2015年3月(1) with its count of posts).
-_DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?(?:星期.|周.)?(?:第\d+期)?"
-                        r"(?:[(（]\d+[)）])?$")
+_DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?"
+                        r"(?:星期.|周.)?(?:第\d+期)?(?:[(（]\d+[)）])?$")
 #: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
 _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)

@@ -104,9 +104,10 @@ _CUSTOM_IMAGES = ("mip-img", "amp-img")
 
 def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
            canonical: list[str] | None = None):
-    """(root, (base_url, title_text)) of a page, or None when there is no document. frames and canonical: lists
-    that get the pages a browser goes to other than through an <a href> (<frame>/<iframe> src, which prepare()
-    strips; image-map areas; buttons' scripts) and the href of a <link rel="canonical">. aliases: see parse_page."""
+    """(root, prepare()'s (base_url, title_text, description)) of a page, or None when there is no document. frames
+    and canonical: lists that get the pages a browser goes to other than through an <a href> (<frame>/<iframe> src,
+    which prepare() strips; image-map areas; buttons' scripts) and the href of a <link rel="canonical">. aliases: see
+    parse_page."""
     if "來" in text or "時" in text or "頁" in text:
         text = simplified_labels(text)
     root = parse_html(text)
