@@ -81,8 +81,10 @@ _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一�
 _PAGE_NUM = re.compile(r"^(?:第\s*)?[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?(?:\s*页)?$")  # 2, [2], 第2页
 #: What decorates a page bar's word: 下一页>>, <<上一页, [下一页], 【尾页】.
 _BAR_DECOR = "<>«»‹›[]［］【】()（） "
-#: A link's tail that is the current page's number between a bar's brackets and separators (`] [3]`).
-_TAIL_NUMBER = re.compile(r"[\s\[\]［］【】|｜]*(?:第\s*)?(\d{1,3})(?:\s*页)?[\s\[\]［］【】|｜]*")
+#: What stands between a page bar's items: spaces, brackets, bars.
+_BAR_GAP = r"[\s\[\]［］【】|｜]*"
+#: A link's tail that is the current page's number between a bar's brackets and separators (`] [3]`, ` 第2页`).
+_TAIL_NUMBER = re.compile(_BAR_GAP + r"(?:第\s*)?(\d{1,3})(?:\s*页)?" + _BAR_GAP)
 _PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
 _ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
 _PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
@@ -1847,14 +1849,13 @@ def _take_attachment(doc: Doc, node) -> None:
         if T[k] > 300 or j == k + size[k] or texts[j].lstrip()[:1] not in ("附", "相") \
                 or not _ATTACHMENT.match(doc.text(el)):
             return
-        while el.tag in _ROW_TAGS or el.tag in ("table", "td", "th"):
+        while el.tag in _TABLE_PARTS:  # down to what the row holds (a <ul> of one <li>: 附件【…】)
             kids = [c for c in el if isinstance(c.tag, str)]
             if len(kids) != 1:
-                break
+                return
             el = kids[0]
-        if el.tag not in _ROW_TAGS and el.tag not in ("table", "td", "th"):
-            el.tail = None
-            node.append(el)
+        el.tail = None
+        node.append(el)
         return
 
 
@@ -1868,6 +1869,7 @@ _LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-ur
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))
 _ROW_TAGS = frozenset(("tbody", "thead", "tfoot", "tr"))
+_TABLE_PARTS = _ROW_TAGS | {"table", "td", "th"}
 
 
 #: Blocks that may be a row of thumbnails.
@@ -2048,7 +2050,7 @@ def _before_page_bar(doc: Doc, url: str, body):
 
 
 #: A page bar's text: its numbers and words between brackets and bars ([1] [2] 下一页, 【1】【2】【3】).
-_BAR_TEXT = re.compile(r"(?:[\s\[\]【】［］|｜]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页))+[\s\[\]【】［］|｜]*")
+_BAR_TEXT = re.compile(r"(?:" + _BAR_GAP + r"(?:\d{1,3}|上一页|下一页|首页|尾页|末页))+" + _BAR_GAP)
 #: A byline paragraph of its own (本报记者 王芳 通讯员 李明, □亚心网记者张瑞麟, 文/王赟): body, though too short to
 #: score as prose.
 _BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
@@ -2079,7 +2081,7 @@ def with_companions(doc: Doc, body):
             if not doc.L[i] and _BYLINE.search(text):
                 companions += 1
                 continue
-            if _EDITOR.match(text.lstrip("(（")) if not doc.L[i] else _BAR_TEXT.fullmatch(text):
+            if _EDITOR.match(text) if not doc.L[i] else _BAR_TEXT.fullmatch(text):
                 continue  # the page's page bar, its editor's line: neither side's text
         table = sib if sib.tag == "table" else sib[0] if len(sib) == 1 and sib[0].tag == "table" else None
         if table is None or doc.L[i] * 10 > doc.T[i]:

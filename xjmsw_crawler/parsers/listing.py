@@ -17,7 +17,7 @@ from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
 from .article import (_CURRENT_CLASS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, _same_family,
-                      absolute, find_pagebars, labelled_info_line, rule_element, title_segments, url_page_number)
+                      absolute, find_pagebars, info_block, rule_element, title_segments, url_page_number)
 from .generic import Doc
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
@@ -121,12 +121,6 @@ def _beside(a, container):
     yield before[-40:]
 
 
-def _in_info_line(a) -> bool:
-    """Whether a link is a part of the info line its element prints (an entry's author, not its title)."""
-    parent = a.getparent()
-    return parent is not None and labelled_info_line(_el_text(parent))
-
-
 def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> list[Group]:
     host = urlsplit(url).netloc.lower()
     me = url.split("#", 1)[0]
@@ -148,7 +142,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             continue
         if href.split("#", 1)[0] == me:
             continue
-        if len(compact) <= 12 and a.tail and not a.tail.isspace() and _in_info_line(a):
+        if len(compact) <= 12 and a.tail and not a.tail.isspace() and info_block(doc, a.getparent()):
             continue  # a post's author link in its info line (post by <a>wangjun</a> / 2014-11-2 20:10 / 阅读：580)
         links.append((a, href, text, url_shape(href)))
     counts: dict = {}

@@ -16,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import (
-    HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, absolute, extract, labelled_info_line, read_meta,
+    _CJK, HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, absolute, extract, labelled_info_line, read_meta,
 )
 from .classify import classify
 from .decode import decode_html
@@ -46,8 +46,6 @@ def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str
 
 #: Where a <pre>'s text starts a paragraph: after a blank line, or a line indented (U+3000, two spaces, a tab).
 _PRE_BREAK = re.compile(r"[ \t]*\n(?:[ \t\u3000]*\n)+|[ \t]*\n(?=\u3000|[ \t]{2,}|\t)")
-#: A Chinese character or punctuation mark: a <pre> mostly of them is text, not code.
-_CJK_CHAR = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 #: A <pre>'s other line ends: where a line was wrapped.
 _PRE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -57,29 +55,30 @@ def _pre_paragraphs(pre) -> None:
     blank line or an indented line starts one (a <br> put there), the other line ends join the wrapped lines (with
     nothing between CJK, with a space between two words of Latin letters or digits)."""
     text = "".join(pre.itertext())
-    if len(_CJK_CHAR.findall(text)) * 2 < len("".join(text.split())):
+    if len(_CJK.findall(text)) * 2 < len("".join(text.split())):
         return  # code, a server's error trace, English: its lines as they are
     for el in list(pre.iter()):
         if not isinstance(el.tag, str):
             continue
         if el.text and "\n" in el.text:
-            pieces = _PRE_BREAK.split(el.text)
-            el.text = _unwrap(pieces[0])
-            for k, piece in enumerate(pieces[1:]):
-                br = etree.Element("br")
-                br.tail = _unwrap(piece)
+            el.text, *brs = _pre_pieces(el.text)
+            for k, br in enumerate(brs):
                 el.insert(k, br)
         if el is not pre and el.tail and "\n" in el.tail:
-            pieces = _PRE_BREAK.split(el.tail)
-            el.tail = _unwrap(pieces[0])
-            for piece in reversed(pieces[1:]):
-                br = etree.Element("br")
-                br.tail = _unwrap(piece)
+            el.tail, *brs = _pre_pieces(el.tail)
+            for br in reversed(brs):
                 el.addnext(br)
 
 
-def _unwrap(text: str) -> str:
-    return _PRE_WRAP.sub(_wrap_join, text) if "\n" in text else text
+def _pre_pieces(text: str) -> list:
+    """A <pre> text node as its first paragraph's text and a <br> before each of the others (as its tail), the
+    wrapped lines of each joined."""
+    first, *rest = (_PRE_WRAP.sub(_wrap_join, piece) for piece in _PRE_BREAK.split(text))
+    brs = []
+    for piece in rest:
+        brs.append(etree.Element("br"))
+        brs[-1].tail = piece
+    return [first, *brs]
 
 
 def _wrap_join(m) -> str:
