@@ -146,6 +146,8 @@ def test_clean_text():
         ("no date", None),
         ("", None),
         ("[06-20]", None),
+        ("由 admin 发表于 周一, 09/23/2013 - 16:05", "2013-09-23T16:05:00+08:00"),  # Drupal's: the month first
+        ("23/09/2013", "2013-09-23"),
     ],
 )
 def test_parse_date(text, iso):

@@ -18,6 +18,7 @@ from xjmsw_crawler.mirror import Mirror as ServedMirror
 from xjmsw_crawler.parsers import (
     build_record, canonical_url, decode_html, extract_article, merge_pages, parse_page,
 )
+from xjmsw_crawler.parsers.listing import url_shape
 from xjmsw_crawler.parsers.model import Article, Page
 from xjmsw_crawler.settings import XJMSW_BASE_URL
 from xjmsw_crawler.site import Site
@@ -200,7 +201,7 @@ def test_fixture_record(name, index):
     assert codec_fits(got["encoding"], m.file(rec["url"]).read_bytes()), got["encoding"]
     assert "<script" not in got["body_html"] and "<iframe" not in got["body_html"]
     for img in got["images"]:
-        assert f'src="{img}"' in got["body_html"]
+        assert f'src="{img.replace("&", "&amp;")}"' in got["body_html"]  # (an attribute's & as HTML writes it)
 
 
 @pytest.mark.parametrize("name", [d.name for d in mirrors()] or [pytest.param(None, marks=pytest.mark.skip)])
@@ -714,6 +715,97 @@ def test_media_fallback_and_programme_lede_are_no_body():
     art = article_of(art_page(f"{lede}<p>{PROSE}</p>{player}<p>{PROSE2}</p>"))
     assert art.paragraphs == [PROSE, PROSE2]
     assert "<audio" in art.body_html and "不支持" not in art.body_html
+
+
+def test_player_box_words_are_no_body_and_programme_issues_are_prev_next():
+    """A player's own box (its length, a download link, its icon, a 节目录音： label before a Flash player) and a
+    rating form are no body; 上一期：/下一期： before a title are 上一篇/下一篇, an e-paper's bare 上一期/下一期 date picker is not."""
+    box = ('<div class="player"><img src="/images/radio_ico.png" alt=""><audio controls src="/media/1.mp3"></audio>'
+           '<p>节目时长：58分12秒　<a href="/media/1.mp3">下载收听</a></p></div>'
+           '<div>节目录音：<embed src="/player.swf" flashvars="file=/media/1.mp3"></div>')
+    picker = '<div><a href="/epaper/0619/node_2.htm">上一期</a> 2016年05月12日 <a href="/epaper/0621/">下一期</a></div>'
+    issues = ('<ul><li>上一期：<a href="/msxs/2016/0413/jm3010.html">供暖费怎么交</a> (2016-04-13)</li>'
+              '<li>下一期：没有了</li></ul>')
+    rating = ('<form action="pj.php">满意度评价：<input type="radio" name="pj" value="1">满意 '
+              '<input type="radio" name="pj" value="2">基本满意</form>')
+    art = article_of(art_page(f"{box}<p>{PROSE}</p><p>{PROSE2}</p>{rating}{issues}", extra=picker))
+    assert art.paragraphs == [PROSE, PROSE2] and art.images == []
+    assert "<audio" in art.body_html
+    assert art.prev.url == "http://www.xjmsw.cn/msxs/2016/0413/jm3010.html" and art.prev.text == "供暖费怎么交"
+    assert art.next is None
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=picker))
+    assert art.prev is None and art.next is None
+
+
+def test_drupal_fields_comments_and_bylines():
+    """Drupal: labels in blocks of their own beside their values' blocks, the submitted line and a view counter
+    around the body, readers' comments under a bare 评论 heading (their time stamps say so); a one-post list whose
+    author link sits under the post's linked headline lists the post."""
+    fields = ('<div class="field"><div class="field-label">作者:&nbsp;</div><div class="field-items">'
+              '<div class="field-item">李娜</div></div></div><div class="field"><div class="field-label">来源:&nbsp;'
+              '</div><div class="field-items"><div class="field-item">新疆民生网</div></div></div>')
+    comments = "".join(f'<div class="comment"><p>网友{n}</p><p>周一, 09/2{n}/2013 - 12:16</p><p>{PROSE2}</p></div>'
+                       for n in (1, 2))
+    node = (f'<div class="submitted">由 <span>admin</span> 发表于 周一, 09/23/2013 - 16:05</div>'
+            f'<div class="body"><p>{PROSE}</p><p>{PROSE2}</p></div>{fields}<ul><li>2,210 次阅读</li></ul>'
+            f'<div id="comments"><h2>评论</h2>{comments}</div>')
+    art = article_of(art_page(node, info=""))
+    assert (art.author, art.source) == ("李娜", "新疆民生网")
+    assert art.paragraphs == [PROSE, PROSE2]
+    post = ('<ul><li><div class="title"><h4><a href="/space.php?uid=15&do=blog&id=309">疏附县的双语幼儿园开学了</a></h4>'
+            '<div><a href="/space.php?uid=15">买买提·艾力</a> <span>2009-12-30 19:55</span></div></div>'
+            f'<div class="detail">{PROSE}</div></li></ul>')
+    page = parse_page("http://www.xjmsw.cn/space.php?do=tag&id=10", gb(
+        f"<html><head><title>标签</title></head><body>{NAV}<div class='main'>{post}</div>{FOOT}</body></html>"))
+    assert [e.url for e in page.listing.entries] == ["http://www.xjmsw.cn/space.php?uid=15&do=blog&id=309"]
+
+
+def test_record_grid_and_domino_lines():
+    """An ASP.NET DetailsView prints the record as label | value rows under a <title> that names the page's kind,
+    a disabled HyperLink (no href) for the missing 上一篇; a Domino form prints breadcrumb, 标 题： and the headline
+    as lines of one cell; Domino's 32-hex-digit document ids are one URL shape."""
+    rows = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in (
+        ("标题", "乌鲁木齐平价直销点让市民吃上放心菜"), ("作者", "李娜"), ("来源", "乌鲁木齐晚报"),
+        ("发布时间", "2010-7-2 10:25:00"), ("点击次数", "386"), ("内容", f"<p>{PROSE}</p><p>{PROSE2}</p>")))
+    html = (f"<html><head><title>新闻详细</title></head><body>{NAV}<div class='path'>当前位置：<a href='/'>首页</a> &gt; "
+            f"<a href='/NewsList.aspx?cid=3'>民生新闻</a> &gt; 正文</div><table><tr><td colspan='2'>新闻详细</td></tr>{rows}"
+            "</table><div>上一篇：<a id='hlPrev' disabled='disabled'>没有了</a><br>下一篇：<a href='NewsShow.aspx?id=574'>"
+            f"供水管网改造完工</a></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/NewsShow.aspx?id=571")
+    assert (art.title, art.author, art.source, art.published) == (
+        "乌鲁木齐平价直销点让市民吃上放心菜", "李娜", "乌鲁木齐晚报", "2010-07-02T10:25:00+08:00")
+    assert art.paragraphs == [PROSE, PROSE2] and art.prev is None and art.next.text == "供水管网改造完工"
+    cell = ("<table><tr><td><font>您的位置：</font><a href='/'><font>首页</font></a><font> → </font>"
+            "<a href='/msw/news.nsf?OpenDatabase'>政务民生</a><font> → </font><a href='/msw/news.nsf/zwdt?OpenView'>政务动态</a>"
+            "<br><b>标 题：</b><b>自治区召开城镇居民低保工作会议</b><br>"
+            f"发布日期：2004-09-20　　来 源：自治区民政厅<br><hr>{PROSE}<br><br>{PROSE2}<br><hr>"
+            "<img alt='下一篇' src='/next.gif'> <a href='/msw/news.nsf/0/4B312DA5F03EF75B4825A5AF3828EF13?OpenDocument'>"
+            "自治区出台再就业扶持政策</a></td></tr></table>")
+    art = article_of(gb(f"<html><head><title>政务民生</title></head><body>{cell}{FOOT}</body></html>"),
+                     url="http://www.xjmsw.cn/msw/news.nsf/0/2E5DB661A6D886CA4825ADDBB16D937E?OpenDocument")
+    assert (art.title, art.breadcrumb, art.source) == ("自治区召开城镇居民低保工作会议", ["首页", "政务民生", "政务动态"],
+                                                       "自治区民政厅")
+    assert art.paragraphs == [PROSE, PROSE2]
+    assert url_shape("http://h/msw/news.nsf/0/2E5DB661A6D886CA4825ADDBB16D937E?OpenDocument") == \
+        url_shape("http://h/msw/news.nsf/0/4B312DA5F03EF75B4825A5AF3828EF13?OpenDocument")
+
+
+def test_wordpress_post_pages_and_one_post_archives():
+    """WordPress: a post's pages 2..n are /2014/11/1804.html/2 (the date folders are no calendar's day); a month's
+    archive of one post is a listing (its 阅读全文 beside the summary's block); a <fieldset> 摘 要 box is no body."""
+    bar = ('<div class="page-links">分页: <a href="/2014/11/1804.html"><span>1</span></a> <span>2</span></div>')
+    page = parse_page("http://www.xjmsw.cn/2014/11/1804.html/2", art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
+    assert page.kind == "continuation" and page.article.page_number == 2
+    assert page.article.page_urls == ["http://www.xjmsw.cn/2014/11/1804.html", "http://www.xjmsw.cn/2014/11/1804.html/2"]
+    lede = "<fieldset><legend>摘 要</legend>今年以来，和田、喀什等地农村安居富民房建设进度加快……</fieldset>"
+    assert article_of(art_page(f"{lede}<p>{PROSE}</p><p>{PROSE2}</p>")).paragraphs == [PROSE, PROSE2]
+    post = ('<article><h2><a href="/2014/09/1688.html">南疆农村安居富民房建设见闻</a></h2><div class="entry-content">'
+            f'<div class="archive-content">{PROSE}…</div><span>2014年09月03日</span></div>'
+            '<span class="more"><a href="/2014/09/1688.html">阅读全文</a></span></article>')
+    html = (f"<html><head><title>2014年9月 | 民生观察</title></head><body>{NAV}<main><h1>2014年9月</h1>{post}</main>"
+            f"{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/2014/09", gb(html))
+    assert page.kind == "listing" and [e.url for e in page.listing.entries] == ["http://www.xjmsw.cn/2014/09/1688.html"]
 
 
 # -- the string fast paths give what the general paths give ---------------------------------------------------

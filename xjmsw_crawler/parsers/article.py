@@ -50,7 +50,7 @@ _SP = r"[\s\u3000\u00a0]*"
 INFO_LABEL_WORDS = (
     r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
-    r"录" + _SP + r"入|点击数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布|"
+    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿")
 _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］])")  # 作者：, 【作者】, [作者]
 #: The first word of a label such as 文章来源：, 信息来源：, 刊发日期： (not in _INFO_LABEL: an optional group before its
@@ -64,13 +64,15 @@ _TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.
 _SENTENCE_END = re.compile("[。！？]")
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
-_DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
+_DATE_IN = re.compile(r"(?:(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}"
+                      r"|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/]))")  # ... or 09/23/2013 (Drupal's)
 
-#: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links). A bare
-#: 上篇/下篇 in parentheses is a series' part in its headline (走进牧民定居点（上篇）), not a label.
+#: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links; a
+#: programme column's 上一期：/下一期： before a title). A bare 上篇/下篇 in parentheses is a series' part in its headline
+#: (走进牧民定居点（上篇）), not a label.
 _PN_LABELS = ("上一篇|下一篇|上一条|下一条|上一则|下一则|(?<![（(])[上下]篇(?![）)])|前一篇|后一篇|上一主题|下一主题|上一图集|"
-              "下一图集|上一组|下一组")
-_PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组"))
+              "下一图集|上一组|下一组|上一期|下一期")
+_PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组", "上一期"))
 _PN = re.compile(f"({_PN_LABELS})")
 _PN_PREFIX = re.compile(rf"^[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
@@ -86,7 +88,7 @@ _BAR_GAP = r"[\s\[\]［］【】|｜]*"
 #: A link's tail that is the current page's number between a bar's brackets and separators (`] [3]`, ` 第2页`).
 _TAIL_NUMBER = re.compile(_BAR_GAP + r"(?:第\s*)?(\d{1,3})(?:\s*页)?" + _BAR_GAP)
 _PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
-_ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?条|\d+\s*条(?:记录|信息|新闻|文章)")
+_ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?[条期篇]|\d+\s*条(?:记录|信息|新闻|文章)")
 _PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
 _PAGE_FRAC = re.compile(r"(?<![\d-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d-])")
 _URL_PAGE = re.compile(r"[_-](\d{1,3})\.[a-z]{2,5}$", re.I)
@@ -274,6 +276,8 @@ def in_page_family(href: str, url: str) -> bool:
 
 def _just_under(path: str, top: str) -> bool:
     if not top.endswith("/"):
+        if path.startswith(top + "/"):  # WordPress's /2014/06/1532.html/2
+            return path[len(top) + 1:].strip("/").count("/") <= 1
         stem, dot, suffix = top.rpartition(".")
         top = stem if dot and 0 < len(suffix) <= 5 and "/" not in suffix else top  # /id/123.html: under /id/123/
     folder = top if top.endswith("/") else top + "/"
@@ -301,8 +305,8 @@ def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
 
 
 #: A URL that ends in a day's date, or in a file of that day's folder (a calendar's link: ?date=2017-06-05,
-#: /2017/06/05/, an e-paper's /2017-06/05/node_2.htm).
-_DAY_LINK = re.compile(r"(?:19|20)\d{2}[-/_.]?[01]?\d[-/_.]?([0-3]?\d)(?:\.s?html?|/[^/]*)?$")
+#: /2017/06/05/, an e-paper's /2017-06/05/node_2.htm; not WordPress's /2014/11/1804.html).
+_DAY_LINK = re.compile(r"(?:19|20)\d{2}(?:[-/_.][01]?\d[-/_.]|[01]\d)([0-3]?\d)(?!\d)(?:\.s?html?|/[^/]*)?$")
 
 
 def bar_word(text: str) -> str:
@@ -661,6 +665,12 @@ def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
     return -10.0, False
 
 
+#: A <title> that names the kind of page every article shares (a hand-made ASP.NET site's 新闻详细, Visual Studio's
+#: 无标题页).
+_PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|正文)(?:页|页面|信息|内容)?|无标题页|untitled page",
+                              re.I)
+
+
 def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
                url: str | None = None, debug: list | None = None) -> TitleInfo:
     el = rule_element(doc, rules, "title")
@@ -669,6 +679,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if text:
             return TitleInfo(text, el, 3.0, 3.0, True)
     title_text = clean_text(_PUA.sub("", doc.title_text))
+    if _PAGE_TYPE_TITLE.fullmatch(title_text):
+        title_text = ""  # <title>新闻详细</title> names the page's kind, no article: nothing printed matches it
     bpos = doc.position(body) if body is not None else -1
     me = canonical_url(url) if url else None
     me_raw = url.split("#")[0] if url else None
@@ -959,18 +971,24 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
                       or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
     if best is None:
-        return _line_crumb(doc, title, page_url), None
+        return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]), None
     return best_items, best
 
 
-def _line_crumb(doc: Doc, title: str | None, page_url: str) -> list[str]:
+def _line_crumb(doc: Doc, title: str | None, page_url: str, homes=()) -> list[str]:
     """A breadcrumb that is one line among <br>-separated lines (a WAP page's one <p>: logo<br/><a>新疆民生网</a>&gt;
-    <a>民生</a>&gt;正文<br/><b>headline</b>…): the line's items when it starts with a link to the site's front page
-    (or 首页), splits at strong separators and is short; [] else. Asked only of pages without an element for it."""
-    for br in doc.root.iter("br"):
-        first = br.getnext()
-        if first is None or first.tag != "a" or (br.tail or "").strip():
-            continue
+    <a>民生</a>&gt;正文<br/><b>headline</b>…; a Domino form's cell: <font>您的位置：</font><a>首页</a> → …<br>
+    <b>标 题：</b>…): the line's items when it starts with a link to the site's front page (or 首页, after a label),
+    splits at strong separators and is short; [] else. Asked only of pages without an element for it."""
+    firsts = [first for br in doc.root.iter("br") if (first := br.getnext()) is not None and first.tag == "a"
+              and not (br.tail or "").strip()]
+    for home in homes:  # (首页 links at a line's start, after a label at most)
+        before = home.getprevious()
+        if before is None and not (home.getparent().text or "").strip() or before is not None and \
+                before.tag != "br" and before.getprevious() is None and not (before.tail or "").strip() and \
+                _CRUMB_LABEL.fullmatch(_el_text(before)):
+            firsts.append(home if before is None or before.tag == "br" else before)
+    for first in firsts:
         line = etree.Element("span")
         node = first
         while node is not None and node.tag != "br" and len(line) < 12:
@@ -980,7 +998,8 @@ def _line_crumb(doc: Doc, title: str | None, page_url: str) -> list[str]:
         text = _el_text(line)
         if len(text) > 60 or not _CRUMB_STRONG.search(text):
             continue
-        home = is_home_item(_el_text(first)) or _to_site_root(doc, first)
+        lead = first if first.tag == "a" else first.getnext()
+        home = is_home_item(_el_text(lead)) or _to_site_root(doc, lead)
         items, strong = _crumb_items(line, title, page_url, doc.base_url)
         if home and strong and 2 <= len(items) <= 6:
             return items
@@ -1023,6 +1042,9 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
             score += 4
         if n_links > 7 or len(items) > 7:
             score -= 6
+            if body is not None and (doc.contains(c, body) or doc.contains(body, c) and
+                                     doc.T[doc.position(c)] * 2 > doc.T[doc.position(body)]):
+                score -= 6  # the block that holds the article's text too (a Domino form's one cell)
         pos = doc.position(c)
         if pos < bpos:
             score += 2 - min((bpos - pos) / 300, 2)
@@ -1110,7 +1132,7 @@ def _short_info_line(text: str) -> bool:
     if len(labels) >= 2:
         return True
     if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "更新时间", "时间", "日期",
-                 "点击", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
+                 "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
     return len(text) < 60 and "，" not in text and "。" not in text and bool(_DATE_IN.search(text))
 
@@ -1371,6 +1393,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             key = "prev" if m.group(1) in _PN_PREV else "next"
             if key in result or _in_prose(text, m.start(), m.end()):
                 continue
+            if m.group(1).endswith("期") and not text[m.end():].lstrip().startswith((":", "：")):
+                continue  # 上一期 without a title after a colon: an e-paper's date picker, the issue before
             owner = el if event == "start" else el.getparent()
             if owner is None:
                 continue
@@ -1417,6 +1441,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                     if not _BACK_LINK.match(e.text or ""):
                         found = e  # (a grey 下一篇 without a link, then [返回列表]: none)
                     break
+                if e.tag == "a" and _PN_NONE.match(own):
+                    break  # ASP.NET's disabled HyperLink, <a disabled="disabled">没有了</a>: none
                 if k > start and _PN.search(own):
                     break
             if found is not None:
@@ -1652,6 +1678,12 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             k = i + size[i]
             continue
         t = T[i]
+        if tag == "form" and t <= 80 or tag == "fieldset" and (legend := el.find("legend")) is not None and \
+                _LEDE.match(_el_text(legend) + "："):
+            # a form's controls and their words (满意度评价：满意 基本满意); a summary box (<legend>摘 要</legend>)
+            removals.append(el)
+            k = i + size[i]
+            continue
         if t == 0 and tag in _STRIP_TAGS and _thumbnail_strip(el):
             removals.append(el)
             k = i + size[i]
@@ -1664,8 +1696,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el):
                 # a label at the start of a container that holds more: look at its parts instead
                 why = None
-            if why is None and title and text == title and not _beside_text(el):
-                why = "title"
+            if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
+                    and not _beside_text(el):
+                why = "title"  # (标题：… in a record's grid too)
+            if why is None and t <= 8 and text == doc.title_text and _PAGE_TYPE_TITLE.fullmatch(text):
+                why = "title"  # the page kind's name, the <title>, heading the record (新闻详细)
             if why is None and t <= 200 and labelled_info_line(text) and not _signed_text(text) \
                     and (text in info_texts or not _another_time(text, dated)):
                 why = "info"
@@ -1709,13 +1744,15 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if why is None:
             if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))):
                 why = "title"
+            elif k < 4 and _TITLE_LABEL.fullmatch(text):
+                why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
             elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif not kept and text == doc.description and _box_before(p, paras, k):
                 why = "lede"  # the page's description in a box of its own above the body (DedeCMS's intro)
             elif text in info_texts and len(kept) < 4:
                 why = "info"
-            elif len(kept) < 3 and signature is None and labelled_info_line(text) and \
+            elif len(kept) < 3 and signature is None and is_info_line(text) and \
                     not _another_time(text, dated):
                 why = "info"
             elif text[:1] in "（(" and _CLOSING_SIGNATURE.match(text):
@@ -1822,10 +1859,11 @@ def _cut_signature(el) -> None:
             return
 
 
-#: What a rating or share box prints besides its icons: a count (0), (12), 50%; 顶 / 踩 / 赞 with or without one.
+#: What a rating or share box prints besides its icons: a count (0), (12), 50%; 顶 / 踩 / 赞 with or without one; a
+#: view counter's 2,210 次阅读.
 _WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
                           r"|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
-                          r"|\d{1,6}\s*(?:顶|踩|赞)")
+                          r"|\d{1,6}\s*(?:顶|踩|赞)|\d[\d,]{0,8}\s*次(?:阅读|浏览|点击|查看)")
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 _DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)

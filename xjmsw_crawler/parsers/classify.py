@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import islice
 
 from .article import _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, around, build_article, read_meta
 from .generic import Doc
@@ -50,23 +51,25 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
     """A portal front page: several sections each with a 更多>> link, or several comparable lists, no page
     bar and no breadcrumb below the home item (unless no list is dated: Discuz's front page shows
     新疆民生网 › 门户)."""
-    if meta.bars or (len(meta.crumbs) >= 2 and (not mains or any(g.dated for g in mains))):
+    if meta.bars:
         return False
-    if _links_home_here(doc):
+    under_crumb = len(meta.crumbs) >= 2 and (not mains or any(g.dated for g in mains))
+    if not under_crumb and _links_home_here(doc):
         return True
     more = 0
     for a in doc.root.iter("a"):
         i = doc.idx.get(a)
         if i is not None and doc.T[i] <= 8 and _MORE.match("".join(a.itertext()).strip()):
             more += 1
-    if more >= 2:
+    if more >= 2 and not under_crumb:
         return True
     if mains:
         best = mains[0]
         # comparable: sections of the same kind (a dated list beside undated sidebar boxes is a listing)
         peers = [g for g in groups if g.shape == best.shape and len(g.links) >= 3 and g.mass >= 0.5 * best.mass
                  and not g.boxed and (g.dated or not best.dated)]
-        if len(peers) >= 3:
+        # under a breadcrumb: a channel's front page, its sub-columns' dated lists each under a 更多>>
+        if len(peers) >= 3 and (not under_crumb or more >= len(peers) and all(g.dated for g in peers)):
             return True
     return False
 
@@ -106,10 +109,12 @@ def _excerpt(doc: Doc, body, says=_READ_MORE.match) -> bool:
     post footer under the summary)."""
     if body is None:
         return False
-    here, entry = _page_key(doc.url), body.getparent()
-    i, j = doc.position(body), doc.position(entry) if entry is not None else -1
-    scope = entry if i >= 0 and j >= 0 and entry.tag not in ("body", "html") and doc.size[j] <= doc.size[i] + 40 \
-        else body
+    here, scope, i = _page_key(doc.url), body, doc.position(body)
+    for entry in islice(body.iterancestors(), 2):  # (the summary's block, the post's <article> around it)
+        j = doc.position(entry)
+        if i < 0 or j < 0 or entry.tag in ("body", "html") or doc.size[j] > doc.size[i] + 40:
+            break
+        scope = entry
     return any(key != here for key in _targets(doc, scope, 40, says))
 
 
@@ -119,6 +124,19 @@ def _paged(doc: Doc, main, bars) -> bool:
     i = doc.position(after) if after is not None else -1
     small = i >= 0 and doc.size[i] <= 40  # the bar's own block, not the rest of the page
     return any(doc.contains(main.container, b.el) or b.el is after or small and doc.contains(after, b.el) for b in bars)
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _in_heading(a, container) -> bool:
+    """Whether a link is in a heading inside container."""
+    for up in a.iterancestors():
+        if up is container:
+            return False
+        if up.tag in _HEADINGS:
+            return True
+    return False
 
 
 def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
@@ -137,7 +155,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         main.prose_items >= 2 or mass * 3 >= meta.text_len
         # every entry a dated summary and the prose one of them (the last page of a category: one entry)
         or main.prose_items == main.dated == len(main.links) and body is not main.container
-        and doc.contains(main.container, body))
+        and doc.contains(main.container, body)
+        # or one entry, the list's block itself: a dated headline link over its summary
+        or main.dated == len(main.links) == 1 and body is not main.container and doc.contains(main.container, body)
+        and _in_heading(main.links[0][0], main.container))
     dated = sum(g.dated for g in mains)
     listing_like = main is not None and (
         n_entries >= 2 and (dated >= 2 or main.day_marked >= 2 or bool(meta.bars) or holds or n_entries >= 6)

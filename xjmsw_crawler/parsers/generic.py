@@ -89,7 +89,8 @@ _COMMENT_LABEL = re.compile(
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
-_COMMENT_STAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
+_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}\s*-?)"
+                            r"\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7
@@ -261,7 +262,11 @@ class Doc:
             if "评论" not in labels and "留言" not in labels:
                 return sections
         for i, is_tail in self._node_hits(("评论", "留言")):
-            if is_tail or in_link[i] or len(texts[i]) > 60 or not _COMMENT_LABEL.match(clean_text(texts[i])):
+            if is_tail or in_link[i] or len(texts[i]) > 60:
+                continue
+            label = clean_text(texts[i])
+            bare = label.rstrip(":：") in ("评论", "留言")  # a commentary column's name, or comments: see the stamps
+            if not bare and not _COMMENT_LABEL.match(label):
                 continue
             el = section = els[i]
             while (up := section.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
@@ -274,6 +279,8 @@ class Doc:
                 parts = [el, *el.itersiblings()]
                 if len(_COMMENT_STAMP.findall("".join("".join(p.itertext()) for p in parts[1:]))) < 2:
                     continue
+            elif bare and len(_COMMENT_STAMP.findall("".join(section.itertext()))) < 2:
+                continue
             for part in parts:
                 j = idx[part]
                 for k in range(j, j + sum(1 for _ in part.iter())):

@@ -39,13 +39,18 @@ _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
+#: A long hexadecimal id in a path (a Lotus Domino document's 32-digit UNID, a GUID): any such id is one shape.
+_HEX_ID = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{8}(?:-?[0-9A-Fa-f]{4}){3}-?[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
+
+
 @lru_cache(maxsize=8192)
 def url_shape(url: str) -> tuple[str, str, str]:
     p = urlsplit(url)
+    path = _HEX_ID.sub("0", p.path) if len(p.path) >= 32 else p.path
     # digits folded in a key that names a file too: a pseudo-static query is one key, the page (ASPCMS's /news/?12.html)
     keys = "&".join(sorted({_DIGITS.sub("0", k) if "." in k else k
                             for k in (k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True))}))
-    return p.netloc.lower(), _DIGITS.sub("0", p.path), keys
+    return p.netloc.lower(), _DIGITS.sub("0", path), keys
 
 
 class Group:
@@ -187,6 +192,8 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
     out = []
     for g in groups.values():
         if len({href.split("#", 1)[0] for _, href, _, _ in g.links}) == 1:
+            if _byline_link(g.links[0][0], g.links[0][2]):
+                continue
             # the only link of its shape in a part of the page that holds others: its own list, not that part
             own = _lone_list(list(islice(g.links[0][0].iterancestors(), 4)))
             g.container = own if own is not None else g.container
@@ -224,6 +231,18 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         out.append(g)
     out.sort(key=lambda g: -g.score)
     return out
+
+
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _byline_link(a, text: str) -> bool:
+    """Whether a link is the author's in a post's byline right under its linked headline (<h4><a>title</a></h4>
+    <div><a>买买提·艾力</a> 2009-12-30 19:55</div>): the author's page, no entry of a one-post list."""
+    line = a if a.getprevious() is not None else a.getparent()
+    above = line.getprevious() if line is not None else None
+    return len(text) <= 12 and above is not None and above.tag in _HEADING_TAGS and \
+        any(x.get("href") != a.get("href") for x in above.iter("a"))
 
 
 def _own_short_list(chain, shape, counts, container, lists):

@@ -16,7 +16,8 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import (
-    _CJK, HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, absolute, extract, labelled_info_line, read_meta,
+    _CJK, _SENTENCE_END, HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, absolute, extract,
+    labelled_info_line, read_meta,
 )
 from .classify import classify
 from .decode import decode_html
@@ -86,6 +87,35 @@ def _wrap_join(m) -> str:
     return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
 
 
+#: A media player's tags (an <embed> inside an <object> is the same player).
+_PLAYERS = ("audio", "video", "object", "embed")
+#: What a player's box prints beside it: its length, a download link, a label before it (节目时长：58分12秒 下载收听,
+#: 节目录音：); not a caption (视频：…。 is a sentence).
+_PLAYER_WORDS = re.compile(r"时长|收听|收看|播放|下载|点播|[:：]$")
+
+
+def _player_box(player) -> None:
+    """The words a media player's own box prints beside it and its icon are no text of the page: the box keeps the
+    player alone (Flash's <object>/<embed> go with the page's other plug-ins, in prepare)."""
+    box = player.getparent()
+    if box is None or box.tag in ("body", "html", "object"):
+        return
+    text = "".join(box.itertext()).strip()
+    if text and len(text) <= 40 and _PLAYER_WORDS.search(text) and not _SENTENCE_END.search(text):
+        _keep_players(box)
+
+
+def _keep_players(box) -> None:
+    box.text = None
+    for child in list(box):
+        child.tail = None
+        if not isinstance(child.tag, str) or child.tag not in _PLAYERS:
+            if isinstance(child.tag, str) and any(True for _ in child.iter(_PLAYERS)):
+                _keep_players(child)
+            else:
+                box.remove(child)
+
+
 def _no_fallback(media) -> None:
     """An <audio>/<video> without the text only a browser that cannot play it shows (您的浏览器不支持 audio 标签…):
     the player stays in body_html, its fallback is no text."""
@@ -128,15 +158,17 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
-    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "audio", "video",
+    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", *_PLAYERS,
                              *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
         if el.tag[0] == "h":
             if len(el):
                 _info_out_of_heading(el)
         elif el.tag == "pre":
             _pre_paragraphs(el)
-        elif el.tag in ("audio", "video"):
-            _no_fallback(el)
+        elif el.tag in _PLAYERS:
+            if el.tag in ("audio", "video"):
+                _no_fallback(el)
+            _player_box(el)
         elif el.tag in _CUSTOM_IMAGES:
             el.tag = "img"
         elif frames is not None:
@@ -287,10 +319,14 @@ def _label_cell(text: str) -> bool:
     for char in "者源":
         at = text.find(char)
         while at >= 0:
-            if text.startswith("</", at + 1) or text.startswith("：</", at + 1) or text.startswith(":</", at + 1):
+            if _LABEL_END.match(text, at + 1):
                 return True
             at = text.find(char, at + 1)
     return False
+
+
+#: What ends a bare label's element in the page's source: a colon and spaces at most (作者:&nbsp;</div>).
+_LABEL_END = re.compile(r"[:：]?(?:&nbsp;|\s)*</")
 
 
 #: An info label alone in a cell or a <dt>, with or without its colon (文章来源, 信息来源 too).
@@ -300,8 +336,11 @@ _BARE_LABEL = re.compile(r"(?:文章|信息|新闻)?(?:" + INFO_LABEL_WORDS + r"
 def _label_grids(root) -> None:
     """An info line laid out as a grid, its labels beside rather than before their values: a table row of bare
     labels over a row of values (作者 | 来源 | 发布时间 above 王建华 | 新疆日报 | 2009-03-15), a definition list
-    (<dt>来源</dt><dd>新疆日报</dd>). Each value gets its label written before it, `来源：新疆日报`, as lines of
-    text print it, and the info-line reader reads it so; the row of labels goes."""
+    (<dt>来源</dt><dd>新疆日报</dd>), a block of a label beside a block of its value (Drupal's fields). Each value
+    gets its label written before it, `来源：新疆日报`, as lines of text print it, and the info-line reader reads it
+    so; the row of labels goes."""
+    for table in list(root.iter("table")):
+        _record_grid(table)
     for row in list(root.iter("tr")):
         cells = [c for c in row if c.tag in ("td", "th")]
         if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(_el_text(c)) for c in cells):
@@ -315,6 +354,20 @@ def _label_grids(root) -> None:
         for label, value in zip(cells, value_cells):
             value.text = _el_text(label).rstrip(":：") + "：" + (value.text or "")
         _drop(row)
+    for label in list(root.iter("div")):
+        if len(label) or not _BARE_LABEL.fullmatch(_el_text(label)):
+            continue
+        value = label.getnext()
+        if value is None or value.tag not in ("div", "span") or (label.tail or "").strip() \
+                or len(_el_text(value)) > 60 or value.find(".//img") is not None:
+            continue
+        # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>:
+        # one line of text, 作者：李娜, and a gap before the next label
+        label.text = _el_text(label).rstrip(":：") + "："
+        label.tag = "span"
+        for el in value.iter("div", "p"):
+            el.tag = "span"
+        value.tail = "\u3000" + (value.tail or "")
     for dl in list(root.iter("dl")):
         items = [c for c in dl if c.tag in ("dt", "dd")]
         labels = [c for c in items if c.tag == "dt" and _BARE_LABEL.fullmatch(_el_text(c))]
@@ -329,6 +382,36 @@ def _label_grids(root) -> None:
                     item.remove(child)
             item.tag = "span"
         dl.tag = "div"
+
+
+#: The label cells of a record's grid that name its headline and its text (an ASP.NET DetailsView: 标题 | …,
+#: 内容 | …).
+_HEADLINE_CELL = re.compile(r"(?:新闻|文章|信息)?标\s*题")
+_TEXT_CELL = re.compile(r"(?:新闻|文章|信息)?(?:内\s*容|正\s*文)")
+
+
+def _record_grid(table) -> None:
+    """A table that prints one record as rows of a label cell beside a value cell (标题 | headline, 作者 | 王芳,
+    发布时间 | 2010-7-2 10:25:00, 内容 | the text): each value gets its label written before it as lines of text
+    print it (标题：…, 作者：王芳), and the text's cell stands alone. Only a grid with a 标题 row and two info
+    labels: a two-column table in an article's text (项目 | 内容, 报名时间 | …) stays as it is."""
+    rows = []
+    for row in table.iter("tr"):
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if len(cells) == 2 and len(cells[0]) == 0:
+            label = (cells[0].text or "").strip().rstrip(":：").strip()
+            if label and len(label) <= 6:
+                rows.append((label, cells))
+    if len(rows) < 3:
+        return
+    kinds = ["title" if _HEADLINE_CELL.fullmatch(label) else "text" if _TEXT_CELL.fullmatch(label)
+             else "info" if _BARE_LABEL.fullmatch(label) else None for label, _ in rows]
+    if kinds.count("info") < 2 or "title" not in kinds:
+        return
+    for kind, (label, (label_cell, value)) in zip(kinds, rows):
+        if kind != "text":
+            value.text = label + "：" + (value.text or "")
+        _drop(label_cell)
 
 
 def _info_out_of_heading(heading) -> None:

@@ -177,13 +177,13 @@ class Layout:
         for el, (_, part) in zip(info_els, self.info):
             line = _line(el, part)
             shown = line.text if line is not None else ""
-            if not (labelled_info_line(shown) or is_info_line(shown) and _DATE_LINE.fullmatch(shown)) \
-                    or _PN.search(shown):
-                return None  # (a date alone: the line under 作者： that the generic reader takes too)
+            if not is_info_line(shown) or _PN.search(shown):
+                return None  # (a date alone, or with a few words: 由 admin 发表于 2014-08-14 18:45)
             lines.append(line)
             after = el.getnext()
-            if after is not None and after.tag == el.tag and el.tag not in ("div", "table", "tr") and \
-                    after not in info_els and labelled_info_line(_line(after).text):
+            if after is not None and after.tag == el.tag and el.tag not in ("table", "tr") and \
+                    (el.tag != "div" or len(after) <= 4) and after not in info_els and \
+                    labelled_info_line(_line(after).text):
                 return None  # one more info line beside them (作者： on this page only): the generic reader reads it
         crumbs, crumb_el = [], None
         if self.crumb is not None:
