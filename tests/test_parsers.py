@@ -133,6 +133,10 @@ KIND_MISSES = {
                                 "reads as the post's continuation or as other: nothing but the post is listed (the "
                                 "crawl follows the same links either way)"
        for path in ("/?author=3&page=2", "/?record=201301")},
+    **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
+                               "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
+                               "same links either way)"
+       for path in ("/", "/xxgk/")},
 }
 
 
@@ -776,7 +780,8 @@ def test_record_grid_and_domino_lines():
         "乌鲁木齐平价直销点让市民吃上放心菜", "李娜", "乌鲁木齐晚报", "2010-07-02T10:25:00+08:00")
     assert art.paragraphs == [PROSE, PROSE2] and art.prev is None and art.next.text == "供水管网改造完工"
     cell = ("<table><tr><td><font>您的位置：</font><a href='/'><font>首页</font></a><font> → </font>"
-            "<a href='/msw/news.nsf?OpenDatabase'>政务民生</a><font> → </font><a href='/msw/news.nsf/zwdt?OpenView'>政务动态</a>"
+            "<a href='/msw/news.nsf?OpenDatabase'>政务民生</a><font> → </font>"
+            "<a href='/msw/news.nsf/zwdt?OpenView'>政务动态</a>"
             "<br><b>标 题：</b><b>自治区召开城镇居民低保工作会议</b><br>"
             f"发布日期：2004-09-20　　来 源：自治区民政厅<br><hr>{PROSE}<br><br>{PROSE2}<br><hr>"
             "<img alt='下一篇' src='/next.gif'> <a href='/msw/news.nsf/0/4B312DA5F03EF75B4825A5AF3828EF13?OpenDocument'>"
@@ -796,7 +801,8 @@ def test_wordpress_post_pages_and_one_post_archives():
     bar = ('<div class="page-links">分页: <a href="/2014/11/1804.html"><span>1</span></a> <span>2</span></div>')
     page = parse_page("http://www.xjmsw.cn/2014/11/1804.html/2", art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
     assert page.kind == "continuation" and page.article.page_number == 2
-    assert page.article.page_urls == ["http://www.xjmsw.cn/2014/11/1804.html", "http://www.xjmsw.cn/2014/11/1804.html/2"]
+    assert page.article.page_urls == ["http://www.xjmsw.cn/2014/11/1804.html",
+                                      "http://www.xjmsw.cn/2014/11/1804.html/2"]
     lede = "<fieldset><legend>摘 要</legend>今年以来，和田、喀什等地农村安居富民房建设进度加快……</fieldset>"
     assert article_of(art_page(f"{lede}<p>{PROSE}</p><p>{PROSE2}</p>")).paragraphs == [PROSE, PROSE2]
     post = ('<article><h2><a href="/2014/09/1688.html">南疆农村安居富民房建设见闻</a></h2><div class="entry-content">'
@@ -806,6 +812,21 @@ def test_wordpress_post_pages_and_one_post_archives():
             f"{FOOT}</body></html>")
     page = parse_page("http://www.xjmsw.cn/2014/09", gb(html))
     assert page.kind == "listing" and [e.url for e in page.listing.entries] == ["http://www.xjmsw.cn/2014/09/1688.html"]
+
+
+def test_bracketed_none_and_a_contact_box_beside_a_list():
+    """[上一篇] 没有了 is none (not the 下一篇 link after it); a dated list beside a 联系我们 box of label lines (no
+    sentence) is a listing."""
+    pn = ('<div>[上一篇] 没有了<br>[下一篇] <a href="article.php?articleid=104">昌吉州农民工技能培训提前启动</a></div>')
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=pn))
+    assert art.prev is None and art.next.text == "昌吉州农民工技能培训提前启动"
+    rows = "".join(f'<tr><td>{n}</td><td><a href="2019{n:02d}/t2019{n:02d}20_5{n}.html">福海县关于做好第{n}批民生实事的通知</a>'
+                   f'</td><td>2019-{n:02d}-20</td></tr>' for n in (1, 2, 3))
+    box = ("<div><p>受理机构：福海县人民政府办公室</p><p>办公地址：福海县福海镇团结路1号</p><p>联系电话：0906-6821012</p>"
+           "<p>邮政编码：836400</p></div>")
+    html = (f"<html><head><title>政府文件</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页</a> &gt; "
+            f"<a href='/xxgk/'>政府信息公开</a> &gt; 政府文件</div>{box}<table>{rows}</table>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/xxgk/zfwj/index.html", gb(html)).kind == "listing"
 
 
 # -- the string fast paths give what the general paths give ---------------------------------------------------

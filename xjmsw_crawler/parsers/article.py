@@ -42,7 +42,7 @@ from lxml import etree
 
 from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article, Link
-from .normalize import canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
+from .normalize import YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
@@ -64,8 +64,9 @@ _TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.
 _SENTENCE_END = re.compile("[。！？]")
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
-_DATE_IN = re.compile(r"(?:(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}"
-                      r"|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/]))")  # ... or 09/23/2013 (Drupal's)
+_DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
+#: A date printed month first, 09/23/2013 (Drupal's stock format): apart, so that _DATE_IN keeps its fast literal scan.
+_DATE_YEAR_LAST = re.compile(YEAR_LAST_DATE)
 
 #: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links; a
 #: programme column's 上一期：/下一期： before a title). A bare 上篇/下篇 in parentheses is a series' part in its headline
@@ -1134,7 +1135,8 @@ def _short_info_line(text: str) -> bool:
     if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "更新时间", "时间", "日期",
                  "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
-    return len(text) < 60 and "，" not in text and "。" not in text and bool(_DATE_IN.search(text))
+    return len(text) < 60 and "，" not in text and "。" not in text and bool(
+        _DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text))
 
 
 class InfoResult:
@@ -1410,7 +1412,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 holders.append(a)
                 continue
             rest = text[m.end():]
-            rest_clean = clean_text(rest).lstrip(":： ")
+            rest_clean = clean_text(rest).lstrip(":： ]】)）")  # [上一篇] 没有了
             if rest_clean.startswith("文章"):  # 上一篇文章：没有了
                 rest_clean = rest_clean[2:].lstrip(":： ")
             if _PN_NONE.match(rest_clean):
@@ -1750,15 +1752,15 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
             elif not kept and text == doc.description and _box_before(p, paras, k):
                 why = "lede"  # the page's description in a box of its own above the body (DedeCMS's intro)
+            elif text[:1] in "（(" and _CLOSING_SIGNATURE.match(text):
+                why = "info"  # a closing （来源：阿克苏日报） on a line of its own after a <br>
+                info.append(text)
+                _cut_signature(p.el)
             elif text in info_texts and len(kept) < 4:
                 why = "info"
             elif len(kept) < 3 and signature is None and is_info_line(text) and \
                     not _another_time(text, dated):
                 why = "info"
-            elif text[:1] in "（(" and _CLOSING_SIGNATURE.match(text):
-                why = "info"  # a closing （来源：阿克苏日报） on a line of its own after a <br>
-                info.append(text)
-                _cut_signature(p.el)
             else:
                 why = boiler_text(text)
                 if why == "related":

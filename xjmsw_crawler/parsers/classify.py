@@ -16,7 +16,9 @@ import re
 from collections.abc import Mapping
 from itertools import islice
 
-from .article import _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, around, build_article, read_meta
+from .article import (
+    _HEADINGS, _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, around, build_article, read_meta,
+)
 from .generic import Doc
 from .listing import extract_listing
 from .model import Article, Listing
@@ -126,9 +128,6 @@ def _paged(doc: Doc, main, bars) -> bool:
     return any(doc.contains(main.container, b.el) or b.el is after or small and doc.contains(after, b.el) for b in bars)
 
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 def _in_heading(a, container) -> bool:
     """Whether a link is in a heading inside container."""
     for up in a.iterancestors():
@@ -173,7 +172,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     aside = not (holds or dated or main.day_marked or meta.bars) and meta.headline and body is not None \
         if listing_like else False
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
-    if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len or whole))):
+    if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len or whole
+                                                                 or _no_sentence(doc, body)))):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if n_entries and not meta.headline and _excerpt(doc, body):
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
@@ -195,6 +195,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # an about page under a ticker, or beside a sidebar's 本站热门)
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
     return "other"
+
+
+def _no_sentence(doc: Doc, body) -> bool:
+    """Whether the prose block ends no sentence: lines of labels and values (a sidebar's 联系我们 box: 受理机构：…
+    联系电话：…) punctuated like prose."""
+    return body is not None and not any(mark in doc.text(body) for mark in "。！？")
 
 
 def _column_apart(doc: Doc, crumb_el, body, container) -> bool:

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from .normalize import clean_text
+from .normalize import YEAR_LAST_DATE, clean_text
 
 # Chinese (and the ASCII ones that old CMSs type instead) punctuation that marks running prose.
 _PUNCT = re.compile(r"[，。、；：？！“”‘’《》…,;!?]")
@@ -89,7 +89,7 @@ _COMMENT_LABEL = re.compile(
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
-_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}/\d{1,2}/(?:19|20)\d{2}\s*-?)"
+_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|" + YEAR_LAST_DATE + r"\s*-?)"
                             r"\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).

@@ -16,8 +16,8 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
-from .article import (_CURRENT_CLASS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text, _same_family,
-                      absolute, find_pagebars, info_block, rule_element, title_segments, url_page_number)
+from .article import (_CURRENT_CLASS, _HEADINGS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text,
+                      _same_family, absolute, find_pagebars, info_block, rule_element, title_segments, url_page_number)
 from .generic import Doc
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
@@ -233,15 +233,12 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
     return out
 
 
-_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 def _byline_link(a, text: str) -> bool:
     """Whether a link is the author's in a post's byline right under its linked headline (<h4><a>title</a></h4>
     <div><a>买买提·艾力</a> 2009-12-30 19:55</div>): the author's page, no entry of a one-post list."""
     line = a if a.getprevious() is not None else a.getparent()
     above = line.getprevious() if line is not None else None
-    return len(text) <= 12 and above is not None and above.tag in _HEADING_TAGS and \
+    return len(text) <= 12 and above is not None and above.tag in _HEADINGS and \
         any(x.get("href") != a.get("href") for x in above.iter("a"))
 
 

@@ -185,9 +185,9 @@ _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]|年\s*(?P<m2>\d{1,2})\s*月)"
     r"\s*(?P<d>\d{1,2})(?!\d)\s*日?" + _TIME
 )
-#: 09/23/2013 - 16:05, the month first (Drupal's stock date format; a first number over 12 is the day).
-_SLASHED_YEAR_LAST = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])(?:\s*-)?"
-                                + _TIME)
+#: 09/23/2013, the month first (Drupal's stock date format; a first number over 12 is the day): the year last.
+YEAR_LAST_DATE = r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
+_YEAR_LAST = re.compile(YEAR_LAST_DATE + r"(?:\s*-)?" + _TIME)  # 09/23/2013 - 16:05
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
 #: 17-06-20, 17/06/20 or 17.06.20 alone: a two-digit year right after a date label (时间：17-06-20).
@@ -225,7 +225,7 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
         iso = _iso(y, m or m2, d, *_hms(match))
         if iso:
             return iso
-    for match in _SLASHED_YEAR_LAST.finditer(text) if "/" in text else ():
+    for match in _YEAR_LAST.finditer(text) if "/" in text else ():
         a, b = match.group("a", "b")
         iso = _iso(match.group("y"), *((b, a) if int(a) > 12 else (a, b)), *_hms(match))
         if iso:

@@ -106,6 +106,7 @@ def _player_box(player) -> None:
 
 
 def _keep_players(box) -> None:
+    """box with nothing left but the players in it (and the elements that hold them)."""
     box.text = None
     for child in list(box):
         child.tail = None
@@ -150,8 +151,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _jump_menus(root)
     if _scripts_link(text):
         _script_links(root, frames)
-    if _label_cell(text):
-        _label_grids(root)
+    if closing := _label_cell(text):
+        _label_grids(root, closing)
     if "Mso" in text:
         _unwrap_word(root)
     if "none" in text:
@@ -313,34 +314,37 @@ def _script_links(root, extra: list[str] | None) -> None:
                 extra.append(target)
 
 
-def _label_cell(text: str) -> bool:
-    """Whether an element may hold a bare 作者 or 来源 label (<td>作者</td>, <dt>来源：</dt>): a page that may print its
-    info line as a grid. (Searched for the rare characters first: a page is scanned at memchr speed.)"""
+def _label_cell(text: str) -> set[str]:
+    """The elements that may hold a bare 作者 or 来源 label (<td>作者</td>, <dt>来源：</dt>, <div>作者:&nbsp;</div>), by
+    the tag that closes it: a page that may print its info line as a grid. (Searched for the rare characters first:
+    a page is scanned at memchr speed.)"""
+    closing = set()
     for char in "者源":
         at = text.find(char)
         while at >= 0:
-            if _LABEL_END.match(text, at + 1):
-                return True
+            if m := _LABEL_END.match(text, at + 1):
+                closing.add(m.group(1).lower())
             at = text.find(char, at + 1)
-    return False
+    return closing
 
 
 #: What ends a bare label's element in the page's source: a colon and spaces at most (作者:&nbsp;</div>).
-_LABEL_END = re.compile(r"[:：]?(?:&nbsp;|\s)*</")
+_LABEL_END = re.compile(r"[:：]?(?:&nbsp;|\s)*</(\w+)")
 
 
 #: An info label alone in a cell or a <dt>, with or without its colon (文章来源, 信息来源 too).
 _BARE_LABEL = re.compile(r"(?:文章|信息|新闻)?(?:" + INFO_LABEL_WORDS + r")\s*[:：]?")
 
 
-def _label_grids(root) -> None:
+def _label_grids(root, closing: set[str]) -> None:
     """An info line laid out as a grid, its labels beside rather than before their values: a table row of bare
     labels over a row of values (作者 | 来源 | 发布时间 above 王建华 | 新疆日报 | 2009-03-15), a definition list
     (<dt>来源</dt><dd>新疆日报</dd>), a block of a label beside a block of its value (Drupal's fields). Each value
     gets its label written before it, `来源：新疆日报`, as lines of text print it, and the info-line reader reads it
-    so; the row of labels goes."""
-    for table in list(root.iter("table")):
-        _record_grid(table)
+    so; the row of labels goes. closing: the tags that close a label's element (the grids looked for)."""
+    if "td" in closing:
+        for table in list(root.iter("table")):
+            _record_grid(table)
     for row in list(root.iter("tr")):
         cells = [c for c in row if c.tag in ("td", "th")]
         if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(_el_text(c)) for c in cells):
@@ -354,7 +358,7 @@ def _label_grids(root) -> None:
         for label, value in zip(cells, value_cells):
             value.text = _el_text(label).rstrip(":：") + "：" + (value.text or "")
         _drop(row)
-    for label in list(root.iter("div")):
+    for label in list(root.iter("div")) if "div" in closing else ():
         if len(label) or not _BARE_LABEL.fullmatch(_el_text(label)):
             continue
         value = label.getnext()

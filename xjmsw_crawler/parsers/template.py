@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .article import (
-    _DATE_LINE, _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
+    _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
     bar_word, before_prev_next, build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text,
     in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
 )
