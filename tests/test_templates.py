@@ -73,7 +73,7 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
                "holdout-wap": "the breadcrumb is one of a <p>'s <br> lines, no element a layout could hold",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in
-                  ("holdout-people", "holdout-sina")}}
+                  ("holdout-people", "holdout-sina", "holdout-news2003")}}
 
 
 #: Mirrors where a learned layout has few pages left to read.
