@@ -106,7 +106,10 @@ _CRUMB_LABEL = re.compile(
 _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
                               r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
 
-_LEDE = re.compile(r"^[\s\[【(（]*(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)\s*[\]】)）]?\s*[:：]")
+_LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
+_LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"\s*[\]】)）]?\s*[:：]")
+#: A lede box's name alone, as a <fieldset>'s <legend> prints it (摘 要).
+_LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?")
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
 _SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源)\s*[:：]"
 _SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件)?" + _SIGN_LABEL)  # 文章来源：亚心网 too
@@ -624,7 +627,10 @@ class TitleInfo:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUA = re.compile(r"[\ue000-\uf8ff]")
-_TITLE_LABEL = re.compile(r"^(?:主\s*题|标\s*题|题\s*目|文章标题|帖子主题|新闻标题)\s*[:：]\s*")
+_TITLE_WORDS = r"主\s*题|标\s*题|题\s*目|文章标题|帖子主题|新闻标题|信息标题"
+_TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
+#: A headline's label alone (a record grid's 标题 cell).
+TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
 _TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
 
 
@@ -983,12 +989,14 @@ def _line_crumb(doc: Doc, title: str | None, page_url: str, homes=()) -> list[st
     splits at strong separators and is short; [] else. Asked only of pages without an element for it."""
     firsts = [first for br in doc.root.iter("br") if (first := br.getnext()) is not None and first.tag == "a"
               and not (br.tail or "").strip()]
-    for home in homes:  # (首页 links at a line's start, after a label at most)
+    for home in homes:  # 首页 at the start of its block, or after a label that is (您的位置：)
         before = home.getprevious()
-        if before is None and not (home.getparent().text or "").strip() or before is not None and \
-                before.tag != "br" and before.getprevious() is None and not (before.tail or "").strip() and \
-                _CRUMB_LABEL.fullmatch(_el_text(before)):
-            firsts.append(home if before is None or before.tag == "br" else before)
+        if before is None:
+            if not (home.getparent().text or "").strip():
+                firsts.append(home)
+        elif before.tag != "br" and before.getprevious() is None and not (before.tail or "").strip() \
+                and _CRUMB_LABEL.fullmatch(_el_text(before)):
+            firsts.append(before)
     for first in firsts:
         line = etree.Element("span")
         node = first
@@ -1681,7 +1689,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             continue
         t = T[i]
         if tag == "form" and t <= 80 or tag == "fieldset" and (legend := el.find("legend")) is not None and \
-                _LEDE.match(_el_text(legend) + "："):
+                _LEDE_NAME.fullmatch(_el_text(legend)):
             # a form's controls and their words (满意度评价：满意 基本满意); a summary box (<legend>摘 要</legend>)
             removals.append(el)
             k = i + size[i]
@@ -1746,7 +1754,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if why is None:
             if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))):
                 why = "title"
-            elif k < 4 and _TITLE_LABEL.fullmatch(text):
+            elif k < 4 and TITLE_NAME.fullmatch(text):
                 why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
             elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline

@@ -16,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import (
-    _CJK, _SENTENCE_END, HIDDEN_CLASSES, INFO_LABEL_WORDS, Meta, _drop, _el_text, absolute, extract,
+    _CJK, _SENTENCE_END, HIDDEN_CLASSES, INFO_LABEL_WORDS, TITLE_NAME, Meta, _drop, _el_text, absolute, extract,
     labelled_info_line, read_meta,
 )
 from .classify import classify
@@ -356,7 +356,7 @@ def _label_grids(root, closing: set[str]) -> None:
         if len(value_cells) != len(cells):
             continue
         for label, value in zip(cells, value_cells):
-            value.text = _el_text(label).rstrip(":：") + "：" + (value.text or "")
+            value.text = _as_label(_el_text(label)) + (value.text or "")
         _drop(row)
     for label in list(root.iter("div")) if "div" in closing else ():
         if len(label) or not _BARE_LABEL.fullmatch(_el_text(label)):
@@ -367,7 +367,7 @@ def _label_grids(root, closing: set[str]) -> None:
             continue
         # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>:
         # one line of text, 作者：李娜, and a gap before the next label
-        label.text = _el_text(label).rstrip(":：") + "："
+        label.text = _as_label(_el_text(label))
         label.tag = "span"
         for el in value.iter("div", "p"):
             el.tag = "span"
@@ -381,17 +381,20 @@ def _label_grids(root, closing: set[str]) -> None:
             if item.tag == "dd":
                 item.tail = "\u3000" + (item.tail or "")  # a gap between one label's value and the next label
             elif any(item is label for label in labels):
-                item.text = _el_text(item).rstrip(":：") + "："
+                item.text = _as_label(_el_text(item))
                 for child in list(item):
                     item.remove(child)
             item.tag = "span"
         dl.tag = "div"
 
 
-#: The label cells of a record's grid that name its headline and its text (an ASP.NET DetailsView: 标题 | …,
-#: 内容 | …).
-_HEADLINE_CELL = re.compile(r"(?:新闻|文章|信息)?标\s*题")
+#: The label cell of a record's grid that names its text (an ASP.NET DetailsView: 内容 | …).
 _TEXT_CELL = re.compile(r"(?:新闻|文章|信息)?(?:内\s*容|正\s*文)")
+
+
+def _as_label(name: str) -> str:
+    """A bare label as a line of text prints it before its value: 来源 -> 来源：."""
+    return name.rstrip(":：") + "："
 
 
 def _record_grid(table) -> None:
@@ -408,13 +411,13 @@ def _record_grid(table) -> None:
                 rows.append((label, cells))
     if len(rows) < 3:
         return
-    kinds = ["title" if _HEADLINE_CELL.fullmatch(label) else "text" if _TEXT_CELL.fullmatch(label)
+    kinds = ["title" if TITLE_NAME.fullmatch(label) else "text" if _TEXT_CELL.fullmatch(label)
              else "info" if _BARE_LABEL.fullmatch(label) else None for label, _ in rows]
     if kinds.count("info") < 2 or "title" not in kinds:
         return
     for kind, (label, (label_cell, value)) in zip(kinds, rows):
         if kind != "text":
-            value.text = label + "：" + (value.text or "")
+            value.text = _as_label(label) + (value.text or "")
         _drop(label_cell)
 
 
