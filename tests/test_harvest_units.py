@@ -138,6 +138,10 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/Article/ShowClass.asp?ClassID=3&page=2", False),
     ("/plus/search.php?keyword=新疆", True),
     ("/list.asp?q=abc", True),
+    ("/list.asp?q=abc&page=2", True),
+    ("/index.php?q=%E6%B0%91%E7%94%9F&id=3", True),
+    ("/index.php?m=cms&q=view&id=1237", False),  # PHPWind's route, not a search
+    ("/index.php?q=node/105", False),  # Drupal's route without clean URLs
     ("/calendar.asp?year=1890&month=1", True),
     ("/archive.asp?year=2017&month=6", False),
     ("/archive.asp?date=2999-01-01", True),

@@ -9,7 +9,7 @@ import random
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -62,14 +62,19 @@ class Mirror:
 
     def fetch(self, path: str, hops: int = 3) -> tuple[str, bytes, dict]:
         """(final path, body, headers), following the mirror's redirects."""
+        path, headers = self.redirected(path, hops)
+        return path, self.file(path).read_bytes(), headers
+
+    def redirected(self, path: str, hops: int = 3) -> tuple[str, dict]:
+        """(the path the mirror's redirects end at, its headers)."""
         over = self.headers.get(path, {})
         status = int(over.get("status", 200))
         headers = dict(over.get("headers") or {"Content-Type": "text/html"})
         if status in (301, 302, 303, 307, 308) and hops:
             loc = next((v for k, v in headers.items() if k.lower() == "location"), "/")
-            parts = urlsplit(loc)
-            return self.fetch(parts.path + ("?" + parts.query if parts.query else ""), hops - 1)
-        return path, self.file(path).read_bytes(), headers
+            parts = urlsplit(urljoin(BASE + path, loc))  # (a relative Location: ../html/2017/0620/1212.html)
+            return self.redirected(parts.path + ("?" + parts.query if parts.query else ""), hops - 1)
+        return path, headers
 
     def parse(self, path: str) -> Page:
         if path not in self._parsed:
@@ -85,6 +90,9 @@ class Mirror:
                 for entry in page.listing.entries if page.listing else []:
                     if entry.date:
                         dates.setdefault(canonical_url(entry.url), entry.date)
+                        if entry.url.startswith(BASE + "/"):  # an entry that redirects dates the page it ends at
+                            final, _ = self.redirected(entry.url[len(BASE):])
+                            dates.setdefault(canonical_url(BASE + final), entry.date)
         return dates
 
     def article_pages(self, path: str) -> list[Article]:
@@ -133,6 +141,9 @@ KIND_MISSES = {
                                 "reads as the post's continuation or as other: nothing but the post is listed (the "
                                 "crawl follows the same links either way)"
        for path in ("/?author=3&page=2", "/?record=201301")},
+    ("holdout-typecho", "/"): "a blog's front page of post summaries whose page bar goes on at /index.php/page/2/ (no page "
+                              "of the front page's family) reads as the site's home, other (the crawl follows the same "
+                              "links either way)",
     **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"

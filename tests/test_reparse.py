@@ -63,7 +63,7 @@ def harvested(tmp_path_factory):
 
 
 #: Mirrors whose templates print no 上一篇/下一篇 anywhere.
-NO_PREV_NEXT = {"holdout-people", "holdout-sina", "holdout-news2003"}
+NO_PREV_NEXT = {"holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo"}
 
 
 @pytest.mark.parametrize("mirror", MIRRORS)

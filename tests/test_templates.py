@@ -70,10 +70,16 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
 #: Mirrors whose templates cannot be learned, and why (their pages are read the generic way, at its speed).
 UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: nothing confirms a layout's headline",
                "holdout-detailsview": "<title> is 新闻详细 on every article: nothing confirms a layout's headline",
+               "holdout-strutsdo": "<title> is 新疆民生网--民生信息--新闻详细 on every article: nothing confirms a layout's "
+                                   "headline",
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
                "holdout-wap": "the breadcrumb is one of a <p>'s <br> lines, no element a layout could hold",
+               "holdout-ecshop": "the info line (admin / 2012-05-12 10:20:33) is the headline cell's line after a <br>: "
+                                 "no element a layout could hold",
+               "holdout-sinablog": "the only info line, an unlabelled (2012-05-03 10:21:33), is a run of inline <span>s "
+                                   "beside the headline in one block: no element a layout could hold",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in
-                  ("holdout-people", "holdout-sina", "holdout-news2003")}}
+                  ("holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo")}}
 
 
 #: Mirrors where a learned layout has few pages left to read.

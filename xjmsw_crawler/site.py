@@ -70,12 +70,22 @@ _TRAP = re.compile(r"(search|login|logout|register|vote|comment|print|calendar|f
 #: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
 _SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
                           "print", "printable", "printview"})  # (and a print view: view.jsp?id=1&print=1)
+#: A `q` that names a route, not words searched for: a path (Drupal's ?q=node/105) or a word beside other arguments
+#: (PHPWind's index.php?m=cms&q=view&id=1237); `list.asp?q=abc&page=2` is a search's result page.
+_ROUTE_VALUE = re.compile(r"[A-Za-z][\w.-]*(?:/[\w.-]+)*")
+_PAGING_ARGS = frozenset({"page", "p", "pn", "pg", "start", "offset"})
 #: Calendars page through years forever: a year outside the portal's lifetime in a URL is one of those pages.
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|2[0-9]{3})(?!\d)")
 _FIRST_YEAR, _LAST_YEAR = 1995, datetime.now().year + 1
 #: Guards against generated URLs: longer queries, more arguments or deeper paths are not the portal's.
 MAX_QUERY_ARGS = 8
 MAX_PATH_SEGMENTS = 12
+
+
+def _is_route(value: str, names: list[str]) -> bool:
+    """Whether a `q=value` among the arguments `names` names a route (see _ROUTE_VALUE)."""
+    return _ROUTE_VALUE.fullmatch(value) is not None and (
+        "/" in value or any(name != "q" and name not in _PAGING_ARGS for name in names))
 
 
 def looks_like_trap(url: str) -> bool:
@@ -94,7 +104,8 @@ def looks_like_trap(url: str) -> bool:
     names = [name.lower() for name, _, _ in args]
     if len(names) > MAX_QUERY_ARGS or len(set(names)) < len(names):
         return True
-    if any(name in _SEARCH_ARGS for name in names) or any(map(is_session_param, pieces)):
+    if any(name in _SEARCH_ARGS and not (name == "q" and _is_route(value, names)) for (_, _, value), name
+           in zip(args, names)) or any(map(is_session_param, pieces)):
         return True
     for name, _, value in args:
         if name.lower() in ("year", "y", "date", "day", "month", "yearmonth", "ym"):

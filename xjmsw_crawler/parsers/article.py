@@ -50,7 +50,7 @@ _SP = r"[\s\u3000\u00a0]*"
 INFO_LABEL_WORDS = (
     r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
-    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布|"
+    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布于|发表于|发布|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿")
 _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］])")  # 作者：, 【作者】, [作者]
 #: The first word of a label such as 文章来源：, 信息来源：, 刊发日期： (not in _INFO_LABEL: an optional group before its
@@ -147,9 +147,18 @@ _HEADINGS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}
 _QUOTES = frozenset("“「『‘\"'")
 
 
+#: Words before a bare 时间/日期 that make it a member's or a product's, not a page's: a user profile's 注册时间：,
+#: 最后登录时间：, a shop's 上架时间：.
+_NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架")
+_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(_NOT_PAGE_DATE_WORDS)})(?:时间|日期)")
+_NOT_PAGE_DATE_ENDS = frozenset(word[-1] for word in _NOT_PAGE_DATE_WORDS)
+
+
 def _labels(text: str):
-    """The _INFO_LABEL matches in text that are labels (not quoted)."""
-    return (m for m in _INFO_LABEL.finditer(text) if not (m.start() and text[m.start() - 1] in _QUOTES))
+    """The _INFO_LABEL matches in text that are labels (not quoted, not a member's 注册时间 or a product's 上架时间)."""
+    return (m for m in _INFO_LABEL.finditer(text) if not (m.start() and (
+        text[m.start() - 1] in _QUOTES or text[m.start() - 1] in _NOT_PAGE_DATE_ENDS
+        and text.endswith(_NOT_PAGE_DATE_WORDS, 0, m.start()))))
 
 
 def _has_label(text: str) -> bool:
@@ -311,12 +320,24 @@ def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
 #: A URL that ends in a day's date, or in a file of that day's folder (a calendar's link: ?date=2017-06-05,
 #: /2017/06/05/, an e-paper's /2017-06/05/node_2.htm; not WordPress's /2014/11/1804.html).
 _DAY_LINK = re.compile(r"(?:19|20)\d{2}(?:[-/_.][01]?\d[-/_.]|[01]\d)([0-3]?\d)(?!\d)(?:\.s?html?|/[^/]*)?$")
+#: ... or that names the day in its query (PJBlog's calendar: default.asp?log_Year=2008&log_Month=6&log_Day=8).
+_DAY_ARG = re.compile(r"[?&][a-z_]*day=([0-3]?\d)(?:&|$)", re.I)
+
+
+def calendar_day(href: str, number: int) -> bool:
+    """Whether a link numbered `number` goes to that day of a calendar (5 -> ?date=2017-06-05, log_Day=5)."""
+    day = _DAY_LINK.search(href) or _DAY_ARG.search(href)
+    return day is not None and int(day.group(1)) == number
 
 
 def bar_word(text: str) -> str:
     """A page bar's link text without its decoration (下一页>> -> 下一页); other texts as they are."""
     core = text.strip(_BAR_DECOR)
     return core if core != text and _PAGE_WORD.match(core) else text
+
+
+#: A link that goes nowhere: javascript:;, javascript:void(0).
+_VOID_SCRIPT = re.compile(r"\s*javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)", re.I)
 
 
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
@@ -339,8 +360,11 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
         if raw_href is None and a.get("name") is not None:
             continue  # a place links go to (a comment's number, <a name="cmt12">1</a>), not a page link
+        if raw_href and _VOID_SCRIPT.match(raw_href) and a.get("onclick") is None:
+            continue  # a button's (javascript:; around a counter's (19)), not a page's (javascript:goPage(2), or
+            # javascript:; with onclick="goto(2)")
         href = absolute(doc.base_url, raw_href)
-        if num and href and (day := _DAY_LINK.search(href)) and int(day.group(1)) == int(num.group(1)):
+        if num and href and calendar_day(href, int(num.group(1))):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
         # the page bar container: nearest ancestor that is a block
         c = a.getparent()
@@ -385,8 +409,9 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 bar.next = href
             elif text in ("上一页", "上页", "前一页"):
                 bar.prev = href
-        if not bar.links and all(x[1] for x in nums):
-            continue  # no page of this family (a calendar's day links elsewhere); an href-less <a>2</a> may be one
+        if not bar.links and all(x[1] for x in nums) and (nums or all(x[1] for x in words)):
+            continue  # no page of this family (a calendar's day links elsewhere); an href-less <a>2</a> may be one,
+            # as may a script's 上一页 (javascript:gotoPage(1))
         # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL
         ctext = _el_text(c)
         if len(ctext) > 400:
@@ -534,17 +559,21 @@ def page_urls(bar: PageBar | None, url: str) -> tuple[int, list[str]]:
 
 
 #: A page bar's link to the whole article on one page.
-_WHOLE = re.compile(r"^\W*(?:全文阅读|阅读全文|查看全文|显示全文|全文|单页阅读|单页显示|单页浏览|不分页(?:显示|阅读)?|在一页(?:中|内|上)?(?:显示|阅读))\W*$")
+_WHOLE = re.compile(r"^\W*(?:全文阅读|阅读全文|查看全文|显示全文|全文|全部页面|单页阅读|单页显示|单页浏览|不分页(?:显示|阅读)?|"
+                    r"在一页(?:中|内|上)?(?:显示|阅读))\W*$")
 
 
 def whole_article_url(doc: Doc, bar: PageBar | None, url: str) -> str | None:
-    """The one-page version a multi-page article's bar links to (上一页 1 2 3 下一页 全文阅读), or None."""
+    """The one-page version a multi-page article's bar links to (上一页 1 2 3 下一页 全文阅读), or an index box of its
+    pages beside the bar (Joomla's 文章索引 … 全部页面: the page's own path, ?showall=1); None when there is none."""
     if bar is None:
         return None
-    for a in bar.el.iter("a"):
+    path = _host_dir(url)[2]
+    for a in doc.root.iter("a"):
         if _WHOLE.match(_el_text(a)):
             href = absolute(doc.base_url, a.get("href"))
-            if href and canonical_url(href) != canonical_url(url):
+            if href and canonical_url(href) != canonical_url(url) and (
+                    doc.contains(bar.el, a) or _host_dir(href)[2] == path):
                 return href
     return None
 
@@ -861,8 +890,9 @@ _CRUMB_ATTR = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mbx", re.I)
 
 def _list_crumb(el) -> bool:
     """A breadcrumb drawn as a list whose separators are left to CSS: two to six short items, the last one the
-    current page (no link), or the list (or what holds it) named as a breadcrumb; not a nav menu of links."""
-    items = [li for li in el if li.tag == "li"]
+    current page (no link), or the list (or what holds it) named as a breadcrumb; not a nav menu of links (nor its
+    empty <li class="menuR"> end caps)."""
+    items = [li for li in el if li.tag == "li" and _el_text(li)]
     if not 2 <= len(items) <= 6 or any(len(_el_text(li)) > 20 for li in items):
         return False
     holder = el.getparent()
@@ -961,6 +991,8 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
             e = e.getparent()
             if e is None:
                 continue
+        if e.tag == "title":
+            continue  # the page's <title> (首页 - 新疆民生网 on a front page), no breadcrumb it shows
         if e.tag != "a":
             anc = e.getparent()
             if anc is not None and anc.tag == "a":
@@ -1075,9 +1107,9 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
 # -- info line --------------------------------------------------------------------------------------------
 #: Which date of an info line is the article's: when it was published, before a bare 时间, before when it was
 #: last changed or entered (更新时间：2017-06-22 发布时间：2017-06-20 -> 2017-06-20).
-#: How a date's label ends (发布时间, 日期; a blog's bare 发布:2009-2-16 16:05).
-_TIME_LABEL_ENDS = ("时间", "日期", "发布")
-_DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0, "发布": 0,
+#: How a date's label ends (发布时间, 日期; a blog's bare 发布:2009-2-16 16:05; Joomla's 发布于：).
+_TIME_LABEL_ENDS = ("时间", "日期", "发布", "发布于", "发表于")
+_DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0, "发布": 0, "发布于": 0, "发表于": 0,
                     "更新时间": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
 
 
@@ -1111,8 +1143,8 @@ def parse_info(raw: str) -> dict[str, str | None]:
             rank = _DATE_LABEL_RANK.get(label, 1)
             if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
                 out["published"], published_rank = d, rank
-    if "published" not in out:
-        d = parse_date(raw)
+    if "published" not in out and not _NOT_PAGE_DATE.search(raw):
+        d = parse_date(raw)  # (a date alone, not a member's 注册日期： 2008-03-11)
         if d:
             out["date_any"] = d
     return out
@@ -1140,8 +1172,8 @@ def _short_info_line(text: str) -> bool:
     labels = {_label(m) for m in _labels(text)} if any(c in text for c in ":：】]］") else frozenset()
     if len(labels) >= 2:
         return True
-    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "更新时间", "时间", "日期",
-                 "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
+    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间",
+                 "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
     return len(text) < 60 and "，" not in text and "。" not in text and bool(
         _DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text))
@@ -1232,7 +1264,9 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         tpos = doc.position(title.el) if title.el is not None else None
         best_d = None
         for k, p in enumerate(lines):
-            if p.text == title.text or (len(title.text) >= 6 and p.text.startswith(title.text) and len(p.text) < len(title.text) + 4):
+            if p.text == title.text or len(title.text) >= 6 and (
+                    p.text.startswith(title.text) and len(p.text) < len(title.text) + 4
+                    or p.text.endswith(title.text) and len(p.text) <= len(title.text) + 12):  # (民生热点: headline)
                 ppos = doc.position(p.el) if p.el is not None else -1
                 d = abs(ppos - tpos) if tpos is not None and tpos >= 0 else 0
                 if best_d is None or d < best_d:
@@ -1318,7 +1352,22 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         lab = _label(m)
         counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
-    return info_from_lines(found, repeated)
+    res = info_from_lines(found, repeated)
+    if res.author is None and "本文作者" in doc.joined_text():
+        res.author = _copyright_author(doc)
+    return res
+
+
+def _copyright_author(doc: Doc) -> str | None:
+    """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…)."""
+    for el, is_tail, text in doc.text_nodes(("本文作者",)):
+        line = el.getparent() if is_tail else el
+        while line is not None and line.tag not in _LINE_TAGS:
+            line = line.getparent()
+        raw = "".join(line.itertext()) if line is not None else text
+        if len(raw.strip()) <= 60 and (author := parse_info(raw).get("author")):
+            return author
+    return None
 
 
 def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> InfoResult:
@@ -1366,11 +1415,18 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     return Link(href, title)
 
 
+#: What a label may name after 上一篇/上篇 (上一篇文章：, 上篇新闻：).
+_PN_NOUNS = ("文章", "新闻", "日志", "博文", "帖子", "资讯", "信息")
+
+
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the 上一篇 at text[start:end] is a word in a sentence (本报在上一篇报道中提到), not a label: words on
-    both sides (a label stands alone, or before 文章 or a colon)."""
-    return 0 < start and end < len(text) and "\u4e00" <= text[start - 1] <= "\u9fff" and \
-        "\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
+    both sides (a label stands alone, or before 文章 or a colon); a series' 上篇/下篇 with a word on either side
+    (续见下篇, 本文为回访下篇，上篇见《…》)."""
+    before = 0 < start and "\u4e00" <= text[start - 1] <= "\u9fff"
+    if end - start == 2:  # 上篇, 下篇
+        return before or end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith(_PN_NOUNS, end)
+    return before and end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
 
 
 #: A link back to where the reader came from, never a neighbour article (返回列表, 返回首页, 回到顶部).
@@ -1766,6 +1822,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 _cut_signature(p.el)
             elif text in info_texts and len(kept) < 4:
                 why = "info"
+            elif signature is None and _SIGNATURE.match(text) and is_info_line(text):
+                why = "info"  # 作者：… 来源：… typed as a line of the text, wherever (the record's, when its info has none)
+                info.append(text)
             elif len(kept) < 3 and signature is None and is_info_line(text) and \
                     not _another_time(text, dated):
                 why = "info"
@@ -1911,8 +1970,8 @@ def _attachment(text: str) -> bool:
     return _ATTACHMENT.match(text) is not None or _DOCUMENT_NAME.search(text) is not None
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
-#: Discuz's file=.
-_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file")
+#: Discuz's file=, Sina Blog's real_src=.
+_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src")
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))
@@ -2104,20 +2163,28 @@ _BAR_TEXT = re.compile(r"(?:" + _BAR_GAP + r"(?:\d{1,3}|上一页|下一页|首�
 _BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
 
 
-def with_companions(doc: Doc, body):
+def with_companions(doc: Doc, body, fields=()):
     """body's parent when all it holds besides body is data tables (a 统计公报's, a price list: short number
     cells score as anything but prose, so the densest block was the text beside them) and bylines (a 数字报's
-    `<p class="byline">` before its <founder-content>), else body."""
+    `<p class="byline">` before its <founder-content>), else body. fields: the headline and the 上一篇/下一篇
+    holders, which the parent may hold too (ECShop prints them in the body's box: its cleaning drops them)."""
     parent = body.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return body
-    if body.tag == "p" and len(parent) > 1 and all(_plain(doc, sib) for sib in parent if sib is not body):
+    holding = {body}  # body, and parent's children that hold a field
+    for f in fields:
+        while f is not None and (up := f.getparent()) is not parent:
+            f = up
+        if f is not None:
+            holding.add(f)
+    others = [sib for sib in parent if sib not in holding]
+    if body.tag == "p" and others and all(_plain(doc, sib) for sib in others):
         # one paragraph among paragraphs and tables without links: the article's own short lines (a name list,
         # a table of figures, the issuing office and date) scored below its one long paragraph
         return parent
     companions = 0
-    for sib in parent:
-        if sib is body or not isinstance(sib.tag, str):
+    for sib in others:
+        if not isinstance(sib.tag, str):
             continue
         if sib.tail and not sib.tail.isspace():
             return body
@@ -2172,13 +2239,14 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
     if body is not None and not rules:
-        article = with_companions(doc, _article_block(doc, body, title, meta.pn_holders))
+        article = with_companions(doc, _article_block(doc, body, title, meta.pn_holders), (title.el, *meta.pn_holders))
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)
         body = _past_info_line(doc, body, title, meta.pn_holders)
         if (before := before_prev_next(doc, body, meta.pn_holders)) is not body:
-            body = with_companions(doc, before)  # as a template's reading takes a densest block
+            # as a template's reading takes a densest block
+            body = with_companions(doc, before, (title.el, *meta.pn_holders))
         if meta.pn_holders and (beside := _before_page_bar(doc, url, body)) is not body:
             body = beside
             title = find_title(doc, body, None, rules, url)
@@ -2201,6 +2269,15 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     return meta
 
 
+def _section_headings(doc: Doc, meta: Meta) -> list:
+    """The headings above the headline in the body's block that name a level of the breadcrumb (Joomla's <h1>社会民生
+    </h1> over the article's <h2>): the section's name, no text of the article."""
+    if meta.body is None or meta.title.el is None or not meta.crumbs or not doc.contains(meta.body, meta.title.el):
+        return []
+    top = doc.position(meta.title.el)
+    return [h for h in meta.body.iter(*_HEADINGS) if doc.position(h) < top and _el_text(h) in meta.crumbs]
+
+
 def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     """The Article of a page from its Meta; cleans (mutates) the body subtree."""
     number, urls = page_urls(meta.bar, url)
@@ -2209,7 +2286,8 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     title = meta.title
     # a bar's element, unless it holds the article's prose too (a WAP page's one <p> of <br> lines: there the bar's
     # line goes as a page-bar line)
-    skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el))]
+    skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el)),
+            *_section_headings(doc, meta)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el,
                           info_lines=meta.info.lines)
     crumbs = meta.crumbs

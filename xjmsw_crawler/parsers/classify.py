@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from itertools import islice
 
 from .article import (
-    _HEADINGS, _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, absolute, around, build_article, read_meta,
+    _HEADINGS, _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, _el_text, _host_dir, absolute, around,
+    build_article, in_page_family, read_meta,
 )
 from .generic import Doc
 from .listing import extract_listing
@@ -27,9 +28,9 @@ from .normalize import url_key
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
 #: What only a summary's link to its article says (not a WAP page's [全文], its own page on one page).
-_READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|阅读更多|read more|continue reading)"
-_READ_ON = re.compile(_READ_ON_WORDS, re.I)
-_READ_MORE = re.compile(_READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
+_READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|阅读更多|阅读剩余部分|read more|continue reading)"
+_READ_ON = re.compile(r"\W*" + _READ_ON_WORDS, re.I)  # (Typecho's "- 阅读剩余部分 -")
+_READ_MORE = re.compile(r"\W*" + _READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
 
@@ -149,7 +150,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     body = meta.body
     mass = sum(g.mass for g in mains)
     # the list holds the prose block (a listing with summaries), or the prose block is mostly the list
-    holds = main is not None and body is not None and (
+    # (a list, or a dated entry: not an undated link alone in a sidebar's 公告 box beside a login form)
+    holds = main is not None and body is not None and (len(main.links) >= 2 or main.dated + main.day_marked > 0) and (
         doc.contains(main.container, body) or doc.contains(body, main.container)) and (
         main.prose_items >= 2 or mass * 3 >= meta.text_len
         # every entry a dated summary and the prose one of them (the last page of a category: one entry)
@@ -182,6 +184,9 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     if n_entries and _excerpt(doc, body, _READ_ON.match):
         # a headlined, signed summary that leads on to its article (a blog layout's one entry on its last page)
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
+    if n_entries and not meta.prevnext and _headline_leads_away(doc, meta):
+        # a headline that links to its post's own page: an archive's (a month's, a tag's) one whole post
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
     if _article_like(meta):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \
@@ -194,7 +199,48 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # (not a page of prose, headlined or in the breadcrumb's column, whose only list is undated and unpaged:
         # an about page under a ticker, or beside a sidebar's 本站热门)
         return "other" if _home_like(doc, meta, mains, groups) else "listing"
+    if main is not None and not meta.prose and 1 <= len(main.links) == main.dated + main.day_marked and \
+            all(_in_heading(a, main.container) for a, *_ in main.links):
+        # dated headlines and no prose: a tag's page of one post (its linked title over its date)
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
     return "other"
+
+
+def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
+    """Whether the headline, or the heading right over the prose block (in its post's box), is a link to a page of
+    the site outside this page's family: an archive's post (its own page's headline links to itself, if anywhere)."""
+    heads = [meta.title.el] if meta.headline and meta.title.el is not None else []
+    if meta.body is not None and (over := _heading_over(meta.body)) is not None:
+        heads.append(over)
+    here = _page_key(doc.url)
+    for el in heads:
+        a = el if el.tag == "a" else next((x for x in el.iter("a") if x.get("href")), None)
+        if a is None or _el_text(a) != _el_text(el):
+            continue
+        href = absolute(doc.base_url, a.get("href"))
+        if href and _host_dir(href)[0] == _host_dir(doc.url)[0] and _page_key(href) != here \
+                and not in_page_family(href, doc.url):
+            return True
+    return False
+
+
+def _heading_over(body):
+    """The last heading before the body block among its siblings and its two ancestors' (a post's <h2> over its
+    info line and content), or None."""
+    node = body
+    for _ in range(3):
+        for sib in node.itersiblings(preceding=True):
+            if not isinstance(sib.tag, str):
+                continue
+            if sib.tag in _HEADINGS:
+                return sib
+            inner = list(sib.iter(*_HEADINGS))
+            if inner:
+                return inner[-1]
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+    return None
 
 
 def _no_sentence(doc: Doc, body) -> bool:

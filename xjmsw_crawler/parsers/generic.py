@@ -81,12 +81,19 @@ _COPYRIGHT_MARKS = ("opyright", "OPYRIGHT", "版权所有", "版權所有", "ICP
                     "ights reserved")  # a copyright or licence line: its element is the footer's block
 _FOOTER_MARKS = (*_COPYRIGHT_MARKS, "主办单位", "主辦單位", "承办单位", "承辦單位", "技术支持", "技術支持", "Powered by")
 
-#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论
-#: (a bare 评论 may be a commentary column's name).
+def _notice(line: str) -> bool:
+    """A copyright notice, a sentence or not (© 2005-2014 民生商城 版权所有，并保留所有权利。): a footer's line."""
+    return "©" in line or "opyright" in line or "OPYRIGHT" in line
+
+
+#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论, a blog
+#: sidebar's 最近回复 (a bare 评论 may be a commentary column's name; a bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
-    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
-    r"(?:评论|留言|点评)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
-    r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言)$")
+    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
+    r"(?:评论|留言|点评|回复)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
+    r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$")
+#: The words every such label holds.
+_COMMENT_WORDS = ("评论", "留言", "回复")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|" + YEAR_LAST_DATE + r"\s*-?)"
@@ -227,13 +234,14 @@ class Doc:
     def _unscore_footer(self, els, idx, parent, in_link, S, P) -> None:
         """A footer's lines (版权所有, ICP备, 主办单位：…) are punctuated like prose; scored as prose they made a
         short article lose to the whole page around it. They score as link text does, and their punctuation is
-        not counted. Only short lines without a full stop; with a copyright or licence line, the other lines of
-        its element too (地址：… 电话：… after a <br>), when they are short and without a full stop."""
+        not counted. Only short lines without a full stop (a © notice may end in one); with a copyright or licence
+        line, the other lines of its element too (地址：… 电话：… after a <br>), when they are short and without a full
+        stop."""
         texts, tails = self.texts, self.tails
         done = set()
         for i, is_tail in self._node_hits(_FOOTER_MARKS):
             line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
-            if j < 0 or in_link[j] or len(line) > 150 or "。" in line or (i, is_tail) in done:
+            if j < 0 or in_link[j] or len(line) > 150 or "。" in line and not _notice(line) or (i, is_tail) in done:
                 continue
             lines = [((i, is_tail), line)]
             if any(mark in line for mark in _COPYRIGHT_MARKS):
@@ -241,7 +249,8 @@ class Doc:
                 block = [(node, text) for node, text in (((j, False), texts[j]),
                                                          *(((k, True), tails[k]) for k in map(idx.get, els[j])))
                          if text and not text.isspace()]
-                if sum(len(text) for _, text in block) <= 300 and not any("。" in text for _, text in block):
+                if sum(len(text) for _, text in block) <= 300 and \
+                        not any("。" in text and not _notice(text) for _, text in block):
                     lines = block
             for node, text in lines:
                 if node not in done:
@@ -259,9 +268,9 @@ class Doc:
         texts = self.texts
         if self.root.getparent() is not None:  # a part of the page (template.py): a look without the offsets first
             labels = "".join(filter(None, texts))
-            if "评论" not in labels and "留言" not in labels:
+            if "评论" not in labels and "留言" not in labels and "回复" not in labels:  # (_COMMENT_WORDS)
                 return sections
-        for i, is_tail in self._node_hits(("评论", "留言")):
+        for i, is_tail in self._node_hits(_COMMENT_WORDS):
             if is_tail or in_link[i] or len(texts[i]) > 60:
                 continue
             label = clean_text(texts[i])

@@ -33,7 +33,10 @@ _MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(
 #: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月,
 #: a blog's 2015年3月(1) with its count of posts).
 _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?"
-                        r"(?:星期.|周.)?(?:第\d+期)?(?:[(（]\d+[)）])?$")
+                        r"(?:星期.|周.)?(?:第\d+期)?(?:[(（]\d+[)）])?$"
+                        # (a blog's archive widget in English: November2017, as Typecho prints it by default)
+                        r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"(?:19|20)\d\d(?:[(（]\d+[)）])?$")
 #: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
 _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
@@ -43,10 +46,34 @@ _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|
 _HEX_ID = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{8}(?:-?[0-9A-Fa-f]{4}){3}-?[0-9A-Fa-f]{12}(?![0-9A-Za-z])")
 
 
+#: A run of letters and digits long enough to be an id (Sina Blog's blog_4b3c2a1f0102e8xy.html).
+_ALNUM_RUN = re.compile(r"[0-9A-Za-z]{12,}")
+_DIGIT_LETTER = re.compile(r"\d[A-Za-z]|[A-Za-z]\d")
+
+
+def _id_run(m) -> str:
+    """An id's run as "0" (its letters and digits mixed again and again: 4b3c2a1f0102e8xy), a word's as it is
+    (minsheng2015, shownews347)."""
+    run = m.group()
+    return "0" if len(_DIGIT_LETTER.findall(run)) >= 4 else run
+
+
+#: A path segment that is a title's slug, with or without an id before it (Joomla's 118-water-price-hearing,
+#: Hexo's water-price-reform): three or more words, two of them of letters.
+_SLUG = re.compile(r"(?<=/)(?:\d+-)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?=$|/|\.)")
+
+
+def _slug(m) -> str:
+    """A slug's segment as "s" (one shape for a list's titles), other hyphenated segments as they are (show-1105-2)."""
+    return "s" if sum(part.isalpha() and len(part) >= 2 for part in m.group().split("-")) >= 2 else m.group()
+
+
 @lru_cache(maxsize=8192)
 def url_shape(url: str) -> tuple[str, str, str]:
     p = urlsplit(url)
     path = _HEX_ID.sub("0", p.path) if len(p.path) >= 32 else p.path
+    path = _ALNUM_RUN.sub(_id_run, path) if len(path) >= 12 else path
+    path = _SLUG.sub(_slug, path) if "-" in path else path
     # digits folded in a key that names a file too: a pseudo-static query is one key, the page (ASPCMS's /news/?12.html)
     keys = "&".join(sorted({_DIGITS.sub("0", k) if "." in k else k
                             for k in (k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True))}))
@@ -257,10 +284,17 @@ def _within(el, ancestor) -> bool:
     return any(anc is ancestor for anc in el.iterancestors())
 
 
+_INLINE_WRAPPERS = frozenset(("span", "font", "strong", "b", "em", "i"))
+
+
 def _lone_list(chain):
     """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item,
     the nearest <li>, <tr> or <dl> around it (a title in <h3> or <td>, its date beside it in the item), else of the
-    block it sits in."""
+    block it sits in; inline wrappers around the link (<span class="atc_title">) do not count."""
+    skip = 0
+    while skip < len(chain) - 1 and chain[skip].tag in _INLINE_WRAPPERS:
+        skip += 1
+    chain = chain[skip:]
     for k, e in enumerate(chain[:3]):
         if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
             return chain[k + 1]

@@ -127,6 +127,20 @@ def _no_fallback(media) -> None:
             el.text = None
 
 
+#: The most a button's box prints beside it for the box to be a control: a reward box's 打赏 under 坚持原创，您的支持将
+#: 鼓励我们继续创作！ and its folded 微信支付/支付宝 codes, a vote's 顶 踩.
+CONTROL_BOX_CHARS = 60
+
+
+def _control_box(button) -> None:
+    """The box around a <button> that prints a few words is a control, like a short form: read as one (its words are
+    no text of the page; the button goes with the other controls in prepare)."""
+    box = button.getparent()
+    if box is not None and box.tag not in ("body", "html", "form") and \
+            len("".join("".join(box.itertext()).split())) <= CONTROL_BOX_CHARS:
+        box.tag = "form"
+
+
 #: Custom elements that draw an image (Baidu MIP's <mip-img>, Google AMP's <amp-img>): read as the <img> they draw
 #: (body images, body_html).
 _CUSTOM_IMAGES = ("mip-img", "amp-img")
@@ -159,11 +173,13 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
-    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", *_PLAYERS,
+    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", *_PLAYERS,
                              *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
         if el.tag[0] == "h":
             if len(el):
                 _info_out_of_heading(el)
+        elif el.tag == "button":
+            _control_box(el)
         elif el.tag == "pre":
             _pre_paragraphs(el)
         elif el.tag in _PLAYERS:

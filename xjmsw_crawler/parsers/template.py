@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from .article import (
     _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
-    bar_word, before_prev_next, build_article, choose_pagebar, extract, find_pagebars, find_prev_next, headline_text,
-    in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
+    bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
+    headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
 )
 from .generic import BLOCK_TAGS, Doc, Para, segment
 from .model import Article
@@ -108,7 +108,8 @@ def page_bar_links(el, url: str, base_url: str) -> int:
         text = a.text if not len(a) else "".join(a.itertext())
         if text and _bar_link_text(text):
             href = absolute(base_url, a.get("href"))
-            n += not href or in_page_family(href, url)
+            day = text.strip()  # (a calendar's day beside the article: no page of it)
+            n += not href or in_page_family(href, url) and not (day.isdigit() and calendar_day(href, int(day)))
     return n
 
 
@@ -205,9 +206,9 @@ class Layout:
         body = doc.best_block()
         if body is None:
             return None
-        body = with_companions(doc, body)
+        body = with_companions(doc, body, (title_el, *holders))
         if (before := before_prev_next(doc, body, holders)) is not body:
-            body = with_companions(doc, before)
+            body = with_companions(doc, before, (title_el, *holders))
         i = doc.idx[body]
         meta = Meta()
         meta.body = body

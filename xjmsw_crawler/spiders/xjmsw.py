@@ -125,6 +125,7 @@ class XjmswSpider(scrapy.Spider):
         crawler.signals.connect(spider.page_pool.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self):
@@ -149,12 +150,13 @@ class XjmswSpider(scrapy.Spider):
         """Yields a request for an in-site page; nothing for off-site, binary and trap URLs."""
         if hash(url.partition("#")[0]) in self.scheduled:
             return  # requested before: the dupefilter would drop it (its canonical URL is the one scheduled)
-        if self.site.worth_fetching(url) and not looks_like_trap(canonical_url(url)):  # (its session id dropped)
-            if self.archive is not None and self.archive.skip(url):
-                return  # archived by an earlier harvest, or a listing page not worth walking again
-            yield self.request(url, priority, **meta)
-        elif not self.site.contains(url):
-            self.crawler.stats.inc_value("xjmsw/links_offsite")
+        if not self.site.worth_fetching(url):
+            if not self.site.contains(url):
+                self.crawler.stats.inc_value("xjmsw/links_offsite")
+        elif looks_like_trap(canonical_url(url)):  # (its session id dropped)
+            self.crawler.stats.inc_value("xjmsw/links_trap")
+        elif self.archive is None or not self.archive.skip(url):  # (archived by an earlier harvest, or a listing
+            yield self.request(url, priority, **meta)  # page not worth walking again)
 
     # -- responses --------------------------------------------------------------------------------------
 
@@ -391,6 +393,12 @@ class XjmswSpider(scrapy.Spider):
     def on_scheduled(self, request, spider):
         if not request.dont_filter:  # what the dupefilter records, and nothing else
             self.scheduled.add(hash(request.url))
+
+    def on_dropped(self, request, spider):
+        """A listing's entry that redirects to an article fetched before (凡科's nd.jsp?id=20&_np=112_331 -> nd.jsp?id=20):
+        the dupefilter drops the redirect, and the date beside the entry goes to the article it led to."""
+        if date := request.meta.get("listing_date"):
+            self.listing_dates.setdefault(url_key(request.url), date)
 
     def on_idle(self):
         """Nothing left to fetch: release the articles that never got a date (published stays null), then the
