@@ -141,9 +141,9 @@ KIND_MISSES = {
                                 "reads as the post's continuation or as other: nothing but the post is listed (the "
                                 "crawl follows the same links either way)"
        for path in ("/?author=3&page=2", "/?record=201301")},
-    ("holdout-typecho", "/"): "a blog's front page of post summaries whose page bar goes on at /index.php/page/2/ (no page "
-                              "of the front page's family) reads as the site's home, other (the crawl follows the same "
-                              "links either way)",
+    ("holdout-typecho", "/"): "a blog's front page of post summaries whose page bar goes on at /index.php/page/2/ "
+                              "(no page of the front page's family) reads as the site's home, other (the crawl "
+                              "follows the same links either way)",
     **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"

@@ -74,10 +74,10 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                    "headline",
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
                "holdout-wap": "the breadcrumb is one of a <p>'s <br> lines, no element a layout could hold",
-               "holdout-ecshop": "the info line (admin / 2012-05-12 10:20:33) is the headline cell's line after a <br>: "
-                                 "no element a layout could hold",
-               "holdout-sinablog": "the only info line, an unlabelled (2012-05-03 10:21:33), is a run of inline <span>s "
-                                   "beside the headline in one block: no element a layout could hold",
+               "holdout-ecshop": "the info line (admin / 2012-05-12 10:20:33) is the headline cell's line after a "
+                                 "<br>: no element a layout could hold",
+               "holdout-sinablog": "the only info line, an unlabelled (2012-05-03 10:21:33), is a run of inline "
+                                   "<span>s beside the headline in one block: no element a layout could hold",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in
                   ("holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo")}}
 

@@ -58,7 +58,8 @@ _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
 _VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
-                        r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])")  # ... or the next label (作者：张三 分类：民生)
+                        r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
+                        r"|(?:分类|栏目|类别|标签)(?=[:：])")  # (spans printed without a space: 作者：编辑部分类：民生)
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
 _TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.

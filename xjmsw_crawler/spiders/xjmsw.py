@@ -395,8 +395,9 @@ class XjmswSpider(scrapy.Spider):
             self.scheduled.add(hash(request.url))
 
     def on_dropped(self, request, spider):
-        """A listing's entry that redirects to an article fetched before (凡科's nd.jsp?id=20&_np=112_331 -> nd.jsp?id=20):
-        the dupefilter drops the redirect, and the date beside the entry goes to the article it led to."""
+        """A listing's entry that redirects to an article fetched before (凡科's nd.jsp?id=20&_np=112_331 ->
+        nd.jsp?id=20): the dupefilter drops the redirect, and the date beside the entry goes to the article it led
+        to."""
         if date := request.meta.get("listing_date"):
             self.listing_dates.setdefault(url_key(request.url), date)
 
