@@ -410,7 +410,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 bar.next = href
             elif text in ("上一页", "上页", "前一页"):
                 bar.prev = href
-        if not bar.links and all(x[1] for x in nums) and (nums or all(x[1] for x in words)):
+        if not bar.links and all(x[1] for x in nums or words):
             continue  # no page of this family (a calendar's day links elsewhere); an href-less <a>2</a> may be one,
             # as may a script's 上一页 (javascript:gotoPage(1))
         # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from itertools import islice
 
 from .article import (
-    _HEADINGS, _HOME_TITLES, INDEX_FILE, Meta, _common_ancestor, _el_text, _host_dir, absolute, around,
+    _HEADINGS, _HOME_TITLES, _SENTENCE_END, INDEX_FILE, Meta, _common_ancestor, _el_text, _host_dir, absolute, around,
     build_article, in_page_family, read_meta,
 )
 from .generic import Doc
@@ -140,6 +140,9 @@ def _in_heading(a, container) -> bool:
 
 
 def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
+    def as_listing() -> str:  # (a portal's front page is one of the site's lists too, but no listing to walk)
+        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+
     n_entries = len(listing.entries)
     bar = meta.bar
     current = bar.current if bar is not None and bar.current else 1
@@ -176,17 +179,17 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
     if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len or whole
                                                                  or _no_sentence(doc, body)))):
-        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+        return as_listing()
     if n_entries and not meta.headline and _excerpt(doc, body):
-        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+        return as_listing()
     if n_entries and any(b.counts_items for b in meta.bars):  # 共 3 页 7 条记录: a list's bar, wherever it is
         return "listing"
     if n_entries and _excerpt(doc, body, _READ_ON.match):
         # a headlined, signed summary that leads on to its article (a blog layout's one entry on its last page)
-        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+        return as_listing()
     if n_entries and not meta.prevnext and _headline_leads_away(doc, meta):
         # a headline that links to its post's own page: an archive's (a month's, a tag's) one whole post
-        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+        return as_listing()
     if _article_like(meta):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \
@@ -198,11 +201,11 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
             meta.headline or _column_apart(doc, meta.crumb_el, body, main.container)))):
         # (not a page of prose, headlined or in the breadcrumb's column, whose only list is undated and unpaged:
         # an about page under a ticker, or beside a sidebar's 本站热门)
-        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+        return as_listing()
     if main is not None and not meta.prose and 1 <= len(main.links) == main.dated + main.day_marked and \
             all(_in_heading(a, main.container) for a, *_ in main.links):
         # dated headlines and no prose: a tag's page of one post (its linked title over its date)
-        return "other" if _home_like(doc, meta, mains, groups) else "listing"
+        return as_listing()
     return "other"
 
 
@@ -246,7 +249,7 @@ def _heading_over(body):
 def _no_sentence(doc: Doc, body) -> bool:
     """Whether the prose block ends no sentence: lines of labels and values (a sidebar's 联系我们 box: 受理机构：…
     联系电话：…) punctuated like prose."""
-    return body is not None and not any(mark in doc.text(body) for mark in "。！？")
+    return body is not None and _SENTENCE_END.search(doc.text(body)) is None
 
 
 def _column_apart(doc: Doc, crumb_el, body, container) -> bool:

@@ -268,7 +268,7 @@ class Doc:
         texts = self.texts
         if self.root.getparent() is not None:  # a part of the page (template.py): a look without the offsets first
             labels = "".join(filter(None, texts))
-            if "评论" not in labels and "留言" not in labels and "回复" not in labels:  # (_COMMENT_WORDS)
+            if not any(map(labels.__contains__, _COMMENT_WORDS)):
                 return sections
         for i, is_tail in self._node_hits(_COMMENT_WORDS):
             if is_tail or in_link[i] or len(texts[i]) > 60:
