@@ -40,7 +40,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 
-from .generic import BLOCK_TAGS, Doc, Para, segment
+from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
 from .model import Article, Link
 from .normalize import YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
 
@@ -174,7 +174,7 @@ def _label(match) -> str:
 def _el_text(el) -> str:
     if not len(el):
         return clean_text(el.text)
-    return clean_text("".join(el.itertext()))
+    return clean_text(text_of(el))
 
 
 def _attrs(el) -> str:
@@ -712,7 +712,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                url: str | None = None, debug: list | None = None) -> TitleInfo:
     el = rule_element(doc, rules, "title")
     if el is not None:
-        text, _ = headline_text("".join(el.itertext()))
+        text, _ = headline_text(text_of(el))
         if text:
             return TitleInfo(text, el, 3.0, 3.0, True)
     title_text = clean_text(_PUA.sub("", doc.title_text))
@@ -759,7 +759,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         # text could be (part of) the <title>
         if weight == 0 and (size[i] > 4 or t < 4 or t > tlen) and not _label_first(el):
             continue
-        text, labelled = headline_text("".join(el.itertext()))
+        text, labelled = headline_text(text_of(el))
         if len(text) < 2 or len(text) > 100:
             continue
         if labelled:
@@ -998,7 +998,7 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
             anc = e.getparent()
             if anc is not None and anc.tag == "a":
                 e = anc
-        if e.tag == "a" and len(clean_text("".join(e.itertext()))) > 8:
+        if e.tag == "a" and len(clean_text(text_of(e))) > 8:
             continue
         starts.append((e, None))
     best, best_items = _best_crumb(doc, _crumb_candidates(doc, starts), title, body, bpos, page_url)
@@ -1250,7 +1250,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
     res = InfoResult()
     el = rule_element(doc, rules, "info")
     if el is not None:
-        raw = "".join(el.itertext())
+        raw = text_of(el)
         vals = parse_info(raw)
         res.author, res.source = vals.get("author"), vals.get("source")
         res.published = vals.get("published") or vals.get("date_any")
@@ -1330,7 +1330,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             i = doc.idx.get(blk)
             if i is None or doc.T[i] > 200:
                 continue
-            raw = "".join(blk.itertext())
+            raw = text_of(blk)
             kinds = set()
             for m in _labels(raw):
                 lab = _label(m)
@@ -1365,7 +1365,7 @@ def _copyright_author(doc: Doc) -> str | None:
         line = el.getparent() if is_tail else el
         while line is not None and line.tag not in _LINE_TAGS:
             line = line.getparent()
-        raw = "".join(line.itertext()) if line is not None else text
+        raw = text_of(line) if line is not None else text
         if len(raw.strip()) <= 60 and (author := parse_info(raw).get("author")):
             return author
     return None
@@ -1652,7 +1652,7 @@ def _drop_hidden(node) -> None:
             found.append(el)
     for el in found:
         if el.find(".//a") is None and el.find(".//img") is None and \
-                len("".join(el.itertext()).strip()) <= _HIDDEN_NOISE_MAX:
+                len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
             _drop(el)
 
 
@@ -1676,7 +1676,7 @@ def _beside_text(el) -> bool:
     not a layout cell that holds the headline)."""
     if el.tag not in ("td", "th") or (row := el.getparent()) is None:
         return False
-    return any(cell is not el and "".join(cell.itertext()).strip() for cell in row)
+    return any(cell is not el and text_of(cell).strip() for cell in row)
 
 
 def _is_ad(el) -> bool:
@@ -2031,7 +2031,7 @@ def _only_holder(el):
 
 def _has_text(el) -> bool:
     """Whether el's subtree has visible text (one serialisation in C, not a Python step per text node)."""
-    text = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    text = text_of(el)
     return bool(text) and not text.isspace()
 
 

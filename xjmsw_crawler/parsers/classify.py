@@ -20,7 +20,7 @@ from .article import (
     _HEADINGS, _HOME_TITLES, _SENTENCE_END, INDEX_FILE, Meta, _common_ancestor, _el_text, _host_dir, absolute, around,
     build_article, in_page_family, read_meta,
 )
-from .generic import Doc
+from .generic import Doc, text_of
 from .listing import extract_listing
 from .model import Article, Listing
 from .normalize import url_key
@@ -62,7 +62,7 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
     more = 0
     for a in doc.root.iter("a"):
         i = doc.idx.get(a)
-        if i is not None and doc.T[i] <= 8 and _MORE.match("".join(a.itertext()).strip()):
+        if i is not None and doc.T[i] <= 8 and _MORE.match(text_of(a).strip()):
             more += 1
     if more >= 2 and not under_crumb:
         return True
@@ -95,7 +95,7 @@ def _targets(doc: Doc, root, longest: int, says):
     """The page keys of the links under root whose text (at most `longest` visible chars) `says` accepts."""
     for a in root.iter("a"):
         i = doc.idx.get(a)
-        if i is not None and doc.T[i] <= longest and says("".join(a.itertext()).strip()):
+        if i is not None and doc.T[i] <= longest and says(text_of(a).strip()):
             href = absolute(doc.base_url, a.get("href"))
             if href:
                 yield _page_key(href)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import partial
 from itertools import accumulate
 from urllib.parse import urljoin
 
@@ -63,6 +64,11 @@ def parse_html(text: str):
     if root is None or not isinstance(root.tag, str):
         return None
     return root
+
+
+#: All the text under an element, its own tail left out: text_of(el) as libxml2's text serialiser
+#: writes it, without a Python step per text node (~6x faster, ~1 us for a small element).
+text_of = partial(etree.tostring, method="text", encoding="unicode", with_tail=False)
 
 
 def nonspace_len(s: str | None) -> int:
@@ -134,7 +140,7 @@ def prepare(root, url: str) -> tuple[str, str, str]:
                 joined = ""
             base_url = joined if joined.startswith(("http://", "https://")) else url
     title_el = next(root.iter("title"), None)
-    title_text = clean_text("".join(title_el.itertext())) if title_el is not None else ""
+    title_text = clean_text(text_of(title_el)) if title_el is not None else ""
     if not title_text:
         # The CleanEval corpus (and some archives) wrap pages in <text title="...">.
         wrapper = root.find(".//text[@title]")
@@ -286,9 +292,9 @@ class Doc:
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
                 parts = [el, *el.itersiblings()]
-                if len(_COMMENT_STAMP.findall("".join("".join(p.itertext()) for p in parts[1:]))) < 2:
+                if len(_COMMENT_STAMP.findall("".join(text_of(p) for p in parts[1:]))) < 2:
                     continue
-            elif bare and len(_COMMENT_STAMP.findall("".join(section.itertext()))) < 2:
+            elif bare and len(_COMMENT_STAMP.findall(text_of(section))) < 2:
                 continue
             for part in parts:
                 j = idx[part]
@@ -341,7 +347,7 @@ class Doc:
         return i <= j < i + self.size[i]
 
     def text(self, el) -> str:
-        return clean_text("".join(el.itertext()))
+        return clean_text(text_of(el))
 
     def _join(self) -> tuple[str, list[int]]:
         """Every text node in one string, node i being texts[i] NUL tails[i] NUL from offsets[i] on."""

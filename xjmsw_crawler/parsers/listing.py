@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .article import (_CURRENT_CLASS, _HEADINGS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text,
                       _same_family, absolute, find_pagebars, info_block, rule_element, title_segments, url_page_number)
-from .generic import Doc
+from .generic import Doc, text_of
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
 
@@ -118,7 +118,7 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 def _list_year(container) -> str | None:
     """The one year a list of month-day dates names in itself or in the heading right before it (2017年6月)."""
     heading = container.getprevious()
-    text = "".join(container.itertext()) + ("".join(heading.itertext()) if heading is not None else "")
+    text = text_of(container) + (text_of(heading) if heading is not None else "")
     years = set(_YEAR.findall(text))
     return years.pop() if len(years) == 1 else None
 
@@ -132,16 +132,16 @@ def _beside(a, container):
         item = item.getparent()
     if item is not a and item.getparent() is container and len({x.get("href") for x in item.iter("a")}) <= 2:
         # (a thumbnail, the title and its [详细] all link the one article)
-        yield "".join(item.itertext())
+        yield text_of(item)
         yield "\n".join(item.itertext())  # spans printed without a space between: 2020-03-18</span><span>986
         if len({x.get("href") for x in container.iter("a")}) == 1:
-            yield "".join(container.itertext())  # a card: <h3>title</h3> <p>summary</p> <span>date
+            yield text_of(container)  # a card: <h3>title</h3> <p>summary</p> <span>date
         return
     parts = [a.tail or ""]
     for sib in a.itersiblings():
         if sib.tag in ("a", "br", "p", "div", "li", "tr"):
             break
-        parts.append("".join(sib.itertext()))
+        parts.append(text_of(sib))
         parts.append(sib.tail or "")
         if len(parts) > 8:
             break
@@ -149,7 +149,7 @@ def _beside(a, container):
     prev = a.getprevious()
     before = (prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else "")) or ""
     if prev is not None and prev.tag not in ("a", "br"):
-        before = "".join(prev.itertext()) + before
+        before = text_of(prev) + before
     yield before[-40:]
 
 

@@ -21,7 +21,7 @@ from .article import (
 )
 from .classify import classify
 from .decode import decode_html
-from .generic import Doc, parse_html, prepare
+from .generic import Doc, parse_html, prepare, text_of
 from .model import Article, Link, Page
 from .normalize import clean_text, simplified_labels
 from .template import Layout, LayoutDropped, Templates
@@ -55,7 +55,7 @@ def _pre_paragraphs(pre) -> None:
     """A Chinese <pre>'s text as the paragraphs it prints (an old archive's articles hard-wrapped at ~38 characters): a
     blank line or an indented line starts one (a <br> put there), the other line ends join the wrapped lines (with
     nothing between CJK, with a space between two words of Latin letters or digits)."""
-    text = "".join(pre.itertext())
+    text = text_of(pre)
     if len(_CJK.findall(text)) * 2 < len("".join(text.split())):
         return  # code, a server's error trace, English: its lines as they are
     for el in list(pre.iter()):
@@ -100,7 +100,7 @@ def _player_box(player) -> None:
     box = player.getparent()
     if box is None or box.tag in ("body", "html", "object"):
         return
-    text = "".join(box.itertext()).strip()
+    text = text_of(box).strip()
     if text and len(text) <= 40 and _PLAYER_WORDS.search(text) and not _SENTENCE_END.search(text):
         _keep_players(box)
 
@@ -137,7 +137,7 @@ def _control_box(button) -> None:
     no text of the page; the button goes with the other controls in prepare)."""
     box = button.getparent()
     if box is not None and box.tag not in ("body", "html", "form") and \
-            len("".join("".join(box.itertext()).split())) <= CONTROL_BOX_CHARS:
+            len("".join(text_of(box).split())) <= CONTROL_BOX_CHARS:
         box.tag = "form"
 
 
@@ -538,7 +538,7 @@ def _image_labels(root) -> None:
     for img in list(root.iter("img")):
         alt, parent = img.get("alt"), img.getparent()
         if alt and parent is not None and _IMAGE_LABEL.fullmatch(alt) and (
-                "首" not in alt or parent.tag == "a" and not "".join(parent.itertext()).strip()):
+                "首" not in alt or parent.tag == "a" and not text_of(parent).strip()):
             img.tail = alt.strip() + " " + (img.tail or "")
             _drop(img)
 
@@ -566,7 +566,7 @@ def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
     for a in root.iter("a"):
         href = absolute(base_url, a.get("href"))
         if href:
-            out.append(Link(href, clean_text(a.text if not len(a) else "".join(a.itertext()))))
+            out.append(Link(href, clean_text(a.text if not len(a) else text_of(a))))
     for src in frames:
         href = absolute(base_url, src)
         if href:

@@ -33,7 +33,7 @@ from .article import (
     bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
     headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
 )
-from .generic import BLOCK_TAGS, Doc, Para, segment
+from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
 from .model import Article
 from .normalize import clean_text
 
@@ -105,7 +105,7 @@ def page_bar_links(el, url: str, base_url: str) -> int:
     family (a superset of what article.find_pagebars groups into bars: not a calendar's days elsewhere)."""
     n = 0
     for a in el.iter("a"):
-        text = a.text if not len(a) else "".join(a.itertext())
+        text = a.text if not len(a) else text_of(a)
         if text and _bar_link_text(text):
             href = absolute(base_url, a.get("href"))
             day = text.strip()  # (a calendar's day beside the article: no page of it)
@@ -167,7 +167,7 @@ class Layout:
         title_el, body = resolve(root, self.title), resolve(root, self.body)
         if title_el is None or body is None:
             return None
-        text, _ = headline_text("".join(title_el.itertext()))
+        text, _ = headline_text(text_of(title_el))
         match = _title_match(text, clean_text(_PUA.sub("", page[1])))
         if match < 1.5 or _has_label(text) or _PN.search(text):
             return None
@@ -259,7 +259,7 @@ def _line(el, part: bool = False) -> Para | None:
         paras = segment(el)
         if len(paras) == 1:
             return paras[0]
-    raw = "".join(el.itertext())
+    raw = text_of(el)
     return Para(clean_text(raw), 0, el, raw)
 
 
