@@ -1467,7 +1467,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 continue
             # the label inside a link: that link
             a = None
-            for anc in [owner, *list(owner.iterancestors())[:3]] if event == "start" else [owner]:
+            for anc in [owner, *islice(owner.iterancestors(), 3)] if event == "start" else [owner]:
                 if anc.tag == "a":
                     a = anc
                     break

@@ -209,8 +209,10 @@ def _iso(y: str, m: str, d: str, hh: str | None = None, mm: str | None = None, s
     return f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}{SITE_TZ}"
 
 
-#: Full-width digits and date punctuation as their ASCII forms (one per character: match offsets stay valid).
+#: Full-width digits and date punctuation as their ASCII forms (one per character: match offsets stay valid), and a
+#: search for them first (str.translate writes a new string a character at a time, found or not).
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
+_HAS_FULL_WIDTH = re.compile("[０-９－／．：　]")
 
 
 def parse_date(text: str | None, labelled: bool = False) -> str | None:
@@ -218,7 +220,7 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
     a date label's value, where a two-digit year needs no time after it (时间：14-07-15)."""
     if not text:
         return None
-    if not text.isascii():
+    if not text.isascii() and _HAS_FULL_WIDTH.search(text):
         text = text.translate(_FULL_WIDTH)  # ２０１７－０６－１７　０９：４５
     for match in _DATE.finditer(text):
         y, m, m2, d = match.group("y", "m", "m2", "d")
