@@ -70,6 +70,7 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
 #: Mirrors whose templates cannot be learned, and why (their pages are read the generic way, at its speed).
 UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: nothing confirms a layout's headline",
                "holdout-detailsview": "<title> is 新闻详细 on every article: nothing confirms a layout's headline",
+               "holdout-southidc": "<title> is the site's name on every page: nothing confirms a layout's headline",
                "holdout-strutsdo": "<title> is 新疆民生网--民生信息--新闻详细 on every article: nothing confirms a layout's "
                                    "headline",
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
@@ -78,6 +79,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                  "<br>: no element a layout could hold",
                "holdout-sinablog": "the only info line, an unlabelled (2012-05-03 10:21:33), is a run of inline "
                                    "<span>s beside the headline in one block: no element a layout could hold",
+               "holdout-hugo": "the only info line, the date alone in a <span>, shares its block with the category "
+                               "link and the word count: no element a layout could hold",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in
                   ("holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo")}}
 

@@ -50,9 +50,11 @@ _SP = r"[\s\u3000\u00a0]*"
 INFO_LABEL_WORDS = (
     r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
-    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布于|发表于|发布|"
+    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布于|发表于|更新于|发布|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿")
-_INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］])")  # 作者：, 【作者】, [作者]
+#: 作者：, 【作者】, [作者]; a 发表于/更新于 before its date without a colon (a blog's 发表于 2020-06-15).
+_INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］]"
+                         r"|(?<=于)\s*(?=(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}))")
 #: The first word of a label such as 文章来源：, 信息来源：, 刊发日期： (not in _INFO_LABEL: an optional group before its
 #: alternatives would make every search step through CJK text one character at a time).
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
@@ -77,6 +79,8 @@ _PN_LABELS = ("上一篇|下一篇|上一条|下一条|上一则|下一则|(?<![
 _PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组", "上一期"))
 _PN = re.compile(f"({_PN_LABELS})")
 _PN_PREFIX = re.compile(rf"^[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*")
+#: The label after the title inside a link (Hugo's <a><span>title</span><span>上一篇</span></a>).
+_PN_SUFFIX = re.compile(rf"\s*[\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 _ARROWS = " ◀▶◁▷◄►←→«»‹›⇐⇒"
 _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
@@ -152,14 +156,17 @@ _QUOTES = frozenset("“「『‘\"'")
 #: 最后登录时间：, a shop's 上架时间：.
 _NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架")
 _NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(_NOT_PAGE_DATE_WORDS)})(?:时间|日期)")
-_NOT_PAGE_DATE_ENDS = frozenset(word[-1] for word in _NOT_PAGE_DATE_WORDS)
+#: ... and words before a 来源 or 作者 that make it a figure's or a photo's: a chart's 数据来源：, 图片来源：, 资料来源：.
+_NOT_PAGE_LABEL_WORDS = (*_NOT_PAGE_DATE_WORDS, "数据", "图片", "资料", "照片", "视频")
+_NOT_PAGE_LABEL_ENDS = frozenset(word[-1] for word in _NOT_PAGE_LABEL_WORDS)
 
 
 def _labels(text: str):
-    """The _INFO_LABEL matches in text that are labels (not quoted, not a member's 注册时间 or a product's 上架时间)."""
+    """The _INFO_LABEL matches in text that are labels (not quoted, not a member's 注册时间, a product's 上架时间 or a
+    chart's 数据来源)."""
     return (m for m in _INFO_LABEL.finditer(text) if not (m.start() and (
-        text[m.start() - 1] in _QUOTES or text[m.start() - 1] in _NOT_PAGE_DATE_ENDS
-        and text.endswith(_NOT_PAGE_DATE_WORDS, 0, m.start()))))
+        text[m.start() - 1] in _QUOTES or text[m.start() - 1] in _NOT_PAGE_LABEL_ENDS
+        and text.endswith(_NOT_PAGE_LABEL_WORDS, 0, m.start()))))
 
 
 def _has_label(text: str) -> bool:
@@ -1109,9 +1116,9 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
 #: Which date of an info line is the article's: when it was published, before a bare 时间, before when it was
 #: last changed or entered (更新时间：2017-06-22 发布时间：2017-06-20 -> 2017-06-20).
 #: How a date's label ends (发布时间, 日期; a blog's bare 发布:2009-2-16 16:05; Joomla's 发布于：).
-_TIME_LABEL_ENDS = ("时间", "日期", "发布", "发布于", "发表于")
+_TIME_LABEL_ENDS = ("时间", "日期", "发布", "发布于", "发表于", "更新于")
 _DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0, "发布": 0, "发布于": 0, "发表于": 0,
-                    "更新时间": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
+                    "更新时间": 2, "更新于": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
 
 
 def parse_info(raw: str) -> dict[str, str | None]:
@@ -1354,19 +1361,30 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
     res = info_from_lines(found, repeated)
-    if res.author is None and "本文作者" in doc.joined_text():
+    if res.author is None and ("本文作者" in doc.joined_text() or "文章作者" in doc.joined_text()):
         res.author = _copyright_author(doc)
     return res
 
 
+#: A copyright box's author beside a label of its own, no colon (Hugo's <span>文章作者</span><span>李娜</span>).
+_BESIDE_COPYRIGHT_AUTHOR = re.compile(r"(?:本文|文章)作者\s+([^\s:：].{0,39})")
+_BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
+
+
 def _copyright_author(doc: Doc) -> str | None:
-    """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…)."""
-    for el, is_tail, text in doc.text_nodes(("本文作者",)):
+    """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…, 文章作者 李娜
+    | 上次更新 …)."""
+    for el, is_tail, text in doc.text_nodes(("本文作者", "文章作者")):
         line = el.getparent() if is_tail else el
-        while line is not None and line.tag not in _LINE_TAGS:
-            line = line.getparent()
+        while line is not None and (line.tag not in _LINE_TAGS or _BARE_COPYRIGHT_LABEL.fullmatch(_el_text(line))):
+            line = line.getparent()  # (past the label's own element to the line that holds its value too)
         raw = text_of(line) if line is not None else text
-        if len(raw.strip()) <= 60 and (author := parse_info(raw).get("author")):
+        if len(raw.strip()) > 60:
+            continue
+        author = parse_info(raw).get("author")
+        if author is None and (beside := _BESIDE_COPYRIGHT_AUTHOR.fullmatch(clean_text(raw))):
+            author = beside.group(1)
+        if author:
             return author
     return None
 
@@ -1406,6 +1424,8 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     href = absolute(doc.base_url, a.get("href"))
     text = _el_text(a)
     title = clean_text(_PN_PREFIX.sub("", text.strip(_ARROWS))).strip(_ARROWS)
+    if label_inside and title and _PN_PREFIX.match(text.strip(_ARROWS)) is None:
+        title = _PN_SUFFIX.sub("", title).strip(_ARROWS)
     if label_inside and not title and (after := a.getnext()) is not None and after.tag == "a" \
             and not (a.tail or "").strip() and absolute(doc.base_url, after.get("href")) == href:
         title = _el_text(after)  # <a>◀ 上一篇</a> <a>the title</a>: the next link to the same page names it
@@ -1465,9 +1485,10 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             owner = el if event == "start" else el.getparent()
             if owner is None:
                 continue
-            # the label inside a link: that link
+            # the label inside a link (a text's or a tail's owner, or up to three levels above it: <a><span><i></i>
+            # 上一篇</span><span>title</span></a>): that link
             a = None
-            for anc in [owner, *islice(owner.iterancestors(), 3)] if event == "start" else [owner]:
+            for anc in [owner, *islice(owner.iterancestors(), 3)]:
                 if anc.tag == "a":
                     a = anc
                     break
@@ -1756,6 +1777,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
             k = i + size[i]
             continue
         if t == 0 or tag not in _CONTAINERS:
+            continue
+        if tag == "a" and t <= 2 and (el.get("href") or "").startswith("#") and \
+                not any(c.isalnum() for c in _el_text(el)):
+            removals.append(el)  # a footnote's ↩ back to its reference: an arrow within the page, no text
+            k = i + size[i]
             continue
         if t <= 400:
             text = _el_text(el)

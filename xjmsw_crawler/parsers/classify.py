@@ -202,9 +202,11 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # (not a page of prose, headlined or in the breadcrumb's column, whose only list is undated and unpaged:
         # an about page under a ticker, or beside a sidebar's 本站热门)
         return as_listing()
-    if main is not None and not meta.prose and 1 <= len(main.links) == main.dated + main.day_marked and \
-            all(_in_heading(a, main.container) for a, *_ in main.links):
-        # dated headlines and no prose: a tag's page of one post (its linked title over its date)
+    if main is not None and not meta.prose and 1 <= len(main.links) == main.dated + main.day_marked and (
+            all(_in_heading(a, main.container) for a, *_ in main.links)
+            or main.day_marked == len(main.links) and all(date for *_, date in main.links)):
+        # dated headlines and no prose: a tag's page of one post (its linked title over its date), or an archive's
+        # entries of a month and day under their year's heading (Hugo's <h2>2019</h2> over 03-16 and a title)
         return as_listing()
     return "other"
 

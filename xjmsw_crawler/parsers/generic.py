@@ -87,6 +87,15 @@ _COPYRIGHT_MARKS = ("opyright", "OPYRIGHT", "版权所有", "版權所有", "ICP
                     "ights reserved")  # a copyright or licence line: its element is the footer's block
 _FOOTER_MARKS = (*_COPYRIGHT_MARKS, "主办单位", "主辦單位", "承办单位", "承辦單位", "技术支持", "技術支持", "Powered by")
 
+#: A contact box's line, 地址：… 电话：… 传真：… (a sidebar's 联系我们, a footer's): a label and its value, punctuated like
+#: prose by the colon alone. Found by its label (_CONTACT_MARKS), at the start of a short text node.
+_CONTACT_MARKS = ("地址", "电话", "传真", "邮箱", "邮编", "联系人")
+_CONTACT_LINE = re.compile(r"\s*(?:联系人|(?:联系|办公|咨询|投稿|通讯)?(?:地址|电话|传真|邮箱|邮编))\s*[:：]")
+_SENTENCE_PUNCT = frozenset("，。；！？")
+#: Full stops a page prints for its contact lines to lose their prose score.
+CONTACT_PAGE_SENTENCES = 3
+
+
 def _notice(line: str) -> bool:
     """A copyright notice, a sentence or not (© 2005-2014 民生商城 版权所有，并保留所有权利。): a footer's line."""
     return "©" in line or "opyright" in line or "OPYRIGHT" in line
@@ -242,9 +251,18 @@ class Doc:
         short article lose to the whole page around it. They score as link text does, and their punctuation is
         not counted. Only short lines without a full stop (a © notice may end in one); with a copyright or licence
         line, the other lines of its element too (地址：… 电话：… after a <br>), when they are short and without a full
-        stop."""
+        stop. A contact box's lines anywhere (a sidebar's 联系我们: 地址：… 电话：…) likewise: they made a two-column
+        table of the box and the article outscore the article's own cell."""
         texts, tails = self.texts, self.tails
         done = set()
+
+        def unscore(node, text, j):
+            if node not in done:
+                done.add(node)
+                c, pc = len("".join(text.split())), len(_PUNCT.findall(text))
+                S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
+                P[j] -= pc
+
         for i, is_tail in self._node_hits(_FOOTER_MARKS):
             line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
             if j < 0 or in_link[j] or len(line) > 150 or "。" in line and not _notice(line) or (i, is_tail) in done:
@@ -259,11 +277,13 @@ class Doc:
                         not any("。" in text and not _notice(text) for _, text in block):
                     lines = block
             for node, text in lines:
-                if node not in done:
-                    done.add(node)
-                    c, pc = len("".join(text.split())), len(_PUNCT.findall(text))
-                    S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
-                    P[j] -= pc
+                unscore(node, text, j)
+        # (only on a page of sentences: on a 联系我们 page of nothing but such lines, they are its text)
+        for i, is_tail in self._node_hits(_CONTACT_MARKS) if self._join()[0].count("。") >= CONTACT_PAGE_SENTENCES else ():
+            line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
+            if j >= 0 and not in_link[j] and len(line) <= 60 and _CONTACT_LINE.match(line) and \
+                    _SENTENCE_PUNCT.isdisjoint(line):
+                unscore((i, is_tail), line, j)
 
     def _unscore_comments(self, els, idx, in_link, T, S, P) -> list:
         """Readers' comments (网友评论, 发表评论, 《…》有2条评论: a labelled section after the article) are

@@ -63,6 +63,11 @@ def _id_run(m) -> str:
 _SLUG = re.compile(r"(?<=/)(?:\d+-)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?=$|/|\.)")
 
 
+#: ... and a two-word slug as a path's last segment below another (Hugo's /posts/2021/cotton-income/, Halo's
+#: /archives/street-stalls; a site's own /contact-us/ stays as it is).
+_LAST_SLUG = re.compile(r"(?<=./)(?:\d+-)?[a-z]{2,}-[a-z]{2,}(?=/?$)")
+
+
 def _slug(m) -> str:
     """A slug's segment as "s" (one shape for a list's titles), other hyphenated segments as they are (show-1105-2)."""
     return "s" if sum(part.isalpha() and len(part) >= 2 for part in m.group().split("-")) >= 2 else m.group()
@@ -73,7 +78,7 @@ def url_shape(url: str) -> tuple[str, str, str]:
     p = urlsplit(url)
     path = _HEX_ID.sub("0", p.path) if len(p.path) >= 32 else p.path
     path = _ALNUM_RUN.sub(_id_run, path) if len(path) >= 12 else path
-    path = _SLUG.sub(_slug, path) if "-" in path else path
+    path = _LAST_SLUG.sub("s", _SLUG.sub(_slug, path)) if "-" in path else path
     # digits folded in a key that names a file too: a pseudo-static query is one key, the page (ASPCMS's /news/?12.html)
     keys = "&".join(sorted({_DIGITS.sub("0", k) if "." in k else k
                             for k in (k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True))}))
@@ -116,11 +121,26 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def _list_year(container) -> str | None:
-    """The one year a list of month-day dates names in itself or in the heading right before it (2017年6月)."""
+    """The one year a list of month-day dates names in itself or in the heading right before it (2017年6月, 2019)."""
     heading = container.getprevious()
     text = text_of(container) + (text_of(heading) if heading is not None else "")
     years = set(_YEAR.findall(text))
+    if not years and heading is not None and (bare := _BARE_YEAR.fullmatch(text_of(heading).strip())):
+        years.add(bare.group(1))
     return years.pop() if len(years) == 1 else None
+
+
+#: A heading that is a year alone (an archive's <h2>2019</h2> over the month-day entries of that year).
+_BARE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+
+
+def _heading_year(item) -> str | None:
+    """The year of the nearest year heading before a list's entry (an archive's 2021 … 2020 … between its entries)."""
+    for before in islice(item.itersiblings(preceding=True), 40):
+        text = text_of(before).strip()
+        if len(text) <= 8 and (year := _BARE_YEAR.fullmatch(text)):
+            return year.group(1)
+    return None
 
 
 def _beside(a, container):
@@ -235,14 +255,14 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             date, day = _entry_date(a, g.container)
             g.dated += date is not None
             g.day_marked += day is not None
-            if day is not None:
-                if year is None:
-                    year = _list_year(g.container) or ""
-                if year:
-                    date = parse_date(year + "-" + "-".join(re.findall(r"\d+", day)))
             item = a
             while item.getparent() is not None and item.getparent() is not g.container:
                 item = item.getparent()
+            if day is not None:
+                if year is None:
+                    year = _list_year(g.container) or ""
+                if entry_year := _heading_year(item) or year:
+                    date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
             if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30:
                 g.prose_items += 1
