@@ -1018,8 +1018,24 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
                       or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
     if best is None:
+        # a 位置 label's links whose first is no front page (a blog group's 您的位置：<a>记者博客</a> >> <a>李娜的博客</a>)
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, _labelled_crumb_starts(doc)), title, body, bpos,
+                                       page_url)
+    if best is None:
         return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]), None
     return best_items, best
+
+
+def _labelled_crumb_starts(doc: Doc) -> list:
+    """(link, its text) of the first link right after each 位置 label (您的位置：, 当前位置：) that is a text of its own."""
+    starts = []
+    for e, is_tail, text in doc.text_nodes(("位置",)):
+        if is_tail or not _CRUMB_LABEL.fullmatch(text.strip()):
+            continue
+        first = e[0] if len(e) else e.getnext() if not (e.tail or "").strip() else None
+        if first is not None and first.tag == "a" and 2 <= len(name := _el_text(first)) <= 12:
+            starts.append((first, name))
+    return starts
 
 
 def _line_crumb(doc: Doc, title: str | None, page_url: str, homes=()) -> list[str]:
@@ -1574,6 +1590,8 @@ _SERVER_ERROR = re.compile(
     r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
     r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
 _SERVER_ERROR_START = frozenset("[WNDSCFPM错/")
+#: A blog's trackback box: 引用通告地址：http://…/trackback.asp?id=1526 (OBlog), 引用地址：…, Trackback URL: ….
+_TRACKBACK = re.compile(r"(?:引用通告(?:地址)?|引用地址|trackback\s*(?:url|地址)?)\s*[:：]?\s*https?://\S+$", re.I)
 
 
 @lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
@@ -1581,6 +1599,8 @@ def _short_boiler_text(text: str) -> str | None:
     n = len(text)
     if text[:1] in _SERVER_ERROR_START and _SERVER_ERROR.match(text):
         return "error"
+    if "http" in text and _TRACKBACK.match(text):
+        return "trackback"
     if not _BOILER_ANY.search(text.lower()):
         # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
         first = text.lstrip()[:1]
