@@ -322,9 +322,12 @@ def test_nav_and_footer_are_no_breadcrumb():
          "</script>&nbsp;&nbsp;&nbsp;&nbsp;更新时间：2017-6-20&nbsp;&nbsp;【字体：<a href='#'>小</a> <a href='#'>大</a>】",
          "佚名", "本站原创", "2017-06-20"),
         ("发布时间:2017-06-20 10:23:45 作者:李明 来源: 浏览次数:1024", "李明", None, "2017-06-20T10:23:45+08:00"),
+        ("<div><span>作者：<a href='/s/about'>民生观察编辑部</a></span><span>关注新疆百姓身边事</span></div>"
+         "<div><span>发表于 2023-02-14</span> <span>更新于 2023-02-20</span> <span>分类于 <a href='/c/1'>社区走笔</a></span>"
+         " <span>阅读次数: 1,097</span> <span>本文字数: 313</span></div>", "民生观察编辑部", None, "2023-02-14"),
     ],
     ids=["author-only", "ideographic-space", "ascii-colon", "pipe-empty-author", "nbsp-click", "link-source",
-         "spans", "date-no-label", "brackets", "powereasy", "empty-source"],
+         "spans", "date-no-label", "brackets", "powereasy", "empty-source", "span-motto-fabiaoyu"],
 )
 def test_info_line(info, author, source, published):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))
@@ -348,9 +351,14 @@ def test_info_line(info, author, source, published):
          ("http://www.xjmsw.cn/a/1.html", "哈密瓜提前上市"), None),
         ('<div class="art-nav"><a class="btn" href="/a/1.html">上一篇</a><span class="btn disabled">下一篇</span></div>',
          ("http://www.xjmsw.cn/a/1.html", ""), None),
+        ('<div class="post-nav"><a href="/a/1.html"><span><i class="fa"></i> 上一篇</span><span>哈密瓜提前上市</span></a>'
+         '<a href="/a/2.html"><span>乌鲁木齐出租车运价调整听证会召开</span><span>下一篇</span></a></div>',
+         ("http://www.xjmsw.cn/a/1.html", "哈密瓜提前上市"),
+         ("http://www.xjmsw.cn/a/2.html", "乌鲁木齐出租车运价调整听证会召开")),
         ("", None, None),
     ],
-    ids=["li-links", "meiyoule-prev", "label-in-link", "table-cells", "buttons-without-titles", "none"],
+    ids=["li-links", "meiyoule-prev", "label-in-link", "table-cells", "buttons-without-titles", "label-span-in-link",
+         "none"],
 )
 def test_prev_next(extra, prev, next_):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=extra))

@@ -16,8 +16,8 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import (
-    _CJK, _SENTENCE_END, HIDDEN_CLASSES, INFO_LABEL_WORDS, TITLE_NAME, Meta, _drop, _el_text, absolute, extract,
-    labelled_info_line, read_meta,
+    _CJK, _INFO_LABEL, _SENTENCE_END, HIDDEN_CLASSES, INFO_LABEL_WORDS, TITLE_NAME, Meta, _drop, _el_text, absolute,
+    extract, labelled_info_line, read_meta,
 )
 from .classify import classify
 from .decode import decode_html
@@ -169,6 +169,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _label_grids(root, closing)
     if "Mso" in text:
         _unwrap_word(root)
+    if "</span><span" in text:
+        _separate_labelled_spans(root)
     if "none" in text:
         _mark_hidden_classes(root)
     if _has_image_label(text):
@@ -210,6 +212,20 @@ _URL_ATTRS = {"a": ("href",), "area": ("href",), "base": ("href",), "frame": ("s
 
 #: What stands before a URL in one of those attributes (href="http:, src='//, data-original=).
 _URL_ATTR_BEFORE = re.compile(r"""(?:href|src|original|file)\s*=\s*["']?\s*(?:https?:)?$""", re.I)
+
+
+def _separate_labelled_spans(root) -> None:
+    """A label and its value in a <span> printed right against the next <span> (Halo's <span>作者：<a>民生观察编辑部</a>
+    </span><span>关注新疆百姓身边事</span>, the motto beside the name): a gap after it, as the page shows one, so that the
+    value ends with its <span> (a next <span> that starts with a label ends it already: 作者：… 分类：…)."""
+    for span in root.iter("span"):
+        after = span.getnext()
+        if after is None or after.tag != "span" or (span.tail and not span.tail.isspace()):
+            continue
+        text = _el_text(span)
+        label = _INFO_LABEL.match(text) if len(text) <= 40 else None
+        if label is not None and text[label.end():].strip():
+            span.tail = "\u3000" + (span.tail or "")
 
 
 def _links_to(text: str, aliases: Mapping[str, str]) -> bool:
