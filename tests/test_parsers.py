@@ -478,6 +478,39 @@ def test_listing_snippet():
     assert any(link.url == "http://www.xjmsw.cn/about.html" for link in page.links)
 
 
+def _blog_page(title: str, main: str) -> bytes:
+    """A blog theme's page (Halo's Joe): its main column beside a sidebar of a dated 最新文章 box, as every page has."""
+    side = "".join(f'<li><a href="/archives/post-number-{k}">最新文章的标题第{k}篇很长</a><span>2023-0{k}-1{k}</span></li>'
+                   for k in range(1, 6))
+    return gb(f"<html><head><title>{title} - 民生观察</title></head><body>{NAV}<div class='main'>{main}</div>"
+              f"<aside><section><h3>最新文章</h3><ul class='widget-list'>{side}</ul></section></aside>{FOOT}</body></html>")
+
+
+def _card(slug: str, title: str, date: str, thumb: bool = False) -> str:
+    link = f'<a class="thumb" href="/archives/{slug}" title="{title}"><img src="/u/{slug}.jpg"></a>' if thumb else ""
+    return (f'<article>{link}<h2><a href="/archives/{slug}">{title}</a></h2><div class="date">{date}</div>'
+            f"<p>{PROSE}</p></article>")
+
+
+def test_a_sidebar_boxes_dated_list_is_no_pages_list():
+    """A tag's page of two post cards, a category's last page of one (its thumbnail linked first), an about page: each
+    beside the sidebar's dated 最新文章 box that every page shows, which is none of their lists."""
+    tag = parse_page("http://www.xjmsw.cn/tags/yanglao", _blog_page("标签：养老", "<h1>标签：养老</h1>" + _card(
+        "elderly-canteen", "社区老年食堂：一碗热饭里的民生温度", "2021-09-18") + _card(
+        "pension-adjust", "养老金十七连涨这些变化要知道", "2021-07-20")))
+    assert tag.kind == "listing"
+    assert [e.url for e in tag.listing.entries] == ["http://www.xjmsw.cn/archives/elderly-canteen",
+                                                    "http://www.xjmsw.cn/archives/pension-adjust"]
+    last = parse_page("http://www.xjmsw.cn/categories/jiedu/page/2", _blog_page("分类：政策解读", (
+        "<h1>分类：政策解读</h1>" + _card("kindergarten-fees", "普惠性幼儿园收费新规家长最关心的几件事", "2021-06-02", True)
+        + '<nav><a href="/categories/jiedu">上一页</a> <a href="/categories/jiedu">1</a> <span>2</span></nav>')))
+    assert last.kind == "listing"
+    assert [(e.url, e.date) for e in last.listing.entries] == [("http://www.xjmsw.cn/archives/kindergarten-fees",
+                                                                 "2021-06-02")]
+    about = parse_page("http://www.xjmsw.cn/s/about", _blog_page("关于本栏", f"<h1>关于本栏</h1><p>{PROSE}</p><p>{PROSE2}</p>"))
+    assert about.kind == "other"
+
+
 def test_links_a_script_follows_are_links():
     """Old portals' listings and menus: the page a script goes to is the link's; what a script only prints,
     bookmarks or glues together is not a link."""

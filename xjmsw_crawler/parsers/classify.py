@@ -157,9 +157,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     holds = main is not None and body is not None and (len(main.links) >= 2 or main.dated + main.day_marked > 0) and (
         doc.contains(main.container, body) or doc.contains(body, main.container)) and (
         main.prose_items >= 2 or mass * 3 >= meta.text_len
-        # every entry a dated summary and the prose one of them (the last page of a category: one entry)
+        # every entry a dated summary and the prose one of them (the last page of a category: one entry), or, on a
+        # page of a bar, inside it (a category's heading and description over its last page's one post card)
         or main.prose_items == main.dated == len(main.links) and body is not main.container
-        and doc.contains(main.container, body)
+        and (doc.contains(main.container, body) or bar is not None and doc.contains(body, main.container))
         # or one entry, the list's block itself: a dated headline link over its summary
         or main.dated == len(main.links) == 1 and body is not main.container and doc.contains(main.container, body)
         and _in_heading(main.links[0][0], main.container))
@@ -174,8 +175,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         line.el is not None and doc.contains(main.container, line.el) for line in info.lines)
     signed = not in_list and info.labelled and meta.headline and bool(info.author or info.source or info.published)
     # a headlined page beside an undated, unpaged list that does not hold its text (联系我们 under a 热门点击 box)
-    aside = not (holds or dated or main.day_marked or meta.bars) and meta.headline and body is not None \
-        if listing_like else False
+    # (or beside a sidebar box's dated list, 最新文章, that every page of the site shows; in an HTML5 <aside>, whatever
+    # the page shows: a tag cloud)
+    aside = listing_like and body is not None and (
+        not (holds or dated or main.day_marked or meta.bars) and meta.headline
+        or main.boxed and not (holds or meta.bars) and (meta.headline or any(
+            e.tag == "aside" for e in main.container.iterancestors())))
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
     if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len or whole
                                                                  or _no_sentence(doc, body)))):
@@ -197,7 +202,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph
         return "continuation"
-    if listing_like and n_entries >= 4 and (dated or meta.bars or not (meta.prose and (
+    if listing_like and not aside and n_entries >= 4 and (dated or meta.bars or not (meta.prose and (
             meta.headline or _column_apart(doc, meta.crumb_el, body, main.container)))):
         # (not a page of prose, headlined or in the breadcrumb's column, whose only list is undated and unpaged:
         # an about page under a ticker, or beside a sidebar's 本站热门)

@@ -244,14 +244,14 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             # the only link of its shape in a part of the page that holds others: its own list, not that part
             own = _lone_list(list(islice(g.links[0][0].iterancestors(), 4)))
             g.container = own if own is not None else g.container
-        seen = set()
+        entries: dict = {}
+        for link in g.links:
+            c = link[1].split("#", 1)[0]
+            if c not in entries or not _el_text(entries[c][0]) and _el_text(link[0]):
+                entries[c] = link  # (a thumbnail's link and its headline's to one page: the headline's)
         uniq = []
         year = None  # the list's year, when its dates print none
-        for a, href, text, _ in g.links:
-            c = href.split("#", 1)[0]
-            if c in seen:
-                continue
-            seen.add(c)
+        for a, href, text, _ in entries.values():
             date, day = _entry_date(a, g.container)
             g.dated += date is not None
             g.day_marked += day is not None
@@ -396,6 +396,11 @@ def main_groups(groups: list[Group]) -> list[Group]:
     groups = [g for g in groups if g.dated or not g.boxed]
     if not groups:
         return []
+    if groups[0].boxed and (own := next((g for g in groups if not g.boxed and g.prose_items and (
+            g.prose_items >= 2 or g.dated == len(g.links))), None)) is not None:
+        # a sidebar's dated 最新文章 box beside the page's own list of summaries (a tag's two posts, a category's last
+        # page of one dated post card): the summaries
+        groups = [own, *(g for g in groups if g is not own)]
     best = groups[0]
     keep = [best]
     best_dated = (best.dated + best.day_marked) / len(best.links)
@@ -404,8 +409,8 @@ def main_groups(groups: list[Group]) -> list[Group]:
         if g.shape != best.shape and (same := _same_list(g, best)) is not None:
             keep.append(same)  # the same list's titles in another URL scheme (an article moved to /plus/view.php?aid=)
             continue
-        if n < 2 or g.shape != best.shape or g.score < 0.5 * best.score:
-            continue
+        if n < 2 or g.shape != best.shape or g.score < 0.5 * best.score or g.boxed and not best.boxed:
+            continue  # (a sidebar box's list beside the page's own is none of it)
         if best_dated >= 0.5 and (g.dated + g.day_marked) / n < 0.5:
             continue
         avg = g.mass / n
