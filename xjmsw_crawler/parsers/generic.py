@@ -66,8 +66,8 @@ def parse_html(text: str):
     return root
 
 
-#: All the text under an element, its own tail left out: text_of(el) as libxml2's text serialiser
-#: writes it, without a Python step per text node (~6x faster, ~1 us for a small element).
+#: All the text under an element, its own tail left out (what joining its itertext() gives), as libxml2's text
+#: serialiser writes it: no Python step per text node (~6x faster, ~1 us for a small element).
 text_of = partial(etree.tostring, method="text", encoding="unicode", with_tail=False)
 
 
@@ -279,7 +279,8 @@ class Doc:
             for node, text in lines:
                 unscore(node, text, j)
         # (only on a page of sentences: on a 联系我们 page of nothing but such lines, they are its text)
-        for i, is_tail in self._node_hits(_CONTACT_MARKS) if self._join()[0].count("。") >= CONTACT_PAGE_SENTENCES else ():
+        sentences = self._join()[0].count("。") >= CONTACT_PAGE_SENTENCES
+        for i, is_tail in self._node_hits(_CONTACT_MARKS) if sentences else ():
             line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
             if j >= 0 and not in_link[j] and len(line) <= 60 and _CONTACT_LINE.match(line) and \
                     _SENTENCE_PUNCT.isdisjoint(line):
