@@ -1377,12 +1377,14 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
     res = info_from_lines(found, repeated)
-    if res.author is None and ("本文作者" in doc.joined_text() or "文章作者" in doc.joined_text()):
+    if res.author is None and any(map(doc.joined_text().__contains__, _COPYRIGHT_AUTHOR_LABELS)):
         res.author = _copyright_author(doc)
     return res
 
 
-#: A copyright box's author beside a label of its own, no colon (Hugo's <span>文章作者</span><span>李娜</span>).
+#: A copyright box's author labels, and its author beside a label of its own, no colon (Hugo's <span>文章作者</span>
+#: <span>李娜</span>).
+_COPYRIGHT_AUTHOR_LABELS = ("本文作者", "文章作者")
 _BESIDE_COPYRIGHT_AUTHOR = re.compile(r"(?:本文|文章)作者\s+([^\s:：].{0,39})")
 _BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
 
@@ -1390,7 +1392,7 @@ _BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
 def _copyright_author(doc: Doc) -> str | None:
     """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…, 文章作者 李娜
     | 上次更新 …)."""
-    for el, is_tail, text in doc.text_nodes(("本文作者", "文章作者")):
+    for el, is_tail, text in doc.text_nodes(_COPYRIGHT_AUTHOR_LABELS):
         line = el.getparent() if is_tail else el
         while line is not None and (line.tag not in _LINE_TAGS or _BARE_COPYRIGHT_LABEL.fullmatch(_el_text(line))):
             line = line.getparent()  # (past the label's own element to the line that holds its value too)

@@ -261,7 +261,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             if day is not None:
                 if year is None:
                     year = _list_year(g.container) or ""
-                if entry_year := _heading_year(item) or year:
+                if entry_year := _heading_year(item) or year:  # (the nearest year heading's, else the list's one)
                     date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
             if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30:
