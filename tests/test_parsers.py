@@ -423,14 +423,19 @@ def test_event_handlers_are_dropped_from_body_html():
          '</ul>', "http://x.cn/a/85_2.html", 2, ["http://x.cn/a/85.html", "http://x.cn/a/85_2.html"]),
         ('<div>第2页 <a href="89.html">首页</a> <a href="89.html">上一页</a> <a href="89_3.html">下一页</a></div>',
          "http://x.cn/a/89_2.html", 2, ["http://x.cn/a/89.html", "http://x.cn/a/89_2.html", "http://x.cn/a/89_3.html"]),
+        ('<div class="article-pages"><div class="btn-group"><a class="btn" href="/n/1234/2">&larr; 上一页</a> '
+         '<a class="btn" href="/n/1234">1</a> <a class="btn" href="/n/1234/2">2</a> '
+         '<a class="btn active" href="javascript:;">3</a> <a class="btn disabled" href="javascript:;">下一页 &rarr;</a>'
+         '</div><p class="help-block">本文共 3 页，当前第 3 页</p></div>',
+         "http://x.cn/n/1234/3", 3, ["http://x.cn/n/1234", "http://x.cn/n/1234/2", "http://x.cn/n/1234/3"]),
     ],
-    ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only"],
+    ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only", "active-script-link-caption"],
 )
 def test_page_bar(bar, url, current, pages):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url=url)
     assert art.page_number == current
     assert art.page_urls == pages
-    assert not any("下一页" in p or "上一页" in p for p in art.paragraphs)
+    assert art.paragraphs == [PROSE, PROSE2]  # no bar's words, numbers or caption (本文共 3 页，当前第 3 页)
     page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
     assert page.kind == ("continuation" if current > 1 else "article")
 

@@ -50,7 +50,7 @@ _SP = r"[\s\u3000\u00a0]*"
 INFO_LABEL_WORDS = (
     r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
     r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
-    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|人气|字体|字号|评论|发布者|发布人|发布于|发表于|更新于|发布|"
+    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|查看次数|访问次数|人气|字体|字号|评论|发布者|发布人|发布于|发表于|更新于|发布|"
     r"通讯员|摄" + _SP + r"影|供稿|投稿")
 #: 作者：, 【作者】, [作者]; a 发表于/更新于 before its date without a colon (a blog's 发表于 2020-06-15).
 _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］]"
@@ -87,8 +87,8 @@ _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经�
 
 _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
 _PAGE_NUM = re.compile(r"^(?:第\s*)?[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?(?:\s*页)?$")  # 2, [2], 第2页
-#: What decorates a page bar's word: 下一页>>, <<上一页, [下一页], 【尾页】.
-_BAR_DECOR = "<>«»‹›[]［］【】()（） "
+#: What decorates a page bar's word: 下一页>>, <<上一页, [下一页], 【尾页】, 下一页 →.
+_BAR_DECOR = "<>«»‹›←→[]［］【】()（） "
 #: What stands between a page bar's items: spaces, brackets, bars.
 _BAR_GAP = r"[\s\[\]［］【】|｜]*"
 #: A link's tail that is the current page's number between a bar's brackets and separators (`] [3]`, ` 第2页`).
@@ -135,6 +135,8 @@ _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rig
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
 _PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|(?:^|\s)[上下]页(?:\s|$)|首页\s*.*\s*尾页|"
                            r"^\s*\[?\d{1,3}\]?(?:\s*\[\d{1,3}\]|\s+\d{1,3})+\s*$")  # 1 2 3, [1][2] (not 1532)
+#: A line that only counts the pages, in a sentence's punctuation: 本文共 3 页，当前第 1 页 (a page bar's caption).
+_PAGE_COUNT_LINE = re.compile(r"(?:本文|全文|本篇|文章|当前|现在|目前|为|是|共\s*\d{1,3}\s*页|第\s*\d{1,3}\s*页|[\s,，、;；:：。.\[\]【】()（）])+")
 _AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
                  r"(?:$|[\s_\d-])", re.I)
 _TITLE_CLASS = re.compile(r"title|biaoti|headline|heading|subject|(?:^|[^a-z])(?:bt|tit|tt|h1)(?:[^a-z]|$)", re.I)
@@ -368,9 +370,10 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
         if raw_href is None and a.get("name") is not None:
             continue  # a place links go to (a comment's number, <a name="cmt12">1</a>), not a page link
-        if raw_href and _VOID_SCRIPT.match(raw_href) and a.get("onclick") is None:
+        if raw_href and _VOID_SCRIPT.match(raw_href) and a.get("onclick") is None and \
+                not (num and _CURRENT_CLASS.search(_attrs(a))):
             continue  # a button's (javascript:; around a counter's (19)), not a page's (javascript:goPage(2), or
-            # javascript:; with onclick="goto(2)")
+            # javascript:; with onclick="goto(2)", or the current page's number, <a class="active" href="javascript:;">)
         href = absolute(doc.base_url, raw_href)
         if num and href and calendar_day(href, int(num.group(1))):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
@@ -620,6 +623,13 @@ def _title_match(text: str, title_text: str) -> float:
         if r >= 0.6:
             return r
     return 0.0
+
+
+def _similar(a: str, b: str, at_least: float) -> bool:
+    """Whether difflib's ratio of a and b is at least at_least, its cheap upper bounds asked first (the lengths, then
+    the characters in common): most pairs fail on those without the quadratic matching."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= at_least and matcher.quick_ratio() >= at_least and matcher.ratio() >= at_least
 
 
 _STYLED_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font"))
@@ -881,7 +891,7 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
             if t == title or (len(stripped) >= 4 and headline_like and (title.startswith(stripped) or stripped.startswith(title))):
                 items.pop()
                 continue
-            if len(t) >= 8 and SequenceMatcher(None, t, title, autojunk=False).ratio() >= 0.8:
+            if len(t) >= 8 and _similar(t, title, 0.8):
                 items.pop()
                 continue
         if is_link and href and len(items) > 1:
@@ -1626,7 +1636,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "divider"
     if n < 200 and _FOOTER.search(text) and not _quoted(_FOOTER, text):
         return "footer"
-    if n < 120 and _PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0):
+    if n < 120 and _PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0
+                                                   or _PAGE_COUNT_LINE.fullmatch(text)):
         return "pagebar"
     if n < 200 and _CRUMB_LABEL.match(text) and ("位置" in text[:12]):
         return "crumb"
