@@ -141,6 +141,18 @@ KIND_MISSES = {
                                 "reads as the post's continuation or as other: nothing but the post is listed (the "
                                 "crawl follows the same links either way)"
        for path in ("/?author=3&page=2", "/?record=201301")},
+    ("holdout-liferay", "/web/guest/msxw?p_p_id=101_INSTANCE_Xy3k&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&"
+                        "p_p_col_id=column-1&p_p_col_count=2&_101_INSTANCE_Xy3k_delta=4&_101_INSTANCE_Xy3k_cur=2"):
+        "an Asset Publisher's last page of two summaries whose URLs differ in form (content/dabing-baoxian-quanfugai "
+        "beside content/2014, a friendly URL cut to its ASCII part) reads as one summary's continuation (the crawl "
+        "follows the same links either way)",
+    ("holdout-liferay", "/web/guest/tzgg?p_p_id=101_INSTANCE_M2dR&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&"
+                        "p_p_col_id=column-1&p_p_col_count=1&_101_INSTANCE_M2dR_delta=3&_101_INSTANCE_M2dR_cur=2"):
+        "an Asset Publisher's last page, a table of one notice, reads as other (the crawl follows the same links "
+        "either way)",
+    ("holdout-joekoe", "/news/news_list.asp?c_id=6&page=2"):
+        "a class's last page, a table of one entry whose date prints a two-digit year (06-01-06) and no time, reads "
+        "as other (the crawl follows the same links either way)",
     ("holdout-typecho", "/"): "a blog's front page of post summaries whose page bar goes on at /index.php/page/2/ "
                               "(no page of the front page's family) reads as the site's home, other (the crawl "
                               "follows the same links either way)",

@@ -31,6 +31,7 @@ A key that is missing or matches nothing falls back to the generic path for that
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from copy import deepcopy
 from difflib import SequenceMatcher
@@ -59,7 +60,9 @@ _INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:
 #: alternatives would make every search step through CJK text one character at a time).
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
-_VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]|(?:阅读|浏览|点击|评论|人气)(?=\s*[:：]?\s*\d)|"
+_VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
+                        r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?=\s*[:：(（]?\s*\d)|已有(?=\s*\d)|"  # 我要评论(7),
+                        # 跟贴 41 条, 已有35人参与: a counter after an empty value
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
                         r"|(?:分类|栏目|类别|标签)(?=[:：])")  # (spans printed without a space: 作者：编辑部分类：民生)
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
@@ -112,12 +115,12 @@ _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细
                               r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
 
 _LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
-_LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"\s*[\]】)）]?\s*[:：]")
+_LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])")  # 摘要：, 【摘要】
 #: A lede box's name alone, as a <fieldset>'s <legend> prints it (摘 要).
 _LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?")
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
 _SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源)\s*[:：]"
-_SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件)?" + _SIGN_LABEL)  # 文章来源：亚心网 too
+_SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件|本文)?" + _SIGN_LABEL)  # 文章来源：亚心网, 本文来源： too
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
 _TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
@@ -133,8 +136,11 @@ _RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|�
                       r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行|文章索引)")
 _FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                      r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
+#: A run of page numbers: 1 2 3, [1][2] (not 1532); a page bar's only where some are links (not a table's row of
+#: figures, 100 | 30).
+_NUMBER_RUN = re.compile(r"\s*\[?\d{1,3}\]?(?:\s*\[\d{1,3}\]|\s+\d{1,3})+\s*")
 _PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|(?:^|\s)[上下]页(?:\s|$)|首页\s*.*\s*尾页|"
-                           r"^\s*\[?\d{1,3}\]?(?:\s*\[\d{1,3}\]|\s+\d{1,3})+\s*$")  # 1 2 3, [1][2] (not 1532)
+                           r"^" + _NUMBER_RUN.pattern + "$")
 #: A line that only counts the pages, in a sentence's punctuation: 本文共 3 页，当前第 1 页 (a page bar's caption).
 _PAGE_COUNT_LINE = re.compile(r"(?:本文|全文|本篇|文章|当前|现在|目前|为|是|共\s*\d{1,3}\s*页|第\s*\d{1,3}\s*页|[\s,，、;；:：。.\[\]【】()（）])+")
 _AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
@@ -156,7 +162,10 @@ _QUOTES = frozenset("“「『‘\"'")
 
 #: Words before a bare 时间/日期 that make it a member's or a product's, not a page's: a user profile's 注册时间：,
 #: 最后登录时间：, a shop's 上架时间：.
-_NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架")
+_NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架",
+                        # ... or an event's that a notice announces (停水时间：6月15日8:00至…, 报名时间：…)
+                        "停水", "停电", "停气", "停暖", "施工", "营业", "办公", "开放", "报名", "考试", "截止", "受理",
+                        "办理", "活动", "会议")
 _NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(_NOT_PAGE_DATE_WORDS)})(?:时间|日期)")
 #: ... and words before a 来源 or 作者 that make it a figure's or a photo's: a chart's 数据来源：, 图片来源：, 资料来源：.
 _NOT_PAGE_LABEL_WORDS = (*_NOT_PAGE_DATE_WORDS, "数据", "图片", "资料", "照片", "视频")
@@ -396,7 +405,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         groups[c].append((a, href, text, num, word))
     bars: list[PageBar] = []
     for c in order:
-        items = groups[c]
+        items = _without_home_lines(c, groups[c])
         nums = [x for x in items if x[3]]
         words = [x for x in items if x[4]]
         word_set = {x[2] for x in words}
@@ -425,7 +434,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             # as may a script's 上一页 (javascript:gotoPage(1))
         # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL
         ctext = _el_text(c)
-        if len(ctext) > 400:
+        if len(ctext) > 400 and (ctext := _bar_line_text(c, [x[0] for x in items])) is None:
             continue
         m = _PAGE_TOTAL.search(ctext)
         if m:
@@ -490,6 +499,41 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         bar.current = current
         bars.append(bar)
     return bars
+
+
+def _br_lines(block) -> dict:
+    """Each child of a block -> the number of the <br>-separated line it is on (a <br> starts the next)."""
+    line, lines = 0, {}
+    for child in block:
+        line += child.tag == "br"
+        lines[child] = line
+    return lines
+
+
+def _without_home_lines(block, items: list) -> list:
+    """A block's page-bar items without the 首页 links of its other <br>-separated lines: a WAP page prints its
+    breadcrumb's 首页 (the site's, not the article's first page) lines above 上一页 1 <a>2</a> <a>下一页</a> in the same
+    block."""
+    if not any(text == "首页" for _, _, text, _, _ in items) or all(text == "首页" for _, _, text, _, _ in items) \
+            or block.find("br") is None or any(a.getparent() is not block for a, _, _, _, _ in items):
+        return items
+    lines = _br_lines(block)
+    bar_lines = {lines[a] for a, _, text, _, _ in items if text != "首页"}
+    return [x for x in items if x[2] != "首页" or lines[x[0]] in bar_lines]
+
+
+def _bar_line_text(block, links) -> str | None:
+    """The text of the line of a block that holds most of a page bar's links among the block's other lines (a WAP
+    page's body: …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…): from a <br> to the next; None when the links are not the
+    block's own children."""
+    if not links or any(a.getparent() is not block for a in links):
+        return None
+    lines = _br_lines(block)
+    on_line = Counter(lines[a] for a in links)
+    bar_line = max(on_line, key=on_line.get)
+    text = (block.text or "" if bar_line == 0 else "") + "".join(
+        text_of(child) + (child.tail or "") for child, line in lines.items() if line == bar_line)
+    return clean_text(text)
 
 
 #: A page counter printed apart from the page links (Joomla's <div class="pagenavcounter">第 2 页 共 3 页</div>).
@@ -862,7 +906,11 @@ def _crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[l
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
             if node.tag == "a":
-                pieces.append((_el_text(node) or _image_name(node), True, node.get("href")))
+                href = node.get("href")
+                # (an image in a link to a place in the page names no item: ASP.NET's SiteMapPath starts with a
+                # 0x0 <img alt="跳过导航链接"> in <a href="#…SkipLink">)
+                name = _el_text(node) or ("" if (href or "").startswith("#") else _image_name(node))
+                pieces.append((name, True, href))
                 links += 1
             elif node.text and not links:
                 pieces.append((node.text, False, None))
@@ -947,6 +995,27 @@ def _image_name(a) -> str:
     """The name an image-only link shows: its image's alt text ("" when none)."""
     img = next(a.iter("img"), None)
     return clean_text(img.get("alt") or "") if img is not None else ""
+
+
+def _crumb_line(text: str, crumbs: list[str]) -> bool:
+    """Whether a line of text is the breadcrumb read as `crumbs` (a label, the items in order with strong separators
+    between them, a trailing 正文 at most): 首页>民生>正文, printed as a line of a block rather than an element."""
+    if len(crumbs) < 2 or len(text) > 150:
+        return False
+    label = _CRUMB_LABEL.match(text)
+    rest = text[label.end():] if label else text
+    for k, item in enumerate(crumbs):
+        if k:
+            sep = _CRUMB_STRONG.match(rest)
+            if sep is None:
+                return False
+            rest = rest[sep.end():]
+        if not rest.startswith(item):
+            return False
+        rest = rest[len(item):]
+    sep = _CRUMB_STRONG.match(rest)
+    tail = rest[sep.end():] if sep else rest
+    return not tail.strip() or _CRUMB_TAIL_DROP.match(tail.strip()) is not None
 
 
 def _crumb_candidates(doc: Doc, starts) -> dict:
@@ -1043,6 +1112,17 @@ def _labelled_crumb_starts(doc: Doc) -> list:
         if is_tail or not _CRUMB_LABEL.fullmatch(text.strip()):
             continue
         first = e[0] if len(e) else e.getnext() if not (e.tail or "").strip() else None
+        if first is None and not (e.tail or "").strip():
+            # the label alone in a heading, the links in the block after it (Liferay: <h1><span>位置</span></h1>
+            # <ul class="breadcrumbs"><li><span><a>新疆民生网</a></span></li>…)
+            holder = e
+            while holder.getnext() is None and (up := holder.getparent()) is not None and not (up.text or "").strip() \
+                    and not (holder.tail or "").strip():
+                holder = up
+            after = holder.getnext() if not (holder.tail or "").strip() else None
+            first = next(after.iter("a"), None) if after is not None and after.tag != "a" else after
+            if first is not None and not _el_text(after).startswith(_el_text(first)):
+                first = None  # text before the first link: not a list of the label's links
         if first is not None and first.tag == "a" and 2 <= len(name := _el_text(first)) <= 12:
             starts.append((first, name))
     return starts
@@ -1127,8 +1207,10 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
             score -= 3
         if not strong2 and not ("位置" in text[:12]):
             # weak separators (- /): nav bars and footers use them too; want a short chain, and a chain split by
-            # bars (首页 | 新闻中心 | 法治 | the headline) only where it ends in the page's headline
-            if len(items) > 4 or _FOOTER.search(text) or "关于" in text or "联系" in text or \
+            # bars (首页 | 新闻中心 | 法治 | the headline) only where it ends in the page's headline (which may say
+            # anything: 关于…的通知; not a page named like a nav item, 关于我们)
+            named = text.replace(title, "") if title and len(title) > 8 else text
+            if len(items) > 4 or _FOOTER.search(text) or "关于" in named or "联系" in named or \
                     "|" in text and not (title and title[:6] in text):
                 score -= 8
         if len(items) >= 2:
@@ -1210,7 +1292,7 @@ def _short_info_line(text: str) -> bool:
                  "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
     return len(text) < 60 and "，" not in text and "。" not in text and bool(
-        _DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text))
+        _DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)) and not _NOT_PAGE_DATE.search(text)
 
 
 class InfoResult:
@@ -1257,14 +1339,23 @@ def _one_of_many_stamps(doc: Doc, text: str) -> bool:
 
 
 def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
-    """The labelled lines of the few short elements right after the body: an info line printed under the article
-    (a blog's post footer, 作者:admin | 发布:2009-2-16 16:05), out of reach of the lines after the headline when the
+    """The labelled lines of the few short elements right after the body, or right after the text's own block inside
+    it: an info line printed under the article (a blog's post footer, 作者:admin | 发布:2009-2-16 16:05; a notice's
+    发布时间：… under its text, in the block that holds both), out of reach of the lines after the headline when the
     article is long."""
+    text_block = body
+    while len(text_block) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
+        # down to the child that holds most of the text (the wrappers around it, then the text's block)
+        child = max(text_block, key=lambda c: doc.T[doc.idx[c]] if c in doc.idx else -1)
+        if child not in doc.idx or doc.T[doc.idx[child]] * 10 < doc.T[i] * 7 or child.tag in ("p", "br"):
+            break
+        text_block = child
     out = []
-    for sib in islice(body.itersiblings(), elements):
-        i = doc.idx.get(sib)
-        if i is not None and 0 < doc.T[i] <= 200:
-            out += [p for p in segment(sib) if _has_label(p.text)]
+    for start in dict.fromkeys((body, text_block)):
+        for sib in islice(start.itersiblings(), elements):
+            i = doc.idx.get(sib)
+            if i is not None and 0 < doc.T[i] <= 200:
+                out += [p for p in segment(sib) if _has_label(p.text)]
     return out
 
 
@@ -1380,9 +1471,10 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         found = [p for p, at in zip(found, signed) if at is None]
     else:
         found = [Para(p.text[at:], 0, p.el, p.text[at:]) for p, at in zip(found, signed)]
-    # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line
+    # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line; a signature's
+    # in brackets do not count (a closing （本文来源：新疆日报 作者：王赟） under the text)
     counts: dict[str, int] = {}
-    for m in _labels(doc.joined_text()):  # a label ends in a colon, so never spans two text nodes
+    for m in _labels(_SIGNATURE_RUN.sub("", doc.joined_text())):  # a label ends in a colon: never in two text nodes
         lab = _label(m)
         counts[lab] = counts.get(lab, 0) + 1
     repeated = {k for k, v in counts.items() if v >= 3}
@@ -1475,7 +1567,8 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     before = 0 < start and "\u4e00" <= text[start - 1] <= "\u9fff"
     if end - start == 2:  # 上篇, 下篇
         return before or end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith(_PN_NOUNS, end)
-    return before and end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
+    return before and end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
+                                           or text[end] in "！。？，、…")  # (a reader's 盼着下一篇！)
 
 
 #: A link back to where the reader came from, never a neighbour article (返回列表, 返回首页, 回到顶部).
@@ -1578,7 +1671,9 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩")
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广")
+#: An ad slot's label alone (广告, [推广]): the ad itself is an image or a script.
+_AD_LABEL = re.compile(r"[\[【(（]?(?:广告|推广|赞助)[\]】)）]?")
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
@@ -1618,6 +1713,8 @@ def _short_boiler_text(text: str) -> str | None:
         first = text.lstrip()[:1]
         if not (first == "[" or first.isdecimal()) or not _DIGIT_PAIR.search(text):
             return None
+    if n <= 4 and _AD_LABEL.fullmatch(text):
+        return "ad"
     if _PN_PREFIX.match(text) and n < 200:
         return "prevnext"
     if _LEDE.match(text):
@@ -1759,7 +1856,7 @@ _CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbo
 _EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on')]]")
 
 
-def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_lines=()) -> BodyResult:
+def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=()) -> BodyResult:
     if node is None:
         return BodyResult([], "", [], None, [])
     if node.tag == "html":
@@ -1819,6 +1916,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
         if t <= 400:
             text = _el_text(el)
             why = boiler_text(text)
+            if why == "pagebar" and el.find(".//a") is None and _NUMBER_RUN.fullmatch(text):
+                why = None  # numbers without a link: a table row's figures
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el):
                 # a label at the start of a container that holds more: look at its parts instead
                 why = None
@@ -1874,6 +1973,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
             elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline
+            elif not kept and crumbs and _crumb_line(text, crumbs):
+                why = "crumb"  # the breadcrumb as a line of the body's block (a WAP page's 首页>民生>正文<br/>)
             elif not kept and text == doc.description and _box_before(p, paras, k):
                 why = "lede"  # the page's description in a box of its own above the body (DedeCMS's intro)
             elif text[:1] in "（(" and _CLOSING_SIGNATURE.match(text):
@@ -1892,6 +1993,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, info_
                 why = boiler_text(text)
                 if why == "related":
                     in_related = True
+                elif why == "pagebar" and not p.link and _NUMBER_RUN.fullmatch(text):
+                    why = None  # numbers without a link: a table row's figures
         if why:
             dropped.append(p)
             continue
@@ -1965,7 +2068,9 @@ def _page_button(doc: Doc, img, link) -> bool:
 
 
 #: A closing （作者：… 来源：…） at the end of a paragraph of text.
-_CLOSING_SIGNATURE = re.compile(r"[（(]\s*" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]\s*$")
+#: A signature in brackets, wherever in a text (…处理完毕。（本文来源：新疆日报 作者：王赟）).
+_SIGNATURE_RUN = re.compile(r"[（(]\s*(?:本文|文章)?" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]")
+_CLOSING_SIGNATURE = re.compile(r"[（(]\s*(?:本文|文章)?" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]\s*$")
 
 
 def _signed_text(text: str) -> int | None:
@@ -1992,7 +2097,9 @@ def _cut_signature(el) -> None:
 #: view counter's 2,210 次阅读.
 _WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
                           r"|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
-                          r"|\d{1,6}\s*(?:顶|踩|赞)|\d[\d,]{0,8}\s*次(?:阅读|浏览|点击|查看)")
+                          r"|\d{1,6}\s*(?:顶|踩|赞)|\d[\d,]{0,8}\s*次(?:阅读|浏览|点击|查看)"
+                          r"|(?:您的|我的|我要|平均)?评分\s*[:：]?\s*(?:\d(?:\.\d)?\s*分?)?"  # a ratings box: 您的评分
+                          r"|(?:平均\s*)?[(（]?\s*\d{1,6}\s*(?:投票|票|人评分)\s*[)）]?")  # 平均 (4 投票)
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 _DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
@@ -2348,7 +2455,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     # line goes as a page-bar line)
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el)),
             *_section_headings(doc, meta)]
-    result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el,
+    result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
                           info_lines=meta.info.lines)
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and _CRUMB_HOME.fullmatch(crumbs[0])) else None

@@ -31,6 +31,20 @@ _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
 _READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|阅读更多|阅读剩余部分|read more|continue reading)"
 _READ_ON = re.compile(r"\W*" + _READ_ON_WORDS, re.I)  # (Typecho's "- 阅读剩余部分 -")
 _READ_MORE = re.compile(r"\W*" + _READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
+#: What a page that is gone says, served with status 200 (a soft 404): 对不起，您访问的页面不存在, 该文章已被删除.
+_GONE = re.compile(r"(?:对不起|抱歉|很抱歉|sorry)?[，,！!\s]*(?:您|你)?(?:所?(?:访问|要访问|查看|请求|查找|浏览)的?)?"
+                   r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|新闻|资源)(?:可能)?"
+                   r"(?:不存在|已被?删除|已被?移除|未找到|找不到|已过期)(?:或已?被?(?:删除|移动|移除))?[!！。.]?", re.I)
+_GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期")
+
+
+def _gone(doc: Doc) -> bool:
+    """Whether the page says it is gone (a soft 404: the site's template around 对不起，您访问的页面不存在 and a
+    sidebar's lists, which read like a listing of them)."""
+    return any(len(text) <= 40 and _GONE.fullmatch(text.strip())
+               for _, _, text in doc.text_nodes(_GONE_WORDS))
+
+
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
 
@@ -278,6 +292,8 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
         bar = meta.bar
         kind = "continuation" if bar is not None and (bar.current or 1) > 1 else "article"
         return kind, build_article(doc, url, meta), None
+    if _gone(doc):
+        return "other", None, None  # (no listing of its sidebar's lists either)
     listing, mains, groups = extract_listing(doc, url, meta.crumbs, rules)
     kind = decide(doc, meta, listing, mains, groups)
     if kind in ("article", "continuation"):

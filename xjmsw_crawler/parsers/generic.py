@@ -105,10 +105,10 @@ def _notice(line: str) -> bool:
 #: sidebar's 最近回复 (a bare 评论 may be a commentary column's name; a bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
-    r"(?:评论|留言|点评|回复)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
+    r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$")
 #: The words every such label holds.
-_COMMENT_WORDS = ("评论", "留言", "回复")
+_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|" + YEAR_LAST_DATE + r"\s*-?)"

@@ -126,7 +126,10 @@ class Layout:
     title: TreePath
     body: TreePath
     crumb: TreePath | None
-    info: tuple[tuple[TreePath, bool], ...]  # each info line's element, and whether the line is only a part of it
+    # each info line's element, whether the line is only a part of it, and the element's class (a page whose element
+    # there has another is another template's: its <div class="tz-date"> under the body where this one has the
+    # <div class="meta"> of 来源/作者/发布时间)
+    info: tuple[tuple[TreePath, bool, str | None], ...]
     prevnext: TreePath  # the smallest element holding every 上一篇/下一篇 item
     n_prevnext: int  # how many items (holders) it holds
     home: str | None  # the breadcrumb's first item (首页, or the site's name where the home link shows it)
@@ -171,14 +174,14 @@ class Layout:
         match = _title_match(text, clean_text(_PUA.sub("", page[1])))
         if match < 1.5 or _has_label(text) or _PN.search(text):
             return None
-        info_els = [resolve(root, path) for path, _ in self.info]
+        info_els = [resolve(root, path) for path, _, _ in self.info]
         if None in info_els:
             return None
         lines = []
-        for el, (_, part) in zip(info_els, self.info):
+        for el, (_, part, cls) in zip(info_els, self.info):
             line = _line(el, part)
             shown = line.text if line is not None else ""
-            if not is_info_line(shown) or _PN.search(shown):
+            if el.get("class") != cls or not is_info_line(shown) or _PN.search(shown):
                 return None  # (a date alone, or with a few words: 由 admin 发表于 2014-08-14 18:45)
             lines.append(line)
             after = el.getnext()
@@ -233,19 +236,19 @@ class Layout:
         return meta, doc
 
 
-def _info_place(line: Para) -> tuple[TreePath, bool] | None:
-    """Where a layout finds an info line: (path, False) for the element that prints it alone, (path, True) for
-    the block that prints it beside a box of its own (字号：大 中 小 打印 in the info line's <div>); None when
-    neither holds it."""
+def _info_place(line: Para) -> tuple[TreePath, bool, str | None] | None:
+    """Where a layout finds an info line: (path, False, class) for the element that prints it alone, (path, True,
+    class) for the block that prints it beside a box of its own (字号：大 中 小 打印 in the info line's <div>); None
+    when neither holds it."""
     el = line.el
     if el is None or el.tag == "br":
         return None
     if el.tag in BLOCK_TAGS and _line(el).text == line.text:
-        return path_of(el), False
+        return path_of(el), False, el.get("class")
     parent = el.getparent()
     if parent is not None and parent.tag in BLOCK_TAGS and (part := _line(parent, True)) is not None \
             and part.text == line.text:
-        return path_of(parent), True
+        return path_of(parent), True, parent.get("class")
     return None
 
 
