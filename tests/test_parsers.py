@@ -440,8 +440,11 @@ def test_event_handlers_are_dropped_from_body_html():
          '<a class="btn active" href="javascript:;">3</a> <a class="btn disabled" href="javascript:;">下一页 &rarr;</a>'
          '</div><p class="help-block">本文共 3 页，当前第 3 页</p></div>',
          "http://x.cn/n/1234/3", 3, ["http://x.cn/n/1234", "http://x.cn/n/1234/2", "http://x.cn/n/1234/3"]),
+        ('<div class="page-links">分页： <strong>1</strong> <a href="/gzf-2/">2</a> <a href="/gzf-2/">下一页 &raquo;</a>'
+         '</div>', "http://x.cn/gzf/", 1, ["http://x.cn/gzf/", "http://x.cn/gzf-2/"]),
     ],
-    ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only", "active-script-link-caption"],
+    ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only", "active-script-link-caption",
+         "numbered-sibling-folder"],
 )
 def test_page_bar(bar, url, current, pages):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url=url)
@@ -450,6 +453,17 @@ def test_page_bar(bar, url, current, pages):
     assert art.paragraphs == [PROSE, PROSE2]  # no bar's words, numbers or caption (本文共 3 页，当前第 3 页)
     page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
     assert page.kind == ("continuation" if current > 1 else "article")
+
+
+def test_a_date_and_a_posts_meta_above_the_headline_is_its_date():
+    """Ghost's post header: the date, then the tag and the reading time after dividers, over the <h1>."""
+    page = gb(f"""<html><head><title>职业学校的订单班_民生深读</title></head><body>{NAV}<article><header>
+<section class="post-meta"><time datetime="2019-05-21">2019年5月21日 12:40</time> <span>/</span>
+<a href="/tag/jiao-yu/">教育</a> <span>/</span> <span>阅读约 4 分钟</span></section><h1>职业学校的订单班</h1></header>
+<section class="post-content"><p>{PROSE}</p><p>{PROSE2}</p></section></article>{FOOT}</body></html>""")
+    art = article_of(page, url="http://x.cn/zhi-ye-xue-xiao/")
+    assert art.published == "2019-05-21T12:40:00+08:00"
+    assert art.paragraphs == [PROSE, PROSE2]
 
 
 def test_title_prefers_headline_matching_title_tag():

@@ -138,6 +138,19 @@ def _learned(templates: Templates, n: int = CONFIRM + 1) -> None:
     assert templates.learned == 1
 
 
+def test_a_page_whose_text_opens_with_an_info_line_goes_the_generic_way():
+    """A reprint's 作者：… 来源：… typed as the first line of its text: an info line the layout does not hold, which the
+    generic reader reads (Ghost's posts of other papers)."""
+    templates = Templates(audit_every=0)
+    _learned(templates)
+    url = f"{BASE}/a/msjj/11.html"
+    page = _article_page("又一篇测试文章的标题", f"<p>作者：阿依努尔·买买提　来源：天山网</p><p>{PROSE}</p><p>{PROSE}</p>")
+    read = parse_page(url, page, templates=templates)
+    assert read.reader == "generic" and _generic(read) == parse_page(url, page)
+    plain = _article_page("又一篇测试文章的标题", f"<p>{PROSE}</p><p>{PROSE}</p>")
+    assert parse_page(url, plain, templates=templates).reader == "template"
+
+
 def test_a_page_that_does_not_fit_the_layout_goes_the_generic_way():
     templates = Templates()
     _learned(templates)

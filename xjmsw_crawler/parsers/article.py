@@ -298,7 +298,22 @@ def _same_family(a: str, b: str) -> bool:
     two steps under the other (WordPress: /archives/130 and its page 2 /archives/130/2; / and /page/2/; ThinkPHP's
     /show/id/123.html and /show/id/123/p/2.html)."""
     ha, hb = _host_dir(a), _host_dir(b)
-    return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2]))
+    return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2])
+                               or _numbered_sibling(ha[2], hb[2]))
+
+
+#: A page's number after its document's name: /slug-2/, /slug_3/ (Ghost's pages 2..n of a post, as its own pages).
+_NUMBERED_NAME = re.compile(r"(.+)[-_]\d{1,3}$")
+
+
+def _numbered_sibling(a: str, b: str) -> bool:
+    """Whether two folder paths are one name and that name with a page number, side by side (/slug/ and /slug-2/)."""
+    a, b = a.rstrip("/"), b.rstrip("/")
+    for x, y in ((a, b), (b, a)):
+        m = _NUMBERED_NAME.fullmatch(x)
+        if m is not None and m.group(1) == y:
+            return True
+    return False
 
 
 def in_page_family(href: str, url: str) -> bool:
@@ -1359,15 +1374,21 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     return out
 
 
+#: Punctuation of running text (a post's meta after its date has none).
+_SENTENCE_PUNCT = re.compile("[，。；！？]")
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
 _DATE_LINE = re.compile(r"[\[【(（]?" + _DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
 
 
 def _dates_headline(line: Para, title_el) -> bool:
     """Whether a line above the headline is its date: a date alone, right above it in the same block (a blog's
-    <h4 class="post-date"> over its <h2>), not the header's 今天是… far above."""
-    return title_el is not None and line.el is not None and line.el.getparent() is title_el.getparent() \
-        and _DATE_LINE.fullmatch(line.text) is not None
+    <h4 class="post-date"> over its <h2>), not the header's 今天是… far above; or a date and a few words of the post's
+    meta after a divider (Ghost's 2019年5月21日 12:40 / 教育 / 阅读约 4 分钟)."""
+    if title_el is None or line.el is None or line.el.getparent() is not title_el.getparent():
+        return False
+    date = _DATE_LINE.match(line.text)
+    rest = line.text[date.end():].strip() if date else None
+    return rest is not None and (not rest or rest[0] in "/|｜" and len(rest) <= 40 and not _SENTENCE_PUNCT.search(rest))
 
 
 def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
@@ -1460,8 +1481,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 lab = _label(m)
                 if lab in ("作者", "来源") or lab.endswith(("时间", "发布")):
                     kinds.add(lab)
-            if len(kinds) >= 2:
-                cands[blk] = Para(clean_text(raw), 0, blk, raw)
+            if len(kinds) >= 2 and is_info_line(line := clean_text(raw)):  # (not a post's excerpt that opens with
+                cands[blk] = Para(line, 0, blk, raw)  # its own 作者：… 来源：… line)
         if 1 <= len(cands) <= 2:
             found = list(cands.values())[:1]
     # a paragraph of text that closes with it (…处理完毕。（作者：马喆 来源：新疆经济报）): the signature is the line

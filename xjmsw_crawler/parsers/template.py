@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .article import (
-    _PAGE_NUM, _PN, _PUA, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
+    _PAGE_NUM, _PN, _PUA, _el_text, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
     bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
     headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
 )
@@ -212,6 +212,8 @@ class Layout:
         body = with_companions(doc, body, (title_el, *holders))
         if (before := before_prev_next(doc, body, holders)) is not body:
             body = with_companions(doc, before, (title_el, *holders))
+        if _opens_with_info_line(doc, body, title_el, info_els):
+            return None  # an info line opening this page's text (作者：… 来源：… of a reprint): the generic reader's
         i = doc.idx[body]
         meta = Meta()
         meta.body = body
@@ -234,6 +236,18 @@ class Layout:
                 return None
             meta.bar = choose_pagebar(doc, meta.bars, body, near=True)
         return meta, doc
+
+
+def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:
+    """Whether the block that prints the first text of the body after the headline and the layout's info lines is a
+    labelled info line too (a reprint's 作者：… 来源：… opening its text), which the generic reader reads."""
+    i = doc.idx[body]
+    after = max((doc.idx[e] + doc.size[doc.idx[e]] for e in (title_el, *info_els) if e in doc.idx), default=i + 1)
+    first = next((doc.els[k] for k in range(max(after, i + 1), i + doc.size[i])
+                  if (text := doc.texts[k]) and not text.isspace()), None)
+    while first is not None and first.tag not in BLOCK_TAGS and first.getparent() is not body:
+        first = first.getparent()
+    return first is not None and labelled_info_line(_el_text(first))
 
 
 def _info_place(line: Para) -> tuple[TreePath, bool, str | None] | None:
