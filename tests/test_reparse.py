@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import FIXTURES, MIRRORS, REPO, read_jsonl, run_crawl
+from conftest import FIXTURES, MIRRORS, NO_PREV_NEXT, REPO, read_jsonl, run_crawl
 from xjmsw_crawler.archive.replay import WarcIndex
 from xjmsw_crawler.mirror import Mirror, MirrorServer
 from xjmsw_crawler.parsers.record import RECORD_FIELDS
@@ -60,10 +60,6 @@ def harvested(tmp_path_factory):
             assert done.returncode == 0, done.stderr[-3000:]
         results[mirror] = (tmp, read_jsonl(tmp / "out.jsonl"))
     return results
-
-
-#: Mirrors whose templates print no 上一篇/下一篇 anywhere.
-NO_PREV_NEXT = {"holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo"}
 
 
 @pytest.mark.parametrize("mirror", MIRRORS)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, load_expected, synthetic_mirror
+from conftest import FIXTURES, NO_PREV_NEXT, REPO, load_expected, synthetic_mirror
 from xjmsw_crawler.commands.parse import PAGES_PER_JOB, _jobs, _load
 from xjmsw_crawler.mirror import Mirror
 from xjmsw_crawler.parsers import build_record, extract_article, parse_page
@@ -84,8 +84,7 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                    "<span>s beside the headline in one block: no element a layout could hold",
                "holdout-hugo": "the only info line, the date alone in a <span>, shares its block with the category "
                                "link and the word count: no element a layout could hold",
-               **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in
-                  ("holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo", "holdout-qq")}}
+               **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in NO_PREV_NEXT}}
 
 
 #: Mirrors whose layouts, confirmed on one page (read twice here: as a page and as an article), fit no other page.
