@@ -12,9 +12,10 @@ The generic reader stays the reference, and a layout earns and keeps its place b
   matches <title>, and info lines that are whole elements; used only once the fast reading has equalled the
   generic one, field for field, on CONFIRM pages of the same layout;
 * checked on every page: every path resolves to the same tags, the headline still matches <title>, the info
-  lines still carry labels, the breadcrumb still starts at the same home item, 上一篇/下一篇 are all still
-  there, and every link that looks like a page bar's is around the body (a multi-page article's bar, then
-  read as the generic reader reads it); any miss -> generic reader;
+  lines still carry labels (in elements of the same class, and no other one opens the text), the breadcrumb still
+  starts at the same home item, 上一篇/下一篇 are all still there, and every link that looks like a page bar's is
+  around the body (a multi-page article's bar, then read as the generic reader reads it); any miss -> generic
+  reader;
 * audited: a layout's 8th and 32nd fast page and every AUDIT_EVERY-th after that are also read the
   generic way; a difference drops the layout (LayoutDropped: the page is parsed again and read generically).
 Layouts are learned per host, held in memory by one Templates object (one per crawl, worker or
