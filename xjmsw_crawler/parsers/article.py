@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 
-from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
+from .generic import _SENTENCE_PUNCT, BLOCK_TAGS, Doc, Para, segment, text_of
 from .model import Article, Link
 from .normalize import YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
 
@@ -516,8 +516,11 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     return bars
 
 
-def _br_lines(block) -> dict:
-    """Each child of a block -> the number of the <br>-separated line it is on (a <br> starts the next)."""
+def _br_lines(block, links) -> dict | None:
+    """Each child of a block of <br>-separated lines -> the number of its line (a <br> starts the next); None unless
+    the block has <br>s among its children and the links are all its own children (a WAP page's one block)."""
+    if block.find("br") is None or any(a.getparent() is not block for a in links):
+        return None
     line, lines = 0, {}
     for child in block:
         line += child.tag == "br"
@@ -529,21 +532,21 @@ def _without_home_lines(block, items: list) -> list:
     """A block's page-bar items without the 首页 links of its other <br>-separated lines: a WAP page prints its
     breadcrumb's 首页 (the site's, not the article's first page) lines above 上一页 1 <a>2</a> <a>下一页</a> in the same
     block."""
-    if not any(text == "首页" for _, _, text, _, _ in items) or all(text == "首页" for _, _, text, _, _ in items) \
-            or block.find("br") is None or any(a.getparent() is not block for a, _, _, _, _ in items):
+    if not any(text == "首页" for _, _, text, _, _ in items) or all(text == "首页" for _, _, text, _, _ in items):
         return items
-    lines = _br_lines(block)
+    lines = _br_lines(block, [a for a, _, _, _, _ in items])
+    if lines is None:
+        return items
     bar_lines = {lines[a] for a, _, text, _, _ in items if text != "首页"}
     return [x for x in items if x[2] != "首页" or lines[x[0]] in bar_lines]
 
 
 def _bar_line_text(block, links) -> str | None:
-    """The text of the line of a block that holds most of a page bar's links among the block's other lines (a WAP
-    page's body: …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…): from a <br> to the next; None when the links are not the
-    block's own children."""
-    if not links or any(a.getparent() is not block for a in links):
+    """The text of the <br>-separated line of a block that holds most of a page bar's links (a WAP page's body:
+    …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…); None when the block is not one of such lines around them."""
+    lines = _br_lines(block, links) if links else None
+    if lines is None:
         return None
-    lines = _br_lines(block)
     on_line = Counter(lines[a] for a in links)
     bar_line = max(on_line, key=on_line.get)
     text = (block.text or "" if bar_line == 0 else "") + "".join(
@@ -1374,8 +1377,6 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     return out
 
 
-#: Punctuation of running text (a post's meta after its date has none).
-_SENTENCE_PUNCT = re.compile("[，。；！？]")
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
 _DATE_LINE = re.compile(r"[\[【(（]?" + _DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
 
@@ -1388,7 +1389,7 @@ def _dates_headline(line: Para, title_el) -> bool:
         return False
     date = _DATE_LINE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
-    return rest is not None and (not rest or rest[0] in "/|｜" and len(rest) <= 40 and not _SENTENCE_PUNCT.search(rest))
+    return rest is not None and (not rest or rest[0] in "/|｜" and len(rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
 
 
 def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
@@ -1494,15 +1495,20 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         found = [Para(p.text[at:], 0, p.el, p.text[at:]) for p, at in zip(found, signed)]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line; a signature's
     # in brackets do not count (a closing （本文来源：新疆日报 作者：王赟） under the text)
-    counts: dict[str, int] = {}
-    for m in _labels(_SIGNATURE_RUN.sub("", doc.joined_text())):  # a label ends in a colon: never in two text nodes
-        lab = _label(m)
-        counts[lab] = counts.get(lab, 0) + 1
-    repeated = {k for k, v in counts.items() if v >= 3}
+    repeated = _repeated_labels(doc.joined_text())
+    if repeated and _SIGNATURE_RUN.search(doc.joined_text()):
+        repeated = _repeated_labels(_SIGNATURE_RUN.sub("", doc.joined_text()))
     res = info_from_lines(found, repeated)
     if res.author is None and any(map(doc.joined_text().__contains__, _COPYRIGHT_AUTHOR_LABELS)):
         res.author = _copyright_author(doc)
     return res
+
+
+def _repeated_labels(text: str) -> set[str]:
+    """The info labels a text prints three times or more (a label ends in a colon: never in two text nodes of the
+    joined text)."""
+    counts = Counter(map(_label, _labels(text)))
+    return {k for k, v in counts.items() if v >= 3}
 
 
 #: A copyright box's author labels, and its author beside a label of its own, no colon (Hugo's <span>文章作者</span>
@@ -1703,6 +1709,13 @@ def boiler_text(text: str) -> str | None:
     if len(text) > 200:
         return "lede" if _LEDE.match(text) else None
     return _short_boiler_text(text)
+
+
+def _body_boiler_text(text: str, linked: bool) -> str | None:
+    """boiler_text of a text of the body, which knows whether links print some of it: numbers none of which is a link
+    are a table row's figures (100 | 30), not a page bar's."""
+    why = boiler_text(text)
+    return None if why == "pagebar" and not linked and _NUMBER_RUN.fullmatch(text) else why
 
 
 def _sentence(text: str) -> bool:
@@ -1936,9 +1949,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             continue
         if t <= 400:
             text = _el_text(el)
-            why = boiler_text(text)
-            if why == "pagebar" and el.find(".//a") is None and _NUMBER_RUN.fullmatch(text):
-                why = None  # numbers without a link: a table row's figures
+            why = _body_boiler_text(text, L[i] > 0)
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el):
                 # a label at the start of a container that holds more: look at its parts instead
                 why = None
@@ -2011,11 +2022,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                     not _another_time(text, dated):
                 why = "info"
             else:
-                why = boiler_text(text)
+                why = _body_boiler_text(text, p.link > 0)
                 if why == "related":
                     in_related = True
-                elif why == "pagebar" and not p.link and _NUMBER_RUN.fullmatch(text):
-                    why = None  # numbers without a link: a table row's figures
         if why:
             dropped.append(p)
             continue
@@ -2088,10 +2097,10 @@ def _page_button(doc: Doc, img, link) -> bool:
     return href is not None and canonical_url(href) != canonical_url(doc.url) and _same_family(href, doc.url)
 
 
-#: A closing （作者：… 来源：…） at the end of a paragraph of text.
 #: A signature in brackets, wherever in a text (…处理完毕。（本文来源：新疆日报 作者：王赟）).
 _SIGNATURE_RUN = re.compile(r"[（(]\s*(?:本文|文章)?" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]")
-_CLOSING_SIGNATURE = re.compile(r"[（(]\s*(?:本文|文章)?" + _SIGN_LABEL + r"[^（）()]{1,80}[)）]\s*$")
+#: ... and one that closes a paragraph of text: （作者：… 来源：…）.
+_CLOSING_SIGNATURE = re.compile(_SIGNATURE_RUN.pattern + r"\s*$")
 
 
 def _signed_text(text: str) -> int | None:

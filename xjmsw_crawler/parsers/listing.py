@@ -16,8 +16,9 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
-from .article import (_CURRENT_CLASS, _HEADINGS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD, _RELATED, _el_text,
-                      _same_family, absolute, find_pagebars, info_block, rule_element, title_segments, url_page_number)
+from .article import (_CURRENT_CLASS, _DOCUMENT_NAME, _HEADINGS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD,
+                      _RELATED, _el_text, _same_family, absolute, find_pagebars, info_block, rule_element,
+                      title_segments, url_page_number)
 from .generic import Doc, text_of
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
@@ -37,9 +38,6 @@ _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[
                         # (a blog's archive widget in English: November2017, as Typecho prints it by default)
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"(?:19|20)\d\d(?:[(（]\d+[)）])?$")
-#: A link to a file, not a page: a download list's documents (/upload/down/2007925114036.doc) are no listing's entries.
-_FILE_LINK = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z|gz|exe|apk|jpe?g|png|gif|bmp|mp3|mp4|flv|swf|avi"
-                        r"|wmv)$", re.I)
 #: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
 _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
@@ -186,8 +184,9 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         if not href:
             continue
         if _host_dir(href)[0] != host or href.endswith("/") and href.count("/") == 3 or \
-                _FILE_LINK.search(urlsplit(href).path):
-            continue  # (another site's page; the site's front page, 新疆民生网 in a nav bar; a file: never an entry)
+                _DOCUMENT_NAME.search(urlsplit(href).path):
+            continue  # (another site's page; the site's front page, 新疆民生网 in a nav bar; a download list's .doc,
+            # .rar: never an entry)
         text = _el_text(a)
         if not text:
             title_attr = clean_text(a.get("title"))
