@@ -156,6 +156,11 @@ KIND_MISSES = {
     ("holdout-typecho", "/"): "a blog's front page of post summaries whose page bar goes on at /index.php/page/2/ "
                               "(no page of the front page's family) reads as the site's home, other (the crawl "
                               "follows the same links either way)",
+    **{("holdout-plone", path): "a Plone site's own page (a form, a search, a site map) under its <h1>, beside a "
+                                "column of portlets whose dated news entries and 便民热线 lines make the only list "
+                                "and the densest block, reads as that list's listing (the crawl follows the same "
+                                "links either way)"
+       for path in ("/@@search", "/accessibility-info", "/contact-info", "/login_form", "/sitemap")},
     **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"
@@ -962,3 +967,26 @@ def test_relative_links_resolve_as_urljoin_does():
         base = rng.choice(bases)
         href = "".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
         assert absolute(base, href) == _absolute.__wrapped__(base, href), (base, href)
+
+
+def test_a_blogs_pager_of_post_cards_pages_its_tag():
+    """A tag's page of post cards whose summaries are the cards' link text, under a blog's 更早文章 → / ← 较新文章 pager
+    to its numbered page folders (Ghost's /tag/x/page/2/): a listing that pages on, not other."""
+    cards = "".join(f"<article class='card'><a href='/post-{n}/'><h2>新疆民生故事第{n}篇</h2><section><p>{PROSE}</p>"
+                    f"</section></a></article>" for n in range(1, 5))
+    html = (f"<html><head><title>就业 - 民生深读</title></head><body>{NAV}<header><h1>就业</h1></header>"
+            f"<main><div class='feed'>{cards}</div><nav class='pagination'><a href='/tag/jiu-ye/'>&larr; 较新文章</a>"
+            f" <span>第 2 页 / 共 3 页</span> <a href='/tag/jiu-ye/page/3/'>更早文章 &rarr;</a></nav></main>{FOOT}"
+            "</body></html>")
+    page = parse_page("http://www.xjmsw.cn/tag/jiu-ye/page/2/", gb(html))
+    assert page.kind == "listing"
+    assert [e.url for e in page.listing.entries] == [f"http://www.xjmsw.cn/post-{n}/" for n in range(1, 5)]
+    assert set(page.listing.page_links) >= {"http://www.xjmsw.cn/tag/jiu-ye/", "http://www.xjmsw.cn/tag/jiu-ye/page/3/"}
+
+
+def test_a_sites_disclaimer_and_a_way_back_home_are_no_body():
+    """声明：…观点仅代表作者本人，不代表…立场。 under the text, and 返回首页 at the end of its last paragraph: no body."""
+    body = (f"<div class='text'><div class='content'><p>{PROSE}</p><p>{PROSE2}<a href='/'>返回首页，查看更多</a></p>"
+            "</div><div class='statement'>声明：本文由入驻民生号的作者撰写，观点仅代表作者本人，不代表新疆民生网立场。</div></div>")
+    page = parse_page("http://www.xjmsw.cn/a/1.html", art_page(body))
+    assert page.article.paragraphs == [PROSE, PROSE2]

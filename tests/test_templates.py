@@ -74,6 +74,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                "holdout-southidc": "<title> is the site's name on every page: nothing confirms a layout's headline",
                "holdout-strutsdo": "<title> is 新疆民生网--民生信息--新闻详细 on every article: nothing confirms a layout's "
                                    "headline",
+               "holdout-dnn": "<title> is the breadcrumb (新疆民生网 > 新闻中心 > 民生经济) on every article: nothing "
+                              "confirms a layout's headline",
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
                "holdout-wap": "the breadcrumb is one of a <p>'s <br> lines, no element a layout could hold",
                "holdout-ecshop": "the info line (admin / 2012-05-12 10:20:33) is the headline cell's line after a "

@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 
-from .generic import _SENTENCE_PUNCT, BLOCK_TAGS, Doc, Para, segment, text_of
+from .generic import _SENTENCE_PUNCT, BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
 from .model import Article, Link
 from .normalize import YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
 
@@ -299,21 +299,37 @@ def _same_family(a: str, b: str) -> bool:
     /show/id/123.html and /show/id/123/p/2.html)."""
     ha, hb = _host_dir(a), _host_dir(b)
     return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2])
-                               or _numbered_sibling(ha[2], hb[2]))
+                               or _numbered_sibling(ha[2], hb[2]) or _numbered_under(ha, hb) or _numbered_under(hb, ha))
+
+
+#: Folders a page's number adds before its file name: PageIndex/2, currentpage/3, 2.
+_NUMBER_FOLDERS = re.compile(r"(?:[^/]+/)?\d{1,4}")
+
+
+def _numbered_under(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Whether b (a _host_dir triple) is a's file under a page number's folders (DotNetNuke's /ItemID/19/Default.aspx
+    and /ItemID/19/PageIndex/2/Default.aspx)."""
+    name = a[2][len(a[1]):]
+    return "." in name and b[2].endswith(name) and b[1].startswith(a[1] + "/") and \
+        _NUMBER_FOLDERS.fullmatch(b[1][len(a[1]) + 1:]) is not None
 
 
 #: A page's number after its document's name: /slug-2/, /slug_3/ (Ghost's pages 2..n of a post, as its own pages).
 _NUMBERED_NAME = re.compile(r"(.+)[-_]\d{1,3}$")
+#: A listing's page n as a folder under a page folder: /page/3/, /tag/x/page/3/ (Ghost, Hexo, Hugo, WordPress).
+_PAGED_FOLDER = re.compile(r"(.*/(?:page|p|paged)/)\d{1,4}$")
 
 
 def _numbered_sibling(a: str, b: str) -> bool:
-    """Whether two folder paths are one name and that name with a page number, side by side (/slug/ and /slug-2/)."""
+    """Whether two folder paths are one name and that name with a page number, side by side (/slug/ and /slug-2/),
+    or two numbered pages of one page folder (/page/3/ and /page/4/)."""
     a, b = a.rstrip("/"), b.rstrip("/")
     for x, y in ((a, b), (b, a)):
         m = _NUMBERED_NAME.fullmatch(x)
         if m is not None and m.group(1) == y:
             return True
-    return False
+    paged, other = _PAGED_FOLDER.fullmatch(a), _PAGED_FOLDER.fullmatch(b)
+    return paged is not None and other is not None and paged.group(1) == other.group(1)
 
 
 def in_page_family(href: str, url: str) -> bool:
@@ -364,9 +380,18 @@ def calendar_day(href: str, number: int) -> bool:
     return day is not None and int(day.group(1)) == number
 
 
+#: A blog's pager under its list of posts (Older posts / Newer posts, in the Chinese of Ghost, WordPress and their
+#: themes): the 下一页/上一页 of that list.
+_BLOG_PAGER = {**dict.fromkeys(("更早文章", "更早的文章", "较早文章", "较早的文章", "较旧文章", "更旧的文章", "早期文章"), "下一页"),
+               **dict.fromkeys(("较新文章", "较新的文章", "更新的文章"), "上一页")}
+
+
 def bar_word(text: str) -> str:
-    """A page bar's link text without its decoration (下一页>> -> 下一页); other texts as they are."""
+    """A page bar's link text without its decoration (下一页>> -> 下一页, a blog's 更早文章 → -> 下一页); other texts as
+    they are."""
     core = text.strip(_BAR_DECOR)
+    if core in _BLOG_PAGER:
+        return _BLOG_PAGER[core]
     return core if core != text and _PAGE_WORD.match(core) else text
 
 
@@ -852,8 +877,10 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue
         if _has_label(text) or _PN.search(text) or _PAGEBAR_LINE.search(text):
             continue
-        if len(text) <= 12 and _RELATED.match(text) or self_link and text.endswith(("...", "…")):
-            continue  # a sidebar box's label (热门文章), a sidebar's cut link to this page: no headline is cut
+        if len(text) <= 12 and (_RELATED.match(text) or _PAGE_TYPE_TITLE.fullmatch(text)) or \
+                self_link and text.endswith(("...", "…")):
+            continue  # a sidebar box's label (热门文章), a module's title naming the page's kind (DotNetNuke's
+            # 新闻详细 over the headline), a sidebar's cut link to this page: no headline is cut
         if len(text) < 40 and _DATE_IN.search(text) and not _CJK.search(_DATE_IN.sub("", text)):
             continue
         prox, near = _proximity(doc, i, bpos, body)
@@ -1069,7 +1096,9 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
             if end >= 0 and _CRUMB_ATTR.search(_attrs(c)) and 2 <= sum(1 for _ in c.iter("a")) <= 6:
                 cands[c] = (text, False)  # <div class="bread">首页 <img> 专题 <img> 2015两会</div>: named as one
                 break
-            if end >= 0:
+            # (not the home item's own <span>, its separator and nothing after it, as Plone prints each item: the
+            # rest is in a block higher up)
+            if end >= 0 and not _CRUMB_STRONG.fullmatch(text[end:]):
                 after = text[end:]
                 if _CRUMB_STRONG.match(after) or (_CRUMB_STRONG.search(after) and len(after) < 150):
                     cands[c] = (text, True)
@@ -1299,6 +1328,10 @@ def info_block(doc: Doc, el) -> bool:
     return 0 <= i and doc.T[i] <= 200 and labelled_info_line(doc.text(el))
 
 
+#: Three or more short fields between bars (a post footer's meta row).
+_BAR_FIELDS = re.compile(r"[^|｜]{1,40}(?:[|｜][^|｜]{1,40}){2,}")
+
+
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
     if _SENTENCE_END.search(text):
@@ -1309,8 +1342,10 @@ def _short_info_line(text: str) -> bool:
     if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间",
                  "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
-    return len(text) < 60 and "，" not in text and "。" not in text and bool(
-        _DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)) and not _NOT_PAGE_DATE.search(text)
+    # (a row of short fields between bars may be longer: posted by 马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645) | …)
+    return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
+        "。" not in text and bool(_DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)) and \
+        not _NOT_PAGE_DATE.search(text)
 
 
 class InfoResult:
@@ -1360,7 +1395,8 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     """The labelled lines of the few short elements right after the body, or right after the text's own block inside
     it: an info line printed under the article (a blog's post footer, 作者:admin | 发布:2009-2-16 16:05; a notice's
     发布时间：… under its text, in the block that holds both), out of reach of the lines after the headline when the
-    article is long."""
+    article is long; and its unlabelled info lines that print a time (BlogBus's posted by 马晓喆 at 2008-05-06 08:45 |
+    评论(3) | 阅读(645))."""
     text_block = body
     while len(text_block) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
         # down to the child that holds most of the text (the wrappers around it, then the text's block)
@@ -1373,23 +1409,34 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
         for sib in islice(start.itersiblings(), elements):
             i = doc.idx.get(sib)
             if i is not None and 0 < doc.T[i] <= 200:
-                out += [p for p in segment(sib) if _has_label(p.text)]
+                out += [p for p in segment(sib)
+                        if _has_label(p.text) or _DATE_CLOCK.search(p.text) and is_info_line(p.text)]
     return out
 
 
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
 _DATE_LINE = re.compile(r"[\[【(（]?" + _DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
+#: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
+_DATE_CLOCK = re.compile(_DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
+#: The weekday a date over a headline may name after it (2008年5月6日 星期二).
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
 
 def _dates_headline(line: Para, title_el) -> bool:
     """Whether a line above the headline is its date: a date alone, right above it in the same block (a blog's
     <h4 class="post-date"> over its <h2>), not the header's 今天是… far above; or a date and a few words of the post's
-    meta after a divider (Ghost's 2019年5月21日 12:40 / 教育 / 阅读约 4 分钟)."""
-    if title_el is None or line.el is None or line.el.getparent() is not title_el.getparent():
+    meta after a divider (Ghost's 2019年5月21日 12:40 / 教育 / 阅读约 4 分钟); with its weekday (BlogBus's <h3 class="date">
+    2008年5月6日 星期二</h3> over <h2><a>headline</a></h2>)."""
+    if title_el is None or line.el is None:
+        return False
+    if title_el.tag == "a" and (heading := title_el.getparent()) is not None and heading.tag in _HEADINGS:
+        title_el = heading
+    if line.el.getparent() is not title_el.getparent():
         return False
     date = _DATE_LINE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
-    return rest is not None and (not rest or rest[0] in "/|｜" and len(rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
+    return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
+        rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
 
 
 def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
@@ -1553,8 +1600,8 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
         if vals.get("published") and res.published is None:
             res.published = vals["published"]
             res.labelled = True
-        if vals.get("date_any") and date_any is None:
-            date_any = vals["date_any"]
+        if vals.get("date_any") and (date_any is None or vals["date_any"].startswith(date_any + "T")):
+            date_any = vals["date_any"]  # (the time of a day already printed alone: a post's date over its headline)
         if _has_label(p.text):
             res.labelled = True
         res.lines.append(p)
@@ -1765,7 +1812,7 @@ def _short_boiler_text(text: str) -> str | None:
         return "tags"
     if n < 80 and _DIVIDER.fullmatch(text):
         return "divider"
-    if n < 200 and _FOOTER.search(text) and not _quoted(_FOOTER, text):
+    if n < 200 and (_FOOTER.search(text) and not _quoted(_FOOTER, text) or DISCLAIMER.search(text)):
         return "footer"
     if n < 120 and _PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0
                                                    or _PAGE_COUNT_LINE.fullmatch(text)):
@@ -1890,6 +1937,21 @@ _CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbo
 _EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on')]]")
 
 
+#: A link's words that lead back to the front page (返回首页, 返回搜狐，查看更多, 回到首页).
+_BACK_HOME = re.compile(r"(?:返回|回到).{0,8}|.{0,6}查看更多")
+#: The path of a site's front page.
+_FRONT_PATH = re.compile(r"/(?:(?:index|default)\.\w{2,5})?", re.I)
+
+
+def _front_page_link(doc: Doc, a) -> bool:
+    """Whether a link goes to the front page of the page's own site."""
+    href = absolute(doc.base_url, a.get("href"))
+    if not href:
+        return False
+    host, _, path = _host_dir(href)
+    return host == _host_dir(doc.url)[0] and _FRONT_PATH.fullmatch(path) is not None
+
+
 def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=()) -> BodyResult:
     if node is None:
         return BodyResult([], "", [], None, [])
@@ -1942,9 +2004,12 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             continue
         if t == 0 or tag not in _CONTAINERS:
             continue
-        if tag == "a" and t <= 2 and (el.get("href") or "").startswith("#") and \
-                not any(c.isalnum() for c in _el_text(el)):
-            removals.append(el)  # a footnote's ↩ back to its reference: an arrow within the page, no text
+        if tag == "a" and (t <= 2 and (el.get("href") or "").startswith("#") and not any(
+                c.isalnum() for c in _el_text(el)) or t <= 12 and _BACK_HOME.fullmatch(_el_text(el)) and
+                                _front_page_link(doc, el)):
+            # a footnote's ↩ back to its reference: an arrow within the page, no text; a way back to the front page
+            # after the text, inside its last paragraph (返回搜狐，查看更多)
+            removals.append(el)
             k = i + size[i]
             continue
         if t <= 400:
@@ -2077,9 +2142,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
 
 
 def _box_before(p: Para, paras: list[Para], k: int) -> bool:
-    """Whether paragraph k is a box of its own (a <div>, not a <p>) above the block of the text after it, no
-    sentence printed beside it (DedeCMS's intro above its content <div>; not a body's first <div> paragraph)."""
-    if p.el is None or p.el.tag in ("p", "br"):
+    """Whether paragraph k is a box of its own above the block of the text after it, no sentence printed beside it
+    (DedeCMS's intro <div> above its content <div>, Plone's <p class="documentDescription"> above its text's
+    <div>; not a body's first <div> or <p> paragraph)."""
+    if p.el is None or p.el.tag == "br":
         return False
     parent = p.el.getparent()
     after = [q for q in paras[k + 1:] if q.el is not None]
@@ -2318,7 +2384,10 @@ def before_prev_next(doc: Doc, body, holders: list):
     S, size = doc.S, doc.size
     first, end = min(held), i + size[i]
     after = max(k + size[k] for k in held)
-    beyond = sum(S[k] for c in body if (k := doc.idx.get(c, -1)) >= after) if after < end else 0.0
+    beyond, k = 0.0, after  # what the body prints after them, however deep they sit in it (blocks after theirs)
+    while k < end:
+        beyond += S[k]
+        k += size[k]
     if beyond <= 0:
         return body
     best = max(range(i + 1, first), key=lambda k: S[k] if k + size[k] <= first else 0.0, default=None)

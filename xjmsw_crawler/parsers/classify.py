@@ -180,8 +180,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         and _in_heading(main.links[0][0], main.container))
     dated = sum(g.dated for g in mains)
     listing_like = main is not None and (
-        n_entries >= 2 and (dated >= 2 or main.day_marked >= 2 or bool(meta.bars) or holds or n_entries >= 6)
-        or n_entries >= 1 and (dated >= 1 or main.day_marked >= 1 or _paged(doc, main, meta.bars)) and bool(meta.bars))
+        n_entries >= 2 and (dated >= 2 or main.day_marked >= 2 or bool(meta.bars) or holds or n_entries >= 6
+                            or main.prose_items >= 2)
+        or n_entries >= 1 and (dated >= 1 or main.day_marked >= 1 or main.prose_items >= 1
+                               or _paged(doc, main, meta.bars)) and bool(meta.bars))
     info = meta.info
     # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>; not when it is
     # an entry's in the list (发布者: admin 2017-6-5 09:30 under each title)
@@ -222,10 +224,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # an about page under a ticker, or beside a sidebar's 本站热门)
         return as_listing()
     if main is not None and not meta.prose and 1 <= len(main.links) == main.dated + main.day_marked and (
-            all(_in_heading(a, main.container) for a, *_ in main.links)
+            all(_in_heading(a, main.container) for a, *_ in main.links) or main.container.tag in ("ul", "ol")
+            and not main.boxed and all(e.tag != "aside" for e in main.container.iterancestors())
             or main.day_marked == len(main.links) and all(date for *_, date in main.links)):
-        # dated headlines and no prose: a tag's page of one post (its linked title over its date), or an archive's
-        # entries of a month and day under their year's heading (Hugo's <h2>2019</h2> over 03-16 and a title)
+        # dated headlines and no prose: a tag's page of one post (its linked title over its date, or a list's one
+        # dated item, not a sidebar box's), or an archive's entries of a month and day under their year's heading
+        # (Hugo's <h2>2019</h2> over 03-16 and a title)
         return as_listing()
     return "other"
 

@@ -101,6 +101,12 @@ def _notice(line: str) -> bool:
     return "©" in line or "opyright" in line or "OPYRIGHT" in line
 
 
+#: A site's disclaimer under every article, a sentence (声明：本文由入驻民生号的作者撰写，…观点仅代表作者本人，不代表新疆民生网
+#: 立场。): found by its two words, read by DISCLAIMER.
+_DISCLAIMER_MARKS = ("不代表", "仅代表")
+DISCLAIMER = re.compile(r"(?:仅代表|不代表).{0,16}(?:观点|立场)|观点.{0,4}仅代表")
+
+
 #: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论, a blog
 #: sidebar's 最近回复 (a bare 评论 may be a commentary column's name; a bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
@@ -232,6 +238,8 @@ class Doc:
         self._joined = None
         if root.getparent() is None:  # the whole page (template.py's statistics of one part leave it out)
             self._unscore_footer(els, idx, parent, in_link, S, P)
+        elif any(map("".join(filter(None, texts + tails)).__contains__, _DISCLAIMER_MARKS)):
+            self._unscore_footer(els, idx, parent, in_link, S, P, disclaimers_only=True)  # (printed beside the text)
         self.comments = self._unscore_comments(els, idx, in_link, T, S, P)
         size = [1] * n
         for i in range(n - 1, 0, -1):
@@ -246,13 +254,14 @@ class Doc:
         self.idx = idx
         self.T, self.L, self.P, self.S, self.size = T, L, P, S, size
 
-    def _unscore_footer(self, els, idx, parent, in_link, S, P) -> None:
+    def _unscore_footer(self, els, idx, parent, in_link, S, P, disclaimers_only: bool = False) -> None:
         """A footer's lines (版权所有, ICP备, 主办单位：…) are punctuated like prose; scored as prose they made a
         short article lose to the whole page around it. They score as link text does, and their punctuation is
         not counted. Only short lines without a full stop (a © notice may end in one); with a copyright or licence
         line, the other lines of its element too (地址：… 电话：… after a <br>), when they are short and without a full
         stop. A contact box's lines anywhere (a sidebar's 联系我们: 地址：… 电话：…) likewise: they made a two-column
-        table of the box and the article outscore the article's own cell."""
+        table of the box and the article outscore the article's own cell. A site's disclaimer (…观点仅代表作者本人，不代表
+        本站立场。) likewise, a sentence or not; disclaimers_only: nothing else (a part of the page, around its text)."""
         texts, tails = self.texts, self.tails
         done = set()
 
@@ -263,6 +272,12 @@ class Doc:
                 S[j] -= _chunk_score(c, pc) + LINK_PENALTY * c
                 P[j] -= pc
 
+        for i, is_tail in self._node_hits(_DISCLAIMER_MARKS):
+            line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
+            if j >= 0 and not in_link[j] and len(line) <= 150 and DISCLAIMER.search(line):
+                unscore((i, is_tail), line, j)
+        if disclaimers_only:
+            return
         for i, is_tail in self._node_hits(_FOOTER_MARKS):
             line, j = (tails[i], parent[i]) if is_tail else (texts[i], i)
             if j < 0 or in_link[j] or len(line) > 150 or "。" in line and not _notice(line) or (i, is_tail) in done:

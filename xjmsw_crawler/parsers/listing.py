@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from .article import (_CURRENT_CLASS, _DOCUMENT_NAME, _HEADINGS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD,
                       _RELATED, _el_text, _same_family, absolute, find_pagebars, info_block, rule_element,
                       title_segments, url_page_number)
-from .generic import Doc, text_of
+from .generic import _PUNCT, Doc, nonspace_len, text_of
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
 
@@ -41,6 +41,15 @@ _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[
 #: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
 _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
+
+
+def _card_link(a) -> bool:
+    """Whether a link is a post card: a heading and its summary under it, all in the link (Ghost's and other blog
+    themes' cards), so that the summary is link text."""
+    if not len(a) or (head := next(a.iter(*_HEADINGS), None)) is None:
+        return False
+    summary = text_of(a).replace(text_of(head), "", 1)
+    return nonspace_len(summary) >= 30 and len(_PUNCT.findall(summary)) >= 2
 
 
 #: A long hexadecimal id in a path (a Lotus Domino document's 32-digit UNID, a GUID): any such id is one shape.
@@ -267,7 +276,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
                 if entry_year := _heading_year(item) or year:  # (the nearest year heading's, else the list's one)
                     date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
-            if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30:
+            if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30 or _card_link(a):
                 g.prose_items += 1
             uniq.append((a, href, text, date))
         g.links = uniq

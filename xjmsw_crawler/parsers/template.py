@@ -108,6 +108,9 @@ def page_bar_links(el, url: str, base_url: str) -> int:
     for a in el.iter("a"):
         text = a.text if not len(a) else text_of(a)
         if text and _bar_link_text(text):
+            raw = a.get("href") or ""
+            if raw[:1] == "#" and len(raw.strip()) > 1:
+                continue  # a place in this page (a comment counter's 0 -> #comment_area), never a page bar's
             href = absolute(base_url, a.get("href"))
             day = text.strip()  # (a calendar's day beside the article: no page of it)
             n += not href or in_page_family(href, url) and not (day.isdigit() and calendar_day(href, int(day)))
@@ -243,8 +246,10 @@ def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:
     """Whether the block that prints the first text of the body after the headline and the layout's info lines is a
     labelled info line too (a reprint's 作者：… 来源：… opening its text), which the generic reader reads."""
     i = doc.idx[body]
-    after = max((doc.idx[e] + doc.size[doc.idx[e]] for e in (title_el, *info_els) if e in doc.idx), default=i + 1)
-    first = next((doc.els[k] for k in range(max(after, i + 1), i + doc.size[i])
+    end = i + doc.size[i]
+    # (an info line after the body, a copyright box's 本文作者：, is no part of what comes before its first text)
+    after = max((j + doc.size[j] for e in (title_el, *info_els) if (j := doc.idx.get(e, end)) < end), default=i + 1)
+    first = next((doc.els[k] for k in range(max(after, i + 1), end)
                   if (text := doc.texts[k]) and not text.isspace()), None)
     while first is not None and first.tag not in BLOCK_TAGS and first.getparent() is not body:
         first = first.getparent()
