@@ -153,14 +153,15 @@ KIND_MISSES = {
     ("holdout-joekoe", "/news/news_list.asp?c_id=6&page=2"):
         "a class's last page, a table of one entry whose date prints a two-digit year (06-01-06) and no time, reads "
         "as other (the crawl follows the same links either way)",
-    ("holdout-typecho", "/"): "a blog's front page of post summaries whose page bar goes on at /index.php/page/2/ "
-                              "(no page of the front page's family) reads as the site's home, other (the crawl "
-                              "follows the same links either way)",
     **{("holdout-plone", path): "a Plone site's own page (a form, a search, a site map) under its <h1>, beside a "
                                 "column of portlets whose dated news entries and 便民热线 lines make the only list "
                                 "and the densest block, reads as that list's listing (the crawl follows the same "
                                 "links either way)"
        for path in ("/@@search", "/accessibility-info", "/contact-info", "/login_form", "/sitemap")},
+    ("holdout-jekyll", "/tags/"): "a blog's tag cloud over every tag's dated posts reads as their listing (an archive "
+                                  "page of all posts: the crawl follows the same links either way)",
+    ("holdout-wp5", "/about/"): "an about page beside a sidebar's 近期评论 and 近期文章 boxes, one of whose titles names a "
+                                "day (中考7月10日开考), reads as their listing (the crawl follows the same links either way)",
     **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"
@@ -990,3 +991,39 @@ def test_a_sites_disclaimer_and_a_way_back_home_are_no_body():
             "</div><div class='statement'>声明：本文由入驻民生号的作者撰写，观点仅代表作者本人，不代表新疆民生网立场。</div></div>")
     page = parse_page("http://www.xjmsw.cn/a/1.html", art_page(body))
     assert page.article.paragraphs == [PROSE, PROSE2]
+
+
+def test_post_cards_are_dated_by_their_own_lines():
+    """A blog's post cards (title, date and comments link the post; author, category and tags link elsewhere): each
+    entry dated by its card, and a summary's 在上一篇文章中 no 上一篇 label."""
+    cards = "".join(
+        f"<article class='post'><header><h2 class='entry-title'><a href='/2020/06/0{n}/post-{n}/'>新疆民生故事第{n}篇</a>"
+        f"</h2><span class='posted-on'>发布于 <a href='/2020/06/0{n}/post-{n}/'>2020年6月{n}日</a></span> "
+        f"<span class='byline'>作者 <a href='/author/lina/'>李娜</a></span></header><div class='entry-summary'><p>"
+        f"本号在上一篇文章中聊了聊社区养老的话题，{PROSE}</p></div><footer><a href='/category/minsheng/'>民生</a> "
+        f"<a href='/tag/yanglao/'>养老</a> <a href='/2020/06/0{n}/post-{n}/#respond'>发表评论</a></footer></article>"
+        for n in range(1, 4))
+    html = (f"<html><head><title>民生 - 新疆民生网</title></head><body>{NAV}<main><h1>分类：民生</h1>{cards}"
+            f"<nav><a href='/category/minsheng/page/2/'>较早文章</a></nav></main>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/category/minsheng/", gb(html))
+    assert page.kind == "listing"
+    assert [(e.url, e.date) for e in page.listing.entries] == [
+        (f"http://www.xjmsw.cn/2020/06/0{n}/post-{n}/", f"2020-06-0{n}") for n in range(1, 4)]
+
+
+def test_dates_a_theme_prints_in_english_or_in_spans_against_each_other():
+    """Posted on Sep 3, 2014 (Jekyll's stock date) and 18-03-15</span><span>14:32 (a two-digit year beside its time)
+    are the article's dates, no body."""
+    for info, published in (("Posted on Sep 3, 2014", "2014-09-03"),
+                            ("<span class='date'>18-03-15</span><span class='time'>14:32</span>",
+                             "2018-03-15T14:32:00+08:00")):
+        art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))
+        assert (art.published, art.paragraphs) == (published, [PROSE, PROSE2])
+
+
+def test_ascii_arrows_around_a_labelled_neighbour_are_no_title():
+    """<<上一篇：title and 下一篇：title>> (NetEase Blog) give the titles; a title's own <<…>> stays."""
+    links = ("<p><a href='/a/1.html'>&lt;&lt;上一篇：&lt;&lt;十二木卡姆&gt;&gt;传承人的坚守</a> "
+             "<a href='/a/3.html'>下一篇：社区食堂开在了老楼里&gt;&gt;</a></p>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=links))
+    assert (art.prev.text, art.next.text) == ("<<十二木卡姆>>传承人的坚守", "社区食堂开在了老楼里")

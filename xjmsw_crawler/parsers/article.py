@@ -43,7 +43,8 @@ from lxml import etree
 
 from .generic import _SENTENCE_PUNCT, BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
 from .model import Article, Link
-from .normalize import YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param, parse_date
+from .normalize import (_SHORT_DATE, EN_DATE, YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param,
+                        parse_date)
 
 # -- regexes ---------------------------------------------------------------------------------------------
 _SP = r"[\s\u3000\u00a0]*"
@@ -81,11 +82,15 @@ _PN_LABELS = ("上一篇|下一篇|上一条|下一条|上一则|下一则|(?<![
               "下一图集|上一组|下一组|上一期|下一期")
 _PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组", "上一期"))
 _PN = re.compile(f"({_PN_LABELS})")
-_PN_PREFIX = re.compile(rf"^[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*")
+#: The label before the title (twice, as WordPress prints it for the eye and for a screen reader: 下一篇文章 下一篇文章：).
+_PN_PREFIX = re.compile(rf"^(?:[\s\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*[:：]?\s*)+")
 #: The label after the title inside a link (Hugo's <a><span>title</span><span>上一篇</span></a>).
 _PN_SUFFIX = re.compile(rf"\s*[\[【(（<]*(?:{_PN_LABELS})(?:文章)?[\s\]】)）>]*$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 _ARROWS = " ◀▶◁▷◄►←→«»‹›⇐⇒"
+#: ASCII arrows around a labelled link's text (NetEase Blog's <<上一篇：title, 下一篇：title>>), not a title's own
+#: brackets (<<十二木卡姆>>传承人…).
+_ASCII_ARROWS = re.compile(rf"^<<\s*(?=(?:{_PN_LABELS}))|(?<=[^>])>>$")
 _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
 
 _PAGE_WORD = re.compile(r"^(上一页|下一页|上页|下页|前一页|后一页|首页|尾页|末页|最后一页|第一页|最末页|«|»|<<|>>|‹|›|<|>)$")
@@ -1297,6 +1302,8 @@ def parse_info(raw: str) -> dict[str, str | None]:
         field = "author" if label == "作者" else "source" if label in ("来源", "稿源", "出处") else None
         if field:
             if field not in out:
+                if _PUA.search(value):  # an icon font's glyph after an empty value (来源：<i>&#xe705;</i>1523)
+                    value = clean_text(_PUA.sub("", value))
                 dm = _DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
                 value = clean_text(value[: dm.start()]) if dm else value
                 if value[-1:].isdigit():  # a view counter's bare number after it (作者：李娜 1523: an icon's count)
@@ -1334,6 +1341,8 @@ _BAR_FIELDS = re.compile(r"[^|｜]{1,40}(?:[|｜][^|｜]{1,40}){2,}")
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
 def _short_info_line(text: str) -> bool:
+    if _DATE_WEEKDAY.fullmatch(text):
+        return True  # a dateline with its weekday after a comma (Wikinews's 2013年9月10日，星期二)
     if _SENTENCE_END.search(text):
         return False  # a sentence (首卷《一碗拉条子》（作者：刘永明）以一位…。): text that names a label, no info line
     labels = {_label(m) for m in _labels(text)} if any(c in text for c in ":：】]］") else frozenset()
@@ -1344,8 +1353,9 @@ def _short_info_line(text: str) -> bool:
         return True
     # (a row of short fields between bars may be longer: posted by 马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645) | …)
     return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
-        "。" not in text and bool(_DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)) and \
-        not _NOT_PAGE_DATE.search(text)
+        "。" not in text and bool(_DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)
+                                  or "-" in text and _SHORT_DATE.search(text) or text.isascii() and EN_DATE.search(text)) \
+        and not _NOT_PAGE_DATE.search(text)
 
 
 class InfoResult:
@@ -1366,14 +1376,13 @@ def _info_region(doc: Doc, title: TitleInfo, body):
     """The subtree that holds the headline and the start of the body (where info lines are printed)."""
     if body is None:
         return doc.root
-    if title.el is None:
+    region = title.el
+    while region is not None and not doc.contains(region, body):
+        region = region.getparent()
+    if region is None and title.el is not None:
+        return doc.root
+    if region is None or region is body:  # (no headline, or one printed again at the top of the body's text)
         region = body.getparent() if body.getparent() is not None else body
-    else:
-        region = title.el
-        while region is not None and not doc.contains(region, body):
-            region = region.getparent()
-        if region is None:
-            return doc.root
     i = doc.position(region)
     bi = doc.position(body)
     if i >= 0 and bi >= 0 and doc.size[i] > doc.size[bi] + 600:
@@ -1420,6 +1429,8 @@ _DATE_LINE = re.compile(r"[\[【(（]?" + _DATE_IN.pattern + r"日?(?:\s+\d{1,2}
 _DATE_CLOCK = re.compile(_DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
 #: The weekday a date over a headline may name after it (2008年5月6日 星期二).
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+#: A date and its weekday alone (2013年9月10日，星期二).
+_DATE_WEEKDAY = re.compile(r"\s*" + _DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WEEKDAY.pattern + r"\s*")
 
 
 def _dates_headline(line: Para, title_el) -> bool:
@@ -1437,6 +1448,13 @@ def _dates_headline(line: Para, title_el) -> bool:
     rest = line.text[date.end():].strip() if date else None
     return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
         rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
+
+
+def _headline_line(line: str, headline: str) -> bool:
+    """Whether a line prints the headline: alone, with a badge after it (转载), or after its column's name (民生热点:)."""
+    return line == headline or len(headline) >= 6 and (
+        line.startswith(headline) and len(line) < len(headline) + 4
+        or line.endswith(headline) and len(line) <= len(headline) + 12)
 
 
 def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
@@ -1458,13 +1476,15 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         tpos = doc.position(title.el) if title.el is not None else None
         best_d = None
         for k, p in enumerate(lines):
-            if p.text == title.text or len(title.text) >= 6 and (
-                    p.text.startswith(title.text) and len(p.text) < len(title.text) + 4
-                    or p.text.endswith(title.text) and len(p.text) <= len(title.text) + 12):  # (民生热点: headline)
+            if _headline_line(p.text, title.text):
                 ppos = doc.position(p.el) if p.el is not None else -1
                 d = abs(ppos - tpos) if tpos is not None and tpos >= 0 else 0
                 if best_d is None or d < best_d:
                     start, best_d = k, d
+    if start is not None and body is not None and title.el is not None and doc.contains(body, title.el):
+        # the headline printed again at the top of the text: the lines after the one above the text are the info's
+        start = next((k for k, p in enumerate(lines[:start]) if _headline_line(p.text, title.text) and p.el is not None
+                      and not doc.contains(body, p.el)), start)
     if start is None and title.el is not None:  # a headline in two lines (天山时评：<br>让…): its last line
         for k, p in enumerate(lines):
             if p.el is not None and (p.el is title.el or doc.contains(title.el, p.el)):
@@ -1505,9 +1525,11 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         dated, kept = False, []
         for p in found:
             labels = list(_labels(p.text))
-            if not (labels and doc.contains(body, p.el) and _another_time(p.text, dated)):
+            inside = doc.contains(body, p.el)
+            if not (labels and inside and _another_time(p.text, dated)):
                 kept.append(p)
-                dated = dated or any(map(_is_time_label, labels))
+                # (the page's own dated line above the text, labelled or not: 2012-09-05 08:55:26 | 分类：…)
+                dated = dated or any(map(_is_time_label, labels)) or not inside and _DATE_IN.search(p.text) is not None
         found = kept
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间
@@ -1617,6 +1639,8 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     its target with an empty title."""
     href = absolute(doc.base_url, a.get("href"))
     text = _el_text(a)
+    if ("<<" in text or ">>" in text) and _PN_PREFIX.match(labelled := text.lstrip(" <")) and "<<" not in labelled:
+        text = _ASCII_ARROWS.sub("", text)
     title = clean_text(_PN_PREFIX.sub("", text.strip(_ARROWS))).strip(_ARROWS)
     if label_inside and title and _PN_PREFIX.match(text.strip(_ARROWS)) is None:
         title = _PN_SUFFIX.sub("", title).strip(_ARROWS)
@@ -1636,13 +1660,13 @@ _PN_NOUNS = ("文章", "新闻", "日志", "博文", "帖子", "资讯", "信息
 
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the 上一篇 at text[start:end] is a word in a sentence (本报在上一篇报道中提到), not a label: words on
-    both sides (a label stands alone, or before 文章 or a colon); a series' 上篇/下篇 with a word on either side
-    (续见下篇, 本文为回访下篇，上篇见《…》)."""
+    both sides (a label stands alone, or before 文章 or a colon; a reader's 盼着下一篇！ is a sentence's); a series'
+    上篇/下篇 with a word on either side (续见下篇, 本文为回访下篇，上篇见《…》)."""
     before = 0 < start and "\u4e00" <= text[start - 1] <= "\u9fff"
     if end - start == 2:  # 上篇, 下篇
         return before or end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith(_PN_NOUNS, end)
-    return before and end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" and not text.startswith("文章", end)
-                                           or text[end] in "！。？，、…")  # (a reader's 盼着下一篇！)
+    end += 2 * text.startswith("文章", end)  # (本号在上一篇文章中聊了聊: a word in a sentence with its noun too)
+    return before and end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in "！。？，、…")
 
 
 #: A link back to where the reader came from, never a neighbour article (返回列表, 返回首页, 回到顶部).
@@ -1745,7 +1769,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广")
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表")
 #: An ad slot's label alone (广告, [推广]): the ad itself is an image or a script.
 _AD_LABEL = re.compile(r"[\[【(（]?(?:广告|推广|赞助)[\]】)）]?")
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
@@ -1758,10 +1782,18 @@ def boiler_text(text: str) -> str | None:
     return _short_boiler_text(text)
 
 
+#: A post footer's taxonomy line: labels, each over a few short names (WordPress's 发布于 <a>图说新疆</a>标签 <a>摄影</a>,
+#: <a>乡村振兴</a>: Posted in …, Tagged …), its names links.
+_TAXONOMY_LINE = re.compile(r"(?:(?:发布于|分类|标签|关键词|关键字|tags?)\s*[:：]?\s*[^\s:：，。]{1,12}"
+                            r"(?:\s*[,，、]\s*[^\s:：，。]{1,12})*\s*)+", re.I)
+
+
 def _body_boiler_text(text: str, linked: bool) -> str | None:
     """boiler_text of a text of the body, which knows whether links print some of it: numbers none of which is a link
-    are a table row's figures (100 | 30), not a page bar's."""
+    are a table row's figures (100 | 30), not a page bar's; labels over links a post footer's taxonomy."""
     why = boiler_text(text)
+    if why is None and linked and len(text) < 80 and _TAXONOMY_LINE.fullmatch(text):
+        return "tags"
     return None if why == "pagebar" and not linked and _NUMBER_RUN.fullmatch(text) else why
 
 
@@ -1778,6 +1810,9 @@ _SERVER_ERROR = re.compile(
     r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
     r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
 _SERVER_ERROR_START = frozenset("[WNDSCFPM错/")
+#: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
+_FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
+                           re.I)
 #: A blog's trackback box: 引用通告地址：http://…/trackback.asp?id=1526 (OBlog), 引用地址：…, Trackback URL: ….
 _TRACKBACK = re.compile(r"(?:引用通告(?:地址)?|引用地址|trackback\s*(?:url|地址)?)\s*[:：]?\s*https?://\S+$", re.I)
 
@@ -1806,6 +1841,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "share"
     if n < 80 and _PRINT.search(text):
         return "print"
+    if n < 60 and _FLASH_PROMPT.search(text):
+        return "player"
     if n < 40 and _RELATED.match(text):
         return "related"
     if n < 80 and _TAGS.match(text):
@@ -1911,8 +1948,17 @@ def _beside_text(el) -> bool:
     return any(cell is not el and text_of(cell).strip() for cell in row)
 
 
+#: What an ad's image says it is (its alt text: 广告招商, 广告位, 推广).
+_AD_ALT = re.compile(r"\s*(?:广告\w{0,4}|招商广告|推广|赞助)\s*")
+
+
 def _is_ad(el) -> bool:
+    """An ad's box by its class or id (ad, adv, guanggao, sponsor), or a link whose only content is an image that
+    says it is an ad (a WordPress ad plugin's <a><img alt="广告招商"></a> between two paragraphs)."""
     cls, id_ = el.get("class"), el.get("id")
+    if el.tag == "a" and len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() and \
+            _AD_ALT.fullmatch(el[0].get("alt") or ""):
+        return True
     if not cls and not id_:
         return False
     return bool(_AD.search((cls or "") + " " + (id_ or "")))
@@ -1972,7 +2018,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     removals = []
     info: list[str] = []  # info lines printed in the body (a closing （来源：新疆日报）)
     info_texts = {p.text for p in info_lines}
-    dated = any(_is_time_label(m) for text in info_texts for m in _labels(text))
+    # (the page's info line gave the article's time, with a time label or a date alone: the body's 时间：… lines are text)
+    dated = any(_is_time_label(m) for text in info_texts for m in _labels(text)) or any(
+        _DATE_IN.search(text) and not _has_label(text) for text in info_texts)
     # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
     # subtree is skipped by jumping over its size
     els, size, idx = doc.els, doc.size, doc.idx
@@ -2233,8 +2281,9 @@ def _attachment(text: str) -> bool:
     return _ATTACHMENT.match(text) is not None or _DOCUMENT_NAME.search(text) is not None
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
-#: Discuz's file=, Sina Blog's real_src=.
-_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src")
+#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=.
+_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
+             "lay-src")
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))

@@ -153,6 +153,21 @@ def _heading_year(item) -> str | None:
     return None
 
 
+def _own_item(item, a) -> bool:
+    """Whether a list's item is one entry's alone: links to two pages at most (a thumbnail, the title and its [详细]
+    all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
+    comments) and none to another page of the entry's shape (the others its author's, category's and tags')."""
+    hrefs = [x.get("href") for x in item.iter("a")]
+    if len(set(hrefs)) <= 2:
+        return True
+    if a.getparent() is None or a.getparent().tag not in _HEADINGS:
+        return False
+    own = (a.get("href") or "").split("#", 1)[0]
+    pages = [(href or "").split("#", 1)[0] for href in hrefs]
+    shape = url_shape(own)
+    return pages.count(own) >= 2 and all(page == own or url_shape(page) != shape for page in pages)
+
+
 def _beside(a, container):
     """The texts that may hold a link's date: its item (the container's child on the way to the link) when the
     item holds only this link (and a card's whole text), else the text right after the link up to the next link
@@ -160,7 +175,7 @@ def _beside(a, container):
     item = a
     while item.getparent() is not None and item.getparent() is not container:
         item = item.getparent()
-    if item is not a and item.getparent() is container and len({x.get("href") for x in item.iter("a")}) <= 2:
+    if item is not a and item.getparent() is container and _own_item(item, a):
         # (a thumbnail, the title and its [详细] all link the one article)
         yield text_of(item)
         yield "\n".join(item.itertext())  # spans printed without a space between: 2020-03-18</span><span>986

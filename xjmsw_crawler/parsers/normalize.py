@@ -188,6 +188,11 @@ _DATE = re.compile(
 #: 09/23/2013, the month first (Drupal's stock date format; a first number over 12 is the day): the year last.
 YEAR_LAST_DATE = r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
 _YEAR_LAST = re.compile(YEAR_LAST_DATE + r"(?:\s*-)?" + _TIME)  # 09/23/2013 - 16:05
+#: An English date, the month named (Sep 3, 2014; September 3rd, 2014: a blog theme's stock post date).
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<d>\d{1,2})"
+                     r"(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
 #: 17-06-20, 17/06/20 or 17.06.20 alone: a two-digit year right after a date label (时间：17-06-20).
@@ -230,6 +235,11 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
     for match in _YEAR_LAST.finditer(text) if "/" in text else ():
         a, b = match.group("a", "b")
         iso = _iso(match.group("y"), *((b, a) if int(a) > 12 else (a, b)), *_hms(match))
+        if iso:
+            return iso
+    for match in EN_DATE.finditer(text) if "," in text or " 20" in text or " 19" in text else ():
+        iso = _iso(match.group("y"), str(_EN_MONTHS.index(match.group("mon")[:3].lower()) + 1), match.group("d"),
+                   *_hms(match))
         if iso:
             return iso
     short = _SHORT_DATE.finditer(text) if "-" in text else ()

@@ -217,14 +217,17 @@ _URL_ATTR_BEFORE = re.compile(r"""(?:href|src|original|file)\s*=\s*["']?\s*(?:ht
 def _separate_labelled_spans(root) -> None:
     """A label and its value in a <span> printed right against the next <span> (Halo's <span>作者：<a>民生观察编辑部</a>
     </span><span>关注新疆百姓身边事</span>, the motto beside the name): a gap after it, as the page shows one, so that the
-    value ends with its <span> (a next <span> that starts with a label ends it already: 作者：… 分类：…)."""
+    value ends with its <span> (a next <span> that starts with a label ends it already: 作者：… 分类：…). Likewise a
+    number's <span> against the next one's (a date's and its time's: 18-03-15</span><span>14:32), that would read as
+    one number."""
     for span in root.iter("span"):
         after = span.getnext()
         if after is None or after.tag != "span" or (span.tail and not span.tail.isspace()):
             continue
         text = _el_text(span)
         label = _INFO_LABEL.match(text) if len(text) <= 40 else None
-        if label is not None and text[label.end():].strip():
+        if label is not None and text[label.end():].strip() or \
+                text[-1:].isdigit() and len(text) <= 20 and _el_text(after)[:1].isdigit():
             span.tail = "\u3000" + (span.tail or "")
 
 
