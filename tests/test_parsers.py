@@ -1027,3 +1027,13 @@ def test_ascii_arrows_around_a_labelled_neighbour_are_no_title():
              "<a href='/a/3.html'>下一篇：社区食堂开在了老楼里&gt;&gt;</a></p>")
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=links))
     assert (art.prev.text, art.next.text) == ("<<十二木卡姆>>传承人的坚守", "社区食堂开在了老楼里")
+
+
+def test_a_pagers_screen_reader_words_and_a_dated_folder_do_not_hide_its_pages():
+    """Drupal's pager: <span class="visually-hidden">当前页</span>2 is page 2, though the article's folder says the 2nd."""
+    bar = ("<nav class='pager'><ul><li><a href='?page=0'><span class='visually-hidden'>页面</span>1</a></li>"
+           "<li class='is-active'><a href='?page=1'><span class='visually-hidden'>当前页</span>2</a></li></ul></nav>")
+    url = "http://www.xjmsw.cn/news/2021/06/02/lao-jiu-xiao-qu?page=1"
+    page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
+    assert page.kind == "continuation"
+    assert (page.article.page_number, page.article.page_urls[:1]) == (2, [url.replace("=1", "=0")])

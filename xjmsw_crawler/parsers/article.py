@@ -379,8 +379,13 @@ _DAY_LINK = re.compile(r"(?:19|20)\d{2}(?:[-/_.][01]?\d[-/_.]|[01]\d)([0-3]?\d)(
 _DAY_ARG = re.compile(r"[?&][a-z_]*day=([0-3]?\d)(?:&|$)", re.I)
 
 
-def calendar_day(href: str, number: int) -> bool:
-    """Whether a link numbered `number` goes to that day of a calendar (5 -> ?date=2017-06-05, log_Day=5)."""
+def calendar_day(href: str, number: int, url: str) -> bool:
+    """Whether a link numbered `number` on the page at url goes to that day of a calendar (5 -> ?date=2017-06-05,
+    log_Day=5); not when the page's own URL names that day (page 2 of /2021/06/02/slug: its ?page=1)."""
+    return _dated(href, number) and not _dated(url, number)
+
+
+def _dated(href: str, number: int) -> bool:
     day = _DAY_LINK.search(href) or _DAY_ARG.search(href)
     return day is not None and int(day.group(1)) == number
 
@@ -389,6 +394,23 @@ def calendar_day(href: str, number: int) -> bool:
 #: themes): the 下一页/上一页 of that list.
 _BLOG_PAGER = {**dict.fromkeys(("更早文章", "更早的文章", "较早文章", "较早的文章", "较旧文章", "更旧的文章", "早期文章"), "下一页"),
                **dict.fromkeys(("较新文章", "较新的文章", "更新的文章"), "上一页")}
+
+
+#: The classes frameworks hide words with that only a screen reader reads (Drupal's visually-hidden, Bootstrap's
+#: sr-only, WordPress's screen-reader-text).
+_SCREEN_READER_CLASSES = frozenset(("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
+                                    "element-invisible"))
+
+
+def shown_text(a) -> str:
+    """A link's text as a reader sees it: a page bar's <a><span class="visually-hidden">当前页</span>1</a> shows 1."""
+    text = _el_text(a)
+    if not len(a):
+        return text
+    for el in a.iter():
+        if (cls := el.get("class")) and not _SCREEN_READER_CLASSES.isdisjoint(cls.split()):
+            text = text.replace(_el_text(el), "", 1)
+    return clean_text(text)
 
 
 def bar_word(text: str) -> str:
@@ -411,7 +433,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         t = doc.T[doc.idx[a]] if a in doc.idx else 0
         if t == 0 or t > 8:
             continue
-        text = _el_text(a)
+        text = shown_text(a)
         if not text or len(text) > 8:
             continue
         text = bar_word(text)
@@ -429,7 +451,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue  # a button's (javascript:; around a counter's (19)), not a page's (javascript:goPage(2), or
             # javascript:; with onclick="goto(2)", or the current page's number, <a class="active" href="javascript:;">)
         href = absolute(doc.base_url, raw_href)
-        if num and href and calendar_day(href, int(num.group(1))):
+        if num and href and calendar_day(href, int(num.group(1)), url):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
         # the page bar container: nearest ancestor that is a block
         c = a.getparent()
@@ -1088,9 +1110,11 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
             else:
                 end = text.find(name)
                 end = end + len(name) if end >= 0 else -1
-            if end >= 0 and "位置" in text[:12] and len(text) < 150 and not _CRUMB_STRONG.search(text[end:]) \
-                    and not _CRUMB_WEAK.match(text[end:]):
-                cands[c] = (text, False)  # 当前位置：首页 <img> 民生经济 <img> 正文: image separators
+            if end >= 0 and "位置" in text[:12] and len(text) < 150 and text[end:].strip() \
+                    and not _CRUMB_STRONG.search(text[end:]) and not _CRUMB_WEAK.match(text[end:]):
+                # 当前位置：首页 <img> 民生经济 <img> 正文: image separators (not the label's <li> with the home item
+                # alone: ChanZhi's)
+                cands[c] = (text, False)
                 break
             if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
                 cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
@@ -1769,7 +1793,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表")
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击")
 #: An ad slot's label alone (广告, [推广]): the ad itself is an image or a script.
 _AD_LABEL = re.compile(r"[\[【(（]?(?:广告|推广|赞助)[\]】)）]?")
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
@@ -1810,6 +1834,8 @@ _SERVER_ERROR = re.compile(
     r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
     r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
 _SERVER_ERROR_START = frozenset("[WNDSCFPM错/")
+#: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
+_VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
                            re.I)
@@ -1843,6 +1869,10 @@ def _short_boiler_text(text: str) -> str | None:
         return "print"
     if n < 60 and _FLASH_PROMPT.search(text):
         return "player"
+    if n <= 16 and _VIEW_COUNT.fullmatch(text):
+        return "counter"
+    if n <= 8 and text.endswith("导航"):
+        return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
     if n < 40 and _RELATED.match(text):
         return "related"
     if n < 80 and _TAGS.match(text):
@@ -2063,8 +2093,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if t <= 400:
             text = _el_text(el)
             why = _body_boiler_text(text, L[i] > 0)
-            if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el):
-                # a label at the start of a container that holds more: look at its parts instead
+            if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el) or \
+                    why == "counter" and tag not in BLOCK_TAGS:
+                # a label at the start of a container that holds more: look at its parts instead (and a counter's
+                # <span> in an info line's row is the line's)
                 why = None
             if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
                     and not _beside_text(el):

@@ -117,8 +117,8 @@ _COMMENT_LABEL = re.compile(
 _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
-_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|" + YEAR_LAST_DATE + r"\s*-?)"
-                            r"\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
+_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*(?:星期|周)[一二三四五六日天])?|"
+                            + YEAR_LAST_DATE + r")\s*-?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7

@@ -32,7 +32,8 @@ from functools import lru_cache
 from .article import (
     _PAGE_NUM, _PN, _PUA, _el_text, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
     bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
-    headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, with_companions,
+    headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, shown_text,
+    with_companions,
 )
 from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
 from .model import Article
@@ -106,14 +107,14 @@ def page_bar_links(el, url: str, base_url: str) -> int:
     family (a superset of what article.find_pagebars groups into bars: not a calendar's days elsewhere)."""
     n = 0
     for a in el.iter("a"):
-        text = a.text if not len(a) else text_of(a)
+        text = a.text if not len(a) else shown_text(a)
         if text and _bar_link_text(text):
             raw = a.get("href") or ""
             if raw[:1] == "#" and len(raw.strip()) > 1:
                 continue  # a place in this page (a comment counter's 0 -> #comment_area), never a page bar's
             href = absolute(base_url, a.get("href"))
             day = text.strip()  # (a calendar's day beside the article: no page of it)
-            n += not href or in_page_family(href, url) and not (day.isdigit() and calendar_day(href, int(day)))
+            n += not href or in_page_family(href, url) and not (day.isdigit() and calendar_day(href, int(day), url))
     return n
 
 
