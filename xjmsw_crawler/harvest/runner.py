@@ -413,7 +413,12 @@ def _outcome(session, crawler, error, manifest, layout: DataDir, seconds: float)
         return (EXIT_INTERRUPTED, "interrupted"), (
             f"Harvest {run} was interrupted after {took} ({archived}; nothing is lost); "
             f"`xjmsw harvest --resume --data-dir {layout.root}` continues it.")
-    if session.ok_responses == 0:
+    unreachable = session.ok_responses == 0
+    if manifest["options"].get("redis"):
+        # a worker of a distributed harvest: the others may have taken every page but a dead link's 404, or all of
+        # them; only a site that never answered it is unreachable
+        unreachable = unreachable and session.answered == 0 and session.last_error is not None
+    if unreachable:
         why = session.last_error or "no response"
         return (EXIT_UNREACHABLE, "unreachable"), (
             f"Harvest {run} FAILED: the site at {manifest['base_url']} could not be reached ({why}); nothing "

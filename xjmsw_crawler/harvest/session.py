@@ -104,6 +104,7 @@ class HarvestSession:
         self.queued: set[str] = set()  # URLs put in the frontier by this run
         self.fetched: set[str] = set()  # URLs fetched (or failed for good) in this run
         self.ok_responses = 0
+        self.answered = 0  # responses of any status (a 404 is the site answering)
         self.last_error: str | None = None  # the reason of the last failure (for "could not be reached")
 
     def close(self) -> None:
@@ -184,6 +185,7 @@ class HarvestSession:
     # -- what happened ----------------------------------------------------------------------------------
 
     def on_response(self, request, response) -> None:
+        self.answered += 1
         if request.meta.get("dont_obey_robotstxt") or response.status >= 400:
             return  # robots.txt, or an error the errback reports
         self.ok_responses += 1
