@@ -43,7 +43,7 @@ from lxml import etree
 
 from .generic import _SENTENCE_PUNCT, BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
 from .model import Article, Link
-from .normalize import (_SHORT_DATE, EN_DATE, YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param,
+from .normalize import (_SHORT_DATE, EN_DATE, WEEKDAY, YEAR_LAST_DATE, canonical_url, clean_text, is_cut_copy, is_session_param,
                         parse_date)
 
 # -- regexes ---------------------------------------------------------------------------------------------
@@ -413,6 +413,10 @@ def shown_text(a) -> str:
     return clean_text(text)
 
 
+#: The words of a page bar that only page bars print (首页 and « are also a breadcrumb's and a nav's).
+BAR_WORDS = frozenset(("上一页", "下一页", "上页", "下页", "前一页", "后一页", "尾页", "末页"))
+
+
 def bar_word(text: str) -> str:
     """A page bar's link text without its decoration (下一页>> -> 下一页, a blog's 更早文章 → -> 下一页); other texts as
     they are."""
@@ -476,7 +480,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         nums = [x for x in items if x[3]]
         words = [x for x in items if x[4]]
         word_set = {x[2] for x in words}
-        if not nums and not (word_set & {"上一页", "下一页", "上页", "下页", "前一页", "后一页", "尾页", "末页"}):
+        if not nums and not (word_set & BAR_WORDS):
             continue
         bar = PageBar(c)
         bar.words = word_set
@@ -1452,7 +1456,7 @@ _DATE_LINE = re.compile(r"[\[【(（]?" + _DATE_IN.pattern + r"日?(?:\s+\d{1,2}
 #: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
 _DATE_CLOCK = re.compile(_DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
 #: The weekday a date over a headline may name after it (2008年5月6日 星期二).
-_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+_WEEKDAY = re.compile(WEEKDAY)
 #: A date and its weekday alone (2013年9月10日，星期二).
 _DATE_WEEKDAY = re.compile(r"\s*" + _DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WEEKDAY.pattern + r"\s*")
 
@@ -1794,8 +1798,9 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
     r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击")
-#: An ad slot's label alone (广告, [推广]): the ad itself is an image or a script.
-_AD_LABEL = re.compile(r"[\[【(（]?(?:广告|推广|赞助)[\]】)）]?")
+#: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
+#: script.
+_AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
 _DIGIT_PAIR = re.compile(r"\d\s*\d")
 
 
@@ -1978,16 +1983,12 @@ def _beside_text(el) -> bool:
     return any(cell is not el and text_of(cell).strip() for cell in row)
 
 
-#: What an ad's image says it is (its alt text: 广告招商, 广告位, 推广).
-_AD_ALT = re.compile(r"\s*(?:广告\w{0,4}|招商广告|推广|赞助)\s*")
-
-
 def _is_ad(el) -> bool:
     """An ad's box by its class or id (ad, adv, guanggao, sponsor), or a link whose only content is an image that
     says it is an ad (a WordPress ad plugin's <a><img alt="广告招商"></a> between two paragraphs)."""
     cls, id_ = el.get("class"), el.get("id")
     if el.tag == "a" and len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() and \
-            _AD_ALT.fullmatch(el[0].get("alt") or ""):
+            _AD_LABEL.fullmatch((el[0].get("alt") or "").strip()):
         return True
     if not cls and not id_:
         return False

@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from .normalize import YEAR_LAST_DATE, clean_text
+from .normalize import WEEKDAY, YEAR_LAST_DATE, clean_text
 
 # Chinese (and the ASCII ones that old CMSs type instead) punctuation that marks running prose.
 _PUNCT = re.compile(r"[，。、；：？！“”‘’《》…,;!?]")
@@ -117,7 +117,7 @@ _COMMENT_LABEL = re.compile(
 _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
-_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*(?:星期|周)[一二三四五六日天])?|"
+_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
                             + YEAR_LAST_DATE + r")\s*-?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
@@ -236,11 +236,13 @@ class Doc:
                 S[j] += chunk(c, pc)
         self.texts, self.tails = texts, tails  # e.text and (non-blank) e.tail by document index
         self._joined = None
-        if root.getparent() is None:  # the whole page (template.py's statistics of one part leave it out)
+        # a part of the page (template.py's statistics of one part): its words, for a look before any offsets
+        part_text = None if root.getparent() is None else "".join(filter(None, texts)) + "".join(filter(None, tails))
+        if part_text is None:  # the whole page (a part leaves the footer out)
             self._unscore_footer(els, idx, parent, in_link, S, P)
-        elif any(map("".join(filter(None, texts + tails)).__contains__, _DISCLAIMER_MARKS)):
+        elif any(map(part_text.__contains__, _DISCLAIMER_MARKS)):
             self._unscore_footer(els, idx, parent, in_link, S, P, disclaimers_only=True)  # (printed beside the text)
-        self.comments = self._unscore_comments(els, idx, in_link, T, S, P)
+        self.comments = self._unscore_comments(els, idx, in_link, T, S, P, part_text)
         size = [1] * n
         for i in range(n - 1, 0, -1):
             j = parent[i]
@@ -301,17 +303,15 @@ class Doc:
                     _SENTENCE_PUNCT.isdisjoint(line):
                 unscore((i, is_tail), line, j)
 
-    def _unscore_comments(self, els, idx, in_link, T, S, P) -> list:
+    def _unscore_comments(self, els, idx, in_link, T, S, P, part_text: str | None) -> list:
         """Readers' comments (网友评论, 发表评论, 《…》有2条评论: a labelled section after the article) are
         punctuated prose; scored as prose they outweighed a short article. Each section (the largest block that
         starts with the label) scores as link text does, without punctuation; the sections are returned (not
-        body wherever they are)."""
+        body wherever they are). part_text: a part of the page's words (None for the whole page)."""
         sections = []
         texts = self.texts
-        if self.root.getparent() is not None:  # a part of the page (template.py): a look without the offsets first
-            labels = "".join(filter(None, texts))
-            if not any(map(labels.__contains__, _COMMENT_WORDS)):
-                return sections
+        if part_text is not None and not any(map(part_text.__contains__, _COMMENT_WORDS)):
+            return sections
         for i, is_tail in self._node_hits(_COMMENT_WORDS):
             if is_tail or in_link[i] or len(texts[i]) > 60:
                 continue

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from .article import (
     _PAGE_NUM, _PN, _PUA, _el_text, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
-    bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
+    BAR_WORDS, bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
     headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, shown_text,
     with_companions,
 )
@@ -57,7 +57,6 @@ MAX_ATTEMPTS = 64
 #: Layouts being confirmed (or rejected) remembered per host.
 MAX_PENDING = 256
 
-_BAR_WORDS = frozenset(("上一页", "下一页", "上页", "下页", "前一页", "后一页", "尾页", "末页"))
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#]*)", re.I)
 
 
@@ -121,7 +120,7 @@ def page_bar_links(el, url: str, base_url: str) -> int:
 @lru_cache(maxsize=4096)  # a site's navigation links are the same texts on every page
 def _bar_link_text(text: str) -> bool:
     text = bar_word(text.strip())
-    return 0 < len(text) <= 8 and (text in _BAR_WORDS or _PAGE_NUM.match(text) is not None)
+    return 0 < len(text) <= 8 and (text in BAR_WORDS or _PAGE_NUM.match(text) is not None)
 
 
 @dataclass(frozen=True, slots=True)
