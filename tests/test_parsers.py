@@ -957,7 +957,7 @@ def test_plain_url_fast_paths_equal_the_general_paths(monkeypatch):
 
 def test_relative_links_resolve_as_urljoin_does():
     """absolute() caches relative paths per base directory: the same answers as per page."""
-    from xjmsw_crawler.parsers.article import _absolute, absolute
+    from xjmsw_crawler.parsers.cues import _absolute, absolute
 
     rng = random.Random(7)
     bases = ["http://h/a/b.html", "http://h/a/", "http://h", "https://x.y/p/q/r", "http://h/a/b.php?x=1/2",

@@ -16,14 +16,15 @@ import re
 from collections.abc import Mapping
 from itertools import islice
 
-from .article import (
-    _HEADINGS, _HOME_TITLES, _SENTENCE_END, INDEX_FILE, Meta, _common_ancestor, _el_text, _host_dir, absolute, around,
-    build_article, in_page_family, read_meta,
-)
+from .article import Meta, around, build_article, common_ancestor, read_meta
+from .breadcrumb import HOME_TITLES, INDEX_FILE
+from .cues import HEADING_WEIGHTS, absolute, el_text
 from .generic import Doc, text_of
+from .info import SENTENCE_END
 from .listing import extract_listing
 from .model import Article, Listing
 from .normalize import url_key
+from .pagebar import host_dir, in_page_family
 
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
@@ -99,7 +100,7 @@ def _links_home_here(doc: Doc) -> bool:
 
 def _home_title(text: str) -> bool:
     """A front page's link text: 首页, or a site's or channel's name before 首页 (not a column's 栏目首页)."""
-    return text in _HOME_TITLES or text.endswith(("首页", "首頁")) and not text.startswith(_NOT_HOME)
+    return text in HOME_TITLES or text.endswith(("首页", "首頁")) and not text.startswith(_NOT_HOME)
 
 
 _NOT_HOME = ("栏目", "欄目", "分类", "分類", "本栏", "本欄", "列表")
@@ -148,7 +149,7 @@ def _in_heading(a, container) -> bool:
     for up in a.iterancestors():
         if up is container:
             return False
-        if up.tag in _HEADINGS:
+        if up.tag in HEADING_WEIGHTS:
             return True
     return False
 
@@ -243,10 +244,10 @@ def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
     here = _page_key(doc.url)
     for el in heads:
         a = el if el.tag == "a" else next((x for x in el.iter("a") if x.get("href")), None)
-        if a is None or _el_text(a) != _el_text(el):
+        if a is None or el_text(a) != el_text(el):
             continue
         href = absolute(doc.base_url, a.get("href"))
-        if href and _host_dir(href)[0] == _host_dir(doc.url)[0] and _page_key(href) != here \
+        if href and host_dir(href)[0] == host_dir(doc.url)[0] and _page_key(href) != here \
                 and not in_page_family(href, doc.url):
             return True
     return False
@@ -260,9 +261,9 @@ def _heading_over(body):
         for sib in node.itersiblings(preceding=True):
             if not isinstance(sib.tag, str):
                 continue
-            if sib.tag in _HEADINGS:
+            if sib.tag in HEADING_WEIGHTS:
                 return sib
-            inner = list(sib.iter(*_HEADINGS))
+            inner = list(sib.iter(*HEADING_WEIGHTS))
             if inner:
                 return inner[-1]
         node = node.getparent()
@@ -274,14 +275,14 @@ def _heading_over(body):
 def _no_sentence(doc: Doc, body) -> bool:
     """Whether the prose block ends no sentence: lines of labels and values (a sidebar's 联系我们 box: 受理机构：…
     联系电话：…) punctuated like prose."""
-    return body is not None and _SENTENCE_END.search(doc.text(body)) is None
+    return body is not None and SENTENCE_END.search(doc.text(body)) is None
 
 
 def _column_apart(doc: Doc, crumb_el, body, container) -> bool:
     """Whether the breadcrumb and the prose block share a column the list is not in (a sidebar's list)."""
     if crumb_el is None or body is None:
         return False
-    column = _common_ancestor([crumb_el, body])
+    column = common_ancestor([crumb_el, body])
     return column is not None and column.tag not in ("html", "body") and not doc.contains(column, container)
 
 

@@ -82,7 +82,7 @@ def punct_count(s: str) -> int:
 
 #: What a page's footer prints (copyright, licence numbers, publisher): text that is never article prose. Literal
 #: strings, found with str.find (a regular expression alternation crawls through CJK text: ~200 us a page); the
-#: body cleaning's article._FOOTER is the pattern for one short text.
+#: body cleaning's cues.FOOTER is the pattern for one short text.
 _COPYRIGHT_MARKS = ("opyright", "OPYRIGHT", "版权所有", "版權所有", "ICP", "公网安备", "公網安備", "ights Reserved",
                     "ights reserved")  # a copyright or licence line: its element is the footer's block
 _FOOTER_MARKS = (*_COPYRIGHT_MARKS, "主办单位", "主辦單位", "承办单位", "承辦單位", "技术支持", "技術支持", "Powered by")

@@ -16,18 +16,22 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
-from .article import (_CURRENT_CLASS, _DOCUMENT_NAME, _HEADINGS, _HOME_TITLES, _host_dir, _PAGE_NUM, _PAGE_WORD,
-                      _RELATED, _el_text, _same_family, absolute, find_pagebars, info_block, rule_element,
-                      title_segments, url_page_number)
+from .body import DOCUMENT_NAME
+from .breadcrumb import HOME_TITLES
+from .cues import HEADING_WEIGHTS, PAGE_WORD, RELATED, absolute, el_text
 from .generic import _PUNCT, Doc, nonspace_len, text_of
+from .info import info_block
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
+from .pagebar import CURRENT_CLASS, PAGE_NUM, find_pagebars, host_dir, same_family, url_page_number
+from .site_rules import rule_element
+from .title import title_segments
 
 _DIGITS = re.compile(r"\d+")
 #: A "load more" link (a mobile template's only pagination): the next listing page when its URL is one of this
 #: page's family with a page number.
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
-#: A sidebar box's heading in the forms _RELATED does not list (热门图集, 图片排行, 24小时热榜).
+#: A sidebar box's heading in the forms RELATED does not list (热门图集, 图片排行, 24小时热榜).
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日.
 _MONTH_DAY = re.compile(r"(?<![\d年./-])[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-])")
@@ -46,7 +50,7 @@ _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|
 def _card_link(a) -> bool:
     """Whether a link is a post card: a heading and its summary under it, all in the link (Ghost's and other blog
     themes' cards), so that the summary is link text."""
-    if not len(a) or (head := next(a.iter(*_HEADINGS), None)) is None:
+    if not len(a) or (head := next(a.iter(*HEADING_WEIGHTS), None)) is None:
         return False
     summary = text_of(a).replace(text_of(head), "", 1)
     return nonspace_len(summary) >= 30 and len(_PUNCT.findall(summary)) >= 2
@@ -160,7 +164,7 @@ def _own_item(item, a) -> bool:
     hrefs = [x.get("href") for x in item.iter("a")]
     if len(set(hrefs)) <= 2:
         return True
-    if a.getparent() is None or a.getparent().tag not in _HEADINGS:
+    if a.getparent() is None or a.getparent().tag not in HEADING_WEIGHTS:
         return False
     own = (a.get("href") or "").split("#", 1)[0]
     pages = [(href or "").split("#", 1)[0] for href in hrefs]
@@ -207,16 +211,16 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         href = absolute(doc.base_url, a.get("href"))
         if not href:
             continue
-        if _host_dir(href)[0] != host or href.endswith("/") and href.count("/") == 3 or \
-                _DOCUMENT_NAME.search(urlsplit(href).path):
+        if host_dir(href)[0] != host or href.endswith("/") and href.count("/") == 3 or \
+                DOCUMENT_NAME.search(urlsplit(href).path):
             continue  # (another site's page; the site's front page, 新疆民生网 in a nav bar; a download list's .doc,
             # .rar: never an entry)
-        text = _el_text(a)
+        text = el_text(a)
         if not text:
             title_attr = clean_text(a.get("title"))
             text = title_attr
         compact = text.replace(" ", "")
-        if len(compact) < 5 or _PAGE_NUM.match(compact) or _PAGE_WORD.match(compact) or _NAV_WORDS.match(compact) \
+        if len(compact) < 5 or PAGE_NUM.match(compact) or PAGE_WORD.match(compact) or _NAV_WORDS.match(compact) \
                 or _DATE_NAME.match(compact) or compact[-1] == ")" and _COUNTED_NAME.match(compact):
             continue
         if href.split("#", 1)[0] == me:
@@ -274,7 +278,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         entries: dict = {}
         for link in g.links:
             c = link[1].split("#", 1)[0]
-            if c not in entries or not _el_text(entries[c][0]) and _el_text(link[0]):
+            if c not in entries or not el_text(entries[c][0]) and el_text(link[0]):
                 entries[c] = link  # (a thumbnail's link and its headline's to one page: the headline's)
         uniq = []
         year = None  # the list's year, when its dates print none
@@ -312,7 +316,7 @@ def _byline_link(a, text: str) -> bool:
     <div><a>买买提·艾力</a> 2009-12-30 19:55</div>): the author's page, no entry of a one-post list."""
     line = a if a.getprevious() is not None else a.getparent()
     above = line.getprevious() if line is not None else None
-    return len(text) <= 12 and above is not None and above.tag in _HEADINGS and \
+    return len(text) <= 12 and above is not None and above.tag in HEADING_WEIGHTS and \
         any(x.get("href") != a.get("href") for x in above.iter("a"))
 
 
@@ -352,7 +356,7 @@ def _lone_list(chain):
 
 def _box_label(text: str) -> bool:
     """A sidebar box's heading: a related-list label (热门文章, 推荐阅读) or one of their forms (热门图集, 图片排行)."""
-    return len(text) <= 12 and bool(_RELATED.match(text)) or len(text) <= 8 and _BOX_LABEL.fullmatch(text) is not None
+    return len(text) <= 12 and bool(RELATED.match(text)) or len(text) <= 8 and _BOX_LABEL.fullmatch(text) is not None
 
 
 def _in_box(a, container, heading: str | None = None) -> bool:
@@ -378,7 +382,7 @@ def _boxed(container, heading: str | None = None) -> bool:
             continue
         if c.tag == "a" or c.find(".//a") is not None:
             break
-        label = _el_text(c) or label
+        label = el_text(c) or label
     if label and label != heading and _box_label(label):
         return True
     e = container
@@ -389,7 +393,7 @@ def _boxed(container, heading: str | None = None) -> bool:
         hops = 0
         while prev is not None and hops < 2:
             if isinstance(prev.tag, str):
-                t = _el_text(prev)
+                t = el_text(prev)
                 if t:
                     return t != heading and _box_label(t)
             prev = prev.getprevious()
@@ -451,15 +455,15 @@ def _nav_category(doc: Doc) -> str | None:
     """The current item of a navigation bar: a short marked (class current/on/...) item or link."""
     for el in doc.root.iter("a", "li", "td", "span"):
         attrs = (el.get("class") or "") + " " + (el.get("id") or "")
-        if attrs.strip() and _CURRENT_CLASS.search(attrs):
-            t = _el_text(el)
-            if 2 <= len(t) <= 10 and not _PAGE_NUM.match(t) and t not in _HOME_TITLES:
+        if attrs.strip() and CURRENT_CLASS.search(attrs):
+            t = el_text(el)
+            if 2 <= len(t) <= 10 and not PAGE_NUM.match(t) and t not in HOME_TITLES:
                 return t
     segs = title_segments(doc.title_text)
     if len(segs) >= 2:
-        link_texts = {_el_text(a) for a in doc.root.iter("a")}
+        link_texts = {el_text(a) for a in doc.root.iter("a")}
         for seg in segs[:-1]:
-            if seg in link_texts and len(seg) <= 10 and seg not in _HOME_TITLES:
+            if seg in link_texts and len(seg) <= 10 and seg not in HOME_TITLES:
                 return seg
     return None
 
@@ -469,10 +473,10 @@ def _load_more(doc: Doc, url: str) -> list[str]:
     me = canonical_url(url)
     for a in doc.root.iter("a"):
         i = doc.idx.get(a)
-        if i is None or not 0 < doc.T[i] <= 12 or not _LOAD_MORE.match(_el_text(a)):
+        if i is None or not 0 < doc.T[i] <= 12 or not _LOAD_MORE.match(el_text(a)):
             continue
         href = absolute(doc.base_url, a.get("href"))
-        if href and canonical_url(href) != me and _same_family(href, url) and (url_page_number(href) or 0) > 1:
+        if href and canonical_url(href) != me and same_family(href, url) and (url_page_number(href) or 0) > 1:
             return [href]
     return []
 
@@ -506,7 +510,7 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         page_links = _load_more(doc, url)
     category = None
     if crumbs:
-        category = crumbs[-1] if not (len(crumbs) == 1 and crumbs[0] in _HOME_TITLES) else None
+        category = crumbs[-1] if not (len(crumbs) == 1 and crumbs[0] in HOME_TITLES) else None
     if category is None:
         category = _nav_category(doc)
     return Listing(entries=entries, page_links=page_links, category=category), mains, groups

@@ -15,16 +15,17 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .article import (
-    _CJK, _INFO_LABEL, _SENTENCE_END, HIDDEN_CLASSES, INFO_LABEL_WORDS, TITLE_NAME, Meta, _drop, _el_text, absolute,
-    extract, labelled_info_line, read_meta,
-)
+from .article import Meta, extract, read_meta
+from .body import HIDDEN_CLASSES, drop_element
 from .classify import classify
+from .cues import INFO_LABEL, INFO_LABEL_WORDS, absolute, el_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
+from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, simplified_labels
 from .template import Layout, LayoutDropped, Templates
+from .title import CJK, TITLE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def _pre_paragraphs(pre) -> None:
     blank line or an indented line starts one (a <br> put there), the other line ends join the wrapped lines (with
     nothing between CJK, with a space between two words of Latin letters or digits)."""
     text = text_of(pre)
-    if len(_CJK.findall(text)) * 2 < len("".join(text.split())):
+    if len(CJK.findall(text)) * 2 < len("".join(text.split())):
         return  # code, a server's error trace, English: its lines as they are
     for el in list(pre.iter()):
         if not isinstance(el.tag, str):
@@ -101,7 +102,7 @@ def _player_box(player) -> None:
     if box is None or box.tag in ("body", "html", "object"):
         return
     text = text_of(box).strip()
-    if text and len(text) <= 40 and _PLAYER_WORDS.search(text) and not _SENTENCE_END.search(text):
+    if text and len(text) <= 40 and _PLAYER_WORDS.search(text) and not SENTENCE_END.search(text):
         _keep_players(box)
 
 
@@ -224,10 +225,10 @@ def _separate_labelled_spans(root) -> None:
         after = span.getnext()
         if after is None or after.tag != "span" or (span.tail and not span.tail.isspace()):
             continue
-        text = _el_text(span)
-        label = _INFO_LABEL.match(text) if len(text) <= 40 else None
+        text = el_text(span)
+        label = INFO_LABEL.match(text) if len(text) <= 40 else None
         if label is not None and text[label.end():].strip() or \
-                text[-1:].isdigit() and len(text) <= 20 and _el_text(after)[:1].isdigit():
+                text[-1:].isdigit() and len(text) <= 20 and el_text(after)[:1].isdigit():
             span.tail = "\u3000" + (span.tail or "")
 
 
@@ -382,7 +383,7 @@ def _label_grids(root, closing: set[str]) -> None:
             _record_grid(table)
     for row in list(root.iter("tr")):
         cells = [c for c in row if c.tag in ("td", "th")]
-        if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(_el_text(c)) for c in cells):
+        if len(cells) < 2 or not all(_BARE_LABEL.fullmatch(el_text(c)) for c in cells):
             continue
         values = row.getnext()
         while values is not None and values.tag != "tr":
@@ -391,32 +392,32 @@ def _label_grids(root, closing: set[str]) -> None:
         if len(value_cells) != len(cells):
             continue
         for label, value in zip(cells, value_cells):
-            value.text = _as_label(_el_text(label)) + (value.text or "")
-        _drop(row)
+            value.text = _as_label(el_text(label)) + (value.text or "")
+        drop_element(row)
     for label in list(root.iter("div")) if "div" in closing else ():
-        if len(label) or not _BARE_LABEL.fullmatch(_el_text(label)):
+        if len(label) or not _BARE_LABEL.fullmatch(el_text(label)):
             continue
         value = label.getnext()
         if value is None or value.tag not in ("div", "span") or (label.tail or "").strip() \
-                or len(_el_text(value)) > 60 or value.find(".//img") is not None:
+                or len(el_text(value)) > 60 or value.find(".//img") is not None:
             continue
         # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>:
         # one line of text, 作者：李娜, and a gap before the next label
-        label.text = _as_label(_el_text(label))
+        label.text = _as_label(el_text(label))
         label.tag = "span"
         for el in value.iter("div", "p"):
             el.tag = "span"
         value.tail = "\u3000" + (value.tail or "")
     for dl in list(root.iter("dl")):
         items = [c for c in dl if c.tag in ("dt", "dd")]
-        labels = [c for c in items if c.tag == "dt" and _BARE_LABEL.fullmatch(_el_text(c))]
+        labels = [c for c in items if c.tag == "dt" and _BARE_LABEL.fullmatch(el_text(c))]
         if not labels:
             continue
         for item in items:
             if item.tag == "dd":
                 item.tail = "\u3000" + (item.tail or "")  # a gap between one label's value and the next label
             elif any(item is label for label in labels):
-                item.text = _as_label(_el_text(item))
+                item.text = _as_label(el_text(item))
                 for child in list(item):
                     item.remove(child)
             item.tag = "span"
@@ -453,7 +454,7 @@ def _record_grid(table) -> None:
     for kind, (label, (label_cell, value)) in zip(kinds, rows):
         if kind != "text":
             value.text = _as_label(label) + (value.text or "")
-        _drop(label_cell)
+        drop_element(label_cell)
 
 
 def _info_out_of_heading(heading) -> None:
@@ -462,7 +463,7 @@ def _info_out_of_heading(heading) -> None:
     print it, so that the heading holds the headline alone."""
     for child in list(heading):
         if isinstance(child.tag, str) and child.tag != "br":
-            text = _el_text(child)
+            text = el_text(child)
             if labelled_info_line(text):
                 line = etree.Element("div")
                 line.append(child)
@@ -559,7 +560,7 @@ def _image_labels(root) -> None:
         if alt and parent is not None and _IMAGE_LABEL.fullmatch(alt) and (
                 "首" not in alt or parent.tag == "a" and not text_of(parent).strip()):
             img.tail = alt.strip() + " " + (img.tail or "")
-            _drop(img)
+            drop_element(img)
 
 
 #: A <style> rule that hides a class: .hidden{display:none}.
@@ -567,7 +568,7 @@ _HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?display\s*:\s*none
 
 
 def _mark_hidden_classes(root) -> None:
-    """The classes the page's <style> rules in its <head> hide, noted on the root (article.HIDDEN_CLASSES) for the
+    """The classes the page's <style> rules in its <head> hide, noted on the root (body.HIDDEN_CLASSES) for the
     body cleaning to drop what they hide: prepare() strips the rules themselves."""
     head = root.find("head")
     if head is None:

@@ -1,8 +1,8 @@
 """Per-template fast path: read a page where its template printed the fields on the pages read before.
 
-A portal prints thousands of articles through a handful of templates. Once the generic reader (article.py)
-has found the headline, breadcrumb, info line(s), body block and 上一篇/下一篇 items on a page, their places
-in the tree (a path of (tag, child index) steps from <html>) say where to look on the next page of that
+A portal prints thousands of articles through a handful of templates. Once the generic reader (article.py and the
+field readers it puts together) has found the headline, breadcrumb, info line(s), body block and 上一篇/下一篇 items
+on a page, their places in the tree (a path of (tag, child index) steps from <html>) say where to look on the next page of that
 template: no statistics over the whole page and no searches, only the fields' own subtrees are walked, and
 the body is cleaned by the generic code (article.build_article). About half the CPU per page (README
 "Performance").
@@ -29,15 +29,18 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .article import (
-    _PAGE_NUM, _PN, _PUA, _el_text, _has_label, Meta, TitleInfo, _common_ancestor, _crumb_items, _title_match, absolute,
-    BAR_WORDS, bar_word, before_prev_next, build_article, calendar_day, choose_pagebar, extract, find_pagebars, find_prev_next,
-    headline_text, in_page_family, info_block, info_from_lines, is_info_line, labelled_info_line, shown_text,
-    with_companions,
-)
+from .article import Meta, before_prev_next, build_article, common_ancestor, extract, with_companions
+from .breadcrumb import crumb_items
+from .cues import PN, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
+from .info import info_block, info_from_lines, is_info_line, labelled_info_line
 from .model import Article
 from .normalize import clean_text
+from .pagebar import (
+    BAR_WORDS, PAGE_NUM, bar_word, calendar_day, choose_pagebar, find_pagebars, in_page_family, shown_text,
+)
+from .prevnext import find_prev_next
+from .title import PUA, TitleInfo, headline_text, title_match
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +106,7 @@ def near(root, path: TreePath, slack: int = 2):
 
 def page_bar_links(el, url: str, base_url: str) -> int:
     """How many links under el read like a page bar's (a page number, 下一页, 尾页, ...) and may stay in the page's
-    family (a superset of what article.find_pagebars groups into bars: not a calendar's days elsewhere)."""
+    family (a superset of what pagebar.find_pagebars groups into bars: not a calendar's days elsewhere)."""
     n = 0
     for a in el.iter("a"):
         text = a.text if not len(a) else shown_text(a)
@@ -120,7 +123,7 @@ def page_bar_links(el, url: str, base_url: str) -> int:
 @lru_cache(maxsize=4096)  # a site's navigation links are the same texts on every page
 def _bar_link_text(text: str) -> bool:
     text = bar_word(text.strip())
-    return 0 < len(text) <= 8 and (text in BAR_WORDS or _PAGE_NUM.match(text) is not None)
+    return 0 < len(text) <= 8 and (text in BAR_WORDS or PAGE_NUM.match(text) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,7 @@ class Layout:
             # the end of a chain that leaves out the missing item (WordPress): its one holder is a part of the
             # 上一篇/下一篇 block of the template's other pages, where the layout would read only that part
             return None
-        region = _common_ancestor(holders) if holders else None
+        region = common_ancestor(holders) if holders else None
         if region is None:
             return None
         return cls(path_of(title.el), path_of(body), path_of(meta.crumb_el) if meta.crumb_el is not None else None,
@@ -175,8 +178,8 @@ class Layout:
         if title_el is None or body is None:
             return None
         text, _ = headline_text(text_of(title_el))
-        match = _title_match(text, clean_text(_PUA.sub("", page[1])))
-        if match < 1.5 or _has_label(text) or _PN.search(text):
+        match = title_match(text, clean_text(PUA.sub("", page[1])))
+        if match < 1.5 or has_label(text) or PN.search(text):
             return None
         info_els = [resolve(root, path) for path, _, _ in self.info]
         if None in info_els:
@@ -185,7 +188,7 @@ class Layout:
         for el, (_, part, cls) in zip(info_els, self.info):
             line = _line(el, part)
             shown = line.text if line is not None else ""
-            if el.get("class") != cls or not is_info_line(shown) or _PN.search(shown):
+            if el.get("class") != cls or not is_info_line(shown) or PN.search(shown):
                 return None  # (a date alone, or with a few words: 由 admin 发表于 2014-08-14 18:45)
             lines.append(line)
             after = el.getnext()
@@ -198,7 +201,7 @@ class Layout:
             crumb_el = resolve(root, self.crumb)
             if crumb_el is None:
                 return None
-            crumbs, _ = _crumb_items(crumb_el, text, url, page[0])
+            crumbs, _ = crumb_items(crumb_el, text, url, page[0])
             if not crumbs or crumbs[0] != self.home:
                 return None
         for region in near(root, self.prevnext):
@@ -253,7 +256,7 @@ def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:
                   if (text := doc.texts[k]) and not text.isspace()), None)
     while first is not None and first.tag not in BLOCK_TAGS and first.getparent() is not body:
         first = first.getparent()
-    return first is not None and labelled_info_line(_el_text(first))
+    return first is not None and labelled_info_line(el_text(first))
 
 
 def _info_place(line: Para) -> tuple[TreePath, bool, str | None] | None:

@@ -1,0 +1,625 @@
+"""The body's cleaning: the densest block, without the headline, info line, breadcrumb, 上一篇/下一篇, page bars,
+lede boxes, 责任编辑 lines, share/print blocks, related lists, ads and hidden anti-scraping noise, segmented into
+paragraphs (generic.segment), with its images and its cleaned HTML."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+from .breadcrumb import crumb_line, to_site_root
+from .cues import (
+    CRUMB_LABEL, DATE_IN, EDITOR, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE, absolute, el_text,
+    has_label, info_labels,
+)
+from .generic import BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
+from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
+from .normalize import canonical_url, is_cut_copy
+from .pagebar import host_dir, same_family
+from .title import PAGE_TYPE_TITLE, TITLE_NAME, headline_text
+
+
+_LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
+_LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])")  # 摘要：, 【摘要】
+#: A lede box's name alone, as a <fieldset>'s <legend> prints it (摘 要).
+_LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?")
+
+_DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
+_SUBTITLE = re.compile(r"^(?:——|--|──|―)")
+_TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
+
+_SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
+_PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
+                    r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
+                    r"(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
+                    r"^\W*打印\W*$|^\W*关闭\W*$|^\W*(?:点击|继续)?(?:展开|收起|收缩)(?:全文|全部|阅读|更多)?\W*$")  # a fold's button
+
+#: A line that only counts the pages, in a sentence's punctuation: 本文共 3 页，当前第 1 页 (a page bar's caption).
+_PAGE_COUNT_LINE = re.compile(r"(?:本文|全文|本篇|文章|当前|现在|目前|为|是|共\s*\d{1,3}\s*页|第\s*\d{1,3}\s*页|[\s,，、;；:：。.\[\]【】()（）])+")
+_AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
+                 r"(?:$|[\s_\d-])", re.I)
+
+_IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|"
+                       r"/ads?/|/gg/|1x1|/logo", re.I)
+
+
+#: The words some boilerplate label holds: a short text without any is body (searched in text.lower(): re.I makes
+#: sre step slowly through CJK text).
+_BOILER_ANY = re.compile(
+    r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
+    r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
+    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击")
+#: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
+#: script.
+_AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
+_DIGIT_PAIR = re.compile(r"\d\s*\d")
+
+
+def boiler_text(text: str) -> str | None:
+    """Why a short text is not article body (a label), or None when it may be body."""
+    if len(text) > 200:
+        return "lede" if _LEDE.match(text) else None
+    return _short_boiler_text(text)
+
+
+#: A post footer's taxonomy line: labels, each over a few short names (WordPress's 发布于 <a>图说新疆</a>标签 <a>摄影</a>,
+#: <a>乡村振兴</a>: Posted in …, Tagged …), its names links.
+_TAXONOMY_LINE = re.compile(r"(?:(?:发布于|分类|标签|关键词|关键字|tags?)\s*[:：]?\s*[^\s:：，。]{1,12}"
+                            r"(?:\s*[,，、]\s*[^\s:：，。]{1,12})*\s*)+", re.I)
+
+
+def _body_boiler_text(text: str, linked: bool) -> str | None:
+    """boiler_text of a text of the body, which knows whether links print some of it: numbers none of which is a link
+    are a table row's figures (100 | 30), not a page bar's; labels over links a post footer's taxonomy."""
+    why = boiler_text(text)
+    if why is None and linked and len(text) < 80 and _TAXONOMY_LINE.fullmatch(text):
+        return "tags"
+    return None if why == "pagebar" and not linked and NUMBER_RUN.fullmatch(text) else why
+
+
+def _sentence(text: str) -> bool:
+    """Punctuated as a sentence of running text (a comma, a full stop at the end), not as a label or a button."""
+    return "，" in text and text.rstrip("”’」 ").endswith(("。", "！", "？"))
+
+
+#: What a server printed in place of an include or a query, which readers see and no one wrote: an SSI failure,
+#: PHP's warnings, an ASP/ODBC error block (its lines one by one).
+_SERVER_ERROR = re.compile(
+    r"\[an error occurred while processing this directive\]$"
+    r"|(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?[Ff]atal error|Parse error)\s*:.* on line \d+$"
+    r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
+    r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
+_SERVER_ERROR_START = frozenset("[WNDSCFPM错/")
+#: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
+_VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
+#: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
+_FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
+                           re.I)
+#: A blog's trackback box: 引用通告地址：http://…/trackback.asp?id=1526 (OBlog), 引用地址：…, Trackback URL: ….
+_TRACKBACK = re.compile(r"(?:引用通告(?:地址)?|引用地址|trackback\s*(?:url|地址)?)\s*[:：]?\s*https?://\S+$", re.I)
+
+
+@lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
+def _short_boiler_text(text: str) -> str | None:
+    n = len(text)
+    if text[:1] in _SERVER_ERROR_START and _SERVER_ERROR.match(text):
+        return "error"
+    if "http" in text and _TRACKBACK.match(text):
+        return "trackback"
+    if not _BOILER_ANY.search(text.lower()):
+        # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
+        first = text.lstrip()[:1]
+        if not (first == "[" or first.isdecimal()) or not _DIGIT_PAIR.search(text):
+            return None
+    if n <= 4 and _AD_LABEL.fullmatch(text):
+        return "ad"
+    if PN_PREFIX.match(text) and n < 200:
+        return "prevnext"
+    if _LEDE.match(text):
+        return "lede"
+    if EDITOR.match(text) and n < 80:
+        return "editor"
+    if n < 80 and _SHARE.search(text) and not _sentence(text):  # not 贴上二维码，消费者扫一扫就能知道产地。
+        return "share"
+    if n < 80 and _PRINT.search(text):
+        return "print"
+    if n < 60 and _FLASH_PROMPT.search(text):
+        return "player"
+    if n <= 16 and _VIEW_COUNT.fullmatch(text):
+        return "counter"
+    if n <= 8 and text.endswith("导航"):
+        return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
+    if n < 40 and RELATED.match(text):
+        return "related"
+    if n < 80 and _TAGS.match(text):
+        return "tags"
+    if n < 80 and _DIVIDER.fullmatch(text):
+        return "divider"
+    if n < 200 and (FOOTER.search(text) and not _quoted(FOOTER, text) or DISCLAIMER.search(text)):
+        return "footer"
+    if n < 120 and PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0
+                                                  or _PAGE_COUNT_LINE.fullmatch(text)):
+        return "pagebar"
+    if n < 200 and CRUMB_LABEL.match(text) and ("位置" in text[:12]):
+        return "crumb"
+    return None
+
+
+def _quoted(pattern, text: str) -> bool:
+    """Whether every match of pattern in text stands inside “…”: words a sentence quotes (封底印有“版权所有 翻印必究”)."""
+    for m in pattern.finditer(text):
+        before = text[:m.start()]
+        if before.count("“") <= before.count("”"):
+            return False
+    return True
+
+
+def _one_block(el) -> bool:
+    """Whether el's text is a single paragraph (no block or <br> inside, beyond inline markup)."""
+    for d in el.iterdescendants():
+        if d.tag in BLOCK_TAGS:
+            return False
+    return True
+
+
+def drop_element(el) -> None:
+    """Remove el from the tree, keeping its tail text (lxml.html's drop_tree for plain etree elements)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+#: Root attribute naming the classes the page's <style> hides (page._mark_hidden_classes).
+HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
+#: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|"
+                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
+_WHITE = frozenset(("#fff", "#ffffff", "white"))
+_HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
+_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")
+
+
+def _drop_hidden(node) -> None:
+    """Text a reader never sees inside the body: the noise anti-scraping options write into article text
+    (DedeCMS's 防采集混淆: `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size
+    0, a class a <style> rule hides). Only short runs without links go: a folded rest of an article stays."""
+    hidden_classes = set((node.getroottree().getroot().get(HIDDEN_CLASSES) or "").split())
+    found = []
+    for el in node.iter(_NOISE_TAGS):
+        style, cls = el.get("style"), el.get("class")
+        color = el.get("color") if el.tag == "font" else None
+        if style is None and color is None and not (cls and hidden_classes):
+            continue
+        m = _HIDING_STYLE.search(style) if style else None
+        if m and m.group().lower().startswith("color") or color and color.strip().lower() in _WHITE:
+            hidden = bool((el.tail or "").strip())  # white is hidden only inside running text, not on a coloured bar
+        else:
+            hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
+        if hidden and el is not node:
+            found.append(el)
+    for el in found:
+        if el.find(".//a") is None and el.find(".//img") is None and \
+                len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
+            drop_element(el)
+
+
+#: The labels of a government disclosure page's record block (索 引 号：, 发布机构：, 生成日期：, 文　　号：).
+_DISCLOSURE_LABEL = re.compile(r"(索\s*引\s*号|发布机构|生成日期|成文日期|主题分类|文\s*号|公开方式|公开范围|发文机关|组配分类)\s*[:：]")
+
+
+def _beside_text(el) -> bool:
+    """Whether a table cell has a neighbour with text in its row (访谈主题 | the headline's words: a data table's row,
+    not a layout cell that holds the headline)."""
+    if el.tag not in ("td", "th") or (row := el.getparent()) is None:
+        return False
+    return any(cell is not el and text_of(cell).strip() for cell in row)
+
+
+def _is_ad(el) -> bool:
+    """An ad's box by its class or id (ad, adv, guanggao, sponsor), or a link whose only content is an image that
+    says it is an ad (a WordPress ad plugin's <a><img alt="广告招商"></a> between two paragraphs)."""
+    cls, id_ = el.get("class"), el.get("id")
+    if el.tag == "a" and len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() and \
+            _AD_LABEL.fullmatch((el[0].get("alt") or "").strip()):
+        return True
+    if not cls and not id_:
+        return False
+    return bool(_AD.search((cls or "") + " " + (id_ or "")))
+
+
+class BodyResult:
+    __slots__ = ("paragraphs", "html", "images", "node", "info")
+
+    def __init__(self, paragraphs, html, images, node, info):
+        self.paragraphs, self.html, self.images, self.node = paragraphs, html, images, node
+        self.info = info  # info lines taken out of the body
+
+
+_CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbody", "span", "font", "center", "li",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "form", "blockquote", "dd", "dt",
+                         "b", "strong", "em", "i", "u", "small", "big", "label", "a", "nav", "aside", "header",
+                         "footer", "caption", "tfoot", "thead", "th"))
+
+
+#: Elements with an on* (event handler) attribute, removed from body_html (libxml2's HTML parser lower-cases
+#: attribute names).
+_EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on')]]")
+
+
+#: A link's words that lead back to the front page (返回首页, 返回搜狐，查看更多, 回到首页).
+_BACK_HOME = re.compile(r"(?:返回|回到).{0,8}|.{0,6}查看更多")
+#: The path of a site's front page.
+_FRONT_PATH = re.compile(r"/(?:(?:index|default)\.\w{2,5})?", re.I)
+
+
+def _front_page_link(doc: Doc, a) -> bool:
+    """Whether a link goes to the front page of the page's own site."""
+    href = absolute(doc.base_url, a.get("href"))
+    if not href:
+        return False
+    host, _, path = host_dir(href)
+    return host == host_dir(doc.url)[0] and _FRONT_PATH.fullmatch(path) is not None
+
+
+def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=()) -> BodyResult:
+    if node is None:
+        return BodyResult([], "", [], None, [])
+    if node.tag == "html":
+        inner = node.find("body")
+        node = inner if inner is not None else node
+    # a table row (or body) around one cell that holds the text: the cell is the body (clean body_html)
+    while node.tag in ("tr", "tbody", "thead", "table"):
+        i = doc.idx.get(node)
+        cells = [c for c in node if isinstance(c.tag, str) and doc.T[doc.idx.get(c, i)] > 0] if i is not None else []
+        if len(cells) != 1 or doc.T[doc.idx[cells[0]]] < 0.9 * doc.T[i]:
+            break
+        node = cells[0]
+    skip_set = {e for e in (*skip, *doc.comments) if e is not None and e is not node and doc.contains(node, e)}
+    if crumb_el is not None and crumb_el is not node and doc.contains(node, crumb_el):
+        skip_set.add(crumb_el)
+    T, L = doc.T, doc.L
+    removals = []
+    info: list[str] = []  # info lines printed in the body (a closing （来源：新疆日报）)
+    info_texts = {p.text for p in info_lines}
+    # (the page's info line gave the article's time, with a time label or a date alone: the body's 时间：… lines are text)
+    dated = any(is_time_label(m) for text in info_texts for m in info_labels(text)) or any(
+        DATE_IN.search(text) and not has_label(text) for text in info_texts)
+    # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
+    # subtree is skipped by jumping over its size
+    els, size, idx = doc.els, doc.size, doc.idx
+    # hidden runs go first: the verdicts below read what a reader sees (an anti-scraping 版权所有 hidden in a sentence)
+    _drop_hidden(node)
+    _take_attachment(doc, node)
+    k0 = idx[node]
+    k, end = k0 + 1, k0 + size[k0]
+    while k < end:
+        i, k = k, k + 1
+        el = els[i]
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if el in skip_set or (tag != "img" and _is_ad(el)):
+            removals.append(el)
+            k = i + size[i]
+            continue
+        t = T[i]
+        if tag == "form" and t <= 80 or tag == "fieldset" and (legend := el.find("legend")) is not None and \
+                _LEDE_NAME.fullmatch(el_text(legend)):
+            # a form's controls and their words (满意度评价：满意 基本满意); a summary box (<legend>摘 要</legend>)
+            removals.append(el)
+            k = i + size[i]
+            continue
+        if t == 0 and tag in _STRIP_TAGS and _thumbnail_strip(el):
+            removals.append(el)
+            k = i + size[i]
+            continue
+        if t == 0 or tag not in _CONTAINERS:
+            continue
+        if tag == "a" and (t <= 2 and (el.get("href") or "").startswith("#") and not any(
+                c.isalnum() for c in el_text(el)) or t <= 12 and _BACK_HOME.fullmatch(el_text(el)) and
+                                _front_page_link(doc, el)):
+            # a footnote's ↩ back to its reference: an arrow within the page, no text; a way back to the front page
+            # after the text, inside its last paragraph (返回搜狐，查看更多)
+            removals.append(el)
+            k = i + size[i]
+            continue
+        if t <= 400:
+            text = el_text(el)
+            why = _body_boiler_text(text, L[i] > 0)
+            if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el) or \
+                    why == "counter" and tag not in BLOCK_TAGS:
+                # a label at the start of a container that holds more: look at its parts instead (and a counter's
+                # <span> in an info line's row is the line's)
+                why = None
+            if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
+                    and not _beside_text(el):
+                why = "title"  # (标题：… in a record's grid too)
+            if why is None and t <= 8 and text == doc.title_text and PAGE_TYPE_TITLE.fullmatch(text):
+                why = "title"  # the page kind's name, the <title>, heading the record (新闻详细)
+            if why is None and t <= 200 and labelled_info_line(text) and not signed_text(text) \
+                    and (text in info_texts or not another_time(text, dated)):
+                why = "info"
+                info.append(text)
+            if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:
+                why = "info"  # a 政务公开 page's 索引号/发布机构/生成日期/文号 block, wherever the body's block holds it
+            if why:
+                target = el
+                if why == "related":
+                    # the label heads a list: take the list too (the smallest link-dense ancestor)
+                    up = el.getparent()
+                    while up is not None and up is not node:
+                        j = idx.get(up)
+                        if j is None or T[j] > 3000 or L[j] < 0.35 * T[j]:
+                            break
+                        target, up = up, up.getparent()
+                removals.append(target)
+                k = i + size[i]
+                continue
+        if L[i] >= 0.6 * t and tag in ("ul", "ol", "table", "div", "dl", "tbody", "td", "p", "span", "center"):
+            n_links = sum(1 for _ in el.iter("a"))
+            if n_links >= 3 or (n_links >= 1 and t < 30 and L[i] == t and tag in ("ul", "ol", "dl")):
+                removals.append(el)
+                k = i + size[i]
+    for el in removals:
+        drop_element(el)
+
+    paras = segment(node)
+    kept: list[Para] = []
+    dropped: list[Para] = []
+    in_related = False
+    for k, p in enumerate(paras):
+        text = p.text
+        why = None
+        signature = signed_text(text)  # …处理完毕。（作者：马喆　来源：新疆经济报）: prose, its info line closing it
+        if in_related:
+            if p.link and (p.link_ratio >= 0.3 or len(text) < 100):
+                why = "related"
+            else:
+                in_related = False
+        if why is None:
+            if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))):
+                why = "title"
+            elif k < 4 and TITLE_NAME.fullmatch(text):
+                why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
+            elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
+                why = "subtitle"  # ——走访喀什古城改造项目 under the headline
+            elif not kept and crumbs and crumb_line(text, crumbs):
+                why = "crumb"  # the breadcrumb as a line of the body's block (a WAP page's 首页>民生>正文<br/>)
+            elif not kept and text == doc.description and _box_before(p, paras, k):
+                why = "lede"  # the page's description in a box of its own above the body (DedeCMS's intro)
+            elif text[:1] in "（(" and CLOSING_SIGNATURE.match(text):
+                why = "info"  # a closing （来源：阿克苏日报） on a line of its own after a <br>
+                info.append(text)
+                _cut_signature(p.el)
+            elif text in info_texts and len(kept) < 4:
+                why = "info"
+            elif signature is None and SIGNATURE.match(text) and is_info_line(text):
+                why = "info"  # 作者：… 来源：… typed as a line of the text, wherever (the record's, when its info has none)
+                info.append(text)
+            elif len(kept) < 3 and signature is None and is_info_line(text) and \
+                    not another_time(text, dated):
+                why = "info"
+            else:
+                why = _body_boiler_text(text, p.link > 0)
+                if why == "related":
+                    in_related = True
+        if why:
+            dropped.append(p)
+            continue
+        if signature is not None:
+            info.append(text[signature:])
+            p.text = text[:signature].rstrip()
+            _cut_signature(p.el)
+        kept.append(p)
+    if len(kept) >= 2 and is_cut_copy(kept[0].text, kept[1].text):
+        dropped.append(kept.pop(0))  # a summary box above the body: the opening paragraph again, cut short
+    # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a> or a list of such
+    # documents under 附件：, is the article's)
+    while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
+        dropped.append(kept.pop(0))
+    # and so are a rating or share box's lines under the body (顶 / 踩, their counts)
+    while kept and (kept[-1].link_ratio >= 0.6 and not _attachment(kept[-1].text)
+                    or len(kept[-1].text) <= 12 and _WIDGET_LINE.fullmatch(kept[-1].text)):
+        dropped.append(kept.pop())
+    for p in dropped:
+        el = p.el
+        if el is not None and el is not node and el.tag in BLOCK_TAGS and el.tag != "br" and doc.contains(node, el):
+            try:
+                if el_text(el) == p.text:
+                    drop_element(el)
+            except Exception:  # noqa: BLE001
+                pass
+    node = _inner_block(node)
+    images = []
+    for img in node.iter("img"):
+        lazy = next((v for v in map(img.get, _LAZY_SRC) if v and v.strip()), None)
+        src = absolute(doc.base_url, lazy or img.get("src"))
+        if not src:
+            continue
+        img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
+        w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+        if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
+            continue
+        link = img.getparent()
+        if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)):
+            continue  # the site's logo, linking its front page (a page cut off after its body: all of it is body)
+        if src not in images:
+            images.append(src)
+    for a in node.iter("a"):
+        href = a.get("href")
+        if href:
+            absu = absolute(doc.base_url, href)
+            if absu:
+                a.set("href", absu)
+    return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
+
+
+def _box_before(p: Para, paras: list[Para], k: int) -> bool:
+    """Whether paragraph k is a box of its own above the block of the text after it, no sentence printed beside it
+    (DedeCMS's intro <div> above its content <div>, Plone's <p class="documentDescription"> above its text's
+    <div>; not a body's first <div> or <p> paragraph)."""
+    if p.el is None or p.el.tag == "br":
+        return False
+    parent = p.el.getparent()
+    after = [q for q in paras[k + 1:] if q.el is not None]
+    return bool(after) and not any(a is p.el for a in after[0].el.iterancestors()) \
+        and not any(q.el.getparent() is parent and "。" in q.text for q in after)
+
+
+def _page_button(doc: Doc, img, link) -> bool:
+    """Whether an image is a page-turn button: a .gif/.png without alt text, all its link shows, leading to another
+    page of the document (people.cn's next_b.gif under the body; a gallery's photo leading on is a picture)."""
+    if (img.get("alt") or "").strip() or not (img.get("src") or "").lower().endswith((".gif", ".png")) \
+            or el_text(link):
+        return False
+    href = absolute(doc.base_url, link.get("href"))
+    return href is not None and canonical_url(href) != canonical_url(doc.url) and same_family(href, doc.url)
+
+
+def _cut_signature(el) -> None:
+    """The closing signature out of the text node of el's paragraph that ends with it (body_html as body)."""
+    nodes = [(el, "tail")] if el.tag == "br" else [(e, attr) for e in reversed(list(el.iter())) for attr in
+                                                  (("tail", "text") if e is not el else ("text",))]
+    for e, attr in nodes:
+        value = getattr(e, attr)
+        if value and (m := CLOSING_SIGNATURE.search(value)):
+            setattr(e, attr, value[: m.start()])
+            return
+
+
+#: What a rating or share box prints besides its icons: a count (0), (12), 50%; 顶 / 踩 / 赞 with or without one; a
+#: view counter's 2,210 次阅读.
+_WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
+                          r"|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
+                          r"|\d{1,6}\s*(?:顶|踩|赞)|\d[\d,]{0,8}\s*次(?:阅读|浏览|点击|查看)"
+                          r"|(?:您的|我的|我要|平均)?评分\s*[:：]?\s*(?:\d(?:\.\d)?\s*分?)?"  # a ratings box: 您的评分
+                          r"|(?:平均\s*)?[(（]?\s*\d{1,6}\s*(?:投票|票|人评分)\s*[)）]?")  # 平均 (4 投票)
+_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
+#: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
+DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
+
+
+def _take_attachment(doc: Doc, node) -> None:
+    """The attachment line a CMS prints right after the body's block (WebPlus: 附件【….xls】已下载次 in the table row
+    under the content cell) moved to the end of the block: the article's own, as an attachment line inside it is.
+    Only empty elements may stand between them."""
+    i = doc.idx.get(node)
+    if i is None or node.tag in ("body", "html"):
+        return
+    els, T, texts, size = doc.els, doc.T, doc.texts, doc.size
+    for k in range(i + size[i], min(i + size[i] + 12, len(els))):
+        if not T[k]:
+            continue
+        j = k  # the first text in it
+        while j < k + size[k] and (not texts[j] or texts[j].isspace()):
+            j += 1
+        el = els[k]
+        if T[k] > 300 or j == k + size[k] or texts[j].lstrip()[:1] not in ("附", "相") \
+                or not _ATTACHMENT.match(doc.text(el)):
+            return
+        while el.tag in _TABLE_PARTS:  # down to what the row holds (a <ul> of one <li>: 附件【…】)
+            kids = [c for c in el if isinstance(c.tag, str)]
+            if len(kids) != 1:
+                return
+            el = kids[0]
+        el.tail = None
+        node.append(el)
+        return
+
+
+def _attachment(text: str) -> bool:
+    return _ATTACHMENT.match(text) is not None or DOCUMENT_NAME.search(text) is not None
+
+
+#: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
+#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=.
+_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
+             "lay-src")
+
+#: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
+_LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))
+_ROW_TAGS = frozenset(("tbody", "thead", "tfoot", "tr"))
+_TABLE_PARTS = _ROW_TAGS | {"table", "td", "th"}
+
+
+#: Blocks that may be a row of thumbnails.
+_STRIP_TAGS = frozenset(("ul", "ol", "dl", "p", "tr", "tbody", "div", "td", "th", "table", "center", "section"))
+#: A link to an image file (a click-to-enlarge picture), not to a page.
+_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)(?:$|\?)", re.I)
+
+
+def _thumbnail_strip(el) -> bool:
+    """Whether a block without text is a row of three or more linked images that lead to pages (a gallery's
+    thumbnails of its pages, a 图片推荐 strip): navigation, not the article's pictures."""
+    links = 0
+    for a in el.iter("a"):
+        if a.find(".//img") is None or _IMAGE_HREF.search(a.get("href") or ""):
+            return False
+        links += 1
+    return links >= 3
+
+
+def _inner_block(node):
+    """The one block inside a cleaned body that holds all of its text and images, when the rest is layout the
+    cleaning emptied (a template's column cell around the title table, info row, content cell and 上一篇/下一篇
+    row): body_html is then that block, not empty rows and rules around it. Table rows are passed through on
+    the way to a cell."""
+    block = node
+    while (node := _only_holder(node)) is not None:
+        if node.tag in _LAYOUT_BLOCKS:
+            block = node
+        elif node.tag not in _ROW_TAGS:
+            break
+    return block
+
+
+def _only_holder(el):
+    """The only child of el with text or an image in it; None when there are none or several, or when el has
+    text of its own (outside its children)."""
+    text = el.text
+    if text and not text.isspace():
+        return None
+    holder = None
+    for child in el:
+        tail = child.tail
+        if tail and not tail.isspace():
+            return None
+        if child.tag == "img" or _has_text(child) or child.find(".//img") is not None:
+            if holder is not None:
+                return None
+            holder = child
+    return holder
+
+
+def _has_text(el) -> bool:
+    """Whether el's subtree has visible text (one serialisation in C, not a Python step per text node)."""
+    text = text_of(el)
+    return bool(text) and not text.isspace()
+
+
+def _body_html(node) -> str:
+    """node serialised, without event handler attributes: the serialiser writes one space before each attribute,
+    so an HTML without " on" has none and needs no search of the tree (most pages: one serialisation)."""
+    try:
+        html = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
+        if " on" not in html:
+            return html
+        handlers = _EVENT_HANDLERS(node)
+        if not handlers:
+            return html
+        for el in handlers:
+            for attr in [a for a in el.attrib if a.startswith("on")]:
+                del el.attrib[attr]
+        return etree.tostring(node, encoding="unicode", method="html", with_tail=False)
+    except Exception:  # noqa: BLE001
+        return ""

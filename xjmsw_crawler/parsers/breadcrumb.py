@@ -1,0 +1,393 @@
+"""The breadcrumb: the short element (or line) with 首页/主页 and separators (``>``, ``>>``, ``»``, ``→``, ``/``,
+``-``); its items are its link texts and trailing texts, with labels (当前位置：), the trailing headline and 正文
+dropped. The category is its last item."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from copy import deepcopy
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from lxml import etree
+
+from .cues import CRUMB_HOME, CRUMB_LABEL, FOOTER, PAGE_WORD, absolute, class_and_id, el_text
+from .generic import Doc, text_of
+from .normalize import canonical_url, clean_text, is_session_param
+from .pagebar import host_dir
+from .site_rules import rule_element
+
+
+_CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
+_CRUMB_WEAK = re.compile(r"\s*(?:/|／|-|—|\\|::|·|\|)\s*")
+
+_CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
+                              r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
+
+
+def _similar(a: str, b: str, at_least: float) -> bool:
+    """Whether difflib's ratio of a and b is at least at_least, its cheap upper bounds asked first (the lengths, then
+    the characters in common): most pairs fail on those without the quadratic matching."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= at_least and matcher.quick_ratio() >= at_least and matcher.ratio() >= at_least
+
+
+def is_home_item(text: str) -> bool:
+    """Whether a breadcrumb item is the home page's (首页, 网站首页, 主页, Home, ...)."""
+    return bool(CRUMB_HOME.fullmatch(text.replace(" ", "")))
+
+
+CrumbPiece = tuple[str, bool, str | None]  # (text, is_link, href)
+
+
+@lru_cache(maxsize=1024)  # a category's breadcrumb is the same on each of its articles
+def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...], bool]:
+    """(items, strong separators seen) of a breadcrumb's text and link pieces: the texts between links split at
+    the separators, labels (当前位置：) and separator marks taken off."""
+    raw = "".join(p[0] for p in pieces)
+    strong = bool(_CRUMB_STRONG.search(raw))
+    sep = _CRUMB_STRONG if strong else _CRUMB_WEAK
+    items: list[CrumbPiece] = []
+    for text, is_link, href in pieces:
+        if is_link:
+            t = clean_text(text)
+            t = CRUMB_LABEL.sub("", t) if not items else t
+            if t:
+                items.append((t, True, href))
+            continue
+        t = text.replace("\u3000", " ").replace("\u00a0", " ")
+        for part in sep.split(t):
+            part = clean_text(part)
+            if not items:
+                part = clean_text(CRUMB_LABEL.sub("", part))
+            part = part.strip(">»→›＞》/／\\-—|:：·")
+            part = clean_text(part)
+            if part:
+                items.append((part, False, None))
+    return tuple(items), strong
+
+
+def crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[list[str], bool]:
+    """Items of a breadcrumb element; bool = strong separators seen."""
+    pieces: list[CrumbPiece] = []
+    links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "a":
+                href = node.get("href")
+                # (an image in a link to a place in the page names no item: ASP.NET's SiteMapPath starts with a
+                # 0x0 <img alt="跳过导航链接"> in <a href="#…SkipLink">)
+                name = el_text(node) or ("" if (href or "").startswith("#") else _image_name(node))
+                pieces.append((name, True, href))
+                links += 1
+            elif node.text and not links:
+                pieces.append((node.text, False, None))
+        else:
+            if node.tag == "a":
+                links -= 1
+            if node is not el and node.tail and not links:
+                pieces.append((node.tail, False, None))
+    items, strong = _crumb_split(tuple(pieces))
+    items = list(items)
+    # start at the home item
+    for k, (t, _, _) in enumerate(items):
+        if is_home_item(t):
+            items = items[k:]
+            break
+    # drop the trailing headline / 正文
+    while items:
+        t, is_link, href = items[-1]
+        if _CRUMB_TAIL_DROP.match(t):
+            items.pop()
+            continue
+        if title and len(items) > 1:
+            stripped = t.rstrip(".…。")
+            # a cut headline (not a category that the headline starts with: 天山时评 > 天山时评：让…)
+            headline_like = stripped != t or 2 * len(stripped) >= len(title)
+            if t == title or (len(stripped) >= 4 and headline_like and (title.startswith(stripped) or stripped.startswith(title))):
+                items.pop()
+                continue
+            if len(t) >= 8 and _similar(t, title, 0.8):
+                items.pop()
+                continue
+        if is_link and href and len(items) > 1:
+            absu = absolute(base_url, href)
+            if absu and canonical_url(absu) == canonical_url(page_url):
+                items.pop()
+                continue
+        break
+    return [t for t, _, _ in items], strong
+
+
+_CRUMB_ATTR = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mbx", re.I)
+
+
+def _list_crumb(el) -> bool:
+    """A breadcrumb drawn as a list whose separators are left to CSS: two to six short items, the last one the
+    current page (no link), or the list (or what holds it) named as a breadcrumb; not a nav menu of links (nor its
+    empty <li class="menuR"> end caps)."""
+    items = [li for li in el if li.tag == "li" and el_text(li)]
+    if not 2 <= len(items) <= 6 or any(len(el_text(li)) > 20 for li in items):
+        return False
+    holder = el.getparent()
+    return items[-1].find(".//a") is None or any(
+        _CRUMB_ATTR.search(class_and_id(e) + " " + (e.get("aria-label") or "")) for e in (el, holder) if e is not None)
+
+
+#: A folder's index file, and the path of a site's front page.
+INDEX_FILE = r"(?:index|default)\.(?:s?html?|aspx?|php|jsp)"
+_ROOT_PATH = re.compile(rf"/(?:{INDEX_FILE})?", re.I)
+_ROOT_RELATIVE = re.compile(rf"(?:\.\.?/)*(?:{INDEX_FILE})?", re.I)
+#: The title of a link to the home page whatever it shows.
+HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页", "首頁", "網站首頁", "主頁", "返回首頁"))
+
+
+def _image_separated(el) -> bool:
+    """Two to five short items (cells, links) with an image, an arrow, between each two and nothing else: a
+    breadcrumb drawn without a label or a separator character."""
+    seq = []
+    for kid in el:
+        if not isinstance(kid.tag, str):
+            continue
+        text = el_text(kid)
+        if (kid.tail or "").strip() or len(text) > 12:
+            return False
+        if text:
+            seq.append("t")
+        elif kid.tag == "img" or kid.find(".//img") is not None:
+            seq.append("i")
+    return 3 <= len(seq) <= 9 and seq[0] == "t" == seq[-1] and all(a != b for a, b in zip(seq, seq[1:]))
+
+
+def _image_name(a) -> str:
+    """The name an image-only link shows: its image's alt text ("" when none)."""
+    img = next(a.iter("img"), None)
+    return clean_text(img.get("alt") or "") if img is not None else ""
+
+
+def crumb_line(text: str, crumbs: list[str]) -> bool:
+    """Whether a line of text is the breadcrumb read as `crumbs` (a label, the items in order with strong separators
+    between them, a trailing 正文 at most): 首页>民生>正文, printed as a line of a block rather than an element."""
+    if len(crumbs) < 2 or len(text) > 150:
+        return False
+    label = CRUMB_LABEL.match(text)
+    rest = text[label.end():] if label else text
+    for k, item in enumerate(crumbs):
+        if k:
+            sep = _CRUMB_STRONG.match(rest)
+            if sep is None:
+                return False
+            rest = rest[sep.end():]
+        if not rest.startswith(item):
+            return False
+        rest = rest[len(item):]
+    sep = _CRUMB_STRONG.match(rest)
+    tail = rest[sep.end():] if sep else rest
+    return not tail.strip() or _CRUMB_TAIL_DROP.match(tail.strip()) is not None
+
+
+def _crumb_candidates(doc: Doc, starts) -> dict:
+    """{element: (text, strong separators)} of the breadcrumbs that start at each (home element, home text or None
+    for 首页-like text) of starts: the smallest ancestor holding separators and at least one more item."""
+    cands: dict = {}
+    T = doc.T
+    for e, name in dict.fromkeys(starts):
+        c = e
+        for _ in range(5):
+            j = doc.position(c)
+            if j < 0 or T[j] > 300:
+                break
+            text = el_text(c)
+            if len(text) > 200:
+                break
+            if name is None:
+                m = CRUMB_HOME.search(text)
+                end = m.end() if m else -1
+            else:
+                end = text.find(name)
+                end = end + len(name) if end >= 0 else -1
+            if end >= 0 and "位置" in text[:12] and len(text) < 150 and text[end:].strip() \
+                    and not _CRUMB_STRONG.search(text[end:]) and not _CRUMB_WEAK.match(text[end:]):
+                # 当前位置：首页 <img> 民生经济 <img> 正文: image separators (not the label's <li> with the home item
+                # alone: ChanZhi's)
+                cands[c] = (text, False)
+                break
+            if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
+                cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
+                break
+            if end >= 0 and c.tag in ("tr", "div", "p", "span", "td") and _image_separated(c):
+                cands[c] = (text, False)  # <td>首页</td><td><img></td><td>新闻中心</td><td><img></td>…: arrow images
+                break
+            if end >= 0 and _CRUMB_ATTR.search(class_and_id(c)) and 2 <= sum(1 for _ in c.iter("a")) <= 6:
+                cands[c] = (text, False)  # <div class="bread">首页 <img> 专题 <img> 2015两会</div>: named as one
+                break
+            # (not the home item's own <span>, its separator and nothing after it, as Plone prints each item: the
+            # rest is in a block higher up)
+            if end >= 0 and not _CRUMB_STRONG.fullmatch(text[end:]):
+                after = text[end:]
+                if _CRUMB_STRONG.match(after) or (_CRUMB_STRONG.search(after) and len(after) < 150):
+                    cands[c] = (text, True)
+                    break
+                if _CRUMB_WEAK.match(after) and len(after) > 1:
+                    cands[c] = (text, False)
+                    break
+            c = c.getparent()
+            if c is None:
+                break
+    return cands
+
+
+def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None):
+    """(items, element) of the breadcrumb, ([], None) when the page shows none."""
+    el = rule_element(doc, rules, "breadcrumb")
+    if el is not None:
+        items, _ = crumb_items(el, title, page_url, doc.base_url)
+        return items, el
+    bpos = doc.position(body) if body is not None else len(doc.els)
+    starts = []
+    for e, is_tail, _ in doc.text_nodes(("首页", "主页", "首 页", "首頁", "主頁", "首 頁", "Home", "HOME")):
+        if is_tail:
+            e = e.getparent()
+            if e is None:
+                continue
+        if e.tag == "title":
+            continue  # the page's <title> (首页 - 新疆民生网 on a front page), no breadcrumb it shows
+        if e.tag != "a":
+            anc = e.getparent()
+            if anc is not None and anc.tag == "a":
+                e = anc
+        if e.tag == "a" and len(clean_text(text_of(e))) > 8:
+            continue
+        starts.append((e, None))
+    best, best_items = _best_crumb(doc, _crumb_candidates(doc, starts), title, body, bpos, page_url)
+    if best is None:
+        # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …; or
+        # <a href="/">新疆民生网</a> » 民生经济): a look at every link, so only when no text 首页 starts one
+        # (or only the site's logo, a separator right after it: <a href="/"><img alt="新疆民生网"></a> &gt; 新闻中心)
+        named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in HOME_TITLES or to_site_root(doc, a))
+                 and (2 <= len(name := el_text(a)) <= 12
+                      or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
+    if best is None:
+        # a 位置 label's links whose first is no front page (a blog group's 您的位置：<a>记者博客</a> >> <a>李娜的博客</a>)
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, _labelled_crumb_starts(doc)), title, body, bpos,
+                                       page_url)
+    if best is None:
+        return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]), None
+    return best_items, best
+
+
+def _labelled_crumb_starts(doc: Doc) -> list:
+    """(link, its text) of the first link right after each 位置 label (您的位置：, 当前位置：) that is a text of its own."""
+    starts = []
+    for e, is_tail, text in doc.text_nodes(("位置",)):
+        if is_tail or not CRUMB_LABEL.fullmatch(text.strip()):
+            continue
+        first = e[0] if len(e) else e.getnext() if not (e.tail or "").strip() else None
+        if first is None and not (e.tail or "").strip():
+            # the label alone in a heading, the links in the block after it (Liferay: <h1><span>位置</span></h1>
+            # <ul class="breadcrumbs"><li><span><a>新疆民生网</a></span></li>…)
+            holder = e
+            while holder.getnext() is None and (up := holder.getparent()) is not None and not (up.text or "").strip() \
+                    and not (holder.tail or "").strip():
+                holder = up
+            after = holder.getnext() if not (holder.tail or "").strip() else None
+            first = next(after.iter("a"), None) if after is not None and after.tag != "a" else after
+            if first is not None and not el_text(after).startswith(el_text(first)):
+                first = None  # text before the first link: not a list of the label's links
+        if first is not None and first.tag == "a" and 2 <= len(name := el_text(first)) <= 12:
+            starts.append((first, name))
+    return starts
+
+
+def _line_crumb(doc: Doc, title: str | None, page_url: str, homes=()) -> list[str]:
+    """A breadcrumb that is one line among <br>-separated lines (a WAP page's one <p>: logo<br/><a>新疆民生网</a>&gt;
+    <a>民生</a>&gt;正文<br/><b>headline</b>…; a Domino form's cell: <font>您的位置：</font><a>首页</a> → …<br>
+    <b>标 题：</b>…): the line's items when it starts with a link to the site's front page (or 首页, after a label),
+    splits at strong separators and is short; [] else. Asked only of pages without an element for it."""
+    firsts = [first for br in doc.root.iter("br") if (first := br.getnext()) is not None and first.tag == "a"
+              and not (br.tail or "").strip()]
+    for home in homes:  # 首页 at the start of its block, or after a label that is (您的位置：)
+        before = home.getprevious()
+        if before is None:
+            if not (home.getparent().text or "").strip():
+                firsts.append(home)
+        elif before.tag != "br" and before.getprevious() is None and not (before.tail or "").strip() \
+                and CRUMB_LABEL.fullmatch(el_text(before)):
+            firsts.append(before)
+    for first in firsts:
+        line = etree.Element("span")
+        node = first
+        while node is not None and node.tag != "br" and len(line) < 12:
+            nxt = node.getnext()
+            line.append(deepcopy(node))  # a copy: the page's own stays in place
+            node = nxt
+        text = el_text(line)
+        if len(text) > 60 or not _CRUMB_STRONG.search(text):
+            continue
+        lead = first if first.tag == "a" else first.getnext()
+        home = is_home_item(el_text(lead)) or to_site_root(doc, lead)
+        items, strong = crumb_items(line, title, page_url, doc.base_url)
+        if home and strong and 2 <= len(items) <= 6:
+            return items
+    return []
+
+
+def site_root_link(doc: Doc, el) -> bool:
+    """Whether el is (or holds) a link to the site's front page, from another page."""
+    a = el if el.tag == "a" else el.find(".//a")
+    return a is not None and to_site_root(doc, a) and _ROOT_PATH.fullmatch(host_dir(doc.url)[2]) is None
+
+
+def to_site_root(doc: Doc, a) -> bool:
+    """Whether a link goes to the site's front page (/, /index.html, ...) on the page's own host. Asked of every
+    link of some pages: string tests first, a join only for a relative ../ or index.html."""
+    href = (a.get("href") or "").strip()
+    if "?" in href and all(map(is_session_param, filter(None, href.partition("?")[2].split("&")))):
+        href = href.partition("?")[0]  # index.asp?sid=6666CD76F969: a session token, no other page
+    if href.startswith(("http://", "https://")):
+        host, _, path = host_dir(href)
+        return _ROOT_PATH.fullmatch(path) is not None and host == host_dir(doc.url)[0]
+    if href.startswith("/"):
+        return not href.startswith("//") and _ROOT_PATH.fullmatch(href.partition("#")[0]) is not None
+    if not href or not _ROOT_RELATIVE.fullmatch(href):
+        return False
+    return _ROOT_PATH.fullmatch(host_dir(absolute(doc.base_url, href) or "")[2]) is not None
+
+
+def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_url: str):
+    """(element, items) of the best-scoring breadcrumb candidate, (None, []) when none scores 0 or more."""
+    best, best_score, best_items = None, -1e9, []
+    for c, (text, strong) in cands.items():
+        items, strong2 = crumb_items(c, title, page_url, doc.base_url)
+        if len(items) < 1 or any(PAGE_WORD.match(t) for t in items[1:]):
+            continue  # (首页 上一页 下一页 尾页: a page bar)
+        n_links = sum(1 for _ in c.iter("a"))
+        score = 0.0
+        score += 4 if strong2 else 0
+        if CRUMB_LABEL.match(text) and ("位置" in text[:12] or "导航" in text[:12]):
+            score += 4
+        if n_links > 7 or len(items) > 7:
+            score -= 6
+            if body is not None and (doc.contains(c, body) or doc.contains(body, c) and
+                                     doc.T[doc.position(c)] * 2 > doc.T[doc.position(body)]):
+                score -= 6  # the block that holds the article's text too (a Domino form's one cell)
+        pos = doc.position(c)
+        if pos < bpos:
+            score += 2 - min((bpos - pos) / 300, 2)
+        elif not doc.contains(body, c):
+            score -= 3
+        if not strong2 and not ("位置" in text[:12]):
+            # weak separators (- /): nav bars and footers use them too; want a short chain, and a chain split by
+            # bars (首页 | 新闻中心 | 法治 | the headline) only where it ends in the page's headline (which may say
+            # anything: 关于…的通知; not a page named like a nav item, 关于我们)
+            named = text.replace(title, "") if title and len(title) > 8 else text
+            if len(items) > 4 or FOOTER.search(text) or "关于" in named or "联系" in named or \
+                    "|" in text and not (title and title[:6] in text):
+                score -= 8
+        if len(items) >= 2:
+            score += 1
+        if score > best_score:
+            best, best_score, best_items = c, score, items
+    return (best, best_items) if best is not None and best_score >= 0 else (None, [])

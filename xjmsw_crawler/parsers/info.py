@@ -1,0 +1,429 @@
+"""The info line next to the headline: author, source and published from label regexes (``作者``, ``来源``,
+``发布时间``/``时间``/``日期`` with ``:`` or ``：``); a value ends at the next label, a run of spaces, U+3000/U+00A0,
+``|`` or the line end. Also the signatures (（作者：… 来源：…）) and dated lines that are info, not text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from itertools import islice
+
+from .cues import DATE_IN, HEADING_WEIGHTS, NOT_PAGE_DATE_WORDS, PN, SIGN_LABEL, el_text, has_label, info_labels
+from .generic import _SENTENCE_PUNCT, Doc, Para, segment, text_of
+from .normalize import _SHORT_DATE, EN_DATE, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
+from .site_rules import rule_element
+from .title import PUA, TitleInfo
+
+
+#: The first word of a label such as 文章来源：, 信息来源：, 刊发日期： (not in INFO_LABEL: an optional group before its
+#: alternatives would make every search step through CJK text one character at a time).
+_LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
+#: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
+_VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
+                        r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?=\s*[:：(（]?\s*\d)|已有(?=\s*\d)|"  # 我要评论(7),
+                        # 跟贴 41 条, 已有35人参与: a counter after an empty value
+                        r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
+                        r"|(?:分类|栏目|类别|标签)(?=[:：])")  # (spans printed without a space: 作者：编辑部分类：民生)
+#: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
+_TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
+#: The end of a sentence: a text that has one is prose, not an info line.
+SENTENCE_END = re.compile("[。！？]")
+
+#: A date printed month first, 09/23/2013 (Drupal's stock format): apart, so that DATE_IN keeps its fast literal scan.
+_DATE_YEAR_LAST = re.compile(YEAR_LAST_DATE)
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
+
+_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)")
+
+
+def _label(match) -> str:
+    """The label an INFO_LABEL match found, its inner spaces (作 者, 来　源) dropped."""
+    return "".join(match.group("label").split())
+
+
+#: Which date of an info line is the article's: when it was published, before a bare 时间, before when it was
+#: last changed or entered (更新时间：2017-06-22 发布时间：2017-06-20 -> 2017-06-20).
+#: How a date's label ends (发布时间, 日期; a blog's bare 发布:2009-2-16 16:05; Joomla's 发布于：).
+_TIME_LABEL_ENDS = ("时间", "日期", "发布", "发布于", "发表于", "更新于")
+_DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "发稿时间": 0, "发布": 0, "发布于": 0, "发表于": 0,
+                    "更新时间": 2, "更新于": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
+
+
+def parse_info(raw: str) -> dict[str, str | None]:
+    """Values of the labels in one info line: {'author','source','published','date_any'}."""
+    out: dict[str, str | None] = {}
+    published_rank = 3
+    matches = list(info_labels(raw))
+    for k, m in enumerate(matches):
+        label = _label(m)
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
+        value = raw[m.end():end]
+        if k + 1 < len(matches):
+            value = _LABEL_HEAD.sub("", value)  # 作者：王赟 文章来源：… (the next label's first word)
+        value = value.lstrip(" \t\r\n\u3000\u00a0")
+        cut = _VALUE_END.search(value)
+        if cut:
+            value = value[: cut.start()]
+        value = clean_text(value).strip(",，;；、/／")
+        if value[-1:] in ")）" and not any(c in value for c in "(（"):
+            value = value[:-1].rstrip()  # the end of a line in brackets: （来源：新疆日报）
+        field = "author" if label == "作者" else "source" if label in ("来源", "稿源", "出处") else None
+        if field:
+            if field not in out:
+                if PUA.search(value):  # an icon font's glyph after an empty value (来源：<i>&#xe705;</i>1523)
+                    value = clean_text(PUA.sub("", value))
+                dm = DATE_IN.search(value)  # a date run into the value ("作者：李明2017-06-20")
+                value = clean_text(value[: dm.start()]) if dm else value
+                if value[-1:].isdigit():  # a view counter's bare number after it (作者：李娜 1523: an icon's count)
+                    value = _TRAILING_COUNT.sub("", value)
+                out[field] = value or None
+        elif label.endswith(_TIME_LABEL_ENDS):
+            rank = _DATE_LABEL_RANK.get(label, 1)
+            if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
+                out["published"], published_rank = d, rank
+    if "published" not in out and not _NOT_PAGE_DATE.search(raw):
+        d = parse_date(raw)  # (a date alone, not a member's 注册日期： 2008-03-11)
+        if d:
+            out["date_any"] = d
+    return out
+
+
+def is_info_line(text: str) -> bool:
+    return len(text) <= 200 and _short_info_line(text)
+
+
+def labelled_info_line(text: str) -> bool:
+    """An info line with a label in it (作者：…, 发布时间：…), not only a date."""
+    return is_info_line(text) and has_label(text)
+
+
+def info_block(doc: Doc, el) -> bool:
+    """Whether el prints nothing but a labelled info line (a densest block that is one: a page of figures)."""
+    i = doc.position(el)
+    return 0 <= i and doc.T[i] <= 200 and labelled_info_line(doc.text(el))
+
+
+#: Three or more short fields between bars (a post footer's meta row).
+_BAR_FIELDS = re.compile(r"[^|｜]{1,40}(?:[|｜][^|｜]{1,40}){2,}")
+
+
+@lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
+def _short_info_line(text: str) -> bool:
+    if _DATE_WEEKDAY.fullmatch(text):
+        return True  # a dateline with its weekday after a comma (Wikinews's 2013年9月10日，星期二)
+    if SENTENCE_END.search(text):
+        return False  # a sentence (首卷《一碗拉条子》（作者：刘永明）以一位…。): text that names a label, no info line
+    labels = {_label(m) for m in info_labels(text)} if any(c in text for c in ":：】]］") else frozenset()
+    if len(labels) >= 2:
+        return True
+    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间",
+                 "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
+        return True
+    # (a row of short fields between bars may be longer: posted by 马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645) | …)
+    return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
+        "。" not in text and bool(DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)
+                                  or "-" in text and _SHORT_DATE.search(text) or text.isascii() and EN_DATE.search(text)) \
+        and not _NOT_PAGE_DATE.search(text)
+
+
+class InfoResult:
+    __slots__ = ("author", "source", "published", "lines", "labelled", "ruled")
+
+    def __init__(self):
+        self.author = self.source = self.published = None
+        self.lines: list[Para] = []
+        self.labelled = False
+        self.ruled = False  # read where a site rule says the info line is: nothing else counts
+
+
+_LINE_TAGS = frozenset(("p", "div", "td", "li", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6", "center",
+                        "th", "font", "body"))
+
+
+def _info_region(doc: Doc, title: TitleInfo, body):
+    """The subtree that holds the headline and the start of the body (where info lines are printed)."""
+    if body is None:
+        return doc.root
+    region = title.el
+    while region is not None and not doc.contains(region, body):
+        region = region.getparent()
+    if region is None and title.el is not None:
+        return doc.root
+    if region is None or region is body:  # (no headline, or one printed again at the top of the body's text)
+        region = body.getparent() if body.getparent() is not None else body
+    i = doc.position(region)
+    bi = doc.position(body)
+    if i >= 0 and bi >= 0 and doc.size[i] > doc.size[bi] + 600:
+        return doc.root
+    return region
+
+
+def _one_of_many_stamps(doc: Doc, text: str) -> bool:
+    """Whether an unlabelled dated line is one of a list's time stamps: the word before its date (发布于, 发表于)
+    printed before a date three times or more on the page (readers' comments, a guestbook's messages)."""
+    m = DATE_IN.search(text)
+    words = text[:m.start()].split() if m else ()
+    if not words or len(words[-1]) < 2:
+        return False
+    return len(re.findall(re.escape(words[-1]) + r"\s*" + DATE_IN.pattern, doc.joined_text())) >= 3
+
+
+def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
+    """The labelled lines of the few short elements right after the body, or right after the text's own block inside
+    it: an info line printed under the article (a blog's post footer, 作者:admin | 发布:2009-2-16 16:05; a notice's
+    发布时间：… under its text, in the block that holds both), out of reach of the lines after the headline when the
+    article is long; and its unlabelled info lines that print a time (BlogBus's posted by 马晓喆 at 2008-05-06 08:45 |
+    评论(3) | 阅读(645))."""
+    text_block = body
+    while len(text_block) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
+        # down to the child that holds most of the text (the wrappers around it, then the text's block)
+        child = max(text_block, key=lambda c: doc.T[doc.idx[c]] if c in doc.idx else -1)
+        if child not in doc.idx or doc.T[doc.idx[child]] * 10 < doc.T[i] * 7 or child.tag in ("p", "br"):
+            break
+        text_block = child
+    out = []
+    for start in dict.fromkeys((body, text_block)):
+        for sib in islice(start.itersiblings(), elements):
+            i = doc.idx.get(sib)
+            if i is not None and 0 < doc.T[i] <= 200:
+                out += [p for p in segment(sib)
+                        if has_label(p.text) or _DATE_CLOCK.search(p.text) and is_info_line(p.text)]
+    return out
+
+
+#: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
+_DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
+#: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
+_DATE_CLOCK = re.compile(DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
+#: The weekday a date over a headline may name after it (2008年5月6日 星期二).
+_WEEKDAY = re.compile(WEEKDAY)
+#: A date and its weekday alone (2013年9月10日，星期二).
+_DATE_WEEKDAY = re.compile(r"\s*" + DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WEEKDAY.pattern + r"\s*")
+
+
+def _dates_headline(line: Para, title_el) -> bool:
+    """Whether a line above the headline is its date: a date alone, right above it in the same block (a blog's
+    <h4 class="post-date"> over its <h2>), not the header's 今天是… far above; or a date and a few words of the post's
+    meta after a divider (Ghost's 2019年5月21日 12:40 / 教育 / 阅读约 4 分钟); with its weekday (BlogBus's <h3 class="date">
+    2008年5月6日 星期二</h3> over <h2><a>headline</a></h2>)."""
+    if title_el is None or line.el is None:
+        return False
+    if title_el.tag == "a" and (heading := title_el.getparent()) is not None and heading.tag in HEADING_WEIGHTS:
+        title_el = heading
+    if line.el.getparent() is not title_el.getparent():
+        return False
+    date = _DATE_LINE.match(line.text)
+    rest = line.text[date.end():].strip() if date else None
+    return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
+        rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
+
+
+def _headline_line(line: str, headline: str) -> bool:
+    """Whether a line prints the headline: alone, with a badge after it (转载), or after its column's name (民生热点:)."""
+    return line == headline or len(headline) >= 6 and (
+        line.startswith(headline) and len(line) < len(headline) + 4
+        or line.endswith(headline) and len(line) <= len(headline) + 12)
+
+
+def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
+    res = InfoResult()
+    el = rule_element(doc, rules, "info")
+    if el is not None:
+        raw = text_of(el)
+        vals = parse_info(raw)
+        res.author, res.source = vals.get("author"), vals.get("source")
+        res.published = vals.get("published") or vals.get("date_any")
+        res.labelled = res.ruled = True
+        return res
+    region = _info_region(doc, title, body)
+    anchor = title.el if title.el is not None else body
+    lines = segment(region, anchor=anchor, after=10) if anchor is not None else segment(region)
+    # where is the headline among the page's lines?
+    start = None
+    if title.text:
+        tpos = doc.position(title.el) if title.el is not None else None
+        best_d = None
+        for k, p in enumerate(lines):
+            if _headline_line(p.text, title.text):
+                ppos = doc.position(p.el) if p.el is not None else -1
+                d = abs(ppos - tpos) if tpos is not None and tpos >= 0 else 0
+                if best_d is None or d < best_d:
+                    start, best_d = k, d
+    if start is not None and body is not None and title.el is not None and doc.contains(body, title.el):
+        # the headline printed again at the top of the text: the lines after the one above the text are the info's
+        start = next((k for k, p in enumerate(lines[:start]) if _headline_line(p.text, title.text) and p.el is not None
+                      and not doc.contains(body, p.el)), start)
+    if start is None and title.el is not None:  # a headline in two lines (天山时评：<br>让…): its last line
+        for k, p in enumerate(lines):
+            if p.el is not None and (p.el is title.el or doc.contains(title.el, p.el)):
+                start = k
+    if start is None and body is not None:
+        bpos = doc.position(body)
+        for k, p in enumerate(lines):
+            if p.el is not None and doc.position(p.el) >= bpos:
+                start = max(k - 1, 0)
+                break
+    window: list[Para] = []
+    if start is not None:
+        lo = max(0, start - 2)
+        for k in range(lo, min(len(lines), start + 9)):
+            if k == start:
+                continue
+            p = lines[k]
+            if k > start and len(p.text) > 120 and (p.text.count("，") + p.text.count("。") + p.text.count(",")) >= 3:
+                break
+            if k < start and not has_label(p.text) and not (k == start - 1 and _dates_headline(p, title.el)):
+                continue  # above the headline only a labelled line counts (not the header's "today is" date)
+            window.append(p)
+    if body is not None:
+        seen = {(p.el, p.text) for p in window}
+        window += [p for p in _lines_after(doc, body) if (p.el, p.text) not in seen]
+    found = [p for p in window if is_info_line(p.text) and not PN.search(p.text) and "Copyright" not in p.text
+             and not (p.link_ratio >= 0.5 and _CJK_RUN.search(p.text) and not has_label(p.text))
+             # (not a related list's dated title link; a link to the source's home page may carry the date)
+             and not any(doc.contains(c, p.el) for c in doc.comments)]  # not a comment's "网友 X 2017-06-16 10:30"
+    found = [p for p in found if has_label(p.text) or not _one_of_many_stamps(doc, p.text)]
+    if body is not None and any(has_label(p.text) for p in found):
+        # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日), and so
+        # is a line of times alone after a dated line (时间：… 地点：… 嘉宾：… heading an interview: another_time)
+        # (but a date alone right under a labelled line is the info line's own: 作者：… <br> 2009年06月15日 16:32)
+        after_label = {id(window[k]) for k in range(1, len(window)) if has_label(window[k - 1].text)}
+        found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el)
+                 or id(p) in after_label and _DATE_LINE.fullmatch(p.text)]
+        dated, kept = False, []
+        for p in found:
+            labels = list(info_labels(p.text))
+            inside = doc.contains(body, p.el)
+            if not (labels and inside and another_time(p.text, dated)):
+                kept.append(p)
+                # (the page's own dated line above the text, labelled or not: 2012-09-05 08:55:26 | 分类：…)
+                dated = dated or any(map(is_time_label, labels)) or not inside and DATE_IN.search(p.text) is not None
+        found = kept
+    if not found:
+        # anywhere on the page: a short line with two of 作者/来源/时间
+        cands: dict = {}
+        for el, is_tail, text in doc.text_nodes(("作", "来", "时间")):
+            if not has_label(text):
+                continue
+            blk = el.getparent() if is_tail else el
+            while blk is not None and blk.tag not in _LINE_TAGS:
+                blk = blk.getparent()
+            if blk is None or blk in cands:
+                continue
+            i = doc.idx.get(blk)
+            if i is None or doc.T[i] > 200:
+                continue
+            raw = text_of(blk)
+            kinds = set()
+            for m in info_labels(raw):
+                lab = _label(m)
+                if lab in ("作者", "来源") or lab.endswith(("时间", "发布")):
+                    kinds.add(lab)
+            if len(kinds) >= 2 and is_info_line(line := clean_text(raw)):  # (not a post's excerpt that opens with
+                cands[blk] = Para(line, 0, blk, raw)  # its own 作者：… 来源：… line)
+        if 1 <= len(cands) <= 2:
+            found = list(cands.values())[:1]
+    # a paragraph of text that closes with it (…处理完毕。（作者：马喆 来源：新疆经济报）): the signature is the line
+    # when there is no other (else the body's cleaning reads it: a short article's last paragraph is in the window)
+    signed = [signed_text(p.text) for p in found]
+    if any(at is None for at in signed):
+        found = [p for p, at in zip(found, signed) if at is None]
+    else:
+        found = [Para(p.text[at:], 0, p.el, p.text[at:]) for p, at in zip(found, signed)]
+    # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line; a signature's
+    # in brackets do not count (a closing （本文来源：新疆日报 作者：王赟） under the text)
+    repeated = _repeated_labels(doc.joined_text())
+    if repeated and _SIGNATURE_RUN.search(doc.joined_text()):
+        repeated = _repeated_labels(_SIGNATURE_RUN.sub("", doc.joined_text()))
+    res = info_from_lines(found, repeated)
+    if res.author is None and any(map(doc.joined_text().__contains__, _COPYRIGHT_AUTHOR_LABELS)):
+        res.author = _copyright_author(doc)
+    return res
+
+
+def _repeated_labels(text: str) -> set[str]:
+    """The info labels a text prints three times or more (a label ends in a colon: never in two text nodes of the
+    joined text)."""
+    counts = Counter(map(_label, info_labels(text)))
+    return {k for k, v in counts.items() if v >= 3}
+
+
+#: A copyright box's author labels, and its author beside a label of its own, no colon (Hugo's <span>文章作者</span>
+#: <span>李娜</span>).
+_COPYRIGHT_AUTHOR_LABELS = ("本文作者", "文章作者")
+_BESIDE_COPYRIGHT_AUTHOR = re.compile(r"(?:本文|文章)作者\s+([^\s:：].{0,39})")
+_BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
+
+
+def _copyright_author(doc: Doc) -> str | None:
+    """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…, 文章作者 李娜
+    | 上次更新 …)."""
+    for el, is_tail, text in doc.text_nodes(_COPYRIGHT_AUTHOR_LABELS):
+        line = el.getparent() if is_tail else el
+        while line is not None and (line.tag not in _LINE_TAGS or _BARE_COPYRIGHT_LABEL.fullmatch(el_text(line))):
+            line = line.getparent()  # (past the label's own element to the line that holds its value too)
+        raw = text_of(line) if line is not None else text
+        if len(raw.strip()) > 60:
+            continue
+        author = parse_info(raw).get("author")
+        if author is None and (beside := _BESIDE_COPYRIGHT_AUTHOR.fullmatch(clean_text(raw))):
+            author = beside.group(1)
+        if author:
+            return author
+    return None
+
+
+def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> InfoResult:
+    """Author, source and date from the page's info lines (labels in `repeated` belong to a list, not to it)."""
+    res = InfoResult()
+    date_any = None
+    for p in found:
+        if repeated and {_label(m) for m in info_labels(p.text)} & repeated:
+            continue
+        vals = parse_info(p.raw)
+        if "author" in vals and res.author is None:
+            res.author = vals["author"]
+            res.labelled = True
+        if "source" in vals and res.source is None:
+            res.source = vals["source"]
+            res.labelled = True
+        if vals.get("published") and res.published is None:
+            res.published = vals["published"]
+            res.labelled = True
+        if vals.get("date_any") and (date_any is None or vals["date_any"].startswith(date_any + "T")):
+            date_any = vals["date_any"]  # (the time of a day already printed alone: a post's date over its headline)
+        if has_label(p.text):
+            res.labelled = True
+        res.lines.append(p)
+    if res.published is None:
+        res.published = date_any
+    return res
+
+
+def is_time_label(match) -> bool:
+    return _label(match).endswith(_TIME_LABEL_ENDS)
+
+
+def another_time(text: str, dated: bool) -> bool:
+    """Whether a line labelled with times alone is the text's, the page's info line (dated) having given the
+    article's: 时间：… 地点：… 嘉宾：… heading an interview, 会议时间：…, 申请时间：… (an info line's 来源 or 作者 printed
+    again at the end, 本文来源：…, is still no body)."""
+    return dated and all(is_time_label(m) for m in info_labels(text))
+
+
+#: A signature in brackets, wherever in a text (…处理完毕。（本文来源：新疆日报 作者：王赟）).
+_SIGNATURE_RUN = re.compile(r"[（(]\s*(?:本文|文章)?" + SIGN_LABEL + r"[^（）()]{1,80}[)）]")
+#: ... and one that closes a paragraph of text: （作者：… 来源：…）.
+CLOSING_SIGNATURE = re.compile(_SIGNATURE_RUN.pattern + r"\s*$")
+
+
+def signed_text(text: str) -> int | None:
+    """Where a closing （作者：… 来源：…） starts in a paragraph of text before it (the info line printed at the
+    end of the last paragraph: the text is body, the signature is not); None when there is none."""
+    if text[-1:] not in ")）":
+        return None
+    m = CLOSING_SIGNATURE.search(text)
+    return m.start() if m and m.start() >= 10 and any(c in text[: m.start()] for c in "。，！？") else None

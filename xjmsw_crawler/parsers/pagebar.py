@@ -1,0 +1,463 @@
+"""Page bars: the numbered links of a multi-page article (or a listing) to its other pages, which page this
+is, and the page family a link belongs to (same folder and name but for a page number, ?page=N, /page/N/)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
+
+from .cues import BAR_GAP, PAGE_WORD, absolute, class_and_id, el_text
+from .generic import Doc, text_of
+from .normalize import canonical_url, clean_text
+
+
+PAGE_NUM = re.compile(r"^(?:第\s*)?[\[［【(]?\s*(\d{1,3})\s*[\]］】)]?(?:\s*页)?$")  # 2, [2], 第2页
+#: What decorates a page bar's word: 下一页>>, <<上一页, [下一页], 【尾页】, 下一页 →.
+_BAR_DECOR = "<>«»‹›←→[]［］【】()（） "
+
+#: A link's tail that is the current page's number between a bar's brackets and separators (`] [3]`, ` 第2页`).
+_TAIL_NUMBER = re.compile(BAR_GAP + r"(?:第\s*)?(\d{1,3})(?:\s*页)?" + BAR_GAP)
+_PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
+_ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?[条期篇]|\d+\s*条(?:记录|信息|新闻|文章)")
+_PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
+_PAGE_FRAC = re.compile(r"(?<![\d-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d-])")
+_URL_PAGE = re.compile(r"[_-](\d{1,3})\.[a-z]{2,5}$", re.I)
+_QUERY_PAGE = frozenset(("page", "p", "pageno", "pn", "pg", "pagenum", "page_no", "pageindex", "curpage", "cp"))
+CURRENT_CLASS = re.compile(r"(?:^|[\s_-])(current|cur|curr|on|active|selected|sel|now|thisclass|this|page_?cur)"
+                           r"(?:$|[\s_-])", re.I)
+
+
+class PageBar:
+    __slots__ = ("el", "current", "total", "numbered", "first", "links", "words", "next", "prev", "counts_items")
+
+    def __init__(self, el):
+        self.el = el
+        self.current: int | None = None
+        self.total: int | None = None
+        self.numbered: dict[int, str] = {}
+        self.first: str | None = None
+        self.next: str | None = None
+        self.prev: str | None = None
+        self.links: list[str] = []
+        self.words: set[str] = set()
+        self.counts_items = False  # 共 2页8条: a listing's bar (an article's counts pages only)
+
+
+@lru_cache(maxsize=8192)
+def host_dir(url: str) -> tuple[str, str, str]:
+    """(host, directory, path) of an absolute URL, by string operations (urlsplit is slow per link)."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    host, _, path = rest.partition("/")
+    path = "/" + path.split("#", 1)[0].split("?", 1)[0]
+    return host.lower(), path.rsplit("/", 1)[0], path
+
+
+def same_family(a: str, b: str) -> bool:
+    """Two URLs that could be pages of one document or one listing: same host and same directory, or one at most
+    two steps under the other (WordPress: /archives/130 and its page 2 /archives/130/2; / and /page/2/; ThinkPHP's
+    /show/id/123.html and /show/id/123/p/2.html)."""
+    ha, hb = host_dir(a), host_dir(b)
+    return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2])
+                               or _numbered_sibling(ha[2], hb[2]) or _numbered_under(ha, hb) or _numbered_under(hb, ha))
+
+
+#: Folders a page's number adds before its file name: PageIndex/2, currentpage/3, 2.
+_NUMBER_FOLDERS = re.compile(r"(?:[^/]+/)?\d{1,4}")
+
+
+def _numbered_under(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Whether b (a host_dir triple) is a's file under a page number's folders (DotNetNuke's /ItemID/19/Default.aspx
+    and /ItemID/19/PageIndex/2/Default.aspx)."""
+    name = a[2][len(a[1]):]
+    return "." in name and b[2].endswith(name) and b[1].startswith(a[1] + "/") and \
+        _NUMBER_FOLDERS.fullmatch(b[1][len(a[1]) + 1:]) is not None
+
+
+#: A page's number after its document's name: /slug-2/, /slug_3/ (Ghost's pages 2..n of a post, as its own pages).
+_NUMBERED_NAME = re.compile(r"(.+)[-_]\d{1,3}$")
+#: A listing's page n as a folder under a page folder: /page/3/, /tag/x/page/3/ (Ghost, Hexo, Hugo, WordPress).
+_PAGED_FOLDER = re.compile(r"(.*/(?:page|p|paged)/)\d{1,4}$")
+
+
+def _numbered_sibling(a: str, b: str) -> bool:
+    """Whether two folder paths are one name and that name with a page number, side by side (/slug/ and /slug-2/),
+    or two numbered pages of one page folder (/page/3/ and /page/4/)."""
+    a, b = a.rstrip("/"), b.rstrip("/")
+    for x, y in ((a, b), (b, a)):
+        m = _NUMBERED_NAME.fullmatch(x)
+        if m is not None and m.group(1) == y:
+            return True
+    paged, other = _PAGED_FOLDER.fullmatch(a), _PAGED_FOLDER.fullmatch(b)
+    return paged is not None and other is not None and paged.group(1) == other.group(1)
+
+
+def in_page_family(href: str, url: str) -> bool:
+    """Whether a page bar's link may lead to another page of url's document or listing."""
+    return same_family(href, url) or host_dir(href)[2] == host_dir(url)[2]
+
+
+def _just_under(path: str, top: str) -> bool:
+    if not top.endswith("/"):
+        if path.startswith(top + "/"):  # WordPress's /2014/06/1532.html/2
+            return path[len(top) + 1:].strip("/").count("/") <= 1
+        stem, dot, suffix = top.rpartition(".")
+        top = stem if dot and 0 < len(suffix) <= 5 and "/" not in suffix else top  # /id/123.html: under /id/123/
+    folder = top if top.endswith("/") else top + "/"
+    return path.startswith(folder) and path[len(folder):].strip("/").count("/") <= 1
+
+
+def url_page_number(url: str) -> int | None:
+    parts = urlsplit(url)
+    for k, v in parse_qsl(parts.query):
+        k = k.lower()
+        if (k in _QUERY_PAGE or k.endswith("page") or k.startswith("page")) and v.isdigit():
+            return int(v)
+    m = _URL_PAGE.search(parts.path)
+    if m:
+        return int(m.group(1))
+    return None
+
+
+def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
+    """Every page bar of the page: containers of numbered / 下一页-style links that stay in the page's family."""
+    cache = doc.cache.get(("bars", url))
+    if cache is None:
+        cache = doc.cache[("bars", url)] = _find_pagebars(doc, url)
+    return list(cache)
+
+
+#: A URL that ends in a day's date, or in a file of that day's folder (a calendar's link: ?date=2017-06-05,
+#: /2017/06/05/, an e-paper's /2017-06/05/node_2.htm; not WordPress's /2014/11/1804.html).
+_DAY_LINK = re.compile(r"(?:19|20)\d{2}(?:[-/_.][01]?\d[-/_.]|[01]\d)([0-3]?\d)(?!\d)(?:\.s?html?|/[^/]*)?$")
+#: ... or that names the day in its query (PJBlog's calendar: default.asp?log_Year=2008&log_Month=6&log_Day=8).
+_DAY_ARG = re.compile(r"[?&][a-z_]*day=([0-3]?\d)(?:&|$)", re.I)
+
+
+def calendar_day(href: str, number: int, url: str) -> bool:
+    """Whether a link numbered `number` on the page at url goes to that day of a calendar (5 -> ?date=2017-06-05,
+    log_Day=5); not when the page's own URL names that day (page 2 of /2021/06/02/slug: its ?page=1)."""
+    return _dated(href, number) and not _dated(url, number)
+
+
+def _dated(href: str, number: int) -> bool:
+    day = _DAY_LINK.search(href) or _DAY_ARG.search(href)
+    return day is not None and int(day.group(1)) == number
+
+
+#: A blog's pager under its list of posts (Older posts / Newer posts, in the Chinese of Ghost, WordPress and their
+#: themes): the 下一页/上一页 of that list.
+_BLOG_PAGER = {**dict.fromkeys(("更早文章", "更早的文章", "较早文章", "较早的文章", "较旧文章", "更旧的文章", "早期文章"), "下一页"),
+               **dict.fromkeys(("较新文章", "较新的文章", "更新的文章"), "上一页")}
+
+
+#: The classes frameworks hide words with that only a screen reader reads (Drupal's visually-hidden, Bootstrap's
+#: sr-only, WordPress's screen-reader-text).
+_SCREEN_READER_CLASSES = frozenset(("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
+                                    "element-invisible"))
+
+
+def shown_text(a) -> str:
+    """A link's text as a reader sees it: a page bar's <a><span class="visually-hidden">当前页</span>1</a> shows 1."""
+    text = el_text(a)
+    if not len(a):
+        return text
+    for el in a.iter():
+        if (cls := el.get("class")) and not _SCREEN_READER_CLASSES.isdisjoint(cls.split()):
+            text = text.replace(el_text(el), "", 1)
+    return clean_text(text)
+
+
+#: The words of a page bar that only page bars print (首页 and « are also a breadcrumb's and a nav's).
+BAR_WORDS = frozenset(("上一页", "下一页", "上页", "下页", "前一页", "后一页", "尾页", "末页"))
+
+
+def bar_word(text: str) -> str:
+    """A page bar's link text without its decoration (下一页>> -> 下一页, a blog's 更早文章 → -> 下一页); other texts as
+    they are."""
+    core = text.strip(_BAR_DECOR)
+    if core in _BLOG_PAGER:
+        return _BLOG_PAGER[core]
+    return core if core != text and PAGE_WORD.match(core) else text
+
+
+#: A link that goes nowhere: javascript:;, javascript:void(0).
+_VOID_SCRIPT = re.compile(r"\s*javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)", re.I)
+
+
+def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
+    groups: dict[object, list] = {}
+    order: list = []
+    for a in doc.root.iter("a"):
+        t = doc.T[doc.idx[a]] if a in doc.idx else 0
+        if t == 0 or t > 8:
+            continue
+        text = shown_text(a)
+        if not text or len(text) > 8:
+            continue
+        text = bar_word(text)
+        num = PAGE_NUM.match(text)
+        word = None if num else PAGE_WORD.match(text)
+        if not num and not word:
+            continue
+        raw_href = a.get("href")
+        if raw_href and raw_href[:1] == "#" and len(raw_href.strip()) > 1:
+            continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
+        if raw_href is None and a.get("name") is not None:
+            continue  # a place links go to (a comment's number, <a name="cmt12">1</a>), not a page link
+        if raw_href and _VOID_SCRIPT.match(raw_href) and a.get("onclick") is None and \
+                not (num and CURRENT_CLASS.search(class_and_id(a))):
+            continue  # a button's (javascript:; around a counter's (19)), not a page's (javascript:goPage(2), or
+            # javascript:; with onclick="goto(2)", or the current page's number, <a class="active" href="javascript:;">)
+        href = absolute(doc.base_url, raw_href)
+        if num and href and calendar_day(href, int(num.group(1)), url):
+            continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
+        # the page bar container: nearest ancestor that is a block
+        c = a.getparent()
+        hops = 0
+        while c is not None and c.tag not in ("div", "p", "td", "ul", "ol", "center", "table", "span", "dd",
+                                               "li", "nav", "form", "section", "font") and hops < 4:
+            c = c.getparent()
+            hops += 1
+        if c is None:
+            continue
+        if c.tag in ("li", "span", "font") and c.getparent() is not None:
+            c2 = c.getparent()
+            if c2.tag in ("ul", "ol", "div", "p", "td", "center"):
+                c = c2
+        if c not in groups:
+            groups[c] = []
+            order.append(c)
+        groups[c].append((a, href, text, num, word))
+    bars: list[PageBar] = []
+    for c in order:
+        items = _without_home_lines(c, groups[c])
+        nums = [x for x in items if x[3]]
+        words = [x for x in items if x[4]]
+        word_set = {x[2] for x in words}
+        if not nums and not (word_set & BAR_WORDS):
+            continue
+        bar = PageBar(c)
+        bar.words = word_set
+        for a, href, text, num, word in items:
+            if not href:
+                continue
+            if not in_page_family(href, url):
+                continue
+            bar.links.append(href)
+            if num:
+                n = int(num.group(1))
+                if 0 < n < 1000:
+                    bar.numbered.setdefault(n, href)
+            elif text in ("首页", "第一页"):
+                bar.first = href
+            elif text in ("下一页", "下页", "后一页"):
+                bar.next = href
+            elif text in ("上一页", "上页", "前一页"):
+                bar.prev = href
+        if not bar.links and all(x[1] for x in nums or words):
+            continue  # no page of this family (a calendar's day links elsewhere); an href-less <a>2</a> may be one,
+            # as may a script's 上一页 (javascript:gotoPage(1))
+        # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL
+        ctext = el_text(c)
+        if len(ctext) > 400 and (ctext := _bar_line_text(c, [x[0] for x in items])) is None:
+            continue
+        m = _PAGE_TOTAL.search(ctext)
+        if m:
+            bar.total = int(m.group(1))
+        bar.counts_items = _ITEM_COUNT.search(ctext) is not None
+        current = None
+        for a, href, text, num, word in items:
+            if num and href and canonical_url(href) == canonical_url(url):
+                current = int(num.group(1))
+                break
+        if current is None:
+            for el in c.iter():
+                if el.tag == "a" or not isinstance(el.tag, str):
+                    continue
+                anc_link = any(x.tag == "a" for x in el.iterancestors())
+                if anc_link:
+                    continue
+                for piece in (el.text, el.tail if el is not c else None):
+                    if piece and piece.strip():
+                        mm = PAGE_NUM.match(clean_text(piece))
+                        if mm and (piece is not el.tail or el.tag != "a"):
+                            current = int(mm.group(1))
+                            break
+                if current is not None:
+                    break
+                if CURRENT_CLASS.search(class_and_id(el)):
+                    mm = PAGE_NUM.match(el_text(el))
+                    if mm:
+                        current = int(mm.group(1))
+                        break
+        if current is None:
+            current = _number_after_link(c)
+        if current is None:
+            for a, href, text, num, word in items:
+                if num and CURRENT_CLASS.search(class_and_id(a)):
+                    current = int(num.group(1))
+                    break
+        if current is None:
+            m = _PAGE_OF.search(ctext)
+            if m:
+                current = int(m.group(1))
+            else:
+                m = _PAGE_FRAC.search(ctext)
+                if m and int(m.group(1)) <= int(m.group(2)):
+                    current = int(m.group(1))
+                    bar.total = bar.total or int(m.group(2))
+        if current is None and (counter := _page_counter(c)) is not None:
+            current, bar.total = counter
+        if current is None:
+            current = url_page_number(url)
+            if current is not None and bar.numbered and current in bar.numbered and \
+                    canonical_url(bar.numbered[current]) != canonical_url(url):
+                current = None
+            if current in (None, 1) and not bar.numbered and bar.prev and canonical_url(bar.prev) != canonical_url(url):
+                current = 2  # its 上一页 leads to another page: not the first (t123_1.htm of a zero-based CMS is page 2)
+        if current is None and bar.numbered:
+            missing = [n for n in range(1, max(bar.numbered) + 1) if n not in bar.numbered]
+            if len(missing) == 1:
+                current = missing[0]
+            elif 1 not in bar.numbered:
+                current = 1
+        bar.current = current
+        bars.append(bar)
+    return bars
+
+
+def _br_lines(block, links) -> dict | None:
+    """Each child of a block of <br>-separated lines -> the number of its line (a <br> starts the next); None unless
+    the block has <br>s among its children and the links are all its own children (a WAP page's one block)."""
+    if block.find("br") is None or any(a.getparent() is not block for a in links):
+        return None
+    line, lines = 0, {}
+    for child in block:
+        line += child.tag == "br"
+        lines[child] = line
+    return lines
+
+
+def _without_home_lines(block, items: list) -> list:
+    """A block's page-bar items without the 首页 links of its other <br>-separated lines: a WAP page prints its
+    breadcrumb's 首页 (the site's, not the article's first page) lines above 上一页 1 <a>2</a> <a>下一页</a> in the same
+    block."""
+    if not any(text == "首页" for _, _, text, _, _ in items) or all(text == "首页" for _, _, text, _, _ in items):
+        return items
+    lines = _br_lines(block, [a for a, _, _, _, _ in items])
+    if lines is None:
+        return items
+    bar_lines = {lines[a] for a, _, text, _, _ in items if text != "首页"}
+    return [x for x in items if x[2] != "首页" or lines[x[0]] in bar_lines]
+
+
+def _bar_line_text(block, links) -> str | None:
+    """The text of the <br>-separated line of a block that holds most of a page bar's links (a WAP page's body:
+    …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…); None when the block is not one of such lines around them."""
+    lines = _br_lines(block, links) if links else None
+    if lines is None:
+        return None
+    on_line = Counter(lines[a] for a in links)
+    bar_line = max(on_line, key=on_line.get)
+    text = (block.text or "" if bar_line == 0 else "") + "".join(
+        text_of(child) + (child.tail or "") for child, line in lines.items() if line == bar_line)
+    return clean_text(text)
+
+
+#: A page counter printed apart from the page links (Joomla's <div class="pagenavcounter">第 2 页 共 3 页</div>).
+_PAGE_COUNTER = re.compile(r"第\s*(\d{1,3})\s*页\s*[,，/]?\s*共\s*(\d{1,3})\s*页")
+
+
+def _page_counter(bar_el) -> tuple[int, int] | None:
+    """(page, pages) from a short counter beside a page bar of links only (before or after it, or its wrapper, in
+    their block)."""
+    for el in (bar_el, bar_el.getparent()):
+        for sib in (*el.itersiblings(preceding=True), *el.itersiblings()) if el is not None else ():
+            if isinstance(sib.tag, str) and not len(sib) and sib.text and len(sib.text) <= 40:
+                m = _PAGE_COUNTER.search(sib.text)
+                if m and int(m.group(1)) <= int(m.group(2)):
+                    return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _number_after_link(bar) -> int | None:
+    """The current page printed right after a link, in its tail (iwms: `[<a>1</a>] [<a>2</a>] [3]`, whose
+    `] [3]` holds nothing but the number and the brackets; `<a>第1页</a> 第2页`): its number, or None."""
+    for a in bar.iter("a"):
+        tail = a.tail
+        if tail and (m := _TAIL_NUMBER.fullmatch(tail)) and int(m.group(1)) > 0:
+            return int(m.group(1))
+    return None
+
+
+def choose_pagebar(doc: Doc, bars: list[PageBar], body, near: bool = False) -> PageBar | None:
+    """The page bar of the article: inside the body or right after it. near: none rather than one far from
+    the body (before it, or more than 60 elements after it: a listing's, a sidebar's)."""
+    bar = _closest_pagebar(doc, bars, body)
+    if not near or bar is None or body is None or doc.contains(body, bar.el) or doc.contains(bar.el, body):
+        return bar
+    bpos = doc.position(body)
+    pos = doc.position(bar.el)
+    return None if pos < bpos or pos - (bpos + doc.size[bpos]) > 60 else bar
+
+
+def _closest_pagebar(doc: Doc, bars: list[PageBar], body) -> PageBar | None:
+    if not bars:
+        return None
+    if body is None:
+        return bars[0]
+    bpos = doc.position(body)
+    bend = bpos + doc.size[bpos] if bpos >= 0 else -1
+    best, best_d = None, None
+    for bar in bars:
+        pos = doc.position(bar.el)
+        if doc.contains(body, bar.el) or doc.contains(bar.el, body):
+            d = 0
+        elif pos >= bend:
+            d = pos - bend
+        else:
+            d = (bpos - pos) * 3
+        if best_d is None or d < best_d:
+            best, best_d = bar, d
+    return best
+
+
+def page_urls(bar: PageBar | None, url: str) -> tuple[int, list[str]]:
+    """(current page number, URLs of pages 1..n in order) from the page bar; (1, []) for one page."""
+    if bar is None:
+        return 1, []
+    current = bar.current or 1
+    numbered = dict(bar.numbered)
+    numbered[current] = url
+    if 1 not in numbered and bar.first:
+        numbered[1] = bar.first
+    # 上一页/下一页 alone do not tell n; they tell the neighbours (the spider follows the rest)
+    if bar.next and current + 1 not in numbered and canonical_url(bar.next) != canonical_url(url):
+        numbered[current + 1] = bar.next
+    if bar.prev and current > 1 and current - 1 not in numbered and canonical_url(bar.prev) != canonical_url(url):
+        numbered[current - 1] = bar.prev
+    if len(numbered) <= 1:
+        return current, []
+    return current, [numbered[n] for n in sorted(numbered)]
+
+
+#: A page bar's link to the whole article on one page.
+_WHOLE = re.compile(r"^\W*(?:全文阅读|阅读全文|查看全文|显示全文|全文|全部页面|单页阅读|单页显示|单页浏览|不分页(?:显示|阅读)?|"
+                    r"在一页(?:中|内|上)?(?:显示|阅读))\W*$")
+
+
+def whole_article_url(doc: Doc, bar: PageBar | None, url: str) -> str | None:
+    """The one-page version a multi-page article's bar links to (上一页 1 2 3 下一页 全文阅读), or an index box of its
+    pages beside the bar (Joomla's 文章索引 … 全部页面: the page's own path, ?showall=1); None when there is none."""
+    if bar is None:
+        return None
+    path = host_dir(url)[2]
+    for a in doc.root.iter("a"):
+        if _WHOLE.match(el_text(a)):
+            href = absolute(doc.base_url, a.get("href"))
+            if href and canonical_url(href) != canonical_url(url) and (
+                    doc.contains(bar.el, a) or host_dir(href)[2] == path):
+                return href
+    return None

@@ -1,0 +1,246 @@
+"""The printed headline: h1-h4, title-ish class/id, bold or large-font elements, and any short text that the
+``<title>`` starts (or ends) with; the candidate that best matches the ``<title>`` (usually ``headline-site`` or
+``headline_category_site``) or the breadcrumb's last item wins, else a ``<title>`` segment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+
+from .breadcrumb import site_root_link
+from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, has_label
+from .generic import Doc, text_of
+from .normalize import canonical_url, clean_text
+from .site_rules import rule_element
+
+
+_TITLE_CLASS = re.compile(r"title|biaoti|headline|heading|subject|(?:^|[^a-z])(?:bt|tit|tt|h1)(?:[^a-z]|$)", re.I)
+_NOT_TITLE_CLASS = re.compile(r"subtitle|sub_title|fu_?bt|title_?list|titlelist|list|link|nav|menu|more", re.I)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt|em)?", re.I)
+_BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
+
+
+def title_segments(title_text: str) -> list[str]:
+    return [s for s in _TITLE_SPLIT.split(title_text) if s]
+
+
+def title_match(text: str, title_text: str) -> float:
+    """How well a printed candidate matches the <title>: 3 full leading segment, 2.5 trailing segment,
+    2 prefix (or the full text of a leading segment cut with ...), 1.5 contained, else a similarity in [0, 1)."""
+    if not title_text or not text:
+        return 0.0
+    if title_text == text:
+        return 3.2
+    if title_text.startswith(text):
+        rest = title_text[len(text):].lstrip()
+        if not rest or rest[0] in "-_|｜—–:：·,，(（[【<>《/\\" or rest.startswith("--"):
+            return 3.0
+        return 2.0 if len(text) >= 6 else 0.5
+    if title_text.endswith(text):
+        before = title_text[: -len(text)].rstrip()
+        if before and before[-1] in "-_|｜—–:：·>/\\<":
+            return 2.0
+    if len(text) >= 6 and text in title_text:
+        return 1.5
+    seg = title_segments(title_text)
+    first = seg[0] if seg else title_text
+    if first.endswith(("...", "…")):  # a CMS that cuts long headlines in <title>: the full one starts with the cut
+        cut = first.rstrip(".…").rstrip()
+        if len(cut) >= 6 and len(text) > len(cut) and text.startswith(cut) and not text.endswith(("...", "…")):
+            return 2.0
+    if len(text) >= 4 and abs(len(first) - len(text)) < 12 and len(set(text) & set(first)) * 2 >= len(set(text)):
+        r = SequenceMatcher(None, first, text, autojunk=False).ratio()
+        if r >= 0.6:
+            return r
+    return 0.0
+
+
+_STYLED_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font"))
+
+
+def _style_weight(el) -> float:
+    tag = el.tag
+    if tag not in _STYLED_TAGS and not el.attrib:
+        return 0.0
+    w = HEADING_WEIGHTS.get(tag, 0.0)
+    get = el.get
+    cls, id_, style = get("class"), get("id"), get("style")
+    if cls or id_:
+        attrs = (cls or "") + " " + (id_ or "")
+        if _TITLE_CLASS.search(attrs) and not _NOT_TITLE_CLASS.search(attrs):
+            w = max(w, 2.0)
+    if style:
+        m = _FONT_SIZE.search(style)
+        if m:
+            size = float(m.group(1))
+            unit = (m.group(2) or "px").lower()
+            px = size * (16 if unit == "em" else 1.33 if unit == "pt" else 1)
+            if px >= 16:
+                w = max(w, 1.2 + min((px - 16) / 8, 1.0))
+        if _BOLD.search(style):
+            w = max(w, 1.2)
+    if tag == "font":
+        size = (get("size") or "").strip()
+        if size.isdigit() and int(size) >= 4 or size.startswith("+") and size[1:].isdigit() and int(size[1:]) >= 1:
+            w = max(w, 1.6)
+    elif tag in ("b", "strong"):
+        w = max(w, 1.0)
+    return w
+
+
+class TitleInfo:
+    __slots__ = ("text", "el", "match", "weight", "near")
+
+    def __init__(self, text: str, el, match: float, weight: float, near: bool = False):
+        self.text, self.el, self.match, self.weight, self.near = text, el, match, weight, near
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PUA = re.compile(r"[\ue000-\uf8ff]")
+_TITLE_WORDS = r"主\s*题|标\s*题|题\s*目|文章标题|帖子主题|新闻标题|信息标题"
+_TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
+#: A headline's label alone (a record grid's 标题 cell).
+TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
+_TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
+
+
+def headline_text(raw: str) -> tuple[str, bool]:
+    """A candidate's printed text, cleaned: (text, had a 主题：-style label)."""
+    text = clean_text(PUA.sub("", raw))
+    labelled = False
+    m = _TITLE_LABEL.match(text)
+    if m:
+        text, labelled = text[m.end():], True
+    text = text.strip(_TITLE_JUNK)
+    return clean_text(text), labelled
+
+
+def _label_first(el) -> bool:
+    """Whether the element's text starts with a 主题：/标题：-style label."""
+    text = (el.text or "").strip()
+    if not text and len(el):
+        text = (el[0].text or "").strip()
+    return text[:2] in ("主题", "标题", "题目")
+
+
+def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
+    """Score for where a headline candidate sits relative to the body block, and whether it is 'near'."""
+    if bpos < 0:
+        return 0.0, True
+    if doc.contains(body, doc.els[i]):
+        d = i - bpos
+        return (5.0, True) if d <= 40 else (-6.0, False)
+    if i < bpos:
+        d = bpos - i
+        if d <= 30:
+            return 5.0, True
+        if d <= 80:
+            return 1.0, False
+        if d <= 200:
+            return 0.0, False
+        return -15.0, False
+    return -10.0, False
+
+
+#: A <title> that names the kind of page every article shares (a hand-made ASP.NET site's 新闻详细, Visual Studio's
+#: 无标题页).
+PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|正文)(?:页|页面|信息|内容)?|无标题页|untitled page",
+                             re.I)
+
+
+def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
+               url: str | None = None, debug: list | None = None) -> TitleInfo:
+    el = rule_element(doc, rules, "title")
+    if el is not None:
+        text, _ = headline_text(text_of(el))
+        if text:
+            return TitleInfo(text, el, 3.0, 3.0, True)
+    title_text = clean_text(PUA.sub("", doc.title_text))
+    if PAGE_TYPE_TITLE.fullmatch(title_text):
+        title_text = ""  # <title>新闻详细</title> names the page's kind, no article: nothing printed matches it
+    bpos = doc.position(body) if body is not None else -1
+    me = canonical_url(url) if url else None
+    me_raw = url.split("#")[0] if url else None
+    tlen = len(title_text.replace(" ", "")) or 200
+    T, L, size = doc.T, doc.L, doc.size
+    best = None
+    best_score = -1e9
+    els = doc.els
+    if bpos >= 0:
+        window = range(max(0, bpos - 250), min(len(els), bpos + min(size[bpos], 80)))
+    else:
+        window = range(len(els))
+    for i in window:
+        el = els[i]
+        t = T[i]
+        if t < 2 or t > 150:
+            continue
+        tag = el.tag
+        if tag in ("title", "head", "html", "body", "option", "text", "tr", "table", "tbody"):
+            continue
+        if (size[i] > 4 or t < 4 or t > tlen) and tag not in _STYLED_TAGS and not (
+                el.get("class") or el.get("id") or el.get("style")) and not _label_first(el):
+            continue
+        weight = _style_weight(el)
+        self_link = False
+        if L[i]:
+            if L[i] * 2 > t:
+                # link text: a headline only when it links to the page itself or sits in a heading
+                if me and L[i] == t and t >= 5 and _proximity(doc, i, bpos, body)[1]:
+                    a = el if tag == "a" else el.find(".//a")
+                    href = absolute(doc.base_url, a.get("href")) if a is not None else None
+                    self_link = bool(href and href.split("#")[0] == me_raw or href and canonical_url(href) == me)
+                if not self_link and (weight < 2 or site_root_link(doc, el)):
+                    continue  # (the site's name linking to its front page is no headline)
+                if self_link:
+                    weight = max(weight, 2.0)
+            # else: a headline with a small link inside (rare); keep going
+        # only look at the text of elements that may be a headline: styled ones, or small leaves whose
+        # text could be (part of) the <title>
+        if weight == 0 and (size[i] > 4 or t < 4 or t > tlen) and not _label_first(el):
+            continue
+        text, labelled = headline_text(text_of(el))
+        if len(text) < 2 or len(text) > 100:
+            continue
+        if labelled:
+            weight = max(weight, 2.5)
+        match = title_match(text, title_text)
+        if self_link and len(text) >= 5:
+            match = max(match, 1.5)
+        if crumb_last and (text == crumb_last or (len(crumb_last) >= 6 and text.startswith(crumb_last.rstrip(".…")))):
+            match = max(match, 2.4)
+        if match == 0 and weight == 0:
+            continue
+        if has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text):
+            continue
+        if len(text) <= 12 and (RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text)) or \
+                self_link and text.endswith(("...", "…")):
+            continue  # a sidebar box's label (热门文章), a module's title naming the page's kind (DotNetNuke's
+            # 新闻详细 over the headline), a sidebar's cut link to this page: no headline is cut
+        if len(text) < 40 and DATE_IN.search(text) and not CJK.search(DATE_IN.sub("", text)):
+            continue
+        prox, near = _proximity(doc, i, bpos, body)
+        score = match * 6 + weight * 3 + prox
+        if len(text) < 4:
+            score -= 5
+        if debug is not None:
+            debug.append((score, text, match, weight, near, i))
+        if score > best_score:
+            best, best_score = TitleInfo(text, el, match, weight, near), score
+    if best is not None and (best.match >= 1.5 or (best.match > 0 and best.weight >= 1)):
+        return best
+    # no printed text matches the <title>: it names the site or the section; a styled element right at
+    # the body's start is the headline
+    if best is not None and best.weight >= 1 and best.near:
+        return best
+    if title_text:
+        segs = title_segments(title_text) or [title_text]
+        seg = segs[0]
+        if len(seg) <= 4 and len(segs) > 1:
+            seg = max(segs, key=len)
+        return TitleInfo(seg, None, 0.0, 0.0)
+    if best is not None:
+        return best
+    return TitleInfo("", None, 0.0, 0.0)
