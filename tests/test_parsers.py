@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import sys
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -237,6 +239,68 @@ def test_fixture_record(name, index):
         assert f'src="{img.replace("&", "&amp;")}"' in got["body_html"]  # (an attribute's & as HTML writes it)
 
 
+#: Class and id values a template's author does not choose, kept by class_blind(): Word's (MsoNormal, MsoTableGrid:
+#: pasted text and tables) and the screen-reader-only classes of the common front-end frameworks.
+_STOCK_CLASS = re.compile(rb"Mso\w*|visually-?hidden|sr-only|screen-reader-text|element-invisible", re.I)
+_CLASS_ATTR = re.compile(rb'(?i)(\s(?:class|id)\s*=\s*)("[^"]*"|\'[^\']*\'|[^\s>"\']+)')
+_STYLE_BLOCK = re.compile(rb"(?is)(<style[^>]*>)(.*?)(</style>)")
+_SELECTOR_NAME = re.compile(rb"([.#])(-?[A-Za-z_][\w-]*)")
+
+
+def class_blind(body: bytes) -> bytes:
+    """The page with every class and id its template chose replaced by a meaningless token (the same token for the
+    same name, in <style> rules too): what a template of the portal that names things differently prints."""
+    def token(name: bytes) -> bytes:
+        return name if _STOCK_CLASS.fullmatch(name) else b"k%06x" % (zlib.crc32(name) & 0xFFFFFF)
+
+    def attr(m):
+        value = m.group(2)
+        quote = value[:1] if value[:1] in (b'"', b"'") else b""
+        names = value[1:-1] if quote else value
+        return m.group(1) + quote + b" ".join(map(token, names.split())) + quote
+
+    body = _CLASS_ATTR.sub(attr, body)
+    return _STYLE_BLOCK.sub(lambda m: m.group(1) + _SELECTOR_NAME.sub(
+        lambda n: n.group(1) + token(n.group(2)), m.group(2)) + m.group(3), body)
+
+
+#: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
+CLASS_HINTS = {
+    "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
+    "holdout-cells": "a headline in a plain cell that only its class (bt) names, over an info grid of one label a "
+                     "cell that is looked for from the headline",
+    "holdout-kicker": "the headline, a plain cell only its class (bt) names, is printed again in bold atop the text: "
+                      "that copy is taken for it, and the info line above the text is then outside the part searched",
+    "holdout-xoops": "the headline, a link to the article's first page after its topic's link (民生热点: …), is one "
+                     "by its class (itemTitle) alone; the info line is looked for from it",
+}
+
+
+def _blind_cases():
+    return [pytest.param(d.name, marks=pytest.mark.xfail(reason=CLASS_HINTS[d.name], strict=True))
+            if d.name in CLASS_HINTS else d.name for d in mirrors()] or [pytest.param(None, marks=pytest.mark.skip)]
+
+
+@pytest.mark.parametrize("name", _blind_cases())
+def test_fixture_articles_read_alike_without_class_names(name):
+    """Extraction keys on what a page prints (labels, breadcrumbs, headline structure, text density), not on the
+    template's class names: every article page reads the same with them replaced by meaningless tokens."""
+    m = mirror(name)
+    diffs = []
+    for path, kind in m.pages.items():
+        if kind not in ("article", "continuation"):
+            continue
+        final, body, headers = m.fetch(path)
+        got = parse_page(BASE + final, class_blind(body), headers, aliases=ALIASES).article
+        want = m.parse(path).article
+        for field in ("title", "author", "source", "published", "category", "breadcrumb", "paragraphs", "images",
+                      "prev", "next", "page_number", "page_urls"):
+            if getattr(got, field, None) != getattr(want, field, None):
+                diffs.append(f"{path} {field}: {getattr(got, field, None)!r}\n  with class names: "
+                             f"{getattr(want, field, None)!r}")
+    assert not diffs, "\n".join(diffs[:10])
+
+
 @pytest.mark.parametrize("name", [d.name for d in mirrors()] or [pytest.param(None, marks=pytest.mark.skip)])
 def test_fixture_listings_link_only_content(name):
     """A listing's entries are article pages of the mirror (or a page that is gone, served as "other": it gives no
@@ -306,15 +370,35 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
         ("<div>当前位置：首页 &gt;&gt; 民生经济 &gt;&gt; 新疆创业创新热潮涌动</div>", ["首页", "民生经济"]),
         ('<span class="wz">您现在的位置：<a href="/">网站首页</a>&gt;<a href="/a/msjj/">民生经济</a>&gt;</span>',
          ["网站首页", "民生经济"]),
+        # separators drawn by images or icon fonts, with nothing naming the element a breadcrumb
+        ('<table><tr><td><img src="/images/home.gif"></td><td><a href="/">网站首页</a></td><td><img src="/i/ar.gif">'
+         '</td><td><a href="/a/msjj/">民生经济</a></td><td><img src="/i/ar.gif"></td><td>正文</td></tr></table>',
+         ["网站首页", "民生经济"]),
+        ('<nav><a href="/"><i class="k1"></i>首页</a><i class="k2"></i><a href="/a/msjj/">民生经济</a><i class="k2">'
+         '</i>正文</nav>', ["首页", "民生经济"]),
+        ('<ol><li><a href="/">首页</a></li><li><a href="/a/msjj/">民生经济</a></li><li>新疆创业创新热潮涌动 各地孵化基地'
+         '吸引大批青年创业者</li></ol>', ["首页", "民生经济"]),
     ],
     ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "dash-zhuye",
-         "plain-text", "trailing-sep"],
+         "plain-text", "trailing-sep", "image-cells-home-icon", "icon-font-tail-text", "list-headline-last"],
 )
 def test_breadcrumb_variants(crumb, items):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb))
     assert art.breadcrumb == items
     assert art.category == items[-1]
     assert art.title == "新疆创业创新热潮涌动"
+
+
+def test_a_plain_headline_over_the_info_line_when_the_title_tag_names_only_the_site():
+    """A <title> of the site and the page's kind, and a headline with no heading tag, style or telling class: the
+    plain line right above the labelled info line, not the site's name and not a subheading of the text."""
+    page = gb(f"""<html><head><meta charset="gbk"><title>新疆民生网--民生信息--新闻详细</title></head><body>{NAV}
+<table><tr><td class="k9">乌鲁木齐市今冬供热准备工作基本就绪</td></tr>
+<tr><td>作者：李娜　来源：乌鲁木齐晚报　发布时间：2010-9-15</td></tr>
+<tr><td><p>{PROSE}</p><p><b>老旧小区管网改造完工</b></p><p>{PROSE2}</p></td></tr></table>{FOOT}</body></html>""")
+    art = article_of(page)
+    assert (art.title, art.author, art.published) == ("乌鲁木齐市今冬供热准备工作基本就绪", "李娜", "2010-09-15")
+    assert art.paragraphs[0].startswith("如今在天山南北") and "老旧小区管网改造完工" in art.paragraphs
 
 
 def test_nav_and_footer_are_no_breadcrumb():
@@ -448,9 +532,15 @@ def test_event_handlers_are_dropped_from_body_html():
          "http://x.cn/n/1234/3", 3, ["http://x.cn/n/1234", "http://x.cn/n/1234/2", "http://x.cn/n/1234/3"]),
         ('<div class="page-links">分页： <strong>1</strong> <a href="/gzf-2/">2</a> <a href="/gzf-2/">下一页 &raquo;</a>'
          '</div>', "http://x.cn/gzf/", 1, ["http://x.cn/gzf/", "http://x.cn/gzf-2/"]),
+        # the current page told without a class: a number that links nowhere, a caption after the bar
+        ('<div id="ArtPageBar"><a href="89.html">上一页</a> <a href="89.html">1</a> <a>2</a></div>',
+         "http://x.cn/a/89_1.html", 2, ["http://x.cn/a/89.html", "http://x.cn/a/89_1.html"]),
+        ('<div><div><a href="/n/1234">1</a> <a href="/n/1234/2">2</a> <a href="javascript:;">3</a></div>'
+         '<p>本文共 3 页，当前第 3 页</p></div>', "http://x.cn/n/1234/3", 3,
+         ["http://x.cn/n/1234", "http://x.cn/n/1234/2", "http://x.cn/n/1234/3"]),
     ],
     ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only", "active-script-link-caption",
-         "numbered-sibling-folder"],
+         "numbered-sibling-folder", "unlinked-number", "void-link-number"],
 )
 def test_page_bar(bar, url, current, pages):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url=url)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from .body import extract_body
 from .breadcrumb import find_breadcrumb
-from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, el_text
+from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, el_text, has_label
 from .generic import Doc
 from .info import find_info, info_block, parse_info
 from .model import Article
@@ -23,7 +23,7 @@ from .normalize import canonical_url
 from .pagebar import choose_pagebar, find_pagebars, page_urls, whole_article_url
 from .prevnext import find_prev_next
 from .site_rules import rule_element
-from .title import TitleInfo, find_title
+from .title import TitleInfo, find_title, headline_above
 
 
 class Meta:
@@ -233,9 +233,21 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
         meta.punct = doc.P[i]
         meta.text_len = doc.T[i] - doc.L[i]
     meta.prose = meta.punct >= 3 and meta.text_len >= 60
-    meta.title = title
     meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
     meta.info = find_info(doc, title, body, rules)
+    if title.match == 0 and body is not None and not rules:
+        # nothing printed matches the <title>, and no headline was found above the labelled info line (none at all,
+        # or a subheading of the text below it): a plain line right above that info line is the headline (the
+        # info line looked for above the body when there is no headline to look from)
+        info = meta.info if title.el is not None else find_info(doc, TitleInfo("", None, 0.0, 0.0), body)
+        line = next((p for p in info.lines if p.el is not None and has_label(p.text)), None) \
+            if info.author or info.source or info.published else None
+        if line is not None and (title.el is None or doc.position(title.el) > doc.position(line.el)) and \
+                (above := headline_above(doc, line.el)) is not None:
+            title = above
+            meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
+            meta.info = find_info(doc, title, body, rules)
+    meta.title = title
     bar_el = rule_element(doc, rules, "pagebar")
     bars = find_pagebars(doc, url)
     if bar_el is not None:

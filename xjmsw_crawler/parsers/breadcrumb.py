@@ -23,7 +23,7 @@ _CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
 _CRUMB_WEAK = re.compile(r"\s*(?:/|／|-|—|\\|::|·|\|)\s*")
 
 _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
-                              r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>)$")
+                              r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>|第\s*\d{1,4}\s*页)$")  # (a listing's 第2页)
 
 
 def _similar(a: str, b: str, at_least: float) -> bool:
@@ -128,10 +128,13 @@ def _list_crumb(el) -> bool:
     current page (no link), or the list (or what holds it) named as a breadcrumb; not a nav menu of links (nor its
     empty <li class="menuR"> end caps)."""
     items = [li for li in el if li.tag == "li" and el_text(li)]
-    if not 2 <= len(items) <= 6 or any(len(el_text(li)) > 20 for li in items):
+    if not 2 <= len(items) <= 6 or any(len(el_text(li)) > 20 for li in items[:-1]):
         return False
     holder = el.getparent()
-    return items[-1].find(".//a") is None or any(
+    last = items[-1]
+    if len(el_text(last)) > 20:  # the current page's headline, no link
+        return last.find(".//a") is None and len(el_text(last)) <= 80
+    return last.find(".//a") is None or any(
         _CRUMB_ATTR.search(class_and_id(e) + " " + (e.get("aria-label") or "")) for e in (el, holder) if e is not None)
 
 
@@ -144,20 +147,31 @@ HOME_TITLES = frozenset(("首页", "网站首页", "主页", "返回首页", "�
 
 
 def _image_separated(el) -> bool:
-    """Two to five short items (cells, links) with an image, an arrow, between each two and nothing else: a
-    breadcrumb drawn without a label or a separator character."""
-    seq = []
+    """Two to five short items (cells, links, texts) with an image, an arrow or an empty icon element between each
+    two and nothing else, a home icon before the first allowed: a breadcrumb drawn without a label or a separator
+    character (<td><img></td><td>首页</td><td><img></td>…, <a>首页</a><i class="icon-arrow"></i><a>民生</a>…).
+    The last item, the current page, may be its headline."""
+    seq, texts = [], []
+
+    def add(text: str) -> None:
+        if text:
+            seq.append("t")
+            texts.append(text)
+
+    add(clean_text(el.text))
     for kid in el:
         if not isinstance(kid.tag, str):
             continue
         text = el_text(kid)
-        if (kid.tail or "").strip() or len(text) > 12:
-            return False
         if text:
-            seq.append("t")
-        elif kid.tag == "img" or kid.find(".//img") is not None:
+            add(text)
+        elif kid.tag in ("img", "i", "span", "em") or kid.find(".//img") is not None:
             seq.append("i")
-    return 3 <= len(seq) <= 9 and seq[0] == "t" == seq[-1] and all(a != b for a, b in zip(seq, seq[1:]))
+        add(clean_text(kid.tail))
+    while seq[:1] == ["i"]:
+        del seq[0]  # a home icon before the first item
+    return 3 <= len(seq) <= 9 and seq[0] == "t" == seq[-1] and all(a != b for a, b in zip(seq, seq[1:])) and \
+        all(len(t) <= 12 for t in texts[:-1]) and len(texts[-1]) <= 80
 
 
 def _image_name(a) -> str:
@@ -216,7 +230,7 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
             if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
                 cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
                 break
-            if end >= 0 and c.tag in ("tr", "div", "p", "span", "td") and _image_separated(c):
+            if end >= 0 and c.tag in ("tr", "div", "p", "span", "td", "nav") and _image_separated(c):
                 cands[c] = (text, False)  # <td>首页</td><td><img></td><td>新闻中心</td><td><img></td>…: arrow images
                 break
             if end >= 0 and _CRUMB_ATTR.search(class_and_id(c)) and 2 <= sum(1 for _ in c.iter("a")) <= 6:

@@ -264,7 +264,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         bpos = doc.position(body)
         for k, p in enumerate(lines):
             if p.el is not None and doc.position(p.el) >= bpos:
-                start = max(k - 1, 0)
+                # the line above the body is taken for the headline, unless it is the labelled info line itself
+                start = max(k - 2 if k >= 2 and has_label(lines[k - 1].text) else k - 1, 0)
                 break
     window: list[Para] = []
     if start is not None:

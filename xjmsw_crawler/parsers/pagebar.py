@@ -189,6 +189,7 @@ _VOID_SCRIPT = re.compile(r"\s*javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)", re.I)
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     groups: dict[object, list] = {}
     order: list = []
+    dead: dict[object, list[int]] = {}  # the numbers of <a>s with a void href, by container
     for a in doc.root.iter("a"):
         t = doc.T[doc.idx[a]] if a in doc.idx else 0
         if t == 0 or t > 8:
@@ -206,10 +207,10 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
         if raw_href is None and a.get("name") is not None:
             continue  # a place links go to (a comment's number, <a name="cmt12">1</a>), not a page link
-        if raw_href and _VOID_SCRIPT.match(raw_href) and a.get("onclick") is None and \
-                not (num and CURRENT_CLASS.search(class_and_id(a))):
-            continue  # a button's (javascript:; around a counter's (19)), not a page's (javascript:goPage(2), or
-            # javascript:; with onclick="goto(2)", or the current page's number, <a class="active" href="javascript:;">)
+        void = raw_href is not None and _VOID_SCRIPT.match(raw_href) is not None and a.get("onclick") is None and \
+            not (num and CURRENT_CLASS.search(class_and_id(a)))
+        if void and not num:
+            continue  # a button's, not a page's (javascript:goPage(2), or javascript:; with onclick="goto(2)")
         href = absolute(doc.base_url, raw_href)
         if num and href and calendar_day(href, int(num.group(1)), url):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
@@ -226,6 +227,9 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             c2 = c.getparent()
             if c2.tag in ("ul", "ol", "div", "p", "td", "center"):
                 c = c2
+        if void:  # a number that links nowhere: the current page's (<a href="javascript:;">3</a>), or a button's count
+            dead.setdefault(c, []).append(int(num.group(1)))  # (javascript:; around a share button's (19))
+            continue
         if c not in groups:
             groups[c] = []
             order.append(c)
@@ -299,6 +303,11 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 if num and CURRENT_CLASS.search(class_and_id(a)):
                     current = int(num.group(1))
                     break
+        if current is None and bar.links:
+            # one number among the links that links nowhere (<a>2</a>, <a href="javascript:;">3</a>): this page's
+            unlinked = [int(x[3].group(1)) for x in items if x[3] and x[0].get("href") is None] + dead.get(c, [])
+            if len(unlinked) == 1:
+                current = unlinked[0]
         if current is None:
             m = _PAGE_OF.search(ctext)
             if m:
@@ -367,7 +376,8 @@ def _bar_line_text(block, links) -> str | None:
 
 
 #: A page counter printed apart from the page links (Joomla's <div class="pagenavcounter">第 2 页 共 3 页</div>).
-_PAGE_COUNTER = re.compile(r"第\s*(\d{1,3})\s*页\s*[,，/]?\s*共\s*(\d{1,3})\s*页")
+_PAGE_COUNTER = re.compile(r"第\s*(?P<page>\d{1,3})\s*页\s*[,，/]?\s*共\s*(?P<pages>\d{1,3})\s*页|"
+                           r"共\s*(?P<pages2>\d{1,3})\s*页\s*[,，/]?\s*(?:当前|现在)?(?:是|为)?\s*第\s*(?P<page2>\d{1,3})\s*页")
 
 
 def _page_counter(bar_el) -> tuple[int, int] | None:
@@ -377,8 +387,10 @@ def _page_counter(bar_el) -> tuple[int, int] | None:
         for sib in (*el.itersiblings(preceding=True), *el.itersiblings()) if el is not None else ():
             if isinstance(sib.tag, str) and not len(sib) and sib.text and len(sib.text) <= 40:
                 m = _PAGE_COUNTER.search(sib.text)
-                if m and int(m.group(1)) <= int(m.group(2)):
-                    return int(m.group(1)), int(m.group(2))
+                if m:  # 第 2 页 共 3 页, or 本文共 3 页，当前第 2 页
+                    page, pages = int(m["page"] or m["page2"]), int(m["pages"] or m["pages2"])
+                    if page <= pages:
+                        return page, pages
     return None
 
 

@@ -144,6 +144,34 @@ def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
     return -10.0, False
 
 
+
+def headline_above(doc: Doc, el) -> TitleInfo | None:
+    """The headline printed in a plain element right above el (the article's labelled info line), for a page whose
+    <title> names only the site and the page's kind (新疆民生网--民生信息--新闻详细) and whose headline has no heading
+    tag, style or telling class: the nearest element before el with text, when it reads as a headline (short, no
+    link, no sentence, no label) and nothing but markup stands between them."""
+    k = doc.position(el)
+    if k <= 0:
+        return None
+    T, els, contains = doc.T, doc.els, doc.contains
+    for j in range(k - 1, max(-1, k - 12), -1):
+        cand = els[j]
+        if T[j] == 0 or contains(cand, el):
+            continue
+        # the largest element around it that holds this text alone (a <td> around a <font>)
+        while (up := cand.getparent()) is not None and not contains(up, el) and T[doc.position(up)] == T[j]:
+            cand = up
+        i = doc.position(cand)
+        if doc.L[i] or doc.size[i] > 6:
+            return None
+        text, _ = headline_text(text_of(cand))
+        if not 5 <= len(text) <= 60 or not CJK.search(text) or "。" in text or text.count("，") > 2 or \
+                has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text) or RELATED.match(text) or \
+                PAGE_TYPE_TITLE.fullmatch(text) or DATE_IN.search(text):
+            return None
+        return TitleInfo(text, cand, 0.0, 0.0, True)
+    return None
+
 #: A <title> that names the kind of page every article shares (a hand-made ASP.NET site's 新闻详细, Visual Studio's
 #: 无标题页).
 PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|正文)(?:页|页面|信息|内容)?|无标题页|untitled page",
@@ -211,8 +239,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             match = max(match, 1.5)
         if crumb_last and (text == crumb_last or (len(crumb_last) >= 6 and text.startswith(crumb_last.rstrip(".…")))):
             match = max(match, 2.4)
-        if match == 0 and weight == 0:
-            continue
+        if match == 0 and weight == 0 or not any(map(str.isalpha, text)):
+            continue  # (nor is a page bar's [1] in bold)
         if has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text):
             continue
         if len(text) <= 12 and (RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text)) or \
