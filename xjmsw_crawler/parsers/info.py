@@ -369,6 +369,10 @@ def _copyright_author(doc: Doc) -> str | None:
         raw = text_of(line) if line is not None else text
         if len(raw.strip()) > 60:
             continue
+        if line is not el and not is_tail and _BARE_COPYRIGHT_LABEL.fullmatch(label := clean_text(text_of(el))):
+            # the label in an element of its own beside its value's (<span>文章作者</span><span>李娜</span>): apart,
+            # even where no whitespace separates the two elements (minified HTML)
+            raw = raw.replace(label, label + " ", 1)
         author = parse_info(raw).get("author")
         if author is None and (beside := _BESIDE_COPYRIGHT_AUTHOR.fullmatch(clean_text(raw))):
             author = beside.group(1)
