@@ -144,7 +144,6 @@ def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
     return -10.0, False
 
 
-
 def headline_above(doc: Doc, el) -> TitleInfo | None:
     """The headline printed in a plain element right above el (the article's labelled info line), for a page whose
     <title> names only the site and the page's kind (新疆民生网--民生信息--新闻详细) and whose headline has no heading
@@ -171,6 +170,7 @@ def headline_above(doc: Doc, el) -> TitleInfo | None:
             return None
         return TitleInfo(text, cand, 0.0, 0.0, True)
     return None
+
 
 #: A <title> that names the kind of page every article shares (a hand-made ASP.NET site's 新闻详细, Visual Studio's
 #: 无标题页).
@@ -240,7 +240,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if crumb_last and (text == crumb_last or (len(crumb_last) >= 6 and text.startswith(crumb_last.rstrip(".…")))):
             match = max(match, 2.4)
         if match == 0 and weight == 0 or not any(map(str.isalpha, text)):
-            continue  # (nor is a page bar's [1] in bold)
+            continue  # (no letters: a page bar's [1] in bold)
         if has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text):
             continue
         if len(text) <= 12 and (RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text)) or \
