@@ -122,6 +122,9 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[li
 
 _CRUMB_ATTR = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mbx", re.I)
 
+#: The longest last item of a breadcrumb that is the current page's headline.
+_HEADLINE_ITEM = 80
+
 
 def _list_crumb(el) -> bool:
     """A breadcrumb drawn as a list whose separators are left to CSS: two to six short items, the last one the
@@ -133,7 +136,7 @@ def _list_crumb(el) -> bool:
     holder = el.getparent()
     last = items[-1]
     if len(el_text(last)) > 20:  # the current page's headline, no link
-        return last.find(".//a") is None and len(el_text(last)) <= 80
+        return last.find(".//a") is None and len(el_text(last)) <= _HEADLINE_ITEM
     return last.find(".//a") is None or any(
         _CRUMB_ATTR.search(class_and_id(e) + " " + (e.get("aria-label") or "")) for e in (el, holder) if e is not None)
 
@@ -171,7 +174,7 @@ def _image_separated(el) -> bool:
     while seq[:1] == ["i"]:
         del seq[0]  # a home icon before the first item
     return 3 <= len(seq) <= 9 and seq[0] == "t" == seq[-1] and all(a != b for a, b in zip(seq, seq[1:])) and \
-        all(len(t) <= 12 for t in texts[:-1]) and len(texts[-1]) <= 80
+        all(len(t) <= 12 for t in texts[:-1]) and len(texts[-1]) <= _HEADLINE_ITEM
 
 
 def _image_name(a) -> str:

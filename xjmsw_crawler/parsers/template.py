@@ -2,9 +2,9 @@
 
 A portal prints thousands of articles through a handful of templates. Once the generic reader (article.py and the
 field readers it puts together) has found the headline, breadcrumb, info line(s), body block and 上一篇/下一篇 items
-on a page, their places in the tree (a path of (tag, child index) steps from <html>) say where to look on the next page of that
-template: no statistics over the whole page and no searches, only the fields' own subtrees are walked, and
-the body is cleaned by the generic code (article.build_article). About half the CPU per page (README
+on a page, their places in the tree (a path of (tag, child index) steps from <html>) say where to look on the next
+page of that template: no statistics over the whole page and no searches, only the fields' own subtrees are walked,
+and the body is cleaned by the generic code (article.build_article). About half the CPU per page (README
 "Performance").
 
 The generic reader stays the reference, and a layout earns and keeps its place by agreeing with it:

@@ -144,6 +144,14 @@ def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
     return -10.0, False
 
 
+def _no_headline(text: str, boxes: bool = True) -> bool:
+    """Whether a text says what it is and that is no headline: a labelled info line, a 上一篇/下一篇 item, a page bar;
+    with boxes, a sidebar box's label (热门文章) or a module's title naming the page's kind (DotNetNuke's 新闻详细 over
+    the headline)."""
+    return bool(has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text)) or \
+        boxes and bool(RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text))
+
+
 def headline_above(doc: Doc, el) -> TitleInfo | None:
     """The headline printed in a plain element right above el (the article's labelled info line), for a page whose
     <title> names only the site and the page's kind (新疆民生网--民生信息--新闻详细) and whose headline has no heading
@@ -165,8 +173,7 @@ def headline_above(doc: Doc, el) -> TitleInfo | None:
             return None
         text, _ = headline_text(text_of(cand))
         if not 5 <= len(text) <= 60 or not CJK.search(text) or "。" in text or text.count("，") > 2 or \
-                has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text) or RELATED.match(text) or \
-                PAGE_TYPE_TITLE.fullmatch(text) or DATE_IN.search(text):
+                _no_headline(text) or DATE_IN.search(text):
             return None
         return TitleInfo(text, cand, 0.0, 0.0, True)
     return None
@@ -241,12 +248,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             match = max(match, 2.4)
         if match == 0 and weight == 0 or not any(map(str.isalpha, text)):
             continue  # (no letters: a page bar's [1] in bold)
-        if has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text):
-            continue
-        if len(text) <= 12 and (RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text)) or \
-                self_link and text.endswith(("...", "…")):
-            continue  # a sidebar box's label (热门文章), a module's title naming the page's kind (DotNetNuke's
-            # 新闻详细 over the headline), a sidebar's cut link to this page: no headline is cut
+        if _no_headline(text, boxes=len(text) <= 12) or self_link and text.endswith(("...", "…")):
+            continue  # (a sidebar's cut link to this page: no headline is cut)
         if len(text) < 40 and DATE_IN.search(text) and not CJK.search(DATE_IN.sub("", text)):
             continue
         prox, near = _proximity(doc, i, bpos, body)
