@@ -8,7 +8,7 @@ import pytest
 
 from xjmsw_crawler.parsers.decode import decode_html, declared_encodings, header_value, normalize_label
 from xjmsw_crawler.parsers.normalize import (
-    article_id, canonical_url, clean_text, date_from_url, parse_date, url_key,
+    article_id, canonical_url, clean_text, date_from_url, parse_date, referenced_characters, url_key,
 )
 
 # 镕 (U+9555) and 喆 (U+5586) are GBK-only: not in GB2312, so a strict gb2312 decode fails on them.
@@ -130,6 +130,14 @@ def test_clean_text():
     assert clean_text("\u3000\u3000新疆\u00a0 民生\n\t网 \u200b") == "新疆 民生 网"
     assert clean_text(None) == ""
     assert clean_text("  ") == ""
+
+
+def test_referenced_characters():
+    # decimal, hexadecimal, without the semicolon (as a browser reads it); a nbsp and a GBK-only name too
+    assert referenced_characters("&#20316;&#32773;&#65306;&#x674E;&#X5a1c; &#160;&#21894") == "作者：李娜 \u00a0喆"
+    # markup's characters, controls, windows-1252's range (a browser's &#150; is a dash) and non-characters stay
+    kept = "&#60;p&#62; &#38;amp; &#9; &#150; &#xD800; &#1114112; &amp;#20316;"
+    assert referenced_characters(kept) == kept
 
 
 @pytest.mark.parametrize(

@@ -247,7 +247,7 @@ _STYLE_BLOCK = re.compile(rb"(?is)(<style[^>]*>)(.*?)(</style>)")
 _SELECTOR_NAME = re.compile(rb"([.#])(-?[A-Za-z_][\w-]*)")
 
 
-def class_blind(body: bytes) -> bytes:
+def class_blind(body: bytes, headers: dict) -> bytes:
     """The page with every class and id its template chose replaced by a meaningless token (the same token for the
     same name, in <style> rules too): what a template of the portal that names things differently prints."""
     def token(name: bytes) -> bytes:
@@ -280,7 +280,7 @@ _BETWEEN_TAGS = re.compile(rb">\s+<")
 _VERBATIM = re.compile(rb"(?is)<(pre|textarea|script|style)\b.*?</\1>")
 
 
-def minified(body: bytes) -> bytes:
+def minified(body: bytes, headers: dict) -> bytes:
     """The page as an HTML minifier writes it: no whitespace between tags (but inside <pre>, <textarea>, scripts)."""
     parts, last = [], 0
     for m in _VERBATIM.finditer(body):
@@ -289,8 +289,49 @@ def minified(body: bytes) -> bytes:
     return b"".join(parts) + _BETWEEN_TAGS.sub(b"><", body[last:])
 
 
-#: Other markup for the same pages: what another template, or the same one minified, prints.
-MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified}
+def char_refs(body: bytes, headers: dict) -> bytes:
+    """The page in ASCII, every other character a numeric reference (&#20316;&#32773;： for 作者：), as a template
+    that escapes its output for ISO-8859-1 writes it: what a browser shows is the same."""
+    return decode_html(body, headers)[0].encode("ascii", "xmlcharrefreplace")
+
+
+_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)([^<>]*)>")
+_QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
+_ATTR_NAME = re.compile(r"(?<=\s)[A-Za-z][\w:-]*(?=\s*=)")
+
+
+def upper_case(body: bytes, headers: dict) -> bytes:
+    """The page with its tag and attribute names in capitals (<DIV CLASS="…">, </SPAN>), as a FrontPage-era template
+    prints them: the same page to a browser."""
+    text, codec = decode_html(body, headers)
+
+    def tag(m):
+        attrs = "".join(part if k % 2 else _ATTR_NAME.sub(lambda a: a.group().upper(), part)
+                        for k, part in enumerate(_QUOTED.split(m.group(2))))  # names, not quoted values
+        return f"<{m.group(1).upper()}{attrs}>"
+
+    return _TAG.sub(tag, text).encode(codec, "xmlcharrefreplace")
+
+
+_INLINE_CONTENT = re.compile(r"(?is)(<(td|th|div|p)\b[^>]*>)((?:(?!</?(?:\2|p|div|table|tr|td|th|ul|ol|li|dl|dd"
+                             r"|h[1-6]|form|center|blockquote|pre|hr)\b).)+?)(</\2>)")
+
+
+def font_styled(body: bytes, headers: dict) -> bytes:
+    """The page with the inline content of each cell, block and list item in a <font> (<td><font face="宋体">作者
+    </font></td>), as FrontPage and Dreamweaver styled text: the same words and blocks, only styled."""
+    text, codec = decode_html(body, headers)
+
+    def styled(m):
+        return m.group() if m.group(3).isspace() else f'{m.group(1)}<font face="宋体">{m.group(3)}</font>{m.group(4)}'
+
+    return _INLINE_CONTENT.sub(styled, text).encode(codec, "xmlcharrefreplace")
+
+
+#: Other markup for the same pages: what another template, or the same one minified, escaped, in capitals or styled
+#: with <font>, prints.
+MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs": char_refs, "upper-case": upper_case,
+                   "font-styled": font_styled}
 
 
 def _variant_cases():
@@ -312,14 +353,15 @@ def _unspaced(value):
 @pytest.mark.parametrize("name,variant", _variant_cases())
 def test_fixture_articles_read_alike_in_other_markup(name, variant):
     """Extraction keys on what a page prints (labels, breadcrumbs, headline structure, text density), not on the
-    template's class names or its whitespace: every article page reads the same in the variant markup."""
+    template's class names, its whitespace or how it escapes characters: every article page reads the same in the
+    variant markup."""
     m = mirror(name)
     diffs = []
     for path, kind in m.pages.items():
         if kind not in ("article", "continuation"):
             continue
         final, body, headers = m.fetch(path)
-        got = parse_page(BASE + final, MARKUP_VARIANTS[variant](body), headers, aliases=ALIASES).article
+        got = parse_page(BASE + final, MARKUP_VARIANTS[variant](body, headers), headers, aliases=ALIASES).article
         want = m.parse(path).article
         for field in ("title", "author", "source", "published", "category", "breadcrumb", "paragraphs", "images",
                       "prev", "next", "page_number", "page_urls"):
@@ -327,6 +369,46 @@ def test_fixture_articles_read_alike_in_other_markup(name, variant):
                 diffs.append(f"{path} {field}: {getattr(got, field, None)!r}\n  as served: "
                              f"{getattr(want, field, None)!r}")
     assert not diffs, "\n".join(diffs[:10])
+
+
+@pytest.mark.parametrize("name,path,start", [
+    # every list item's content: 250 more elements between a one-line text's headline and the footer the densest
+    # block is taken from at first
+    ("holdout-briefs", "/html/msxw/ts/20140331/1599.html", r"<li\b[^>]*>"),
+    # the text's block: the notice's 发布时间 is still right after it
+    ("holdout-liferay", "/web/guest/tzgg/-/asset_publisher/M2dR/content/id/13102", r'<div class="tz-body">'),
+    # a page bar's block: its 第 3 页 共 3 页 counter is still beside it
+    ("holdout-joomla3", "/index.php/minsheng/118-water-price-hearing?start=2", r'<div class="pagination">'),
+    # all of a WAP page's <br>-separated lines: the page bar's line is still one of them
+    ("holdout-ucms3g", "/3g/news.php?id=1526&p=2", r'<div class="main">'),
+])
+def test_fixture_articles_read_alike_with_more_font(name, path, start):
+    """A font_styled page with the content of some more blocks in a <font> (what font_styled leaves out: list items,
+    blocks that hold blocks) reads the same."""
+    if not (FIXTURES / name).is_dir():
+        pytest.skip(f"no fixture mirror {name}")
+    m = mirror(name)
+    final, body, headers = m.fetch(path)
+    text, codec = decode_html(font_styled(body, headers), headers)
+    tag = re.match(r"<(\w+)", start).group(1)
+    styled, n = re.subn(rf"({start})(.*?)(</{tag}>)", r'\1<font face="宋体">\2</font>\3', text, flags=re.S)
+    assert n
+    got = parse_page(BASE + final, styled.encode(codec), headers, aliases=ALIASES).article
+    want = m.parse(path).article
+    for field in ("title", "author", "source", "published", "category", "paragraphs", "images", "prev", "next",
+                  "page_number", "page_urls"):
+        assert _unspaced(getattr(got, field)) == _unspaced(getattr(want, field)), field
+
+
+def test_fixture_listing_reads_alike_in_capitals():
+    """A 大汉 JCMS listing, whose entries a script's <datastore> holds, in capitals (<DATASTORE>): the same entries."""
+    if not (FIXTURES / "holdout-jcms").is_dir():
+        pytest.skip("no fixture mirror holdout-jcms")
+    m = mirror("holdout-jcms")
+    final, body, headers = m.fetch("/col/col1234/index.html")
+    page = parse_page(BASE + final, upper_case(body, headers), headers, aliases=ALIASES)
+    want = m.parse("/col/col1234/index.html")
+    assert page.kind == want.kind == "listing" and page.listing.entries == want.listing.entries
 
 
 @pytest.mark.parametrize("name", [d.name for d in mirrors()] or [pytest.param(None, marks=pytest.mark.skip)])
@@ -948,13 +1030,15 @@ def test_player_box_words_are_no_body_and_programme_issues_are_prev_next():
     assert art.prev is None and art.next is None
 
 
-def test_drupal_fields_comments_and_bylines():
-    """Drupal: labels in blocks of their own beside their values' blocks, the submitted line and a view counter
-    around the body, readers' comments under a bare 评论 heading (their time stamps say so); a one-post list whose
-    author link sits under the post's linked headline lists the post."""
-    fields = ('<div class="field"><div class="field-label">作者:&nbsp;</div><div class="field-items">'
-              '<div class="field-item">李娜</div></div></div><div class="field"><div class="field-label">来源:&nbsp;'
-              '</div><div class="field-items"><div class="field-item">新疆民生网</div></div></div>')
+@pytest.mark.parametrize("label", ["{}", "<strong>{}</strong>"])
+def test_drupal_fields_comments_and_bylines(label):
+    """Drupal: labels in blocks of their own beside their values' blocks (in a styling element or not), the submitted
+    line and a view counter around the body, readers' comments under a bare 评论 heading (their time stamps say so); a
+    one-post list whose author link sits under the post's linked headline lists the post."""
+    fields = (f'<div class="field"><div class="field-label">{label.format("作者:&nbsp;")}</div><div class="field-items">'
+              f'<div class="field-item">李娜</div></div></div><div class="field"><div class="field-label">'
+              f'{label.format("来源:&nbsp;")}</div><div class="field-items"><div class="field-item">新疆民生网</div></div>'
+              '</div>')
     comments = "".join(f'<div class="comment"><p>网友{n}</p><p>周一, 09/2{n}/2013 - 12:16</p><p>{PROSE2}</p></div>'
                        for n in (1, 2))
     node = (f'<div class="submitted">由 <span>admin</span> 发表于 周一, 09/23/2013 - 16:05</div>'
@@ -1000,6 +1084,32 @@ def test_record_grid_and_domino_lines():
     assert art.paragraphs == [PROSE, PROSE2]
     assert url_shape("http://h/msw/news.nsf/0/2E5DB661A6D886CA4825ADDBB16D937E?OpenDocument") == \
         url_shape("http://h/msw/news.nsf/0/4B312DA5F03EF75B4825A5AF3828EF13?OpenDocument")
+
+
+def test_styled_label_cells_are_bare_labels():
+    """A label printed in styling elements (<td><font><b>作者</b></font></td>, as FrontPage wrote every cell) is a bare
+    label as <td>作者</td> is: a record grid of label | value rows, a 上一篇/下一篇 grid whose link is in the next
+    cell."""
+    rows = "".join(f"<tr><td><font color='#333333'><b>{label}</b></font></td><td><font>{value}</font></td></tr>"
+                   for label, value in (("标题", "乌鲁木齐平价直销点让市民吃上放心菜"), ("作者", "李娜"),
+                                        ("来源", "乌鲁木齐晚报"), ("发布时间", "2010-7-2 10:25:00"),
+                                        ("内容", f"<p>{PROSE}</p><p>{PROSE2}</p>")))
+    pn = ("<table><tr><td><font>上一篇：</font></td><td><font>没有了</font></td></tr><tr><td><font>下一篇：</font></td>"
+          "<td><font><a href='NewsShow.aspx?id=574'>供水管网改造完工</a></font></td></tr></table>")
+    art = article_of(gb(f"<html><head><title>新闻详细</title></head><body>{NAV}<table>{rows}</table>{pn}{FOOT}"
+                        "</body></html>"), url="http://www.xjmsw.cn/NewsShow.aspx?id=571")
+    assert (art.title, art.author, art.source, art.published) == (
+        "乌鲁木齐平价直销点让市民吃上放心菜", "李娜", "乌鲁木齐晚报", "2010-07-02T10:25:00+08:00")
+    assert art.paragraphs == [PROSE, PROSE2] and art.prev is None and art.next.text == "供水管网改造完工"
+
+
+def test_a_closing_line_dates_a_long_text():
+    """An info line that closes a long text (【来源：…】【日期：…】, out of reach of the lines after the headline) gives
+    the article its date as it gives its source, when the page prints no other."""
+    paras = "".join(f"<p>{PROSE if k % 2 else PROSE2}</p>" for k in range(12))
+    art = article_of(art_page(f"{paras}<p align='right'>【来源：新疆经济报】【日期：2008年5月12日】</p>"),
+                     url="http://www.xjmsw.cn/a/msjj/89.html")
+    assert (art.author, art.source, art.published, len(art.paragraphs)) == ("新疆民生网", "新疆经济报", "2008-05-12", 12)
 
 
 def test_wordpress_post_pages_and_one_post_archives():

@@ -280,16 +280,17 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
                           info_lines=meta.info.lines)
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and CRUMB_HOME.fullmatch(crumbs[0])) else None
-    author, source = meta.info.author or None, meta.info.source or None
-    for line in result.info if (author is None or source is None) and not meta.info.ruled else ():
+    author, source, published = meta.info.author or None, meta.info.source or None, meta.info.published
+    for line in result.info if None in (author, source, published) and not meta.info.ruled else ():
         if SIGNATURE.match(line):  # （来源：新疆日报） after the body: the article's, when its info line has none
             vals = parse_info(line)
             author, source = author or vals.get("author") or None, source or vals.get("source") or None
+            published = published or vals.get("published")  # (【来源：新疆经济报】【日期：2008年5月12日】)
     return Article(
         title=title.text,
         author=author,
         source=source,
-        published=meta.info.published,
+        published=published,
         category=category,
         breadcrumb=list(crumbs),
         paragraphs=result.paragraphs,

@@ -11,8 +11,8 @@ from lxml import etree
 
 from .breadcrumb import crumb_line, to_site_root
 from .cues import (
-    CRUMB_LABEL, DATE_IN, EDITOR, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE, absolute, el_text,
-    has_label, info_labels,
+    CRUMB_LABEL, DATE_IN, EDITOR, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE, STYLING_TAGS,
+    absolute, el_text, has_label, info_labels,
 )
 from .generic import BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
 from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
@@ -219,8 +219,12 @@ _DISCLOSURE_LABEL = re.compile(r"(索\s*引\s*号|发布机构|生成日期|成�
 
 def _beside_text(el) -> bool:
     """Whether a table cell has a neighbour with text in its row (访谈主题 | the headline's words: a data table's row,
-    not a layout cell that holds the headline)."""
-    if el.tag not in ("td", "th") or (row := el.getparent()) is None:
+    not a layout cell that holds the headline), the cell's text in styling elements (<td><font>…</font></td>) too."""
+    parent = el.getparent()
+    while el.tag in STYLING_TAGS and parent is not None and len(parent) == 1 and not (parent.text or "").strip() \
+            and not (el.tail or "").strip():
+        el, parent = parent, parent.getparent()
+    if el.tag not in ("td", "th") or (row := parent) is None:
         return False
     return any(cell is not el and text_of(cell).strip() for cell in row)
 
@@ -284,7 +288,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if len(cells) != 1 or doc.T[doc.idx[cells[0]]] < 0.9 * doc.T[i]:
             break
         node = cells[0]
-    skip_set = {e for e in (*skip, *doc.comments) if e is not None and e is not node and doc.contains(node, e)}
+    # (not an element that holds most of the text: the headline's or 上一篇's <font> around all of a WAP page's lines)
+    half = doc.T[doc.idx[node]] / 2 if node in doc.idx else 0
+    skip_set = {e for e in (*skip, *doc.comments) if e is not None and e is not node and doc.contains(node, e)
+                and not (half and doc.T[doc.idx[e]] > half)}
     if crumb_el is not None and crumb_el is not node and doc.contains(node, crumb_el):
         skip_set.add(crumb_el)
     T, L = doc.T, doc.L

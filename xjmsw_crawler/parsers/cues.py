@@ -102,6 +102,18 @@ def el_text(el) -> str:
     return clean_text(text_of(el))
 
 
+#: Elements that only style the text they hold (<td><font><b>作者</b></font></td>: a bare label still).
+STYLING_TAGS = frozenset(("font", "b", "strong", "span", "em", "i", "u"))
+
+
+def styled_text(el) -> str | None:
+    """el_text of an element that holds text and styling elements only, None when it holds more (a link, an image,
+    a block of its own)."""
+    if len(el) and any(d.tag not in STYLING_TAGS for d in el.iterdescendants()):
+        return None
+    return el_text(el)
+
+
 def class_and_id(el) -> str:
     return (el.get("class") or "") + " " + (el.get("id") or "")
 

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 from itertools import islice
 
-from .cues import DATE_IN, HEADING_WEIGHTS, NOT_PAGE_DATE_WORDS, PN, SIGN_LABEL, el_text, has_label, info_labels
+from .cues import (
+    DATE_IN, HEADING_WEIGHTS, NOT_PAGE_DATE_WORDS, PN, SIGN_LABEL, STYLING_TAGS, el_text, has_label, info_labels,
+)
 from .generic import _SENTENCE_PUNCT, Doc, Para, segment, text_of
 from .normalize import _SHORT_DATE, EN_DATE, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
 from .site_rules import rule_element
@@ -184,6 +186,8 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
         if child not in doc.idx or doc.T[doc.idx[child]] * 10 < doc.T[i] * 7 or child.tag in ("p", "br"):
             break
         text_block = child
+    while text_block is not body and text_block.tag in STYLING_TAGS:  # (<div><font>the text</font></div>: the <div>)
+        text_block = text_block.getparent()
     out = []
     for start in dict.fromkeys((body, text_block)):
         for sib in islice(start.itersiblings(), elements):

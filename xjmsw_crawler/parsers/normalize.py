@@ -38,6 +38,22 @@ def simplified_labels(text: str) -> str:
     return _TRADITIONAL_WORD.sub(lambda m: _TRADITIONAL_WORDS.get(m.group()) or m.group().replace("頁", "页"), text)
 
 
+#: A numeric character reference: &#20316; or &#x4F5C; (or without its semicolon, as a browser reads it too).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+
+
+def referenced_characters(text: str) -> str:
+    """text with its numeric character references to printed characters (U+00A0 and up) as those characters: a
+    template that writes every character outside ASCII as one (&#20316;&#32773;：for 作者：, a Java page escaped for
+    ISO-8859-1) prints the labels the parsers key on, as a browser shows them. References to markup's characters
+    (&#60;), to controls and to U+0080-U+009F (windows-1252's, to a browser) stay for the HTML parser."""
+    def char(m) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        return chr(code) if 0xA0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group()
+
+    return _CHAR_REF.sub(char, text)
+
+
 #: Beijing time: the portal prints local times without a zone.
 SITE_TZ = "+08:00"
 

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
-from .cues import BAR_GAP, PAGE_WORD, absolute, class_and_id, el_text
+from .cues import BAR_GAP, PAGE_WORD, STYLING_TAGS, absolute, class_and_id, el_text, styled_text
 from .generic import Doc, text_of
 from .normalize import canonical_url, clean_text
 
@@ -225,6 +225,9 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue
         if c.tag in ("li", "span", "font") and c.getparent() is not None:
             c2 = c.getparent()
+            while c2.tag in ("span", "font", "li") and c2.getparent() is not None:
+                c2 = c2.getparent()  # (styling around the bar's parts: <div><font><span>1 2 3</span>…</font></div>,
+                #                      <ul><li><font><a>3</a></font></li>…</ul>)
             if c2.tag in ("ul", "ol", "div", "p", "td", "center"):
                 c = c2
         if void:  # a number that links nowhere: the current page's (<a href="javascript:;">3</a>), or a button's count
@@ -337,16 +340,20 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     return bars
 
 
-def _br_lines(block, links) -> dict | None:
-    """Each child of a block of <br>-separated lines -> the number of its line (a <br> starts the next); None unless
-    the block has <br>s among its children and the links are all its own children (a WAP page's one block)."""
-    if block.find("br") is None or any(a.getparent() is not block for a in links):
+def _br_lines(block, links) -> tuple[object, dict] | None:
+    """(the element of <br>-separated lines that holds the links, each of its children -> the number of its line (a
+    <br> starts the next)); None unless it has <br>s among its children and the links are all its own children (a
+    WAP page's one block, or the styling element around all its content: <div><font>…</font></div>)."""
+    holder = links[0].getparent() if links else None
+    if holder is not block and (holder is None or holder.tag not in STYLING_TAGS or holder.getparent() is not block):
+        holder = block
+    if holder.find("br") is None or any(a.getparent() is not holder for a in links):
         return None
     line, lines = 0, {}
-    for child in block:
+    for child in holder:
         line += child.tag == "br"
         lines[child] = line
-    return lines
+    return holder, lines
 
 
 def _without_home_lines(block, items: list) -> list:
@@ -355,9 +362,10 @@ def _without_home_lines(block, items: list) -> list:
     block."""
     if not any(text == "首页" for _, _, text, _, _ in items) or all(text == "首页" for _, _, text, _, _ in items):
         return items
-    lines = _br_lines(block, [a for a, _, _, _, _ in items])
-    if lines is None:
+    found = _br_lines(block, [a for a, _, _, _, _ in items])
+    if found is None:
         return items
+    lines = found[1]
     bar_lines = {lines[a] for a, _, text, _, _ in items if text != "首页"}
     return [x for x in items if x[2] != "首页" or lines[x[0]] in bar_lines]
 
@@ -365,12 +373,13 @@ def _without_home_lines(block, items: list) -> list:
 def _bar_line_text(block, links) -> str | None:
     """The text of the <br>-separated line of a block that holds most of a page bar's links (a WAP page's body:
     …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…); None when the block is not one of such lines around them."""
-    lines = _br_lines(block, links) if links else None
-    if lines is None:
+    found = _br_lines(block, links) if links else None
+    if found is None:
         return None
+    holder, lines = found
     on_line = Counter(lines[a] for a in links)
     bar_line = max(on_line, key=on_line.get)
-    text = (block.text or "" if bar_line == 0 else "") + "".join(
+    text = (holder.text or "" if bar_line == 0 else "") + "".join(
         text_of(child) + (child.tail or "") for child, line in lines.items() if line == bar_line)
     return clean_text(text)
 
@@ -383,10 +392,13 @@ _PAGE_COUNTER = re.compile(r"第\s*(?P<page>\d{1,3})\s*页\s*[,，/]?\s*共\s*(?
 def _page_counter(bar_el) -> tuple[int, int] | None:
     """(page, pages) from a short counter beside a page bar of links only (before or after it, or its wrapper, in
     their block)."""
-    for el in (bar_el, bar_el.getparent()):
+    wrapper = bar_el.getparent()
+    while wrapper is not None and wrapper.tag in STYLING_TAGS:  # (<div><font><ul>the bar</ul></font></div>)
+        wrapper = wrapper.getparent()
+    for el in (bar_el, wrapper):
         for sib in (*el.itersiblings(preceding=True), *el.itersiblings()) if el is not None else ():
-            if isinstance(sib.tag, str) and not len(sib) and sib.text and len(sib.text) <= 40:
-                m = _PAGE_COUNTER.search(sib.text)
+            if isinstance(sib.tag, str) and (text := styled_text(sib)) and len(text) <= 40:
+                m = _PAGE_COUNTER.search(text)
                 if m:  # 第 2 页 共 3 页, or 本文共 3 页，当前第 2 页
                     page, pages = int(m["page"] or m["page2"]), int(m["pages"] or m["pages2"])
                     if page <= pages:

@@ -129,6 +129,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             scope = item
             if scope is not None and scope.tag in ("td", "th", "dt", "span", "font") and scope.getparent() is not None:
                 scope = scope.getparent()
+                if item.tag in ("span", "font") and scope.tag in ("td", "th", "dt") and scope.getparent() is not None:
+                    scope = scope.getparent()  # a styled label's cell: <td><font>下一篇：</font></td><td><a>…</a></td>
             if scope is None:
                 continue
             spos = idx.get(scope, -1)

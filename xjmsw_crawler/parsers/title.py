@@ -203,11 +203,17 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
     best = None
     best_score = -1e9
     els = doc.els
-    if bpos >= 0:
-        window = range(max(0, bpos - 250), min(len(els), bpos + min(size[bpos], 80)))
-    else:
-        window = range(len(els))
-    for i in window:
+    lo = max(0, bpos - 250) if bpos >= 0 else 0
+
+    def positions():
+        """The elements around the body; then, when nothing there matched the <title>, those before them (a verbose
+        template, a <font> in every cell, puts the headline over 250 elements before a short text's densest block:
+        one that matches it is taken from there)."""
+        yield from range(lo, min(len(els), bpos + min(size[bpos], 80))) if bpos >= 0 else range(len(els))
+        if lo and (best is None or best.match < 1.5):
+            yield from range(lo)
+
+    for i in positions():
         el = els[i]
         t = T[i]
         if t < 2 or t > 150:
@@ -242,6 +248,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if labelled:
             weight = max(weight, 2.5)
         match = title_match(text, title_text)
+        if i < lo and match < 1.5:
+            continue
         if self_link and len(text) >= 5:
             match = max(match, 1.5)
         if crumb_last and (text == crumb_last or (len(crumb_last) >= 6 and text.startswith(crumb_last.rstrip(".…")))):
