@@ -422,8 +422,7 @@ def _label_grids(root, closing: set[str]) -> None:
         # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>:
         # one line of text, 作者：李娜, and a gap before the next label
         label.text = _as_label(text)
-        for child in list(label):
-            label.remove(child)
+        del label[:]
         label.tag = "span"
         for el in value.iter("div", "p"):
             el.tag = "span"
@@ -438,8 +437,7 @@ def _label_grids(root, closing: set[str]) -> None:
                 item.tail = "\u3000" + (item.tail or "")  # a gap between one label's value and the next label
             elif any(item is label for label in labels):
                 item.text = _as_label(el_text(item))
-                for child in list(item):
-                    item.remove(child)
+                del item[:]
             item.tag = "span"
         dl.tag = "div"
 
