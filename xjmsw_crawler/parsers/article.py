@@ -214,6 +214,9 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
     body = choose_body(doc, rules)
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
+    if title.match < 1.5 and meta.pn_holders and body is not None and not rules:
+        # an article whose densest block is above its headline (a top bar's motto over a photo's one-line caption)
+        title = find_title(doc, body, None, rules, url, beyond=True)
     if body is not None and not rules:
         article = with_companions(doc, _article_block(doc, body, title, meta.pn_holders), (title.el, *meta.pn_holders))
         if article is not body:

@@ -16,7 +16,7 @@ from .cues import (
 )
 from .generic import BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
 from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
-from .normalize import canonical_url, is_cut_copy
+from .normalize import canonical_url, clean_text, is_cut_copy
 from .pagebar import host_dir, same_family
 from .title import PAGE_TYPE_TITLE, TITLE_NAME, headline_text
 
@@ -54,7 +54,7 @@ _BOILER_ANY = re.compile(
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 _AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
-_DIGIT_PAIR = re.compile(r"\d\s*\d")
+_DIGIT_PAIR = re.compile(r"\d[\s\[\]【】]*\d")
 
 
 def boiler_text(text: str) -> str | None:
@@ -111,7 +111,7 @@ def _short_boiler_text(text: str) -> str | None:
     if not _BOILER_ANY.search(text.lower()):
         # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
         first = text.lstrip()[:1]
-        if not (first == "[" or first.isdecimal()) or not _DIGIT_PAIR.search(text):
+        if not (first in ("[", "【") or first.isdecimal()) or not _DIGIT_PAIR.search(text):
             return None
     if n <= 4 and _AD_LABEL.fullmatch(text):
         return "ad"
@@ -162,6 +162,16 @@ def _one_block(el) -> bool:
         if d.tag in BLOCK_TAGS:
             return False
     return True
+
+
+def _line_goes_on(el) -> bool:
+    """Whether an inline element's line of text goes on after it (its tail, or an inline element next)."""
+    if el.tag in BLOCK_TAGS:
+        return False
+    if el.tail and not el.tail.isspace():
+        return True
+    after = el.getnext()
+    return after is not None and after.tag not in BLOCK_TAGS
 
 
 def drop_element(el) -> None:
@@ -344,9 +354,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             text = el_text(el)
             why = _body_boiler_text(text, L[i] > 0)
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el) or \
-                    why == "counter" and tag not in BLOCK_TAGS:
+                    why == "counter" and tag not in BLOCK_TAGS or why == "lede" and _line_goes_on(el):
                 # a label at the start of a container that holds more: look at its parts instead (and a counter's
-                # <span> in an info line's row is the line's)
+                # <span> in an info line's row is the line's; a lede's <strong>核心提示：</strong> opens a line of
+                # <br> lines, which goes as a whole)
                 why = None
             if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
                     and not _beside_text(el):
@@ -440,12 +451,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         dropped.append(kept.pop())
     for p in dropped:
         el = p.el
-        if el is not None and el is not node and el.tag in BLOCK_TAGS and el.tag != "br" and doc.contains(node, el):
-            try:
-                if el_text(el) == p.text:
-                    drop_element(el)
-            except Exception:  # noqa: BLE001
-                pass
+        if el is not None and doc.contains(node, el):
+            if el is not node and el.tag in BLOCK_TAGS and el.tag != "br" and el_text(el) == p.text:
+                drop_element(el)
+            else:
+                _drop_line(p)
     node = _inner_block(node)
     images = []
     for img in node.iter("img"):
@@ -471,16 +481,37 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     return BodyResult([p.text for p in kept], _body_html(node), images, node, info)
 
 
+def _drop_line(para: Para) -> None:
+    """A dropped line of <br> lines out of the tree too, so that body_html holds what the paragraphs hold: the text
+    after the element that opened it (a <br>, the start or the end of a block) and the inline elements up to the
+    next <br> or block, when that is all the line holds."""
+    el = para.el
+    starts = (("tail", el.getnext()),) if el.tag == "br" else (("text", el[0] if len(el) else None),
+                                                                ("tail", el.getnext()))
+    for attr, sib in starts:
+        run, parts = [], [getattr(el, attr) or ""]
+        while sib is not None and isinstance(sib.tag, str) and sib.tag not in BLOCK_TAGS:
+            run.append(sib)
+            parts += (text_of(sib), sib.tail or "")
+            sib = sib.getnext()
+        if clean_text("".join(parts)) == para.text:
+            setattr(el, attr, None)
+            for inline in run:
+                inline.getparent().remove(inline)
+            return
+
+
 def _box_before(p: Para, paras: list[Para], k: int) -> bool:
     """Whether paragraph k is a box of its own above the block of the text after it, no sentence printed beside it
     (DedeCMS's intro <div> above its content <div>, Plone's <p class="documentDescription"> above its text's
-    <div>; not a body's first <div> or <p> paragraph)."""
+    <div> or its <br> lines; not a body's first <div> or <p> paragraph)."""
     if p.el is None or p.el.tag == "br":
         return False
     parent = p.el.getparent()
     after = [q for q in paras[k + 1:] if q.el is not None]
     return bool(after) and not any(a is p.el for a in after[0].el.iterancestors()) \
-        and not any(q.el.getparent() is parent and "。" in q.text for q in after)
+        and not any(q.el.getparent() is parent and "。" in q.text and (q.el.tag == "p" or q.el.find("br") is None)
+                    for q in after)
 
 
 def _page_button(doc: Doc, img, link) -> bool:

@@ -58,9 +58,9 @@ RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|�
                      r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行|文章索引)")
 FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                     r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们", re.I)
-#: A run of page numbers: 1 2 3, [1][2] (not 1532); a page bar's only where some are links (not a table's row of
-#: figures, 100 | 30).
-NUMBER_RUN = re.compile(r"\s*\[?\d{1,3}\]?(?:\s*\[\d{1,3}\]|\s+\d{1,3})+\s*")
+#: A run of page numbers: 1 2 3, [1][2], 【1】【2】 (not 1532); a page bar's only where some are links (not a table's
+#: row of figures, 100 | 30).
+NUMBER_RUN = re.compile(r"\s*[\[【]?\d{1,3}[\]】]?(?:\s*[\[【]\d{1,3}[\]】]|\s+\d{1,3})+\s*")
 PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|(?:^|\s)[上下]页(?:\s|$)|首页\s*.*\s*尾页|"
                           r"^" + NUMBER_RUN.pattern + "$")
 

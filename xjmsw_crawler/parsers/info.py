@@ -371,6 +371,9 @@ def _copyright_author(doc: Doc) -> str | None:
         while line is not None and (line.tag not in _LINE_TAGS or _BARE_COPYRIGHT_LABEL.fullmatch(el_text(line))):
             line = line.getparent()  # (past the label's own element to the line that holds its value too)
         raw = text_of(line) if line is not None else text
+        if len(raw.strip()) > 60 and line is not None and line.find("br") is not None:
+            # a box of <br> lines (文章作者 李娜<br><br>上次更新 …): the label's own line
+            raw = next((p.raw for p in segment(line) if text.strip() in p.text), raw)
         if len(raw.strip()) > 60:
             continue
         if line is not el and not is_tail and _BARE_COPYRIGHT_LABEL.fullmatch(label := clean_text(text_of(el))):

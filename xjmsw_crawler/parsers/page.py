@@ -119,6 +119,23 @@ def _player_box(player) -> None:
         _keep_players(box)
 
 
+def _close_embed(embed) -> None:
+    """What libxml2 put inside an <embed>, moved after it: it reads the tag as a container, so that all that follows
+    an unclosed one (a Flash player's, between lines of text) up to its parent's end went with it when plug-ins are
+    dropped; a browser reads <embed> as an element without content."""
+    parent = embed.getparent()
+    if parent is None:
+        return
+    kids, tail = list(embed), embed.tail
+    embed.text, embed.tail = None, embed.text
+    at = parent.index(embed) + 1
+    for k, child in enumerate(kids):
+        parent.insert(at + k, child)
+    if tail:
+        last = kids[-1] if kids else embed
+        last.tail = (last.tail or "") + tail
+
+
 def _keep_players(box) -> None:
     """box with nothing left but the players in it (and the elements that hold them)."""
     box.text = None
@@ -185,7 +202,7 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _label_grids(root, closing)
     if "Mso" in text:
         _unwrap_word(root)
-    if "</span><span" in text or upper_case and "</SPAN><SPAN" in text:
+    if "</span><" in text or upper_case and "</SPAN><" in text:  # <span> next, or a comment the parse dropped
         _separate_labelled_spans(root)
     if "none" in text:
         _mark_hidden_classes(root)
@@ -203,6 +220,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         elif el.tag in _PLAYERS:
             if el.tag in ("audio", "video"):
                 _no_fallback(el)
+            elif el.tag == "embed" and (el.text or len(el)):
+                _close_embed(el)
             _player_box(el)
         elif el.tag in _CUSTOM_IMAGES:
             el.tag = "img"
@@ -235,7 +254,7 @@ def _separate_labelled_spans(root) -> None:
     </span><span>关注新疆百姓身边事</span>, the motto beside the name): a gap after it, as the page shows one, so that the
     value ends with its <span> (a next <span> that starts with a label ends it already: 作者：… 分类：…). Likewise a
     number's <span> against the next one's (a date's and its time's: 18-03-15</span><span>14:32), that would read as
-    one number."""
+    one number (not the digits of one number that Word split: 1</span><span>20)."""
     for span in root.iter("span"):
         after = span.getnext()
         if after is None or after.tag != "span" or (span.tail and not span.tail.isspace()):
@@ -243,7 +262,7 @@ def _separate_labelled_spans(root) -> None:
         text = el_text(span)
         label = INFO_LABEL.match(text) if len(text) <= 40 else None
         if label is not None and text[label.end():].strip() or \
-                text[-1:].isdigit() and len(text) <= 20 and el_text(after)[:1].isdigit():
+                text[-1:].isdigit() and not text.isdigit() and len(text) <= 20 and el_text(after)[:1].isdigit():
             span.tail = "\u3000" + (span.tail or "")
 
 

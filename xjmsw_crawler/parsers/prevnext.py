@@ -143,10 +143,10 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                     if not _BACK_LINK.match(e.text or ""):
                         found = e  # (a grey 下一篇 without a link, then [返回列表]: none)
                     break
-                if e.tag == "a" and _PN_NONE.match(own):
-                    break  # ASP.NET's disabled HyperLink, <a disabled="disabled">没有了</a>: none
-                if k > start and PN.search(own):
-                    break
+                if _PN_NONE.match(own) and (e.tag == "a" or len(own.strip()) <= 8):
+                    break  # ASP.NET's disabled HyperLink, <a disabled="disabled">没有了</a>, a <span>没有了</span>: none
+                if k > start and PN.search(own) or e.tag == "br" and e.tail and PN.search(e.tail):
+                    break  # the next label (on the next of <br> lines: 上一篇：没有了<br>下一篇：<a>…</a>)
             if found is not None:
                 result[key] = _pn_link(doc, found)
                 holders.append(item if item is not None else owner)

@@ -186,7 +186,10 @@ PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|
 
 
 def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
-               url: str | None = None, debug: list | None = None) -> TitleInfo:
+               url: str | None = None, debug: list | None = None, beyond: bool = False) -> TitleInfo:
+    """The headline: the element around the body that matches the page's <title> best, weighed by its style and
+    its place. beyond: when nothing around the body matches, look after it too (an article's densest block above
+    its headline; not a listing's, whose category heading after a sidebar's box is the breadcrumb's)."""
     el = rule_element(doc, rules, "title")
     if el is not None:
         text, _ = headline_text(text_of(el))
@@ -203,15 +206,17 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
     best = None
     best_score = -1e9
     els = doc.els
-    lo = max(0, bpos - 250) if bpos >= 0 else 0
+    lo, hi = (max(0, bpos - 250), min(len(els), bpos + min(size[bpos], 80))) if bpos >= 0 else (0, len(els))
 
     def positions():
         """The elements around the body; then, when nothing there matched the <title>, those before them (a verbose
         template, a <font> in every cell, puts the headline over 250 elements before a short text's densest block:
-        one that matches it is taken from there)."""
-        yield from range(lo, min(len(els), bpos + min(size[bpos], 80))) if bpos >= 0 else range(len(els))
-        if lo and (best is None or best.match < 1.5):
+        one that matches it is taken from there), and with beyond, those after them."""
+        yield from range(lo, hi)
+        if best is None or best.match < 1.5:
             yield from range(lo)
+            if beyond:
+                yield from range(hi, len(els))
 
     for i in positions():
         el = els[i]
@@ -248,7 +253,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if labelled:
             weight = max(weight, 2.5)
         match = title_match(text, title_text)
-        if i < lo and match < 1.5:
+        if not lo <= i < hi and match < 1.5:
             continue
         if self_link and len(text) >= 5:
             match = max(match, 1.5)
