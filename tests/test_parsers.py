@@ -355,10 +355,27 @@ def br_lines(body: bytes, headers: dict) -> bytes:
     return _PARAGRAPH_RUN.sub(lines, text).encode(codec, "xmlcharrefreplace")
 
 
+#: A heading of one line (no <br> in it) and its size as a <font size> prints it: <h1> 32px as 6, <h2> 24px as 5,
+#: <h3> 18px as 4.
+_HEADING = re.compile(r"(?is)<h([1-3])\b([^>]*)>((?:(?!<br|</?h\d).)*?)</h\1>")
+
+
+def font_headings(body: bytes, headers: dict) -> bytes:
+    """The page with its headings printed as bold text in a <font> of their size (<div><font size="6"><b>…</b></font>
+    </div> for an <h1>), as pages made before CSS print them: the same words, as large and as bold."""
+    text, codec = decode_html(body, headers)
+
+    def font(m):
+        return f'<div{m.group(2)}><font size="{7 - int(m.group(1))}"><b>{m.group(3)}</b></font></div>'
+
+    return _HEADING.sub(font, text).encode(codec, "xmlcharrefreplace")
+
+
 #: Other markup for the same pages: what another template, or the same one minified, escaped, in capitals, styled
-#: with <font>, commented or in <br> lines, prints.
+#: with <font>, commented, in <br> lines or with <font> headings, prints.
 MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs": char_refs, "upper-case": upper_case,
-                   "font-styled": font_styled, "commented": commented, "br-lines": br_lines}
+                   "font-styled": font_styled, "commented": commented, "br-lines": br_lines,
+                   "font-headings": font_headings}
 #: Variants a mirror reads differently, and why.
 VARIANT_MISSES = {
     **{(name, "class-blind"): why for name, why in CLASS_HINTS.items()},

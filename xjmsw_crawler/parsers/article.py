@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from .body import extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, el_text, has_label
-from .generic import Doc
+from .generic import BLOCK_TAGS, Doc
 from .info import find_info, info_block, parse_info
 from .model import Article
 from .normalize import canonical_url
@@ -262,11 +262,23 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
 
 def _section_headings(doc: Doc, meta: Meta) -> list:
     """The headings above the headline in the body's block that name a level of the breadcrumb (Joomla's <h1>社会民生
-    </h1> over the article's <h2>): the section's name, no text of the article."""
+    </h1> over the article's <h2>, or a <font size="6"><b> as large): the section's name, no text of the article."""
     if meta.body is None or meta.title.el is None or not meta.crumbs or not doc.contains(meta.body, meta.title.el):
         return []
     top = doc.position(meta.title.el)
-    return [h for h in meta.body.iter(*HEADING_WEIGHTS) if doc.position(h) < top and el_text(h) in meta.crumbs]
+    return [h for h in meta.body.iter(*HEADING_WEIGHTS, "font", "b", "strong")
+            if doc.position(h) < top and (text := el_text(h)) in meta.crumbs
+            and (h.tag in HEADING_WEIGHTS or _own_line(h, text))]
+
+
+def _own_line(el, text: str) -> bool:
+    """Whether el's text is all its block prints (a line of its own, not a breadcrumb's linked item)."""
+    up = el.getparent()
+    while up is not None and up.tag not in BLOCK_TAGS and up.tag not in ("td", "th"):
+        if up.tag == "a":
+            return False
+        up = up.getparent()
+    return up is not None and el_text(up) == text
 
 
 def build_article(doc: Doc, url: str, meta: Meta) -> Article:

@@ -19,6 +19,10 @@ _TITLE_CLASS = re.compile(r"title|biaoti|headline|heading|subject|(?:^|[^a-z])(?
 _NOT_TITLE_CLASS = re.compile(r"subtitle|sub_title|fu_?bt|title_?list|titlelist|list|link|nav|menu|more", re.I)
 _FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt|em)?", re.I)
 _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
+#: A <font size>'s weight as the heading of its size weighs (4: 18px as <h3>, 5: 24px as <h2>, 6 and 7: as <h1> or
+#: larger); "+1" is 4.
+_FONT_SIZE_WEIGHTS = {4: HEADING_WEIGHTS["h3"], 5: HEADING_WEIGHTS["h2"], 6: HEADING_WEIGHTS["h1"],
+                      7: HEADING_WEIGHTS["h1"]}
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
 
 
@@ -83,10 +87,20 @@ def _style_weight(el) -> float:
             w = max(w, 1.2)
     if tag == "font":
         size = (get("size") or "").strip()
-        if size.isdigit() and int(size) >= 4 or size.startswith("+") and size[1:].isdigit() and int(size[1:]) >= 1:
-            w = max(w, 1.6)
+        if size.isdigit() or size.startswith("+") and size[1:].isdigit():
+            w = max(w, _FONT_SIZE_WEIGHTS.get(int(size) + 3 if size[0] == "+" else int(size), 0.0))
     elif tag in ("b", "strong"):
         w = max(w, 1.0)
+    return w
+
+
+def _block_weight(el) -> float:
+    """_style_weight of el, or of the styled element that is all it holds (<div><font size="6"><b>headline</b></font>
+    </div>: the block is the headline's line, as heavy as its text is printed)."""
+    w = _style_weight(el)
+    while len(el) == 1 and not (el.text or "").strip() and not ((child := el[0]).tail or "").strip():
+        el = child
+        w = max(w, _style_weight(el))
     return w
 
 
@@ -229,7 +243,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if (size[i] > 4 or t < 4 or t > tlen) and tag not in _STYLED_TAGS and not (
                 el.get("class") or el.get("id") or el.get("style")) and not _label_first(el):
             continue
-        weight = _style_weight(el)
+        weight = _block_weight(el)
         self_link = False
         if L[i]:
             if L[i] * 2 > t:
@@ -271,7 +285,10 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             score -= 5
         if debug is not None:
             debug.append((score, text, match, weight, near, i))
-        if score > best_score:
+        if score > best_score and not (best is not None and best.weight >= 2 and text == best.text and
+                                       (j := doc.position(best.el)) < i and not L[j] and i >= j + size[j]):
+            # (a styled headline printed again, in a <font size> atop the text: the first is the headline; not a
+            # sidebar's link to the page before it)
             best, best_score = TitleInfo(text, el, match, weight, near), score
     if best is not None and (best.match >= 1.5 or (best.match > 0 and best.weight >= 1)):
         return best
