@@ -371,11 +371,25 @@ def font_headings(body: bytes, headers: dict) -> bytes:
     return _HEADING.sub(font, text).encode(codec, "xmlcharrefreplace")
 
 
+#: A closed paragraph that no block, cell or list item interrupts (an unclosed <p> stays: a </div> ends it).
+_CLOSED_PARAGRAPH = re.compile(r"(?is)<p(\s[^>]*)?>((?:(?!</?(?:p|div|td|th|tr|table|li)\b).)*?)</p\s*>")
+
+
+def div_paragraphs(body: bytes, headers: dict) -> bytes:
+    """The page with each paragraph a <div> (<div style="text-indent:2em">…</div>), as rich-text editors write them:
+    the same blocks to a browser. (A Word paste keeps its <p>s: its tables are read by them.)"""
+    text, codec = decode_html(body, headers)
+    if "Mso" in text:
+        return body
+    return _CLOSED_PARAGRAPH.sub(lambda m: f"<div{m.group(1) or ''}>{m.group(2)}</div>", text).encode(
+        codec, "xmlcharrefreplace")
+
+
 #: Other markup for the same pages: what another template, or the same one minified, escaped, in capitals, styled
-#: with <font>, commented, in <br> lines or with <font> headings, prints.
+#: with <font>, commented, in <br> lines, with <font> headings or <div> paragraphs, prints.
 MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs": char_refs, "upper-case": upper_case,
                    "font-styled": font_styled, "commented": commented, "br-lines": br_lines,
-                   "font-headings": font_headings}
+                   "font-headings": font_headings, "div-paragraphs": div_paragraphs}
 #: Variants a mirror reads differently, and why.
 VARIANT_MISSES = {
     **{(name, "class-blind"): why for name, why in CLASS_HINTS.items()},

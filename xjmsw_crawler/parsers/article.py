@@ -154,7 +154,8 @@ def with_companions(doc: Doc, body, fields=()):
         if f is not None:
             holding.add(f)
     others = [sib for sib in parent if sib not in holding]
-    if body.tag == "p" and others and all(_plain(doc, sib) for sib in others):
+    if (body.tag == "p" or body.tag == "div" and _paragraph_div(body)) and others and \
+            all(_plain(doc, sib) for sib in others):
         # one paragraph among paragraphs and tables without links: the article's own short lines (a name list,
         # a table of figures, the issuing office and date) scored below its one long paragraph
         return parent
@@ -179,6 +180,11 @@ def with_companions(doc: Doc, body, fields=()):
             return body  # text of another kind beside it, or a table of links
         companions += 1
     return parent if companions else body
+
+
+def _paragraph_div(el) -> bool:
+    """A <div> that is a paragraph (an editor's <div> for each paragraph): text and inline elements only."""
+    return not any(d.tag in BLOCK_TAGS and d.tag != "br" for d in el.iterdescendants())
 
 
 def _holds_prose(doc: Doc, el) -> bool:
