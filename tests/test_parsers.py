@@ -385,11 +385,22 @@ def div_paragraphs(body: bytes, headers: dict) -> bytes:
         codec, "xmlcharrefreplace")
 
 
+#: An info label after a tag or a space, as templates print it (作者：, not 数据来源： in a sentence).
+_INFO_LABEL_AT_START = re.compile(r"(?<=[>\s\u3000;])(作者|来源|发布时间|日期|发布日期)：")
+
+
+def bracket_labels(body: bytes, headers: dict) -> bytes:
+    """The page with its info labels in brackets instead of before a colon (【作者】李娜 【来源】新疆日报), as other
+    templates print them."""
+    text, codec = decode_html(body, headers)
+    return _INFO_LABEL_AT_START.sub(r"【\1】", text).encode(codec, "xmlcharrefreplace")
+
+
 #: Other markup for the same pages: what another template, or the same one minified, escaped, in capitals, styled
-#: with <font>, commented, in <br> lines, with <font> headings or <div> paragraphs, prints.
+#: with <font>, commented, in <br> lines, with <font> headings, <div> paragraphs or bracketed labels, prints.
 MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs": char_refs, "upper-case": upper_case,
                    "font-styled": font_styled, "commented": commented, "br-lines": br_lines,
-                   "font-headings": font_headings, "div-paragraphs": div_paragraphs}
+                   "font-headings": font_headings, "div-paragraphs": div_paragraphs, "bracket-labels": bracket_labels}
 #: Variants a mirror reads differently, and why.
 VARIANT_MISSES = {
     **{(name, "class-blind"): why for name, why in CLASS_HINTS.items()},

@@ -260,8 +260,8 @@ def _separate_labelled_spans(root) -> None:
         if after is None or after.tag != "span" or (span.tail and not span.tail.isspace()):
             continue
         text = el_text(span)
-        label = INFO_LABEL.match(text) if len(text) <= 40 else None
-        if label is not None and text[label.end():].strip() or \
+        label = INFO_LABEL.match(text.lstrip("【[")) if len(text) <= 40 else None  # (作者：, 【作者】)
+        if label is not None and text.lstrip("【[")[label.end():].strip() or \
                 text[-1:].isdigit() and not text.isdigit() and len(text) <= 20 and el_text(after)[:1].isdigit():
             span.tail = "\u3000" + (span.tail or "")
 
@@ -401,12 +401,12 @@ def _label_cell(text: str) -> set[str]:
 
 #: What ends a bare label's element in the page's source: a colon and spaces at most (作者:&nbsp;</div>), and the
 #: ends of the inline elements that style it (作者</font></b></td>).
-_LABEL_END = re.compile(r"[:：]?(?:&nbsp;|\s)*(?:</(?:font|b|strong|span|em|i|u|FONT|B|STRONG|SPAN|EM|I|U)>"
+_LABEL_END = re.compile(r"[:：】\]]?(?:&nbsp;|\s)*(?:</(?:font|b|strong|span|em|i|u|FONT|B|STRONG|SPAN|EM|I|U)>"
                         r"(?:&nbsp;|\s)*)*</(\w+)")
 
 
-#: An info label alone in a cell or a <dt>, with or without its colon (文章来源, 信息来源 too).
-_BARE_LABEL = re.compile(r"(?:文章|信息|新闻)?(?:" + INFO_LABEL_WORDS + r")\s*[:：]?")
+#: An info label alone in a cell or a <dt>, with or without its colon (文章来源, 信息来源 too), or in brackets (【来源】).
+_BARE_LABEL = re.compile(r"[【\[]?(?:文章|信息|新闻)?(?:" + INFO_LABEL_WORDS + r")\s*[:：】\]]?")
 
 
 def _label_grids(root, closing: set[str]) -> None:
@@ -466,8 +466,8 @@ _TEXT_CELL = re.compile(r"(?:新闻|文章|信息)?(?:内\s*容|正\s*文)")
 
 
 def _as_label(name: str) -> str:
-    """A bare label as a line of text prints it before its value: 来源 -> 来源：."""
-    return name.rstrip(":：") + "："
+    """A bare label as a line of text prints it before its value: 来源 -> 来源：, 【来源】 -> 来源：."""
+    return name.strip("【】[]:：") + "："
 
 
 def _record_grid(table) -> None:
