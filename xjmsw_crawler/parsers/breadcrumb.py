@@ -220,10 +220,12 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
                 break
             if name is None:
                 m = CRUMB_HOME.search(text)
-                end = m.end() if m else -1
+                start, end = (m.start(), m.end()) if m else (-1, -1)
             else:
-                end = text.find(name)
-                end = end + len(name) if end >= 0 else -1
+                start = text.find(name)
+                end = start + len(name) if start >= 0 else -1
+            if len(text[:start].strip()) > 30:
+                break  # other text before the home item: a block around the crumb (a page bar's [首页] far below it)
             if end >= 0 and "位置" in text[:12] and len(text) < 150 and text[end:].strip() \
                     and not _CRUMB_STRONG.search(text[end:]) and not _CRUMB_WEAK.match(text[end:]):
                 # 当前位置：首页 <img> 民生经济 <img> 正文: image separators (not the label's <li> with the home item

@@ -181,8 +181,10 @@ def _beside(a, container):
         item = item.getparent()
     if item is not a and item.getparent() is container and _own_item(item, a):
         # (a thumbnail, the title and its [详细] all link the one article)
+        # its text nodes apart first: a date against a count (2020-03-18</span><span>986, …-18</span><a><i
+        # class="fa fa-eye"></i>512) would read as no date
+        yield "\n".join(item.itertext())
         yield text_of(item)
-        yield "\n".join(item.itertext())  # spans printed without a space between: 2020-03-18</span><span>986
         if len({x.get("href") for x in container.iter("a")}) == 1:
             yield text_of(container)  # a card: <h3>title</h3> <p>summary</p> <span>date
         return
