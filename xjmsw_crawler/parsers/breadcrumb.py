@@ -224,7 +224,7 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
             else:
                 start = text.find(name)
                 end = start + len(name) if start >= 0 else -1
-            if len(text[:start].strip()) > 30:
+            if start > 0 and len(text[:start].strip()) > 30:
                 break  # other text before the home item: a block around the crumb (a page bar's [首页] far below it)
             if end >= 0 and "位置" in text[:12] and len(text) < 150 and text[end:].strip() \
                     and not _CRUMB_STRONG.search(text[end:]) and not _CRUMB_WEAK.match(text[end:]):

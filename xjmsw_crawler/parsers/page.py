@@ -260,8 +260,9 @@ def _separate_labelled_spans(root) -> None:
         if after is None or after.tag != "span" or (span.tail and not span.tail.isspace()):
             continue
         text = el_text(span)
-        label = INFO_LABEL.match(text.lstrip("【[")) if len(text) <= 40 else None  # (作者：, 【作者】)
-        if label is not None and text.lstrip("【[")[label.end():].strip() or \
+        unbracketed = text.lstrip("【[")  # (作者：, 【作者】)
+        label = INFO_LABEL.match(unbracketed) if len(text) <= 40 else None
+        if label is not None and unbracketed[label.end():].strip() or \
                 text[-1:].isdigit() and not text.isdigit() and len(text) <= 20 and el_text(after)[:1].isdigit():
             span.tail = "\u3000" + (span.tail or "")
 
