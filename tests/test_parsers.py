@@ -1371,12 +1371,15 @@ def test_a_sites_disclaimer_and_a_way_back_home_are_no_body():
     assert page.article.paragraphs == [PROSE, PROSE2]
 
 
-def test_post_cards_are_dated_by_their_own_lines():
+@pytest.mark.parametrize("headline", ["<h2 class='entry-title'>{}</h2>", "<div><font size='5'><b>{}</b></font></div>",
+                                      "<h2><img src='/images/icons/2.gif' alt=''> <strong>{}</strong></h2>"])
+def test_post_cards_are_dated_by_their_own_lines(headline):
     """A blog's post cards (title, date and comments link the post; author, category and tags link elsewhere): each
-    entry dated by its card, and a summary's 在上一篇文章中 no 上一篇 label."""
+    entry dated by its card, its headline a heading, a heading's size of bold text or a heading's styled link; and a
+    summary's 在上一篇文章中 no 上一篇 label."""
     cards = "".join(
-        f"<article class='post'><header><h2 class='entry-title'><a href='/2020/06/0{n}/post-{n}/'>新疆民生故事第{n}篇</a>"
-        f"</h2><span class='posted-on'>发布于 <a href='/2020/06/0{n}/post-{n}/'>2020年6月{n}日</a></span> "
+        "<article class='post'><header>" + headline.format(f"<a href='/2020/06/0{n}/post-{n}/'>新疆民生故事第{n}篇</a>") +
+        f"<span class='posted-on'>发布于 <a href='/2020/06/0{n}/post-{n}/'>2020年6月{n}日</a></span> "
         f"<span class='byline'>作者 <a href='/author/lina/'>李娜</a></span></header><div class='entry-summary'><p>"
         f"本号在上一篇文章中聊了聊社区养老的话题，{PROSE}</p></div><footer><a href='/category/minsheng/'>民生</a> "
         f"<a href='/tag/yanglao/'>养老</a> <a href='/2020/06/0{n}/post-{n}/#respond'>发表评论</a></footer></article>"

@@ -157,6 +157,16 @@ def _heading_year(item) -> str | None:
     return None
 
 
+def _headline_link(a) -> bool:
+    """Whether a link is a headline: in a heading, or all a block prints, in styling elements or not (<div><font
+    size="5"><b><a>…</a></b></font></div>, as pages made before CSS print a heading)."""
+    block = a.getparent()
+    while block is not None and block.tag in _INLINE_WRAPPERS:
+        block = block.getparent()
+    return block is not None and (block.tag in HEADING_WEIGHTS or block is not a.getparent() and
+                                  el_text(block) == el_text(a))
+
+
 def _own_item(item, a) -> bool:
     """Whether a list's item is one entry's alone: links to two pages at most (a thumbnail, the title and its [详细]
     all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
@@ -164,7 +174,7 @@ def _own_item(item, a) -> bool:
     hrefs = [x.get("href") for x in item.iter("a")]
     if len(set(hrefs)) <= 2:
         return True
-    if a.getparent() is None or a.getparent().tag not in HEADING_WEIGHTS:
+    if not _headline_link(a):
         return False
     own = (a.get("href") or "").split("#", 1)[0]
     pages = [(href or "").split("#", 1)[0] for href in hrefs]
