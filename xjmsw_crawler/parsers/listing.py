@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .body import DOCUMENT_NAME
 from .breadcrumb import HOME_TITLES
-from .cues import HEADING_WEIGHTS, PAGE_WORD, RELATED, absolute, el_text
+from .cues import HEADING_WEIGHTS, PAGE_WORD, RELATED, STYLING_TAGS, absolute, el_text
 from .generic import _PUNCT, Doc, nonspace_len, text_of
 from .info import info_block
 from .model import Listing, ListingEntry
@@ -161,7 +161,7 @@ def _headline_link(a) -> bool:
     """Whether a link is a headline: in a heading, or all a block prints, in styling elements or not (<div><font
     size="5"><b><a>…</a></b></font></div>, as pages made before CSS print a heading)."""
     block = a.getparent()
-    while block is not None and block.tag in _INLINE_WRAPPERS:
+    while block is not None and block.tag in STYLING_TAGS:
         block = block.getparent()
     return block is not None and (block.tag in HEADING_WEIGHTS or block is not a.getparent() and
                                   el_text(block) == el_text(a))
@@ -347,15 +347,12 @@ def _within(el, ancestor) -> bool:
     return any(anc is ancestor for anc in el.iterancestors())
 
 
-_INLINE_WRAPPERS = frozenset(("span", "font", "strong", "b", "em", "i"))
-
-
 def _lone_list(chain):
     """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item,
     the nearest <li>, <tr> or <dl> around it (a title in <h3> or <td>, its date beside it in the item), else of the
     block it sits in; inline wrappers around the link (<span class="atc_title">) do not count."""
     skip = 0
-    while skip < len(chain) - 1 and chain[skip].tag in _INLINE_WRAPPERS:
+    while skip < len(chain) - 1 and chain[skip].tag in STYLING_TAGS:
         skip += 1
     chain = chain[skip:]
     for k, e in enumerate(chain[:3]):
