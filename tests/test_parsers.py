@@ -822,6 +822,20 @@ def test_listing_snippet():
     assert any(link.url == "http://www.xjmsw.cn/about.html" for link in page.links)
 
 
+@pytest.mark.parametrize("last_item", ["社会民生", "<a href='/a/shms/'>社会民生</a>", "<a href='./'>社会民生</a>"])
+def test_listing_category_is_the_breadcrumb_item_that_names_it(last_item):
+    """A listing's category is its breadcrumb's last item, also where the page's heading repeats it or it links to
+    the page itself (an article's breadcrumb leaves such an item out as the headline's)."""
+    rows = "".join(f'<li><a href="/a/shms/2017/06{d:02d}/{80 + d}.html">社会民生新闻标题第{d}条消息</a>'
+                   f'<span>2017-06-{d:02d}</span></li>' for d in range(10, 16))
+    html = (f"<html><head><title>社会民生_新疆民生网</title></head><body>{NAV}"
+            f"<div class='place'>当前位置：<a href='/'>首页</a> &gt; <a href='/news/'>新闻中心</a> &gt; {last_item}</div>"
+            f"<h2>社会民生</h2><ul class='list'>{rows}</ul>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/a/shms/", gb(html))
+    assert page.kind == "listing" and len(page.listing.entries) == 6
+    assert page.listing.category == "社会民生"
+
+
 def _blog_page(title: str, main: str) -> bytes:
     """A blog theme's page (Halo's Joe): its main column beside a sidebar of a dated 最新文章 box, as every page has."""
     side = "".join(f'<li><a href="/archives/post-number-{k}">最新文章的标题第{k}篇很长</a><span>2023-0{k}-1{k}</span></li>'

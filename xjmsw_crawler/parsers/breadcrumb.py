@@ -68,8 +68,10 @@ def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...]
     return tuple(items), strong
 
 
-def crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[list[str], bool]:
-    """Items of a breadcrumb element; bool = strong separators seen."""
+def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bool = False) -> tuple[list[str], bool]:
+    """Items of a breadcrumb element; bool = strong separators seen. The last item that names the page itself (the
+    headline, a link to the page) is left out, as an article's breadcrumb names its category before it; with
+    current (a listing's breadcrumb, whose last item names the list), it is kept."""
     pieces: list[CrumbPiece] = []
     links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
     for event, node in etree.iterwalk(el, events=("start", "end")):
@@ -111,7 +113,7 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str) -> tuple[li
             if len(t) >= 8 and _similar(t, title, 0.8):
                 items.pop()
                 continue
-        if is_link and href and len(items) > 1:
+        if is_link and href and len(items) > 1 and not current:
             absu = absolute(base_url, href)
             if absu and canonical_url(absu) == canonical_url(page_url):
                 items.pop()

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from itertools import islice
 
 from .article import Meta, around, build_article, common_ancestor, read_meta
-from .breadcrumb import HOME_TITLES, INDEX_FILE
+from .breadcrumb import HOME_TITLES, INDEX_FILE, crumb_items
 from .cues import HEADING_WEIGHTS, absolute, el_text
 from .generic import Doc, text_of
 from .info import SENTENCE_END
@@ -299,7 +299,12 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
         return kind, build_article(doc, url, meta), None
     if _gone(doc):
         return "other", None, None  # (no listing of its sidebar's lists either)
-    listing, mains, groups = extract_listing(doc, url, meta.crumbs, rules)
+    crumbs = meta.crumbs
+    if meta.crumb_el is not None and crumbs:
+        # the breadcrumb's last item that names the page (首页 > 新闻中心 > 社会民生 over <h2>社会民生</h2>, or as a link
+        # to the page) is a listing's category, not a headline dropped from an article's breadcrumb
+        crumbs = crumb_items(meta.crumb_el, None, url, doc.base_url, current=True)[0]
+    listing, mains, groups = extract_listing(doc, url, crumbs, rules)
     kind = decide(doc, meta, listing, mains, groups)
     if kind in ("article", "continuation"):
         return kind, build_article(doc, url, meta), None
