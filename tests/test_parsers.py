@@ -480,7 +480,7 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
 
 
 #: Variants every listing page reads the same in, and the listings that read differently in one, with why.
-LISTING_VARIANTS = ("minified", "char-refs", "upper-case", "commented")
+LISTING_VARIANTS = ("minified", "char-refs", "upper-case", "commented", "font-headings", "br-lines", "div-paragraphs")
 LISTING_VARIANT_MISSES = {
     ("holdout-pjblog", "minified"): "a blog's front page: the header's motto, the category where spaces separate the "
                                     "header's blocks, none where they touch",

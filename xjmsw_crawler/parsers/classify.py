@@ -25,6 +25,7 @@ from .listing import extract_listing
 from .model import Article, Listing
 from .normalize import url_key
 from .pagebar import host_dir, in_page_family
+from .title import heading_like
 
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
@@ -145,11 +146,11 @@ def _paged(doc: Doc, main, bars) -> bool:
 
 
 def _in_heading(a, container) -> bool:
-    """Whether a link is in a heading inside container."""
+    """Whether a link is in a heading inside container (or in what prints as one: <font size="5"><b><a>)."""
     for up in a.iterancestors():
         if up is container:
             return False
-        if up.tag in HEADING_WEIGHTS:
+        if heading_like(up):
             return True
     return False
 
@@ -255,7 +256,7 @@ def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
 
 def _heading_over(body):
     """The last heading before the body block among its siblings and its two ancestors' (a post's <h2> over its
-    info line and content), or None."""
+    info line and content, or its <div><font size="5"><b> as pages made before CSS print one), or None."""
     node = body
     for _ in range(3):
         for sib in node.itersiblings(preceding=True):
@@ -263,7 +264,7 @@ def _heading_over(body):
                 continue
             if sib.tag in HEADING_WEIGHTS:
                 return sib
-            inner = list(sib.iter(*HEADING_WEIGHTS))
+            inner = [e for e in sib.iter(*HEADING_WEIGHTS, "font") if heading_like(e)]
             if inner:
                 return inner[-1]
         node = node.getparent()

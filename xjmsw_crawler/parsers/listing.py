@@ -25,7 +25,7 @@ from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
 from .pagebar import CURRENT_CLASS, PAGE_NUM, find_pagebars, host_dir, same_family, url_page_number
 from .site_rules import rule_element
-from .title import title_segments
+from .title import heading_like, title_segments
 
 _DIGITS = re.compile(r"\d+")
 #: A "load more" link (a mobile template's only pagination): the next listing page when its URL is one of this
@@ -50,7 +50,7 @@ _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|
 def _card_link(a) -> bool:
     """Whether a link is a post card: a heading and its summary under it, all in the link (Ghost's and other blog
     themes' cards), so that the summary is link text."""
-    if not len(a) or (head := next(a.iter(*HEADING_WEIGHTS), None)) is None:
+    if not len(a) or (head := next(filter(heading_like, a.iterdescendants()), None)) is None:
         return False
     summary = text_of(a).replace(text_of(head), "", 1)
     return nonspace_len(summary) >= 30 and len(_PUNCT.findall(summary)) >= 2
@@ -245,12 +245,14 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
     for a, href, text, shape in links:
         chain = []
         e = a.getparent()
-        for _ in range(7):
-            if e is None:
-                break
+        levels, styling = 7, True  # (the styling elements right around the link not counted: <div><font
+        # size="4"><b><a> is as far from the list as <h3><a>)
+        while levels and e is not None:
             chain.append(e)
             key = (e, shape)
             counts[key] = counts.get(key, 0) + 1
+            styling = styling and e.tag in STYLING_TAGS
+            levels -= not styling
             e = e.getparent()
         chains.append(chain)
     # the lists of the page: each link's nearest element with three links of its shape
@@ -270,7 +272,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             own = _own_short_list(chain, shape, counts, container, lists)
             container = own if own is not None else container
         if container is None:
-            container = _lone_list(chain)
+            container = _lone_list(a, chain)
             if container is None:
                 continue
         key = (container, shape)
@@ -285,7 +287,8 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             if _byline_link(g.links[0][0], g.links[0][2]):
                 continue
             # the only link of its shape in a part of the page that holds others: its own list, not that part
-            own = _lone_list(list(islice(g.links[0][0].iterancestors(), 4)))
+            # (its ancestors beyond the styling elements around it: <div><font size="4"><b><a>)
+            own = _lone_list(g.links[0][0], list(islice(g.links[0][0].iterancestors(), 8)))
             g.container = own if own is not None else g.container
         entries: dict = {}
         for link in g.links:
@@ -347,7 +350,7 @@ def _within(el, ancestor) -> bool:
     return any(anc is ancestor for anc in el.iterancestors())
 
 
-def _lone_list(chain):
+def _lone_list(a, chain):
     """The list of a link alone in its part of the page (chain: its ancestors, parent first): the parent of its item,
     the nearest <li>, <tr> or <dl> around it (a title in <h3> or <td>, its date beside it in the item), else of the
     block it sits in; inline wrappers around the link (<span class="atc_title">) do not count."""
@@ -358,8 +361,11 @@ def _lone_list(chain):
     for k, e in enumerate(chain[:3]):
         if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
             return chain[k + 1]
-    if len(chain) > 1 and chain[0].tag in ("dd", "dt", "td", "p", "h2", "h3", "h4", "h5"):
-        return chain[1]  # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>)
+    if len(chain) > 1 and (chain[0].tag in ("dd", "dt", "td", "p", "h2", "h3", "h4", "h5") or
+                           skip and el_text(chain[0]) == el_text(a)):
+        # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, or its headline in
+        # styling elements alone in a block: <div><font size="4"><b><a>title</a></b></font></div>)
+        return chain[1]
     return chain[0] if chain else None
 
 
