@@ -1386,7 +1386,8 @@ def test_a_sites_disclaimer_and_a_way_back_home_are_no_body():
 
 
 @pytest.mark.parametrize("headline", ["<h2 class='entry-title'>{}</h2>", "<div><font size='5'><b>{}</b></font></div>",
-                                      "<h2><img src='/images/icons/2.gif' alt=''> <strong>{}</strong></h2>"])
+                                      "<h2><img src='/images/icons/2.gif' alt=''> <strong>{}</strong></h2>",
+                                      "<div class='tit'>{}</div>"])
 def test_post_cards_are_dated_by_their_own_lines(headline):
     """A blog's post cards (title, date and comments link the post; author, category and tags link elsewhere): each
     entry dated by its card, its headline a heading, a heading's size of bold text or a heading's styled link; and a
@@ -1404,6 +1405,27 @@ def test_post_cards_are_dated_by_their_own_lines(headline):
     assert page.kind == "listing"
     assert [(e.url, e.date) for e in page.listing.entries] == [
         (f"http://www.xjmsw.cn/2020/06/0{n}/post-{n}/", f"2020-06-0{n}") for n in range(1, 4)]
+
+
+@pytest.mark.parametrize("headline", ["<div class='t'>{}</div>", "<div class='t'><font face='宋体'>{}</font></div>",
+                                      "<h3>{}</h3>"])
+def test_a_last_listing_page_of_one_summary_dates_it(headline):
+    """A category's last page of one entry (its headline link alone in its line, a summary and its 阅读全文 link, a
+    发布于 line) beside a sidebar's 热门文章 that lists it too: the entry dated by its item."""
+    link = "<a href='/html/jysb/20110610/1203.html'>自治区提高城乡居民最低生活保障标准</a>"
+    item = (f"<div class='item'>{headline.format(link)}<div class='i'>{PROSE[:40]}…[<a href='/html/jysb/20110610/"
+            f"1203.html'>阅读全文</a>]</div><div class='d'>发布于：2011-06-10 | 阅读：4410次</div></div>")
+    hot = "".join(f"<li><a href='/html/jysb/201106{10 + k}/{1203 + k}.html'>热门文章的标题第{k}条很长的标题</a></li>"
+                  for k in range(5)).replace("热门文章的标题第0条很长的标题", "自治区提高城乡居民最低生活保障标准")
+    html = (f"<html><head><title>就业社保_新疆民生网</title></head><body>{NAV}<div class='left'>"
+            f"<div class='place'>您的位置：<a href='/'>首页</a> → <a href='/html/jysb/'>就业社保</a></div>"
+            f"<div class='newslist'>{item}</div><div class='page'>共 4 条记录 3 条/页 当前 2/2 页 "
+            f"<a href='/html/jysb/index.html'>首页</a> <a href='/html/jysb/index.html'>上一页</a> 下一页 尾页</div></div>"
+            f"<div class='right'><div class='tit'>热门文章</div><ul>{hot}</ul></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/html/jysb/index_2.html", gb(html))
+    assert page.kind == "listing"
+    assert [(e.url, e.date) for e in page.listing.entries] == [
+        ("http://www.xjmsw.cn/html/jysb/20110610/1203.html", "2011-06-10")]
 
 
 def test_dates_a_theme_prints_in_english_or_in_spans_against_each_other():

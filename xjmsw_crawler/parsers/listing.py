@@ -163,8 +163,7 @@ def _headline_link(a) -> bool:
     block = a.getparent()
     while block is not None and block.tag in STYLING_TAGS:
         block = block.getparent()
-    return block is not None and (block.tag in HEADING_WEIGHTS or block is not a.getparent() and
-                                  el_text(block) == el_text(a))
+    return block is not None and (block.tag in HEADING_WEIGHTS or el_text(block) == el_text(a))
 
 
 def _own_item(item, a) -> bool:
@@ -362,9 +361,9 @@ def _lone_list(a, chain):
         if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
             return chain[k + 1]
     if len(chain) > 1 and (chain[0].tag in ("dd", "dt", "td", "p", "h2", "h3", "h4", "h5") or
-                           skip and el_text(chain[0]) == el_text(a)):
-        # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, or its headline in
-        # styling elements alone in a block: <div><font size="4"><b><a>title</a></b></font></div>)
+                           el_text(chain[0]) == el_text(a)):
+        # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, or its headline alone in
+        # a block of its own, in styling elements or not: <div class="t"><font size="4"><b><a>title</a></b></font>)
         return chain[1]
     return chain[0] if chain else None
 
