@@ -1428,6 +1428,20 @@ def test_a_last_listing_page_of_one_summary_dates_it(headline):
         ("http://www.xjmsw.cn/html/jysb/20110610/1203.html", "2011-06-10")]
 
 
+def test_a_figure_in_a_title_is_no_month_and_day():
+    """Month-day dates beside titles that hold figures (1.2万个, 2.1%, 3.5公里, PM2.5): each entry dated by its own date
+    under the list's year, not by a figure read as a month and day (1.2 as January 2)."""
+    titles = ["春风行动专场招聘会提供岗位1.2万个", "前两月我区居民消费价格同比上涨2.1%", "乌鲁木齐新建自行车道3.5公里",
+              "全疆PM2.5平均浓度下降近三成"]
+    rows = "".join(f"<li><a href='/post/{40 + k}.html'>{title}</a> <span>03-{20 - k}</span></li>"
+                   for k, title in enumerate(titles))
+    html = (f"<html><head><title>民生经济_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
+            f"</a> &gt; 民生经济</div><h2>2016年</h2><ul class='list'>{rows}</ul>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/msjj/", gb(html))
+    assert page.kind == "listing"
+    assert [e.date for e in page.listing.entries] == [f"2016-03-{20 - k}" for k in range(4)]
+
+
 def test_dates_a_theme_prints_in_english_or_in_spans_against_each_other():
     """Posted on Sep 3, 2014 (Jekyll's stock date) and 18-03-15</span><span>14:32 (a two-digit year beside its time)
     are the article's dates, no body."""
