@@ -1364,7 +1364,8 @@ def test_relative_links_resolve_as_urljoin_does():
 
 def test_a_blogs_pager_of_post_cards_pages_its_tag():
     """A tag's page of post cards whose summaries are the cards' link text, under a blog's 更早文章 → / ← 较新文章 pager
-    to its numbered page folders (Ghost's /tag/x/page/2/): a listing that pages on, not other."""
+    to its numbered page folders (Ghost's /tag/x/page/2/): a listing that pages on, not other, of entries named by
+    their cards' headings."""
     cards = "".join(f"<article class='card'><a href='/post-{n}/'><h2>新疆民生故事第{n}篇</h2><section><p>{PROSE}</p>"
                     f"</section></a></article>" for n in range(1, 5))
     html = (f"<html><head><title>就业 - 民生深读</title></head><body>{NAV}<header><h1>就业</h1></header>"
@@ -1373,7 +1374,8 @@ def test_a_blogs_pager_of_post_cards_pages_its_tag():
             "</body></html>")
     page = parse_page("http://www.xjmsw.cn/tag/jiu-ye/page/2/", gb(html))
     assert page.kind == "listing"
-    assert [e.url for e in page.listing.entries] == [f"http://www.xjmsw.cn/post-{n}/" for n in range(1, 5)]
+    assert [(e.url, e.title) for e in page.listing.entries] == [
+        (f"http://www.xjmsw.cn/post-{n}/", f"新疆民生故事第{n}篇") for n in range(1, 5)]  # (the cards' headings, no summary)
     assert set(page.listing.page_links) >= {"http://www.xjmsw.cn/tag/jiu-ye/", "http://www.xjmsw.cn/tag/jiu-ye/page/3/"}
 
 

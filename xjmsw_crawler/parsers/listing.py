@@ -48,13 +48,13 @@ _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
-def _card_link(a) -> bool:
-    """Whether a link is a post card: a heading and its summary under it, all in the link (Ghost's and other blog
-    themes' cards), so that the summary is link text."""
+def _card_heading(a):
+    """The heading of a link that is a post card, a heading and its summary under it, all in the link (Ghost's and
+    other blog themes' cards, so that the summary is link text); None for any other link."""
     if not len(a) or (head := next(filter(heading_like, a.iterdescendants()), None)) is None:
-        return False
+        return None
     summary = text_of(a).replace(text_of(head), "", 1)
-    return nonspace_len(summary) >= 30 and len(_PUNCT.findall(summary)) >= 2
+    return head if nonspace_len(summary) >= 30 and len(_PUNCT.findall(summary)) >= 2 else None
 
 
 #: A long hexadecimal id in a path (a Lotus Domino document's 32-digit UNID, a GUID): any such id is one shape.
@@ -310,7 +310,8 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
                 if entry_year := _heading_year(item) or year:  # (the nearest year heading's, else the list's one)
                     date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
-            if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30 or _card_link(a):
+            if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30 or \
+                    _card_heading(a) is not None:
                 g.prose_items += 1
             uniq.append((a, href, text, date))
         g.links = uniq
@@ -508,7 +509,8 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         if c in seen:
             continue
         seen.add(c)
-        entries.append(ListingEntry(url=href, title=text, date=date))
+        head = _card_heading(a)  # (a post card's link: its heading names the entry, not its summary)
+        entries.append(ListingEntry(url=href, title=el_text(head) if head is not None else text, date=date))
     page_links: list[str] = []
     bars = find_pagebars(doc, url)
     if bars:
