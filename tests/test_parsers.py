@@ -1431,17 +1431,29 @@ def test_a_last_listing_page_of_one_summary_dates_it(headline):
 
 
 def test_a_figure_in_a_title_is_no_month_and_day():
-    """Month-day dates beside titles that hold figures (1.2万个, 2.1%, 3.5公里, PM2.5): each entry dated by its own date
-    under the list's year, not by a figure read as a month and day (1.2 as January 2)."""
+    """Month-day dates beside titles that hold figures (1.2万个, 2.1%, 3.5公里, PM2.5) or a day of their own (5月20日起):
+    each entry dated by its own date under the list's year, not by a figure read as a month and day (1.2 as January 2)
+    or by the day its title names."""
     titles = ["春风行动专场招聘会提供岗位1.2万个", "前两月我区居民消费价格同比上涨2.1%", "乌鲁木齐新建自行车道3.5公里",
-              "全疆PM2.5平均浓度下降近三成"]
+              "全疆PM2.5平均浓度下降近三成", "乌鲁木齐部分公交线路5月20日起调整"]
     rows = "".join(f"<li><a href='/post/{40 + k}.html'>{title}</a> <span>03-{20 - k}</span></li>"
                    for k, title in enumerate(titles))
     html = (f"<html><head><title>民生经济_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
             f"</a> &gt; 民生经济</div><h2>2016年</h2><ul class='list'>{rows}</ul>{FOOT}</body></html>")
     page = parse_page("http://www.xjmsw.cn/msjj/", gb(html))
     assert page.kind == "listing"
-    assert [e.date for e in page.listing.entries] == [f"2016-03-{20 - k}" for k in range(4)]
+    assert [e.date for e in page.listing.entries] == [f"2016-03-{20 - k}" for k in range(5)]
+
+
+def test_a_day_a_title_names_is_not_its_entrys_date():
+    """An entry whose title names a day (新规2019年3月1日起施行) is dated by the date printed beside it."""
+    titles = ["乌鲁木齐物业服务新规2019年3月1日起施行", "昌吉州城乡居民医保缴费开始", "伊宁市新增公共停车泊位两千个"]
+    rows = "".join(f"<li><a href='/msjj/2019/{40 + k}.html'>{title}</a> <span>2019-02-{20 - k}</span></li>"
+                   for k, title in enumerate(titles))
+    html = (f"<html><head><title>民生经济_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
+            f"</a> &gt; 民生经济</div><ul class='list'>{rows}</ul>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/msjj/", gb(html))
+    assert [e.date for e in page.listing.entries] == ["2019-02-20", "2019-02-19", "2019-02-18"]
 
 
 def test_dates_a_theme_prints_in_english_or_in_spans_against_each_other():

@@ -122,12 +122,15 @@ class Group:
 
 def _entry_date(a, container) -> tuple[str | None, str | None]:
     """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
-    list, and is a date when the list says its year elsewhere)."""
+    list, and is a date when the list says its year elsewhere); one beside the title before one in it (2019年3月1日起施行).
+    """
+    title = text_of(a)
     for text in _beside(a, container):
-        date = parse_date(text)
+        beside = text.replace(title, "\n") if title and title in text else None
+        date = beside and parse_date(beside) or parse_date(text)
         if date is not None:
             return date, None
-        if day := _MONTH_DAY.search(text):
+        if day := beside and _MONTH_DAY.search(beside) or _MONTH_DAY.search(text):
             return None, day.group()
     return None, None
 
