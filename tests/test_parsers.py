@@ -836,6 +836,22 @@ def test_listing_category_is_the_breadcrumb_item_that_names_it(last_item):
     assert page.listing.category == "社会民生"
 
 
+def test_a_breadcrumb_list_beside_its_label_names_a_listing_below_a_sidebar():
+    """您的位置： beside a <ul> of items whose separators CSS draws, in the column after a sidebar of 热门服务 and a
+    notice: the listing's breadcrumb, its last item the category (not the nav bar's current item)."""
+    rows = "".join(f"<li><a href='/bmfw/2014/03{d}/c12a{3000 + d}/page.htm'>便民服务办事指南第{d}条内容</a>"
+                   f"<span>[2014-03-{d}]</span></li>" for d in range(10, 16))
+    hot = "".join(f"<li><a href='/bmfw/2014/06{k}/c13a{3100 + k}/page.htm'>热门服务第{k}条</a></li>" for k in range(10, 14))
+    html = (f"<html><head><title>办事指南_新疆民生网</title></head><body><ul class='nav'><li><a href='/'>首页</a></li>"
+            f"<li class='on'><a href='/bmfw/'>便民服务</a></li></ul><div class='side'><h3>热门服务</h3><ul>{hot}</ul>"
+            f"<div class='notice'><h3>公告</h3><p>{PROSE}</p></div></div><div class='main'><div class='loc'>"
+            f"<span>您的位置：</span><ul><li><a href='/'>首页</a></li><li><a href='/bmfw/'>便民服务</a></li>"
+            f"<li>办事指南</li></ul></div><ul class='list'>{rows}</ul></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/bmfw/c12/list.htm", gb(html))
+    assert page.kind == "listing" and len(page.listing.entries) == 6
+    assert page.listing.category == "办事指南"
+
+
 def _blog_page(title: str, main: str) -> bytes:
     """A blog theme's page (Halo's Joe): its main column beside a sidebar of a dated 最新文章 box, as every page has."""
     side = "".join(f'<li><a href="/archives/post-number-{k}">最新文章的标题第{k}篇很长</a><span>2023-0{k}-1{k}</span></li>'

@@ -387,7 +387,9 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
         n_links = sum(1 for _ in c.iter("a"))
         score = 0.0
         score += 4 if strong2 else 0
-        if CRUMB_LABEL.match(text) and ("位置" in text[:12] or "导航" in text[:12]):
+        # (a list of items drawn with CSS separators has its 您的位置： label beside it: <span>您的位置：</span><ul>…)
+        labelled = el_text(c.getparent()) if c.tag in ("ol", "ul") and c.getparent() is not None else text
+        if CRUMB_LABEL.match(labelled) and ("位置" in labelled[:12] or "导航" in labelled[:12]):
             score += 4
         if n_links > 7 or len(items) > 7:
             score -= 6
