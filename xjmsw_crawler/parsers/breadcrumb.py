@@ -407,7 +407,7 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
             # anything: 关于…的通知; not a page named like a nav item, 关于我们)
             named = text.replace(title, "") if title and len(title) > 8 else text
             if len(items) > 4 or FOOTER.search(text) or "关于" in named or "联系" in named or \
-                    "|" in text and not (title and title[:6] in text):
+                    "|" in text and not (title and title[:6] in text.rsplit("|", 1)[-1]):
                 score -= 8
         if len(items) >= 2:
             score += 1
