@@ -480,7 +480,8 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
 
 
 #: Variants every listing page reads the same in, and the listings that read differently in one, with why.
-LISTING_VARIANTS = ("minified", "char-refs", "upper-case", "commented", "font-headings", "br-lines", "div-paragraphs")
+LISTING_VARIANTS = ("minified", "char-refs", "upper-case", "commented", "font-styled", "font-headings", "br-lines",
+                    "div-paragraphs")
 LISTING_VARIANT_MISSES: dict[tuple[str, str], str] = {}
 
 
