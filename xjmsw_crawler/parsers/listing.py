@@ -35,7 +35,8 @@ _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日 (not a figure in a
 #: title: 3.1万公里, 2.5%, PM2.5).
-_MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?(?![\d./-]|[万亿千百%％倍元米吨斤亩]|公[里斤顷])")
+_MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?"
+                        r"(?![\d./-]|[万亿千百%％倍元米吨斤亩]|公[里斤顷])")
 #: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月,
 #: a blog's 2015年3月(1) with its count of posts).
 _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?"
@@ -122,8 +123,7 @@ class Group:
 
 def _entry_date(a, container) -> tuple[str | None, str | None]:
     """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
-    list, and is a date when the list says its year elsewhere); one beside the title before one in it (2019年3月1日起施行).
-    """
+    list, and is a date when the list says its year elsewhere), one beside the title before one in it (…3月1日起施行)."""
     title = text_of(a)
     for text in _beside(a, container):
         beside = text.replace(title, "\n") if title and title in text else None

@@ -94,7 +94,7 @@ def _style_weight(el) -> float:
     return w
 
 
-def block_weight(el) -> float:
+def _block_weight(el) -> float:
     """_style_weight of el, or of the styled element that is all it holds (<div><font size="6"><b>headline</b></font>
     </div>: the block is the headline's line, as heavy as its text is printed)."""
     w = _style_weight(el)
@@ -107,7 +107,7 @@ def block_weight(el) -> float:
 def heading_like(el) -> bool:
     """Whether el is a heading, or prints as one: a block or <font> at least as heavy as an <h3> (<div><font size="5">
     <b>…</b></font></div>, as pages made before CSS print a heading)."""
-    return el.tag in HEADING_WEIGHTS or block_weight(el) >= HEADING_WEIGHTS["h3"]
+    return el.tag in HEADING_WEIGHTS or _block_weight(el) >= HEADING_WEIGHTS["h3"]
 
 
 class TitleInfo:
@@ -249,7 +249,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if (size[i] > 4 or t < 4 or t > tlen) and tag not in _STYLED_TAGS and not (
                 el.get("class") or el.get("id") or el.get("style")) and not _label_first(el):
             continue
-        weight = block_weight(el)
+        weight = _block_weight(el)
         self_link = False
         if L[i]:
             if L[i] * 2 > t:
