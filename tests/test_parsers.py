@@ -481,8 +481,17 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
 
 #: Variants every listing page reads the same in, and the listings that read differently in one, with why.
 LISTING_VARIANTS = ("minified", "char-refs", "upper-case", "commented", "font-styled", "font-headings", "br-lines",
-                    "div-paragraphs")
-LISTING_VARIANT_MISSES: dict[tuple[str, str], str] = {}
+                    "div-paragraphs", "bracket-labels", "class-blind")
+_NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a cue only CSS shows"
+_AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
+LISTING_VARIANT_MISSES = {
+    **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-halo", "holdout-hexo",
+                                                       "holdout-ucblog")},
+    **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
+    ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
+                                         "as punctuation) a portlet's dated box outscores them, and it reads as an "
+                                         "article",
+}
 
 
 def _listing_variant_cases():
