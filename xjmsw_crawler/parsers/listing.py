@@ -365,10 +365,9 @@ def _lone_list(a, chain):
     for k, e in enumerate(chain[:3]):
         if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
             return chain[k + 1]
-    if len(chain) > 1 and (chain[0].tag in ("dd", "dt", "td", "p", "h2", "h3", "h4", "h5") or
-                           el_text(chain[0]) == el_text(a)):
-        # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, or its headline alone in
-        # a block of its own, in styling elements or not: <div class="t"><font size="4"><b><a>title</a></b></font>)
+    if len(chain) > 1 and (chain[0].tag in ("dd", "dt", "td", "p") or _headline_link(a)):
+        # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, its headline alone in a
+        # block of its own too, in styling elements or not: <div class="t"><font size="4"><b><a>title</a></b></font>)
         return chain[1]
     return chain[0] if chain else None
 
