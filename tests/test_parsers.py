@@ -479,9 +479,7 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
     assert not diffs, "\n".join(diffs)
 
 
-#: Variants every listing page reads the same in, and the listings that read differently in one, with why.
-LISTING_VARIANTS = ("minified", "char-refs", "upper-case", "commented", "font-styled", "font-headings", "br-lines",
-                    "div-paragraphs", "bracket-labels", "class-blind")
+#: The listings that read differently in one markup variant (every listing page is read in each), with why.
 _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a cue only CSS shows"
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
@@ -497,7 +495,7 @@ LISTING_VARIANT_MISSES = {
 def _listing_variant_cases():
     cases = [pytest.param(d.name, variant, id=f"{d.name}-{variant}", marks=pytest.mark.xfail(
         reason=LISTING_VARIANT_MISSES[d.name, variant], strict=True) if (d.name, variant) in LISTING_VARIANT_MISSES
-        else ()) for d in mirrors() for variant in LISTING_VARIANTS]
+        else ()) for d in mirrors() for variant in MARKUP_VARIANTS]
     return cases or [pytest.param(None, None, marks=pytest.mark.skip(reason="no fixture mirrors"))]
 
 
