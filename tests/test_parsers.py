@@ -22,6 +22,7 @@ from xjmsw_crawler.parsers import (
 )
 from xjmsw_crawler.parsers.listing import url_shape
 from xjmsw_crawler.parsers.model import Article, Link, Page
+from xjmsw_crawler.parsers.normalize import printable
 from xjmsw_crawler.settings import XJMSW_BASE_URL
 from xjmsw_crawler.site import Site
 
@@ -396,14 +397,51 @@ def bracket_labels(body: bytes, headers: dict) -> bytes:
     return _INFO_LABEL_AT_START.sub(r"【\1】", text).encode(codec, "xmlcharrefreplace")
 
 
+#: A wide character (CJK, kana, CJK and full-width punctuation): a source may break a line between two of them.
+_WIDE_CHAR = re.compile("[\u2e80-\u2fff\u3001-\u303e\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef]")
+#: What a hard-wrapping editor leaves as it is: markup, comments and the texts whose lines are their own.
+_UNWRAPPED = re.compile(r"(?is)<(pre|textarea|script|style)\b.*?</\1>|<!--.*?-->|<[^>]*>")
+_WRAP_WIDTH = 30
+
+
+def _wrapped(text: str) -> str:
+    lines, start, at = [], 0, _WRAP_WIDTH
+    while at < len(text):
+        if _WIDE_CHAR.match(text, at - 1) and _WIDE_CHAR.match(text, at):
+            lines.append(text[start:at])
+            start, at = at, at + _WRAP_WIDTH
+        else:
+            at += 1
+    return "\n".join([*lines, text[start:]])
+
+
+def hard_wrapped(body: bytes, headers: dict) -> bytes:
+    """The page with every text broken into lines of ~30 characters between two Chinese characters (用木\n质), as
+    FrontPage and editors that wrap their source write it: a browser reads the words on without a space."""
+    text, codec = decode_html(body, headers)
+    parts, last = [], 0
+    for m in _UNWRAPPED.finditer(text):
+        parts += [_wrapped(text[last:m.start()]), m.group()]
+        last = m.end()
+    return "".join([*parts, _wrapped(text[last:])]).encode(codec, "xmlcharrefreplace")
+
+
 #: Other markup for the same pages: what another template, or the same one minified, escaped, in capitals, styled
-#: with <font>, commented, in <br> lines, with <font> headings, <div> paragraphs or bracketed labels, prints.
+#: with <font>, commented, in <br> lines, with <font> headings, <div> paragraphs, bracketed labels or hard-wrapped
+#: lines, prints.
 MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs": char_refs, "upper-case": upper_case,
                    "font-styled": font_styled, "commented": commented, "br-lines": br_lines,
-                   "font-headings": font_headings, "div-paragraphs": div_paragraphs, "bracket-labels": bracket_labels}
+                   "font-headings": font_headings, "div-paragraphs": div_paragraphs, "bracket-labels": bracket_labels,
+                   "hard-wrapped": hard_wrapped}
+#: Variants whose fields read alike with their spaces: a minifier removes what a browser shows as a space, a wrapped
+#: line adds none.
+SPACED_VARIANTS = {"hard-wrapped"}
 #: Variants a mirror reads differently, and why.
 VARIANT_MISSES = {
     **{(name, "class-blind"): why for name, why in CLASS_HINTS.items()},
+    ("holdout-quirks", "hard-wrapped"): "a paragraph's lone carriage return (an old Mac line end) between two Chinese "
+                                        "characters reads as a space, but as nothing once the page holds a line feed "
+                                        "there too (pages are only looked at for line feeds after a wide character)",
     ("holdout-hugepage", "br-lines"): "a notice's opening lines and its list of 28,798 unpunctuated lines (or a table "
                                       "of figures) in one block of <br> lines score below the top bar's motto; as "
                                       "paragraphs, the opening one is a block of its own",
@@ -422,11 +460,21 @@ _READ_FIELDS = ("title", "author", "source", "published", "category", "breadcrum
                 "next", "page_number", "page_urls")
 
 
-def _read_differently(path: str, got: Article | None, want: Article | None) -> list[str]:
+def _read_differently(path: str, got: Article | None, want: Article | None, spaced: bool = False) -> list[str]:
     """The fields of a page's article read from variant markup that differ from its reading as served (but for the
-    spaces a minifier removes)."""
+    spaces a minifier removes, unless spaced, and the control characters a record leaves out)."""
+    same = _printed if spaced else _unspaced
     return [f"{path} {field}: {getattr(got, field, None)!r}\n  as served: {getattr(want, field, None)!r}"
-            for field in _READ_FIELDS if _unspaced(getattr(got, field, None)) != _unspaced(getattr(want, field, None))]
+            for field in _READ_FIELDS if same(getattr(got, field, None)) != same(getattr(want, field, None))]
+
+
+def _printed(value):
+    """A field as its record prints it: without control characters (normalize.printable)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [_printed(v) for v in value]
+    return value
 
 
 def _unspaced(value):
@@ -450,7 +498,7 @@ def test_fixture_articles_read_alike_in_other_markup(name, variant):
             continue
         final, body, headers = m.fetch(path)
         got = parse_page(BASE + final, MARKUP_VARIANTS[variant](body, headers), headers, aliases=ALIASES).article
-        diffs += _read_differently(path, got, m.parse(path).article)
+        diffs += _read_differently(path, got, m.parse(path).article, spaced=variant in SPACED_VARIANTS)
     assert not diffs, "\n".join(diffs[:10])
 
 
@@ -502,7 +550,7 @@ def _listing_variant_cases():
 @pytest.mark.parametrize("name,variant", _listing_variant_cases())
 def test_fixture_listings_read_alike_in_other_markup(name, variant):
     """Every listing page of a mirror in variant markup: the same kind, entries (their titles but for the spaces a
-    minifier removes), dates, page links and category."""
+    minifier removes, in SPACED_VARIANTS with them), dates, page links and category."""
     m = mirror(name)
     diffs = []
     for path in m.pages:
@@ -517,7 +565,8 @@ def test_fixture_listings_read_alike_in_other_markup(name, variant):
         for field in ("entries", "page_links", "category"):
             g, w = getattr(got.listing, field), getattr(want.listing, field)
             if field == "entries":
-                g, w = ([(e.url, _unspaced(e.title), e.date) for e in x] for x in (g, w))
+                same = _printed if variant in SPACED_VARIANTS else _unspaced
+                g, w = ([(e.url, same(e.title), e.date) for e in x] for x in (g, w))
             if g != w:
                 diffs.append(f"{path} {field}: {g!r}\n  as served: {w!r}")
     assert not diffs, "\n".join(diffs[:10])
@@ -1519,3 +1568,50 @@ def test_a_pagers_screen_reader_words_and_a_dated_folder_do_not_hide_its_pages()
     page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
     assert page.kind == "continuation"
     assert (page.article.page_number, page.article.page_urls[:1]) == (2, [url.replace("=1", "=0")])
+
+
+def test_a_hard_wrapped_line_of_chinese_reads_on_without_a_space():
+    """A FrontPage page's source wrapped inside words (用木\\r\\n质): the headline, the info line and the text read on
+    without a space, as a browser prints them; a line break between Latin words stays a space, an indented line's
+    U+3000 stays, a <pre>'s lines stay its own, and a text with a control character (which a record leaves out) is
+    kept."""
+    html = ("<html><head><title>新石器时代的艺术\r\n与建筑_新疆民生网</title></head><body>" + NAV +
+            "<h1>新石器时代的艺术\r\n与建筑</h1><div>作者：李\r\n娜 来源：新疆日报 2009-03-11</div><div id='text'>"
+            "<p>　　远在金属出现之前，新的生活方式就带来了许多重要的新工艺，以及用木\r\n质和易腐材料建筑房屋的基本方法。"
+            "这些材料保存在 Windows\r\nXP 的光盘里，\n　　也在博物馆里。</p><p>　　新石器时代的艺术家的作品大多已经佚失，"
+            "今后的发掘\n\n  或许会带来新的发现。</p><p>　　改造项目征求了居民意见，\x01“改什么、怎么\r\n改”由居民说了算。</p>"
+            "<pre>第三段的文字写在\n<b>两行</b>里。\n\n第四段的文字。</pre></div>" + FOOT + "</body></html>")
+    article = parse_page("http://www.xjmsw.cn/a/msjj/20090311/1.html", gb(html)).article
+    assert article.title == "新石器时代的艺术与建筑"
+    assert article.author == "李娜"
+    assert [printable(p) for p in article.paragraphs] == [
+        "远在金属出现之前，新的生活方式就带来了许多重要的新工艺，以及用木质和易腐材料建筑房屋的基本方法。这些材料保存在 Windows "
+        "XP 的光盘里， 也在博物馆里。", "新石器时代的艺术家的作品大多已经佚失，今后的发掘或许会带来新的发现。",
+        "改造项目征求了居民意见，“改什么、怎么改”由居民说了算。", "第三段的文字写在两行里。", "第四段的文字。"]
+
+
+def test_a_slash_date_beside_a_page_bar_is_no_page_counter():
+    """A WAP page of <br> lines whose date is printed as ASP prints one (2013/6/8 09:30) in the block of its page bar:
+    page 1 of the bar, not page 6 of 8 read from the date's month and day."""
+    lines = ["首页&gt;民生&gt;正文", "乌鲁木齐新增三条夜间公交线路", "2013/6/8 09:30 来源:新疆民生网", PROSE, PROSE2,
+             '上一页 1 <a href="news.php?id=1526&amp;p=2">2</a> <a href="news.php?id=1526&amp;p=2">下一页</a>']
+    html = ("<html><head><title>乌鲁木齐新增三条夜间公交线路</title></head><body><div class='main'>" + "<br/>".join(lines)
+            + "</div></body></html>")
+    article = parse_page("http://www.xjmsw.cn/3g/news.php?id=1526", gb(html)).article
+    assert article.published == "2013-06-08T09:30:00+08:00"
+    assert (article.page_number, article.page_urls) == (1, ["http://www.xjmsw.cn/3g/news.php?id=1526",
+                                                            "http://www.xjmsw.cn/3g/news.php?id=1526&p=2"])
+
+
+def test_a_date_inside_an_entrys_link_dates_it():
+    """A list whose links print their entry's date in an element of their own, at the end (Plone's portlet items,
+    <a>title <span>2012-07-12</span></a>) or at the start (a whole-row link, <a><time>…</time><b>title</b></a>):
+    each entry titled without the date and dated by it."""
+    titles = ["喀什举办农村富余劳动力转移就业专场招聘会", "新农合住院报销比例提高到百分之七十五", "我区最低工资标准上调一类地区达每月1340元"]
+    for link in ("<a href='/xinwen/{k}'>{t} <span class='details'>2012-07-1{k}</span></a>",
+                 "<a href='/xinwen/{k}'><time>2012/7/1{k}</time> <b>{t}</b></a>"):
+        rows = "".join("<li>" + link.format(k=k, t=t) + "</li>" for k, t in enumerate(titles))
+        html = (f"<html><head><title>民生新闻_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
+                f"</a> &gt; 民生新闻</div><ul class='list'>{rows}</ul>{FOOT}</body></html>")
+        page = parse_page("http://www.xjmsw.cn/xinwen/", gb(html))
+        assert [(e.title, e.date) for e in page.listing.entries] == [(t, f"2012-07-1{k}") for k, t in enumerate(titles)]

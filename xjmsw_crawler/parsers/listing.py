@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .body import DOCUMENT_NAME
 from .breadcrumb import HOME_TITLES
-from .cues import HEADING_WEIGHTS, PAGE_WORD, RELATED, STYLING_TAGS, absolute, el_text
+from .cues import DATE_IN, HEADING_WEIGHTS, PAGE_WORD, RELATED, STYLING_TAGS, absolute, el_text
 from .generic import _PUNCT, Doc, nonspace_len, text_of
 from .info import info_block
 from .model import Listing, ListingEntry
@@ -133,6 +133,28 @@ def _entry_date(a, container) -> tuple[str | None, str | None]:
         if day := beside and _MONTH_DAY.search(beside) or _MONTH_DAY.search(text):
             return None, day.group()
     return None, None
+
+
+#: A date alone, with its time or not (2012-07-12, [2012/7/12 9:30], 2012年7月12日).
+_DATE_ALONE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
+
+
+def _date_in_link(a, text: str) -> tuple[str, str | None]:
+    """(title, ISO date) of a link that prints its entry's date in an element of its own at its end or start
+    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>): the title
+    without it. (text, None) for any other link."""
+    if not len(a):
+        return text, None
+    for stamp_el, at_end, beside in ((a[-1], True, a[-1].tail), (a[0], False, a.text)):
+        if beside and not beside.isspace():
+            continue
+        stamp = el_text(stamp_el)
+        if stamp and stamp != text and _DATE_ALONE.fullmatch(stamp) and (date := parse_date(stamp)):
+            title = text[:-len(stamp)] if at_end and text.endswith(stamp) else \
+                text[len(stamp):] if not at_end and text.startswith(stamp) else ""
+            if title.strip():
+                return title.strip(), date
+    return text, None
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -511,6 +533,10 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         if c in seen:
             continue
         seen.add(c)
+        # a date printed inside the link is no part of its title (the lists were weighed without it: a sidebar's box
+        # dated inside its links is no more a listing's for it)
+        text, stamped = _date_in_link(a, text)
+        date = date or stamped
         head = _card_heading(a)  # (a post card's link: its heading names the entry, not its summary)
         entries.append(ListingEntry(url=href, title=el_text(head) if head is not None else text, date=date))
     page_links: list[str] = []

@@ -101,6 +101,39 @@ def _wrap_join(m) -> str:
     return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
 
 
+#: Wide characters (CJK ideographs, kana, CJK and full-width punctuation): a line break between two of them in a text
+#: is where a hard-wrapped source broke a line of Chinese, which reads on without a space (CSS Text 3's segment break
+#: rule: 用木\n质 is 用木质; between two Latin words it stays a space).
+_WIDE = "\u2e80-\u2fff\u3001-\u303e\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef\U00020000-\U0003ffff"
+#: A line break right after a wide character and a wide character next: where a text was wrapped (a template's lines
+#: end in a tag; the look back comes after the "\n", which sre finds by itself: ~5 us a page).
+_WRAPPED_LINE_IN_SOURCE = re.compile(f"\\n(?:(?<=[{_WIDE}]\\n)|(?<=[{_WIDE}]\\r\\n))[ \\t\\r\\n]*[{_WIDE}]")
+#: A line break between two wide characters, with the spaces, tabs and blank lines around it.
+_WRAPPED_LINE = re.compile(f"(?<=[{_WIDE}])[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{_WIDE}])")
+#: What lxml reads from a page but refuses to set as a text (dropping the text it replaces): C0 controls other than
+#: tab and line ends (which records leave out anyway, normalize.printable), U+FFFE and U+FFFF.
+_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Elements whose lines are their own: what they print keeps its line breaks.
+_VERBATIM = ("pre", "xmp", "listing", "plaintext")
+
+
+def _join_wrapped_lines(root) -> None:
+    """Each text node's lines broken between two wide characters joined (a FrontPage page, an editor's line breaks
+    inside a paragraph), so that no reader finds a space in 用木质; not a <pre>'s (_pre_paragraphs reads those)."""
+    verbatim = {el for pre in root.iter(*_VERBATIM) for el in pre.iterdescendants()}
+    for el in root.iter():
+        if el in verbatim:
+            continue
+        if (text := el.text) and "\n" in text and el.tag not in _VERBATIM:
+            text, joined = _WRAPPED_LINE.subn("", text)
+            if joined:
+                el.text = _UNSETTABLE.sub("", text)
+        if (tail := el.tail) and "\n" in tail:
+            tail, joined = _WRAPPED_LINE.subn("", tail)
+            if joined:
+                el.tail = _UNSETTABLE.sub("", tail)
+
+
 #: A media player's tags (an <embed> inside an <object> is the same player).
 _PLAYERS = ("audio", "video", "object", "embed")
 #: What a player's box prints beside it: its length, a download link, a label before it (节目时长：58分12秒 下载收听,
@@ -208,6 +241,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
+    if _WRAPPED_LINE_IN_SOURCE.search(text):
+        _join_wrapped_lines(root)
     for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", *_PLAYERS,
                              *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
         if el.tag[0] == "h":

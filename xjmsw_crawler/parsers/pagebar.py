@@ -22,7 +22,8 @@ _TAIL_NUMBER = re.compile(BAR_GAP + r"(?:第\s*)?(\d{1,3})(?:\s*页)?" + BAR_GAP
 _PAGE_OF = re.compile(r"第\s*(\d{1,3})\s*页")
 _ITEM_COUNT = re.compile(r"共\s*\d+\s*(?:页\s*\d+\s*)?[条期篇]|\d+\s*条(?:记录|信息|新闻|文章)")
 _PAGE_TOTAL = re.compile(r"共\s*(\d{1,3})\s*页")
-_PAGE_FRAC = re.compile(r"(?<![\d-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d-])")
+#: A page counter's "2/5": not the month and day of a date (2013/6/8 09:30, ASP's way of printing one).
+_PAGE_FRAC = re.compile(r"(?<![\d/-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/-])")
 _URL_PAGE = re.compile(r"[_-](\d{1,3})\.[a-z]{2,5}$", re.I)
 _QUERY_PAGE = frozenset(("page", "p", "pageno", "pn", "pg", "pagenum", "page_no", "pageindex", "curpage", "cp"))
 CURRENT_CLASS = re.compile(r"(?:^|[\s_-])(current|cur|curr|on|active|selected|sel|now|thisclass|this|page_?cur)"
