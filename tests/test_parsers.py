@@ -149,13 +149,6 @@ KIND_MISSES = {
         "an Asset Publisher's last page of two summaries whose URLs differ in form (content/dabing-baoxian-quanfugai "
         "beside content/2014, a friendly URL cut to its ASCII part) reads as one summary's continuation (the crawl "
         "follows the same links either way)",
-    ("holdout-liferay", "/web/guest/tzgg?p_p_id=101_INSTANCE_M2dR&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&"
-                        "p_p_col_id=column-1&p_p_col_count=1&_101_INSTANCE_M2dR_delta=3&_101_INSTANCE_M2dR_cur=2"):
-        "an Asset Publisher's last page, a table of one notice, reads as other (the crawl follows the same links "
-        "either way)",
-    ("holdout-joekoe", "/news/news_list.asp?c_id=6&page=2"):
-        "a class's last page, a table of one entry whose date prints a two-digit year (06-01-06) and no time, reads "
-        "as other (the crawl follows the same links either way)",
     **{("holdout-plone", path): "a Plone site's own page (a form, a search, a site map) under its <h1>, beside a "
                                 "column of portlets whose dated news entries and 便民热线 lines make the only list "
                                 "and the densest block, reads as that list's listing (the crawl follows the same "
@@ -1615,3 +1608,16 @@ def test_a_date_inside_an_entrys_link_dates_it():
                 f"</a> &gt; 民生新闻</div><ul class='list'>{rows}</ul>{FOOT}</body></html>")
         page = parse_page("http://www.xjmsw.cn/xinwen/", gb(html))
         assert [(e.title, e.date) for e in page.listing.entries] == [(t, f"2012-07-1{k}") for k, t in enumerate(titles)]
+
+
+def test_a_date_of_a_two_digit_year_alone_beside_an_entry_dates_it():
+    """A table of entries whose dates print a two-digit year and no time in a cell of their own (06-01-06, [14-6-17],
+    as 2006's ASP systems print Date()): each entry dated by it; a code or a range in a title dates nothing."""
+    rows = [("乌鲁木齐今冬供暖提前五天开始", "06-01-06"), ("自治区消协公布消费投诉十大热点", "[14-6-17]"),
+            ("G30连霍高速12-3-4号桥段封闭施工通知", "")]
+    cells = "".join(f"<tr><td><a href='/news/news_view.asp?id={40 + k}'>{t}</a></td><td>{d}</td></tr>"
+                    for k, (t, d) in enumerate(rows))
+    html = (f"<html><head><title>民生新闻_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
+            f"</a> &gt; 民生新闻</div><table class='list'>{cells}</table>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/news/news_list.asp?c_id=6", gb(html))
+    assert [e.date for e in page.listing.entries] == ["2006-01-06", "2014-06-17", None]

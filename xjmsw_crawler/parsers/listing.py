@@ -121,6 +121,11 @@ class Group:
         return self.mass * (1.0 + 3.0 * ((self.dated + self.day_marked) / n if n else 0.0)) * self.penalty
 
 
+#: A date of a two-digit year on a line of its own (06-01-06, [14-6-17]): beside an entry, what it prints as its date
+#: (parse_date reads a two-digit year only after a date label or before a time).
+_SHORT_DATE_LINE = re.compile(r"(?m)^[^\S\n]*[\[【(（]?(\d{2}[-/.]\d{1,2}[-/.]\d{1,2})[\]】)）]?[^\S\n]*$")
+
+
 def _entry_date(a, container) -> tuple[str | None, str | None]:
     """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
     list, and is a date when the list says its year elsewhere), one beside the title before one in it (…3月1日起施行)."""
@@ -128,6 +133,8 @@ def _entry_date(a, container) -> tuple[str | None, str | None]:
     for text in _beside(a, container):
         beside = text.replace(title, "\n") if title and title in text else None
         date = beside and parse_date(beside) or parse_date(text)
+        if date is None and (short := _SHORT_DATE_LINE.search(beside or text)):
+            date = parse_date(short.group(1), labelled=True)
         if date is not None:
             return date, None
         if day := beside and _MONTH_DAY.search(beside) or _MONTH_DAY.search(text):
