@@ -1598,11 +1598,12 @@ def test_a_slash_date_beside_a_page_bar_is_no_page_counter():
 
 def test_a_date_inside_an_entrys_link_dates_it():
     """A list whose links print their entry's date in an element of their own, at the end (Plone's portlet items,
-    <a>title <span>2012-07-12</span></a>) or at the start (a whole-row link, <a><time>…</time><b>title</b></a>):
-    each entry titled without the date and dated by it."""
+    <a>title <span>2012-07-12</span></a>, or a two-digit year's [12-7-12]) or at the start (a whole-row link,
+    <a><time>…</time><b>title</b></a>): each entry titled without the date and dated by it."""
     titles = ["喀什举办农村富余劳动力转移就业专场招聘会", "新农合住院报销比例提高到百分之七十五", "我区最低工资标准上调一类地区达每月1340元"]
     for link in ("<a href='/xinwen/{k}'>{t} <span class='details'>2012-07-1{k}</span></a>",
-                 "<a href='/xinwen/{k}'><time>2012/7/1{k}</time> <b>{t}</b></a>"):
+                 "<a href='/xinwen/{k}'><time>2012/7/1{k}</time> <b>{t}</b></a>",
+                 "<a href='/xinwen/{k}'><b>{t}</b><small>[12-7-1{k}]</small></a>"):
         rows = "".join("<li>" + link.format(k=k, t=t) + "</li>" for k, t in enumerate(titles))
         html = (f"<html><head><title>民生新闻_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
                 f"</a> &gt; 民生新闻</div><ul class='list'>{rows}</ul>{FOOT}</body></html>")

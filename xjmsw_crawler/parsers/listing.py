@@ -148,15 +148,20 @@ _DATE_ALONE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"\s*日?(?:\s*\d{1
 
 def _date_in_link(a, text: str) -> tuple[str, str | None]:
     """(title, ISO date) of a link that prints its entry's date in an element of its own at its end or start
-    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>): the title
-    without it. (text, None) for any other link."""
+    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>, 14-6-24 with a
+    two-digit year): the title without it. (text, None) for any other link."""
     if not len(a):
         return text, None
     for stamp_el, at_end, beside in ((a[-1], True, a[-1].tail), (a[0], False, a.text)):
         if beside and not beside.isspace():
             continue
         stamp = el_text(stamp_el)
-        if stamp and stamp != text and _DATE_ALONE.fullmatch(stamp) and (date := parse_date(stamp)):
+        if not stamp or stamp == text:
+            continue
+        short = _SHORT_DATE_LINE.fullmatch(stamp)
+        date = parse_date(short.group(1), labelled=True) if short else \
+            parse_date(stamp) if _DATE_ALONE.fullmatch(stamp) else None
+        if date:
             title = text[:-len(stamp)] if at_end and text.endswith(stamp) else \
                 text[len(stamp):] if not at_end and text.startswith(stamp) else ""
             if title.strip():
