@@ -121,9 +121,11 @@ class Group:
         return self.mass * (1.0 + 3.0 * ((self.dated + self.day_marked) / n if n else 0.0)) * self.penalty
 
 
-#: A date of a two-digit year on a line of its own (06-01-06, [14-6-17]): beside an entry, what it prints as its date
-#: (parse_date reads a two-digit year only after a date label or before a time).
-_SHORT_DATE_LINE = re.compile(r"(?m)^[^\S\n]*[\[【(（]?(\d{2}[-/.]\d{1,2}[-/.]\d{1,2})[\]】)）]?[^\S\n]*$")
+#: A date on a line of its own, its time or not, a two-digit year's too (2012-07-12, [2012/7/12 9:30], 2012年7月12日,
+#: 06-01-06, [14-6-17]): beside an entry or inside its link, what it prints as its date, read as a labelled one
+#: (parse_date reads a two-digit year elsewhere only before a time).
+_DATE_LINE = re.compile(r"(?m)^[^\S\n]*[\[【(（]?((?:" + DATE_IN.pattern + r"\s*日?|\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)[\]】)）]?[^\S\n]*$")
 
 
 def _entry_date(a, container) -> tuple[str | None, str | None]:
@@ -133,8 +135,8 @@ def _entry_date(a, container) -> tuple[str | None, str | None]:
     for text in _beside(a, container):
         beside = text.replace(title, "\n") if title and title in text else None
         date = beside and parse_date(beside) or parse_date(text)
-        if date is None and (short := _SHORT_DATE_LINE.search(beside or text)):
-            date = parse_date(short.group(1), labelled=True)
+        if date is None and (line := _DATE_LINE.search(beside or text)):
+            date = parse_date(line.group(1), labelled=True)
         if date is not None:
             return date, None
         if day := beside and _MONTH_DAY.search(beside) or _MONTH_DAY.search(text):
@@ -142,14 +144,10 @@ def _entry_date(a, container) -> tuple[str | None, str | None]:
     return None, None
 
 
-#: A date alone, with its time or not (2012-07-12, [2012/7/12 9:30], 2012年7月12日).
-_DATE_ALONE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
-
-
 def _date_in_link(a, text: str) -> tuple[str, str | None]:
     """(title, ISO date) of a link that prints its entry's date in an element of its own at its end or start
-    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>, 14-6-24 with a
-    two-digit year): the title without it. (text, None) for any other link."""
+    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>): the title
+    without it. (text, None) for any other link."""
     if not len(a):
         return text, None
     for stamp_el, at_end, beside in ((a[-1], True, a[-1].tail), (a[0], False, a.text)):
@@ -158,10 +156,7 @@ def _date_in_link(a, text: str) -> tuple[str, str | None]:
         stamp = el_text(stamp_el)
         if not stamp or stamp == text:
             continue
-        short = _SHORT_DATE_LINE.fullmatch(stamp)
-        date = parse_date(short.group(1), labelled=True) if short else \
-            parse_date(stamp) if _DATE_ALONE.fullmatch(stamp) else None
-        if date:
+        if (line := _DATE_LINE.fullmatch(stamp)) and (date := parse_date(line.group(1), labelled=True)):
             title = text[:-len(stamp)] if at_end and text.endswith(stamp) else \
                 text[len(stamp):] if not at_end and text.startswith(stamp) else ""
             if title.strip():
