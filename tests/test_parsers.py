@@ -691,9 +691,13 @@ def test_nav_and_footer_are_no_breadcrumb():
         ("<div><span>作者：<a href='/s/about'>民生观察编辑部</a></span><span>关注新疆百姓身边事</span></div>"
          "<div><span>发表于 2023-02-14</span> <span>更新于 2023-02-20</span> <span>分类于 <a href='/c/1'>社区走笔</a></span>"
          " <span>阅读次数: 1,097</span> <span>本文字数: 313</span></div>", "民生观察编辑部", None, "2023-02-14"),
+        # two-character labels spread to the width of 发布时间 (a counter's label too, or it runs into the value)
+        ("作　者：李明 点　击：<script>document.write(12)</script> 来&nbsp;&nbsp;源：乌鲁木齐晚报 浏 览：358",
+         "李明", "乌鲁木齐晚报", None),
     ],
     ids=["author-only", "ideographic-space", "ascii-colon", "pipe-empty-author", "nbsp-click", "link-source",
-         "spans", "date-no-label", "brackets", "powereasy", "empty-source", "span-motto-fabiaoyu"],
+         "spans", "date-no-label", "brackets", "powereasy", "empty-source", "span-motto-fabiaoyu",
+         "spread-labels"],
 )
 def test_info_line(info, author, source, published):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))

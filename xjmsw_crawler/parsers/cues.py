@@ -13,11 +13,13 @@ from .normalize import clean_text
 
 _SP = r"[\s\u3000\u00a0]*"
 #: An info line's label (a label quoted in a sentence, 凡注明“来源：新疆民生网”的作品, is none: info_labels()).
-INFO_LABEL_WORDS = (
-    r"作" + _SP + r"者|来" + _SP + r"源|出" + _SP + r"处|稿" + _SP + r"源|发布时间|发表时间|发布日期|"
-    r"更新时间|添加时间|录入时间|发稿时间|上传时间|时" + _SP + r"间|日" + _SP + r"期|责任编辑|编" + _SP + r"辑|"
-    r"录" + _SP + r"入|点击数|点击次数|点击|浏览次数|浏览|阅读次数|阅读|查看次数|访问次数|人气|字体|字号|评论|发布者|发布人|发布于|发表于|更新于|发布|"
-    r"通讯员|摄" + _SP + r"影|供稿|投稿")
+INFO_LABEL_WORDS = "|".join(
+    # a two-character label may be printed spread to the width of a four-character one (作　者：, 点&nbsp;&nbsp;击：)
+    _SP.join(word) if len(word) == 2 else word for word in (
+        "作者", "来源", "出处", "稿源", "发布时间", "发表时间", "发布日期", "更新时间", "添加时间", "录入时间", "发稿时间",
+        "上传时间", "时间", "日期", "责任编辑", "编辑", "录入", "点击数", "点击次数", "点击", "浏览次数", "浏览", "阅读次数",
+        "阅读", "查看次数", "访问次数", "人气", "字体", "字号", "评论", "发布者", "发布人", "发布于", "发表于", "更新于",
+        "发布", "通讯员", "摄影", "供稿", "投稿"))
 #: 作者：, 【作者】, [作者]; a 发表于/更新于 before its date without a colon (a blog's 发表于 2020-06-15).
 INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］]"
                         r"|(?<=于)\s*(?=(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}))")
