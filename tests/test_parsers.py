@@ -525,7 +525,7 @@ _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a c
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-halo", "holdout-hexo",
-                                                       "holdout-ucblog")},
+                                                       "holdout-toutiao", "holdout-ucblog")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
                                          "as punctuation) a portlet's dated box outscores them, and it reads as an "
@@ -1626,3 +1626,65 @@ def test_a_date_of_a_two_digit_year_alone_beside_an_entry_dates_it():
             f"</a> &gt; 民生新闻</div><table class='list'>{cells}</table>{FOOT}</body></html>")
     page = parse_page("http://www.xjmsw.cn/news/news_list.asp?c_id=6", gb(html))
     assert [e.date for e in page.listing.entries] == ["2006-01-06", "2014-06-17", None]
+
+
+def test_a_kicker_over_the_headline_in_the_texts_table_is_no_body():
+    """A newspaper CMS's table of kicker (引题), headline, subtitle, info line and text: a kicker with quotation marks
+    and the labels' colons made the table outscore the text's cell; what it prints above the headline is no body."""
+    html = (f"<html><head><title>天山南北创业创新热潮涌动-新疆民生网</title></head><body>{NAV}<table>"
+            "<tr><td class='font03'>大赛挖掘各地“豪杰” 孵化基地接连打造</td></tr>"
+            "<tr><td class='font01'>天山南北创业创新热潮涌动</td></tr>"
+            "<tr><td class='font03'>——我区多措并举激发各族群众创业热情</td></tr>"
+            "<tr><td>2013-05-12 10:31:05　来源：新疆日报　作者：李娜</td></tr>"
+            f"<tr><td id='zoom'><p>{PROSE}</p></td></tr>"
+            "<tr><td>[责任编辑：刘永明]</td></tr></table>" + FOOT + "</body></html>")
+    article = article_of(gb(html))
+    assert (article.title, article.author, article.source) == ("天山南北创业创新热潮涌动", "李娜", "新疆日报")
+    assert article.paragraphs == [PROSE]
+
+
+def _blog_entry(footer_after_more: str, comments: str) -> bytes:
+    lines = "".join(f"<p>{PROSE[:20 + k]}。</p>" for k in range(10))  # more lines than the headline's window
+    return gb(f"""<html><head><title>走访乌鲁木齐棚户区</title></head><body><h1><a href="/">编辑部博客</a></h1>
+<div id="alpha"><p class="nav"><a href="/">主页</a> | <a href="/archives/2010/03/post-104.html">下一篇：三月菜价调查</a></p>
+<div class="entry"><h3>走访乌鲁木齐棚户区</h3><div class="entry-content"><div class="entry-body"><p>{PROSE2}</p></div>
+<div class="entry-more">{lines}</div></div>{footer_after_more}</div>
+<div class="trackbacks"><h3>引用</h3><div><p>此日志的引用URL：http://www.xjmsw.cn/mt/mt-tb.cgi/101</p></div>
+<div><p>本周菜价继续回落，新疆民生网编辑部博客的调查也印证了这一点……</p>
+<p>引用自 菜篮子观察 的 乌鲁木齐菜价周报 于 2010年3月9日 08:45</p></div></div>{comments}</div></body></html>""")
+
+
+def test_a_blog_entrys_footer_comments_and_trackbacks():
+    """Movable Type: the entry's footer (发表者：李娜 于 <date>) after the wrapper of its text's two parts dates it
+    however long the text; the comments under a counted label (评论 (2)) and the trackbacks (other blogs' dated
+    excerpts under 引用) are no body, and each comment's 发表者： does not make the footer's label a list's."""
+    footer = '<p class="footer">发表者：李娜 于 2010年3月2日 09:20 | <a href="#">永久链接</a> | 评论 (2)</p>'
+    comments = ('<div class="comments"><h3>评论 (2)</h3><div class="comment"><p>说的就是我们家那片，盼了好多年了，'
+                '希望今年真能开工，也希望安置房的质量能有保证。</p><p>发表者：雅山老住户 于 <a href="#c">2010年3月2日 11:50'
+                '</a></p></div><div class="comment"><p>支持棚改！</p><p>发表者：天山区居民 于 2010年3月2日 16:20</p></div>'
+                '</div>')
+    article = article_of(_blog_entry(footer, comments), url="http://www.xjmsw.cn/archives/2010/03/post-101.html")
+    assert article.published == "2010-03-02T09:20:00+08:00"
+    assert article.author is None  # (发表者 is the poster, no 作者)
+    assert article.paragraphs == [PROSE2, *(f"{PROSE[:20 + k]}。" for k in range(10))]
+
+
+def test_a_blogs_home_page_whose_masthead_links_it_is_no_listing():
+    """A blog's home page lists its newest entries; no 首页 link says it is the front page, but the masthead's <h1>
+    links the blog's name, all of its <title>, to it."""
+    entries = "".join(f'<div class="entry"><h3><a href="/archives/2010/03/post-{k}.html">第{k}篇日志的标题文字</a></h3>'
+                      f'<p>{PROSE}</p><p class="footer">发表者：李娜 于 2010年3月{k}日 09:20</p></div>' for k in range(1, 6))
+    html = (f'<html><head><title>新疆民生网编辑部博客</title></head><body><h1><a href="/">新疆民生网编辑部博客</a></h1>'
+            f'<div id="alpha">{entries}</div><div id="beta"><a href="/archives/2010/03/">2010年3月</a></div>'
+            '</body></html>')
+    assert parse_page("http://www.xjmsw.cn/", gb(html)).kind == "other"
+    assert parse_page("http://www.xjmsw.cn/archives/2010/03/", gb(html)).kind == "listing"
+
+
+def test_a_line_of_times_in_the_text_under_an_info_line_dated_before_its_label():
+    """An info line that prints the date before its label (2013年05月30日 09:15　来源：…) gave the article's time: the
+    text's own 咨询时间：… line is text."""
+    body = f"<p>{PROSE}</p><p>{PROSE2}</p><p>考试院咨询电话：0991-7662010<br>咨询时间：6月1日至9日 9:00-20:00</p>"
+    article = article_of(art_page(body, info="2013年05月30日 09:15　来源：新疆民生网"))
+    assert article.paragraphs == [PROSE, PROSE2, "考试院咨询电话：0991-7662010", "咨询时间：6月1日至9日 9:00-20:00"]
+    assert article.published == "2013-05-30T09:15:00+08:00"

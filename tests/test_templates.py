@@ -92,7 +92,10 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
 #: Mirrors whose layouts, confirmed on one page (read twice here: as a page and as an article), fit no other page.
 NOT_REUSED = {"holdout-netease": "what the template prints between headline and body varies from article to "
                                  "article (an 作者 line, a 原标题 line, an ad, a 相关报道 box, two templates by year): "
-                                 "a layout confirmed on one page fits no other"}
+                                 "a layout confirmed on one page fits no other",
+              "holdout-founder": "上一篇/下一篇 only on the four articles of one sub-channel (nothing else anchors a "
+                                 "layout), two of them the ends of its chain: the layouts confirmed on them leave no "
+                                 "page to read"}
 
 
 #: Mirrors where a learned layout has few pages left to read.

@@ -298,7 +298,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el)),
             *_section_headings(doc, meta)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
-                          info_lines=meta.info.lines)
+                          info_lines=meta.info.lines, headline=title.el if meta.headline else None)
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and CRUMB_HOME.fullmatch(crumbs[0])) else None
     author, source, published = meta.info.author or None, meta.info.source or None, meta.info.published

@@ -12,7 +12,7 @@ from lxml import etree
 from .breadcrumb import crumb_line, to_site_root
 from .cues import (
     CRUMB_LABEL, DATE_IN, EDITOR, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE, STYLING_TAGS,
-    absolute, el_text, has_label, info_labels,
+    absolute, el_text, info_labels,
 )
 from .generic import BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
 from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
@@ -285,7 +285,10 @@ def _front_page_link(doc: Doc, a) -> bool:
     return host == host_dir(doc.url)[0] and _FRONT_PATH.fullmatch(path) is not None
 
 
-def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=()) -> BodyResult:
+def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=(),
+                 headline=None) -> BodyResult:
+    """The body's paragraphs, HTML and images from node, cleaned of what is printed around the text. headline: the
+    headline's element, when it matches the <title>: a short line above it in node is its kicker (引题), no body."""
     if node is None:
         return BodyResult([], "", [], None, [])
     if node.tag == "html":
@@ -308,9 +311,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     removals = []
     info: list[str] = []  # info lines printed in the body (a closing （来源：新疆日报）)
     info_texts = {p.text for p in info_lines}
-    # (the page's info line gave the article's time, with a time label or a date alone: the body's 时间：… lines are text)
+    # (the page's info line gave the article's time, with a time label or a date before any label, 2013年05月30日 09:15
+    # 来源：…: the body's 时间：… lines are text)
     dated = any(is_time_label(m) for text in info_texts for m in info_labels(text)) or any(
-        DATE_IN.search(text) and not has_label(text) for text in info_texts)
+        (date := DATE_IN.search(text)) and date.start() < next((m.start() for m in info_labels(text)), len(text))
+        for text in info_texts)
     # node's subtree in document order is doc.els[k0 + 1:end] (the tree is only changed after this walk); a
     # subtree is skipped by jumping over its size
     els, size, idx = doc.els, doc.size, doc.idx
@@ -319,6 +324,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     _take_attachment(doc, node)
     k0 = idx[node]
     k, end = k0 + 1, k0 + size[k0]
+    top = idx[headline] if headline is not None and doc.contains(node, headline) else -1
     while k < end:
         i, k = k, k + 1
         el = els[i]
@@ -330,6 +336,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             k = i + size[i]
             continue
         t = T[i]
+        if 0 < t <= 60 and i + size[i] <= top and not L[i] and next(el.iter("img"), None) is None:
+            removals.append(el)  # a kicker (引题) over the headline: 大赛挖掘各地“豪杰” 孵化基地接连打造
+            k = i + size[i]
+            continue
         if tag == "form" and t <= 80 or tag == "fieldset" and (legend := el.find("legend")) is not None and \
                 _LEDE_NAME.fullmatch(el_text(legend)):
             # a form's controls and their words (满意度评价：满意 基本满意); a summary box (<legend>摘 要</legend>)

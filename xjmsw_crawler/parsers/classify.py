@@ -95,8 +95,12 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
 
 def _links_home_here(doc: Doc) -> bool:
     """Whether the site's own 首页 link (新疆民生网首页, 频道首页) points to this page (a mobile front page is one
-    dated list)."""
-    return _page_key(doc.url) in _targets(doc, doc.root, 10, _home_title)
+    dated list), or a masthead's <h1> links the site's name, all this page's <title>, here (a blog's home page)."""
+    here = _page_key(doc.url)
+    if here in _targets(doc, doc.root, 10, _home_title):
+        return True
+    name = doc.title_text
+    return bool(name) and any(here in _targets(doc, h1, 40, name.__eq__) for h1 in doc.root.iter("h1"))
 
 
 def _home_title(text: str) -> bool:

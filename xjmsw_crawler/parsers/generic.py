@@ -113,8 +113,12 @@ _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$")
+#: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
+_COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
+#: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
+_TRACKBACK_LABELS = ("引用", "引用通告")
 #: The words every such label holds.
-_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖")
+_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
@@ -316,7 +320,9 @@ class Doc:
             if is_tail or in_link[i] or len(texts[i]) > 60:
                 continue
             label = clean_text(texts[i])
-            bare = label.rstrip(":：") in ("评论", "留言")  # a commentary column's name, or comments: see the stamps
+            # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
+            stamps = 1 if _COUNTED_COMMENTS.fullmatch(label) or label.rstrip(":：") in _TRACKBACK_LABELS else 2
+            bare = stamps == 1 or label.rstrip(":：") in ("评论", "留言")
             if not bare and not _COMMENT_LABEL.match(label):
                 continue
             el = section = els[i]
@@ -328,9 +334,9 @@ class Doc:
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
                 parts = [el, *el.itersiblings()]
-                if len(_COMMENT_STAMP.findall("".join(text_of(p) for p in parts[1:]))) < 2:
+                if len(_COMMENT_STAMP.findall("".join(text_of(p) for p in parts[1:]))) < stamps:
                     continue
-            elif bare and len(_COMMENT_STAMP.findall(text_of(section))) < 2:
+            elif bare and len(_COMMENT_STAMP.findall(text_of(section))) < stamps:
                 continue
             for part in parts:
                 j = idx[part]

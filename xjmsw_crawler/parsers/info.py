@@ -175,21 +175,22 @@ def _one_of_many_stamps(doc: Doc, text: str) -> bool:
 
 def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     """The labelled lines of the few short elements right after the body, or right after the text's own block inside
-    it: an info line printed under the article (a blog's post footer, 作者:admin | 发布:2009-2-16 16:05; a notice's
-    发布时间：… under its text, in the block that holds both), out of reach of the lines after the headline when the
-    article is long; and its unlabelled info lines that print a time (BlogBus's posted by 马晓喆 at 2008-05-06 08:45 |
-    评论(3) | 阅读(645))."""
-    text_block = body
-    while len(text_block) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
+    it or a wrapper of that block: an info line printed under the article (a blog's post footer, 作者:admin |
+    发布:2009-2-16 16:05; a notice's 发布时间：… under its text, in the block that holds both), out of reach of the lines
+    after the headline when the article is long; and its unlabelled info lines that print a time (BlogBus's posted by
+    马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645))."""
+    levels = [body]
+    while len(text_block := levels[-1]) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
         # down to the child that holds most of the text (the wrappers around it, then the text's block)
         child = max(text_block, key=lambda c: doc.T[doc.idx[c]] if c in doc.idx else -1)
         if child not in doc.idx or doc.T[doc.idx[child]] * 10 < doc.T[i] * 7 or child.tag in ("p", "br"):
             break
-        text_block = child
-    while text_block is not body and text_block.tag in STYLING_TAGS:  # (<div><font>the text</font></div>: the <div>)
-        text_block = text_block.getparent()
+        levels.append(child)
+    while len(levels) > 1 and levels[-1].tag in STYLING_TAGS:  # (<div><font>the text</font></div>: the <div>)
+        levels.pop()
     out = []
-    for start in dict.fromkeys((body, text_block)):
+    # (after each level down: Movable Type's footer follows the entry's content, whose entry-more holds most text)
+    for start in levels:
         for sib in islice(start.itersiblings(), elements):
             i = doc.idx.get(sib)
             if i is not None and 0 < doc.T[i] <= 200:
@@ -304,8 +305,10 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             inside = doc.contains(body, p.el)
             if not (labels and inside and another_time(p.text, dated)):
                 kept.append(p)
-                # (the page's own dated line above the text, labelled or not: 2012-09-05 08:55:26 | 分类：…)
-                dated = dated or any(map(is_time_label, labels)) or not inside and DATE_IN.search(p.text) is not None
+                # (the page's own dated line above the text, labelled or not: 2012-09-05 08:55:26 | 分类：…; the first
+                # line in a body's block that holds the headline too)
+                dated = dated or any(map(is_time_label, labels)) or \
+                    (not inside or len(kept) == 1) and DATE_IN.search(p.text) is not None
         found = kept
     if not found:
         # anywhere on the page: a short line with two of 作者/来源/时间
@@ -340,25 +343,27 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         found = [Para(p.text[at:], 0, p.el, p.text[at:]) for p, at in zip(found, signed)]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line; a signature's
     # in brackets do not count (a closing （本文来源：新疆日报 作者：王赟） under the text)
-    repeated = _repeated_labels(doc.joined_text())
+    repeated = _repeated_labels(doc.joined_text(), doc.comments)
     if repeated and _SIGNATURE_RUN.search(doc.joined_text()):
-        repeated = _repeated_labels(_SIGNATURE_RUN.sub("", doc.joined_text()))
+        repeated = _repeated_labels(_SIGNATURE_RUN.sub("", doc.joined_text()), doc.comments)
     res = info_from_lines(found, repeated)
-    if res.author is None and any(map(doc.joined_text().__contains__, _COPYRIGHT_AUTHOR_LABELS)):
+    if res.author is None and any(map(doc.joined_text().__contains__, COPYRIGHT_AUTHOR_LABELS)):
         res.author = _copyright_author(doc)
     return res
 
 
-def _repeated_labels(text: str) -> set[str]:
+def _repeated_labels(text: str, comments=()) -> set[str]:
     """The info labels a text prints three times or more (a label ends in a colon: never in two text nodes of the
-    joined text)."""
+    joined text), readers' comments left out (each comment's 发表者：… under a post whose footer prints it too)."""
     counts = Counter(map(_label, info_labels(text)))
+    for section in comments:
+        counts.subtract(map(_label, info_labels(text_of(section))))
     return {k for k, v in counts.items() if v >= 3}
 
 
 #: A copyright box's author labels, and its author beside a label of its own, no colon (Hugo's <span>文章作者</span>
 #: <span>李娜</span>).
-_COPYRIGHT_AUTHOR_LABELS = ("本文作者", "文章作者")
+COPYRIGHT_AUTHOR_LABELS = ("本文作者", "文章作者")
 _BESIDE_COPYRIGHT_AUTHOR = re.compile(r"(?:本文|文章)作者\s+([^\s:：].{0,39})")
 _BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
 
@@ -366,7 +371,7 @@ _BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
 def _copyright_author(doc: Doc) -> str | None:
     """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…, 文章作者 李娜
     | 上次更新 …)."""
-    for el, is_tail, text in doc.text_nodes(_COPYRIGHT_AUTHOR_LABELS):
+    for el, is_tail, text in doc.text_nodes(COPYRIGHT_AUTHOR_LABELS):
         line = el.getparent() if is_tail else el
         while line is not None and (line.tag not in _LINE_TAGS or _BARE_COPYRIGHT_LABEL.fullmatch(el_text(line))):
             line = line.getparent()  # (past the label's own element to the line that holds its value too)

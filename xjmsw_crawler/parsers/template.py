@@ -33,7 +33,7 @@ from .article import Meta, before_prev_next, build_article, common_ancestor, ext
 from .breadcrumb import crumb_items
 from .cues import PN, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
-from .info import info_block, info_from_lines, is_info_line, labelled_info_line
+from .info import COPYRIGHT_AUTHOR_LABELS, info_block, info_from_lines, is_info_line, labelled_info_line
 from .model import Article
 from .normalize import clean_text
 from .pagebar import (
@@ -343,6 +343,8 @@ class Templates:
             if found is None:
                 continue
             meta, doc = found
+            if meta.info.author is None and any(map(text.__contains__, COPYRIGHT_AUTHOR_LABELS)):
+                return None  # a copyright box's 本文作者： may name the author: the generic reader looks (find_info)
             article = build_article(doc, url, meta)
             if k:
                 host.active.insert(0, host.active.pop(k))
