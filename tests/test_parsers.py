@@ -1688,3 +1688,30 @@ def test_a_line_of_times_in_the_text_under_an_info_line_dated_before_its_label()
     article = article_of(art_page(body, info="2013年05月30日 09:15　来源：新疆民生网"))
     assert article.paragraphs == [PROSE, PROSE2, "考试院咨询电话：0991-7662010", "咨询时间：6月1日至9日 9:00-20:00"]
     assert article.published == "2013-05-30T09:15:00+08:00"
+
+
+def test_a_headlines_own_punctuation_does_not_take_a_posts_wrapper_for_its_text():
+    """PJBlog with full-width colons: a headline with a comma and an info line's colons made the post's wrapper
+    outscore the text's block beside them, and the tags, the trackback URL and the counters in that wrapper joined the
+    body. A byline of its own beside the text's block still keeps the wrapper."""
+    def page(byline: str = "") -> bytes:
+        return gb(f"""<html><head><title>小区停水三天，问题出在哪</title></head><body>{NAV}<div class="Content">
+<div class="top"><h1>小区停水三天，问题出在哪</h1><h2>作者：李娜 日期：2008-06-16</h2></div>{byline}
+<div id="logPanel"><p>{PROSE}</p><p>{PROSE2}</p></div><div><strong>引用通告地址:</strong> <strong>Tags:</strong>
+<a href="/tag/1">供水</a></div><div class="bottom"><a href="/a/41.html">上一篇：公交线路调整后，市民出行更方便了吗</a>
+评论: 2 | 引用: 0 | 查看次数: 804</div></div>{FOOT}</body></html>""")
+    assert article_of(page()).paragraphs == [PROSE, PROSE2]
+    assert article_of(page("<p>□本网记者 李娜</p>")).paragraphs[0] == "□本网记者 李娜"
+
+
+def test_a_wechat_layouts_follow_cards_and_a_reposts_disclaimer_are_no_body():
+    """A text pasted from a WeChat layout editor opens with ▲点击上方蓝字关注我们 and closes with a card of its account's
+    QR code (长按识别二维码关注): neither, nor the QR code, nor a repost's 如有侵权请联系本网删除 notice, is the article's;
+    a sentence that asks readers to scan a code is."""
+    scan = "市民可扫描二维码关注供热公众号查询。"
+    body = (f"<section><section><p><span>▲点击上方</span><strong>蓝字</strong><span>关注我们</span></p></section>"
+            + "".join(f"<section><p>{text}</p></section>" for text in (PROSE, scan, PROSE2)) +
+            "<section><section><img data-src='/uploads/qrcode.jpg' src='/uploads/qrcode.jpg'></section>"
+            "<p>长按识别二维码关注</p><p>新疆民生网微信公众号</p></section></section>")
+    article = article_of(art_page(body, extra="<p>声明：本网转载稿件版权归原作者所有，如有侵权请联系本网删除。</p>"))
+    assert (article.paragraphs, article.images) == ([PROSE, scan, PROSE2], [])

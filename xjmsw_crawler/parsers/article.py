@@ -64,6 +64,26 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     return inner if doc.T[i] - doc.L[i] >= 10 else body
 
 
+def _below_headline(doc: Doc, body, title: TitleInfo):
+    """The text's block inside the densest block when what made the block around it outscore it was the headline's
+    own punctuation (小区停水三天，问题出在哪 over a post whose tags, trackback URL and counters follow its text in the
+    same wrapper): body otherwise."""
+    if body is None or title.el is None or title.match < 1.5 or title.el is body or not doc.contains(body, title.el):
+        return body
+    i, S = doc.position(body), doc.S
+    head = S[doc.position(title.el)]
+    if head <= 0:
+        return body
+    inner = max((c for c in body if isinstance(c.tag, str) and c in doc.idx and not doc.contains(c, title.el)),
+                key=lambda c: S[doc.idx[c]], default=None)
+    if inner is None or S[doc.idx[inner]] <= S[i] - head:
+        return body
+    # (not past a byline of its own beside the text's block: 本报记者 王芳)
+    others = (c for c in body if c is not inner and c in doc.idx and not doc.contains(c, title.el))
+    return body if any(doc.T[j := doc.idx[c]] <= 40 and not doc.L[j] and _BYLINE.search(doc.text(c)) for c in others) \
+        else inner
+
+
 def _past_info_line(doc: Doc, body, title: TitleInfo, holders: list):
     """The largest block of text between the info line and 上一篇/下一篇 when the densest block is the info line
     itself: a page of figures (a price table, page 2 of a list of job openings) has no prose to outscore its
@@ -228,7 +248,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)
-        body = _past_info_line(doc, body, title, meta.pn_holders)
+        body = _below_headline(doc, _past_info_line(doc, body, title, meta.pn_holders), title)
         if (before := before_prev_next(doc, body, meta.pn_holders)) is not body:
             # as a template's reading takes a densest block
             body = with_companions(doc, before, (title.el, *meta.pn_holders))
