@@ -321,8 +321,9 @@ class Doc:
                 continue
             label = clean_text(texts[i])
             # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
-            stamps = 1 if _COUNTED_COMMENTS.fullmatch(label) or label.rstrip(":：") in _TRACKBACK_LABELS else 2
-            bare = stamps == 1 or label.rstrip(":：") in ("评论", "留言")
+            name = label.rstrip(":：")
+            stamps = 1 if name in _TRACKBACK_LABELS or _COUNTED_COMMENTS.fullmatch(label) else 2
+            bare = stamps == 1 or name in ("评论", "留言")
             if not bare and not _COMMENT_LABEL.match(label):
                 continue
             el = section = els[i]
