@@ -261,10 +261,6 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 #: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
 CLASS_HINTS = {
     "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
-    "holdout-cells": "a headline in a plain cell that only its class (bt) names, over an info grid of one label a "
-                     "cell that is looked for from the headline",
-    "holdout-kicker": "the headline, a plain cell only its class (bt) names, is printed again in bold atop the text: "
-                      "that copy is taken for it, and the info line above the text is then outside the part searched",
     "holdout-xoops": "the headline, a link to the article's first page after its topic's link (民生热点: …), is one "
                      "by its class (itemTitle) alone; the info line is looked for from it",
 }
@@ -530,6 +526,9 @@ LISTING_VARIANT_MISSES = {
     ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
                                          "as punctuation) a portlet's dated box outscores them, and it reads as an "
                                          "article",
+    ("holdout-cnblogs", "font-styled"): "a blog's category page whose heading (随笔分类 - 社会保障) is styled: the masthead "
+                                        "<h1>, the blog's name the <title> names too, is taken for the headline, and "
+                                        "the sidebar's 公告 box for an about page's text",
 }
 
 
@@ -806,9 +805,14 @@ def test_event_handlers_are_dropped_from_body_html():
         ('<div><div><a href="/n/1234">1</a> <a href="/n/1234/2">2</a> <a href="javascript:;">3</a></div>'
          '<p>本文共 3 页，当前第 3 页</p></div>', "http://x.cn/n/1234/3", 3,
          ["http://x.cn/n/1234", "http://x.cn/n/1234/2", "http://x.cn/n/1234/3"]),
+        ('<ul><li><a href="view2538.html">1</a></li><li><a href="#">2</a></li></ul>', "http://x.cn/plus/viewf33c.html",
+         2, ["http://x.cn/plus/view2538.html", "http://x.cn/plus/viewf33c.html"]),
+        # the article's own number in its name, its page 2 the name with _2 added: page 1
+        ('<p><a href="live_45_2.html">2</a> <a href="live_45_2.html">下一页</a></p>', "http://x.cn/zhibo/live_45.html",
+         1, ["http://x.cn/zhibo/live_45.html", "http://x.cn/zhibo/live_45_2.html"]),
     ],
     ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only", "active-script-link-caption",
-         "numbered-sibling-folder", "unlinked-number", "void-link-number"],
+         "numbered-sibling-folder", "unlinked-number", "void-link-number", "hash-link-number", "number-in-name"],
 )
 def test_page_bar(bar, url, current, pages):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url=url)

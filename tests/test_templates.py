@@ -82,6 +82,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                  "<br>: no element a layout could hold",
                "holdout-ucms3g": "the info line (2013-06-09 11:05 来源:天山网) is one of the body block's <br> lines: no "
                                  "element a layout could hold",
+               "holdout-wml": "a WML card is one <p> of <br> lines (breadcrumb, headline, info lines, text, 上一篇/下一篇): "
+                              "no element a layout could hold",
                "holdout-sinablog": "the only info line, an unlabelled (2012-05-03 10:21:33), is a run of inline "
                                    "<span>s beside the headline in one block: no element a layout could hold",
                "holdout-hugo": "the only info line, the date alone in a <span>, shares its block with the category "

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from lxml import etree
+from w3lib.url import safe_url_string
 
 from .breadcrumb import crumb_line, to_site_root
 from .cues import (
@@ -33,6 +34,10 @@ _TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]"
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")
+#: A stock's name, price and change, as a quote box prints them.
+_QUOTE_BOX = re.compile(r"[^\s\d]{2,10}\s*(?:[(（]\d{6}[)）])?\s*\d+\.\d{1,3}(?:\s+[+\-−]?|\s*[+\-−])\d+(?:\.\d{1,2})?%")
+#: A live page's refresh notice: 本页面每60秒自动刷新一次，手动刷新 (not 刷新纪录 in a sentence).
+_REFRESH = re.compile(r"(?:页面|本页|网页).{0,10}自动刷新|手动刷新|点击刷新|刷新本页")
 _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
                     r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
                     r"(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
@@ -51,8 +56,8 @@ _IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|
 #: sre step slowly through CJK text).
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
-    r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|"
-    r"copyright|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权")
+    r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
+    r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 _AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -129,6 +134,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "follow"
     if n < 80 and _PRINT.search(text):
         return "print"
+    if n < 60 and "。" not in text and _REFRESH.search(text):
+        return "refresh"
     if n < 60 and _FLASH_PROMPT.search(text):
         return "player"
     if n <= 16 and _VIEW_COUNT.fullmatch(text):
@@ -382,6 +389,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                     and (text in info_texts or not another_time(text, dated)):
                 why = "info"
                 info.append(text)
+            if why is None and t <= 40 and tag in ("div", "span") and "%" in text and _QUOTE_BOX.fullmatch(text):
+                why = "quote"  # a stock's quote a plugin puts between paragraphs (广汇股份 12.34 +2.15%)
             if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:
                 why = "info"  # a 政务公开 page's 索引号/发布机构/生成日期/文号 block, wherever the body's block holds it
             if why:
@@ -477,6 +486,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         src = absolute(doc.base_url, lazy or img.get("src"))
         if not src:
             continue
+        if not src.isascii() or " " in src:
+            src = safe_url_string(src)  # a saved page's 中文 file names: the URL a browser asks for (UTF-8 %XX)
         img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
         w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
         if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
@@ -555,7 +566,8 @@ _WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
                           r"|(?:顶|踩|赞|顶一下|踩一下|赞一个|赞一下|我顶|我踩|支持|反对)\s*(?:[(（\[]?\s*\d{1,6}\s*[)）\]]?)?"
                           r"|\d{1,6}\s*(?:顶|踩|赞)|\d[\d,]{0,8}\s*次(?:阅读|浏览|点击|查看)"
                           r"|(?:您的|我的|我要|平均)?评分\s*[:：]?\s*(?:\d(?:\.\d)?\s*分?)?"  # a ratings box: 您的评分
-                          r"|(?:平均\s*)?[(（]?\s*\d{1,6}\s*(?:投票|票|人评分)\s*[)）]?")  # 平均 (4 投票)
+                          r"|(?:平均\s*)?[(（]?\s*\d{1,6}\s*(?:投票|票|人评分)\s*[)）]?"  # 平均 (4 投票)
+                          r"|[(（]?(?:请您?)?对(?:本文|文章|此文)(?:做出|作出)?评价[)）]?")  # cnblogs' (请您对文章做出评价)
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)

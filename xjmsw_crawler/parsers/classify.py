@@ -204,8 +204,11 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         or main.boxed and not (holds or meta.bars) and (meta.headline or any(
             e.tag == "aside" for e in main.container.iterancestors())))
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
+    # (the headline heads the list, the prose elsewhere: a blog's 随笔分类 - 社会保障 over its posts, a sidebar's 公告)
+    headed = main is not None and meta.headline and doc.contains(main.container, meta.title.el) and \
+        body is not None and not doc.contains(main.container, body) and not doc.contains(body, main.container)
     if listing_like and not aside and (holds or (not signed and (not meta.prose or mass >= meta.text_len or whole
-                                                                 or _no_sentence(doc, body)))):
+                                                                 or headed or _no_sentence(doc, body)))):
         return as_listing()
     if n_entries and not meta.headline and _excerpt(doc, body):
         return as_listing()

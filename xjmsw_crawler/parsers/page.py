@@ -18,7 +18,7 @@ from lxml import etree
 from .article import Meta, extract, read_meta
 from .body import HIDDEN_CLASSES, drop_element
 from .classify import classify
-from .cues import INFO_LABEL, INFO_LABEL_WORDS, absolute, el_text, styled_text
+from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
 from .info import SENTENCE_END, labelled_info_line
@@ -218,6 +218,9 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
     parse_page."""
     if "來" in text or "時" in text or "頁" in text:
         text = simplified_labels(text)
+    wml = "<wml" in (head := text[:1000]) or "<WML" in head  # a WAP 1.x phone's deck, its root after the DOCTYPE
+    if wml:
+        text = text.replace("$$", "$")  # WML's escaped dollar sign (US$$620 prints US$620)
     root = parse_html(text)
     if root is None:
         return None
@@ -229,6 +232,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _inline_datastores(root)
     if "<option" in text or "<OPTION" in text:
         _jump_menus(root)
+    if wml:
+        _wml_anchors(root)
     if _scripts_link(text):
         _script_links(root, frames)
     if closing := _label_cell(text):
@@ -260,6 +265,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
             _player_box(el)
         elif el.tag in _CUSTOM_IMAGES:
             el.tag = "img"
+        elif el.tag == "noscript" and PAGEBAR_LINE.search(el_text(el)):
+            el.tag = "span"  # the page bar for browsers without scripts beside a script's (TRS's createPageHTML)
         elif frames is not None:
             if el.tag == "noscript":  # a script's page for browsers without scripts: 点击这里, a menu
                 frames.extend(href for a in el.iter("a") if (href := a.get("href")))
@@ -554,6 +561,18 @@ def _redirects(root) -> list[str]:
 
 #: A jump menu's page item: 2, [2], 第2页, 第 2 页.
 _OPTION_PAGE = re.compile(r"^(?:第\s*)?[\[［(]?\s*(\d{1,3})\s*[\]］)]?\s*(?:页)?$")
+
+
+def _wml_anchors(root) -> None:
+    """A WML deck's link drawn as <anchor>title<go href="…"/></anchor> (a WAP 1.x phone's 下页, 上一篇:) is an
+    <a href> with the anchor's text."""
+    for anchor in list(root.iter("anchor")):
+        go = anchor.find("go")
+        if go is not None and go.get("href"):
+            anchor.tag = "a"
+            anchor.set("href", go.get("href"))
+            anchor.text = (anchor.text or "") + (go.tail or "")
+            anchor.remove(go)
 
 
 def _jump_menus(root) -> None:

@@ -121,6 +121,20 @@ def url_page_number(url: str) -> int | None:
     return None
 
 
+def _numbered_after(url: str, hrefs) -> bool:
+    """Whether a bar links this page's own name with a page's number added (live_45.html -> live_45_2.html): the
+    number in its name is the article's, not a page's."""
+    stem, dot, ext = urlsplit(url).path.rpartition(".")
+    if not dot or "/" in ext:
+        return False
+    for href in hrefs:
+        path = urlsplit(href).path
+        added = path[len(stem):-len(ext) - 1] if path.startswith(stem) and path.endswith("." + ext) else ""
+        if 2 <= len(added) <= 4 and added[0] in "_-" and added[1:].isdigit():
+            return True
+    return False
+
+
 def find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     """Every page bar of the page: containers of numbered / 下一页-style links that stay in the page's family."""
     cache = doc.cache.get(("bars", url))
@@ -183,8 +197,8 @@ def bar_word(text: str) -> str:
     return core if core != text and PAGE_WORD.match(core) else text
 
 
-#: A link that goes nowhere: javascript:;, javascript:void(0).
-_VOID_SCRIPT = re.compile(r"\s*javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)", re.I)
+#: A link that goes nowhere: javascript:;, javascript:void(0), # (DedeCMS's current page, <a href='#'>2</a>).
+_VOID_SCRIPT = re.compile(r"\s*(?:javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)|#\s*$)", re.I)
 
 
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
@@ -325,8 +339,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             current, bar.total = counter
         if current is None:
             current = url_page_number(url)
-            if current is not None and bar.numbered and current in bar.numbered and \
-                    canonical_url(bar.numbered[current]) != canonical_url(url):
+            if current is not None and bar.numbered and (current in bar.numbered and canonical_url(
+                    bar.numbered[current]) != canonical_url(url) or _numbered_after(url, bar.numbered.values())):
                 current = None
             if current in (None, 1) and not bar.numbered and bar.prev and canonical_url(bar.prev) != canonical_url(url):
                 current = 2  # its 上一页 leads to another page: not the first (t123_1.htm of a zero-based CMS is page 2)
