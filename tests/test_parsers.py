@@ -767,6 +767,21 @@ def test_boilerplate_inside_the_body_is_dropped():
     assert 'src="http://www.xjmsw.cn/a/msjj/uploads/1.jpg"' in art.body_html
 
 
+def test_body_html_is_the_texts_block_inside_a_layout_table_with_a_rule_row():
+    """A layout table of headline, info and rule rows around the text's cell, chosen for the info line's label colons
+    over a short text: body_html is the text's block (a 960x1 line.gif is no content), as a layout learned on such a
+    page reads it on the template's longer pages."""
+    page = gb(f"""<html><head><title>社会保障卡申领指南_新疆民生网</title></head><body>{NAV}<table class="detail">
+<tr><td class="title">社会保障卡申领指南</td></tr>
+<tr><td class="info">发布时间：2014-03-28 16:05&nbsp;&nbsp;来源：乌鲁木齐市人社局&nbsp;&nbsp;浏览次数：</td></tr>
+<tr><td><img src="/images/line.gif" width="960" height="1"></td></tr>
+<tr><td class="content"><div class="TRS_Editor"><p>社会保障卡具有身份凭证、就医结算等功能。</p><p>一、申领对象</p>
+<p>参保职工均可申领。</p></div></td></tr></table>{FOOT}</body></html>""")
+    art = article_of(page)
+    assert art.paragraphs == ["社会保障卡具有身份凭证、就医结算等功能。", "一、申领对象", "参保职工均可申领。"]
+    assert art.body_html.startswith('<div class="TRS_Editor">'), art.body_html[:80]
+
+
 def test_event_handlers_are_dropped_from_body_html():
     body = (f"<p onclick=\"go('x')\">{PROSE}</p><p><img src='/u/1.jpg' onload='track()' ONMOUSEOVER='z()'> "
             f"{PROSE2}</p><p>One word on a page: on=1.</p>")

@@ -489,8 +489,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if not src.isascii() or " " in src:
             src = safe_url_string(src)  # a saved page's 中文 file names: the URL a browser asks for (UTF-8 %XX)
         img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
-        w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
-        if (w in ("0", "1", "2") or h in ("0", "1", "2")) or _IMG_SKIP.search(src):
+        if not _shown(img) or _IMG_SKIP.search(src):
             continue
         link = img.getparent()
         if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)):
@@ -658,11 +657,17 @@ def _only_holder(el):
         tail = child.tail
         if tail and not tail.isspace():
             return None
-        if child.tag == "img" or _has_text(child) or child.find(".//img") is not None:
+        if _has_text(child) or any(map(_shown, child.iter("img"))):
             if holder is not None:
                 return None
             holder = child
     return holder
+
+
+def _shown(img) -> bool:
+    """Whether an image is more than a layout's rule or spacer (a 960x1 line.gif between the info row and the text)."""
+    w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+    return w not in ("0", "1", "2") and h not in ("0", "1", "2")
 
 
 def _has_text(el) -> bool:
