@@ -145,6 +145,11 @@ _LINE_TAGS = frozenset(("p", "div", "td", "li", "dd", "dt", "span", "h1", "h2", 
                         "th", "font", "body"))
 
 
+def _opens(doc: Doc, el) -> bool:
+    """Whether no sibling before el prints text: el opens its parent's text."""
+    return not any(doc.T[j] for c in el.itersiblings(preceding=True) if (j := doc.position(c)) >= 0)
+
+
 def _info_region(doc: Doc, title: TitleInfo, body):
     """The subtree that holds the headline and the start of the body (where info lines are printed)."""
     if body is None:
@@ -159,8 +164,7 @@ def _info_region(doc: Doc, title: TitleInfo, body):
         # (up to a block that prints something before the text: from the cell around a TRS_Editor <div> and its row
         # to the table whose rows above hold the headline and the info line)
         child = body
-        while region.tag not in ("body", "html") and (up := region.getparent()) is not None and not any(
-                doc.T[j] for c in child.itersiblings(preceding=True) if (j := doc.position(c)) >= 0):
+        while region.tag not in ("body", "html") and (up := region.getparent()) is not None and _opens(doc, child):
             child, region = region, up
     i = doc.position(region)
     bi = doc.position(body)
@@ -186,8 +190,7 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     after the headline when the article is long; and its unlabelled info lines that print a time (BlogBus's posted by
     马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645))."""
     levels = [body]
-    if (up := body.getparent()) is not None and up.tag != "body" and not any(
-            doc.T[doc.idx[c]] for c in body.itersiblings(preceding=True) if c in doc.idx):
+    if (up := body.getparent()) is not None and up.tag != "body" and _opens(doc, body):
         levels.insert(0, up)  # (a wrapper opening with the text, its tags after it: cnblogs' postDesc follows it)
     while len(text_block := levels[-1]) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
         # down to the child that holds most of the text (the wrappers around it, then the text's block)

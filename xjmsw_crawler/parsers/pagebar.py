@@ -128,9 +128,9 @@ def _numbered_after(url: str, hrefs) -> bool:
     if not dot or "/" in ext:
         return False
     for href in hrefs:
-        path = urlsplit(href).path
-        added = path[len(stem):-len(ext) - 1] if path.startswith(stem) and path.endswith("." + ext) else ""
-        if 2 <= len(added) <= 4 and added[0] in "_-" and added[1:].isdigit():
+        name, dot, other_ext = urlsplit(href).path.rpartition(".")
+        m = _NUMBERED_NAME.fullmatch(name) if dot and other_ext == ext else None
+        if m is not None and m.group(1) == stem:
             return True
     return False
 
