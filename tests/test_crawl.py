@@ -84,6 +84,24 @@ def test_errors_are_logged_and_counted_not_fatal(crawls, mirror):
     assert "'xjmsw/pages/article'" in log
 
 
+def test_framed_texts_are_fetched_with_their_article_and_a_missing_one_is_counted(crawls, tmp_path, serve):
+    """Shells that frame their texts (holdout-iframebody): each page's framed document is fetched once, as its
+    article's (ten frames over eight articles); the frame that answers 404 leaves its shell without text, logged
+    and counted, and gives no record (a record's body is never empty); -a url fetches an article's frames too."""
+    mirror = "holdout-iframebody"
+    records, _, _, log = crawls[mirror]
+    assert "'xjmsw/pages/framed_text': 10" in log and "'xjmsw/article_incomplete': 1" in log
+    assert "'xjmsw/dropped/invalid': 1" in log and re.search(r"Failed \S+/content/2006/0816/1523\.htm: HTTP 404", log)
+    assert not any(url.endswith("id=1523") for url in (r["url"] for r in records))
+    server = serve(FIXTURES / mirror)
+    want = next(r for url, r in load_expected(mirror, server.base_url).items() if url.endswith("?id=1455"))
+    out = tmp_path / "one.jsonl"
+    done = run_crawl(server.base_url, out, "-a", f"url={want['url']}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    [record] = read_jsonl(out)
+    assert {k: record[k] for k in COMPARED} == {k: want[k] for k in COMPARED} and record["pages"] == 3
+
+
 def test_sparse_template_articles_found_through_listings(tmp_path, serve):
     """Articles with no 上一篇/下一篇 and no 作者 line are still articles when listings link to them; an
     "about us" page with the same prose-under-headline look is not."""

@@ -18,7 +18,7 @@ import pytest
 from conftest import codec_fits
 from xjmsw_crawler.mirror import Mirror as ServedMirror
 from xjmsw_crawler.parsers import (
-    build_record, canonical_url, decode_html, extract_article, merge_pages, parse_page,
+    build_record, canonical_url, decode_html, extract_article, merge_pages, parse_page, with_framed_text,
 )
 from xjmsw_crawler.parsers.listing import url_shape
 from xjmsw_crawler.parsers.model import Article, Link, Page
@@ -120,7 +120,18 @@ class Mirror:
             arts.append(page.article)
             queue.extend(page.article.page_urls)
         arts.sort(key=lambda a: a.page_number)
-        return arts
+        return [self.framed(art) for art in arts]
+
+    def framed(self, article: Article) -> Article:
+        """article with the text of the document its frame shows, as the spider reads it (none when the frame's
+        URL answers an error)."""
+        if not article.frame_url:
+            return article
+        path = article.frame_url[len(BASE):]
+        if int(self.headers.get(path, {}).get("status", 200)) >= 400:
+            return article
+        final, body, headers = self.fetch(path)
+        return with_framed_text(article, BASE + final, body, headers)
 
 
 _MIRRORS: dict[str, Mirror] = {}
@@ -199,7 +210,7 @@ def test_fixture_page_kind(name, path, kind):
         assert page.kind == kind
     assert page.encoding
     if kind in ("article", "continuation"):
-        assert page.article is not None and page.article.paragraphs
+        assert page.article is not None and (page.article.paragraphs or page.article.frame_url)
     if kind == "listing":
         assert page.listing is not None and page.listing.entries
 
@@ -1050,6 +1061,39 @@ def test_frames_are_links():
         "http://www.xjmsw.cn/top.htm", "http://www.xjmsw.cn/left.htm", "http://www.xjmsw.cn/news/main.htm"]
     inline = art_page(f"<p>{PROSE}</p><iframe src='/ad/banner.htm'></iframe>")
     assert parse_page("http://www.xjmsw.cn/a/1.html", inline).links[-1].url == "http://www.xjmsw.cn/ad/banner.htm"
+
+
+_PREV_NEXT = ("<p>上一篇：<a href='/a/msjj/2017/0619/88.html'>首府菜价回落</a></p>"
+              "<p>下一篇：<a href='/a/msjj/2017/0621/90.html'>南疆棉花丰收</a></p>")
+
+
+def test_a_shell_that_frames_its_text_names_the_frame_and_its_text_is_the_frames():
+    """An article page that prints headline, info line and 上一篇/下一篇 around an <iframe> of its text: the page names
+    the framed document (not the header's 468x60 ad, not a hit counter's 0x0, not a widget after 上一篇/下一篇), and
+    the text read from that document is the article's (its own copy of the headline dropped, its images resolved
+    against its own URL)."""
+    url = "http://www.xjmsw.cn/news/ShowNews.asp?id=1421"
+    shell = art_page("<iframe src='/content/2006/0312/1421.htm' width='100%' height='600'>您的浏览器不支持框架</iframe>",
+                     crumb="<iframe src='/ad/a.htm' width='468' height='60'></iframe>"
+                           "<div>您现在的位置：<a href='/'>首页</a> &gt;&gt; <a href='/a/msjj/'>民生经济</a></div>",
+                     info="作者：李娜 来源：新疆日报 发布时间：2006-3-12 15:23:41"
+                          "<iframe src='/count.asp?id=1421' width='0' height='0'></iframe>",
+                     extra=_PREV_NEXT + "<iframe src='/widget/weather.htm' width='100%' height='300'></iframe>")
+    page = parse_page(url, shell)
+    assert page.kind == "article" and not page.article.paragraphs
+    frame = "http://www.xjmsw.cn/content/2006/0312/1421.htm"
+    assert page.article.frame_url == frame
+    framed = gb(f"<html><head><title>无标题文档</title><base target='_parent'></head><body>"
+                f"<p align='center'><b>新疆创业创新热潮涌动</b></p><p>　　{PROSE}</p><p><img src='images/1.jpg'></p>"
+                f"<p>　　{PROSE2}</p></body></html>")
+    article = with_framed_text(page.article, frame, framed, {"Content-Type": "text/html"})
+    assert article.paragraphs == [PROSE, PROSE2]
+    assert article.images == ["http://www.xjmsw.cn/content/2006/0312/images/1.jpg"]
+    assert (article.title, article.author, article.published) == ("新疆创业创新热潮涌动", "李娜", "2006-03-12T15:23:41+08:00")
+    # a page that prints its text beside a video's <iframe> frames nothing
+    inline = parse_page(url, art_page(f"<p>{PROSE}</p><iframe src='/video/1.htm' width='480' height='400'></iframe>",
+                                      extra=_PREV_NEXT))
+    assert inline.article.paragraphs == [PROSE] and inline.article.frame_url is None
 
 
 def test_rules_fast_path():

@@ -258,11 +258,12 @@ def test_xjmsw_parse_over_many_pages_prints_what_each_page_alone_gives(jobs, tmp
         assert got == build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                                    pages=len(article.page_urls) or 1), file
 
-@pytest.mark.parametrize("mirror", ["mirror", "holdout-div"])
+@pytest.mark.parametrize("mirror", ["mirror", "holdout-div", "holdout-iframebody"])
 def test_xjmsw_parse_over_a_saved_sites_folder_gives_each_page_its_url(mirror):
     """A folder stands for every page file under it (not its images, styles or scripts); with --base-url each page
     gets the URL it was saved from (a query kept from the file name), so its record is the one a crawl of the site
-    gives: an article's page 1 has the mirror's expected fields (published too, unless only a listing shows it)."""
+    gives: an article's page 1 has the mirror's expected fields (published too, unless only a listing shows it), its
+    text read from the file saved at its frame's URL where it frames its text."""
     site = FIXTURES / mirror / "site"
     done = subprocess.run([*XJMSW_PARSE, "--base-url", BASE, str(site)], cwd=REPO, capture_output=True, text=True,
                           timeout=300)

@@ -10,9 +10,9 @@ import sys
 import time
 from collections import deque
 from http.client import HTTPException
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
-from xjmsw_crawler.parsers import build_record, extract_article
+from xjmsw_crawler.parsers import build_record, extract_article, with_framed_text
 from xjmsw_crawler.parsers.record import dumps_record
 from xjmsw_crawler.parsers.template import Templates
 
@@ -122,11 +122,37 @@ def _record_line(target: str, url: str | None, templates: Templates) -> tuple[st
         body, headers, url, fetched_at = _load(target, url)
         fast = templates.fast
         article, encoding = extract_article(url, body, headers, templates=templates)
+        if article.frame_url:
+            article = _framed(article, target, url)
     except (OSError, ValueError, HTTPException) as exc:  # HTTPException: a server that does not answer in HTTP
         return None, f"xjmsw parse: {target}: {exc}", False
     record = build_record(article, url=url, encoding=encoding, fetched_at=fetched_at,
                           pages=len(article.page_urls) or 1)
     return dumps_record(record), None, templates.fast > fast
+
+
+def _framed(article, target: str, url: str):
+    """article with the text its frame shows, as a crawl reads it: fetched when the page was, else read from the
+    file saved at the frame's URL beside the page's own (the folder the page's URL path puts it in); article as it
+    is when neither is there."""
+    where = article.frame_url
+    if not target.startswith(("http://", "https://")):
+        page, frame = urlsplit(url), urlsplit(where)
+        saved = _saved_name(page)
+        if frame.netloc != page.netloc or not target.replace(os.sep, "/").endswith(saved):
+            return article
+        where = target[:len(target) - len(saved)] + _saved_name(frame)
+    try:
+        body, headers, frame_url, _ = _load(where, article.frame_url)
+    except (OSError, ValueError, HTTPException):
+        return article
+    return with_framed_text(article, frame_url, body, headers)
+
+
+def _saved_name(parts) -> str:
+    """The file name under a saved site's folder of a URL (split): its path and query, index.html for a folder."""
+    name = unquote(parts.path) + ("?" + parts.query if parts.query else "")
+    return name + "index.html" if name.endswith("/") else name
 
 
 def _jobs(value: str, pages: int) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from .body import extract_body
 from .breadcrumb import find_breadcrumb
-from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, el_text, has_label
+from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc
 from .info import find_info, info_block, parse_info
 from .model import Article
@@ -30,7 +30,11 @@ class Meta:
     """Everything read from a page before its body is cleaned (cleaning mutates the tree)."""
 
     __slots__ = ("body", "punct", "text_len", "prose", "title", "crumbs", "crumb_el", "info", "prev", "next",
-                 "pn_holders", "bars", "bar")
+                 "pn_holders", "bars", "bar", "frames")
+
+    def __init__(self, frames=()):
+        # (parent element, src) of the page's <iframe>s sized to show a text (page._parse): the text may be framed
+        self.frames = frames
 
     @property
     def prevnext(self) -> bool:
@@ -234,9 +238,10 @@ def common_ancestor(els):
     return None
 
 
-def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
-    """Title, breadcrumb, info line, prev/next, page bar and the body block; the tree is left as it is."""
-    meta = Meta()
+def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Meta:
+    """Title, breadcrumb, info line, prev/next, page bar and the body block; the tree is left as it is. frames: see
+    Meta."""
+    meta = Meta(frames)
     body = choose_body(doc, rules)
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
@@ -283,6 +288,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None) -> Meta:
         bars = [b for b in bars if b.el is bar_el or doc.contains(bar_el, b.el)] or bars
     meta.bars = bars
     meta.bar = choose_pagebar(doc, bars, body, near=bar_el is None)  # a rule's bar is the article's wherever it is
+    if meta.bar is None and bars and meta.frames and (frame := _text_frame(doc, meta)) is not None:
+        meta.bar = choose_pagebar(doc, bars, frame[0], near=True)  # the bar under a framed text
     return meta
 
 
@@ -307,6 +314,16 @@ def _own_line(el, text: str) -> bool:
     return up is not None and el_text(up) == text
 
 
+def _text_frame(doc: Doc, meta: Meta):
+    """The element around the <iframe> that frames the article's text: the first text-sized one after the headline
+    and before 上一篇/下一篇 (not the header's ad, not a sidebar's widget); None when there is none."""
+    if meta.title.el is None or not meta.headline:
+        return None
+    top = doc.position(meta.title.el)
+    end = min((doc.position(h) for h in meta.pn_holders if h is not None), default=len(doc.els))
+    return next(((holder, src) for holder, src in meta.frames if top < doc.idx.get(holder, -1) < end), None)
+
+
 def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     """The Article of a page from its Meta; cleans (mutates) the body subtree."""
     number, urls = page_urls(meta.bar, url)
@@ -319,6 +336,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
             *_section_headings(doc, meta)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None)
+    frame = _text_frame(doc, meta) if meta.frames and not result.paragraphs else None
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and CRUMB_HOME.fullmatch(crumbs[0])) else None
     author, source, published = meta.info.author or None, meta.info.source or None, meta.info.published
@@ -343,6 +361,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
         page_urls=urls,
         whole_url=whole,
         bar_self_url=bar_self if bar_self and canonical_url(bar_self) != canonical_url(url) else None,
+        frame_url=absolute(doc.base_url, frame[1]) if frame is not None else None,
     )
 
 

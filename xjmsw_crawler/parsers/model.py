@@ -35,6 +35,9 @@ class Article:
     # This page's own link in its page bar where that is another URL (第1页 -> show.asp?id=72&page=1): the same
     # page, not fetched again (it would give a second record)
     bar_self_url: str | None = None
+    # The document an <iframe> in the text's place frames, when the page prints no text of its own there (a shell of
+    # headline, info line and 上一篇/下一篇 around the text's frame): the spider fetches it and reads the text from it
+    frame_url: str | None = None
 
 
 @dataclass(slots=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 
 from lxml import etree
 
-from .article import Meta, extract, read_meta
-from .body import HIDDEN_CLASSES, drop_element
+from .article import Meta, extract, read_meta, with_companions
+from .body import HIDDEN_CLASSES, drop_element, extract_body
 from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
@@ -211,10 +212,11 @@ _CUSTOM_IMAGES = ("mip-img", "amp-img")
 
 
 def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
-           canonical: list[str] | None = None):
+           canonical: list[str] | None = None, text_frames: list | None = None):
     """(root, prepare()'s (base_url, title_text, description)) of a page, or None when there is no document. frames
     and canonical: lists that get the pages a browser goes to other than through an <a href> (<frame>/<iframe> src,
-    which prepare() strips; image-map areas; buttons' scripts) and the href of a <link rel="canonical">. aliases: see
+    which prepare() strips; image-map areas; buttons' scripts) and the href of a <link rel="canonical">. text_frames:
+    a list that gets (parent, src) of each <iframe> sized to show a text (article.Meta.frames). aliases: see
     parse_page."""
     if "來" in text or "時" in text or "頁" in text:
         text = simplified_labels(text)
@@ -272,6 +274,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
                 frames.extend(href for a in el.iter("a") if (href := a.get("href")))
             elif src := el.get("href" if el.tag == "area" else "src"):
                 frames.append(src)
+                if text_frames is not None and el.tag == "iframe" and _text_sized(el):
+                    text_frames.append((el.getparent(), src))
     if frames is not None and len(text) < 3000 and "location" in text:
         frames.extend(_redirects(root))
     if canonical is not None and "canonical" in text:
@@ -281,6 +285,19 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         return root, prepare(root, url)
     except Exception:  # noqa: BLE001
         return None
+
+
+def _pixels(value: str | None) -> int | None:
+    """A width or height attribute's pixels (None for a percentage, a missing or an odd value)."""
+    value = (value or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() else None
+
+
+def _text_sized(iframe) -> bool:
+    """Whether an <iframe> is sized to show a text: not a banner's 468x60, a counter's 0x0 or a widget's 180x250
+    (no width under 300 px, no height under 100 px)."""
+    width, height = _pixels(iframe.get("width")), _pixels(iframe.get("height"))
+    return (width is None or width >= 300) and (height is None or height >= 100)
 
 
 _URL_ATTRS = {"a": ("href",), "area": ("href",), "base": ("href",), "frame": ("src",), "iframe": ("src",),
@@ -686,26 +703,31 @@ def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:
     return out
 
 
-def _read_fast(templates: Templates | None, text: str, parsed, url: str, aliases: Mapping[str, str] | None = None):
+def _read_fast(templates: Templates | None, text: str, parsed, url: str, aliases: Mapping[str, str] | None = None,
+               text_frames: list | None = None):
     """((kind, article) or None, the parsed page for the generic reader): the tree parsed again when a template
-    reading that failed or was overruled may have left it half cleaned."""
+    reading that failed or was overruled may have left it half cleaned (text_frames then refilled from the new
+    tree)."""
     if templates is None:
         return None, parsed
     try:
         return templates.read(text, parsed[0], url, parsed[1]), parsed
     except LayoutDropped:  # logged by Templates
-        return None, _parse(url, text, aliases=aliases)
+        pass
     except Exception:  # noqa: BLE001 - the generic reader is always there to fall back on
         log.exception("template reading failed on %s", url)
-        return None, _parse(url, text, aliases=aliases)
+    if text_frames:
+        text_frames.clear()
+    return None, _parse(url, text, [], aliases, None, text_frames)
 
 
-def _read_meta(parsed, url: str, rules: Mapping | None, templates: Templates | None) -> tuple[Doc, Meta, Layout | None]:
+def _read_meta(parsed, url: str, rules: Mapping | None, templates: Templates | None,
+               text_frames=()) -> tuple[Doc, Meta, Layout | None]:
     """The generic reader's statistics and Meta, and the page's layout to learn from, taken before the body is
     cleaned."""
     root, head = parsed  # head: (base URL, <title> text)
     doc = Doc(root, url, head)
-    meta = read_meta(doc, url, rules)
+    meta = read_meta(doc, url, rules, text_frames)
     return doc, meta, Layout.of(meta) if templates is not None else None
 
 
@@ -730,7 +752,8 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     text = _referenced(text, body)
     frames: list[str] = []
     canonical: list[str] = []
-    parsed = _parse(url, text, frames, aliases, canonical)
+    text_frames: list = []
+    parsed = _parse(url, text, frames, aliases, canonical, text_frames)
     if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
     try:
@@ -738,18 +761,18 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     except Exception:  # noqa: BLE001
         links = []
     canonical_href = absolute(parsed[1][0], canonical[0]) if canonical else None
-    fast, parsed = _read_fast(templates, text, parsed, url, aliases)
+    fast, parsed = _read_fast(templates, text, parsed, url, aliases, text_frames)
     if fast is not None:
         kind, article = fast
         return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template",
                     canonical=canonical_href)
     try:
-        doc, meta, layout = _read_meta(parsed, url, rules, templates)
+        doc, meta, layout = _read_meta(parsed, url, rules, templates, text_frames)
         kind, article, listing = classify(doc, url, rules, meta)
     except Exception:  # noqa: BLE001 - one odd page must not stop a crawl; it is logged and skipped
         log.exception("extraction failed on %s", url)
         return Page(url=url, encoding=codec, kind="other", links=links)
-    if layout is not None and kind == "article":
+    if layout is not None and kind == "article" and not article.frame_url:
         _learn(templates, text, url, layout, article)
     page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing, canonical=canonical_href)
     if kind in ("article", "continuation"):
@@ -765,18 +788,37 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
     templates = None if rules else templates
     text, codec = _decode(body, headers)
     text = _referenced(text, body)
-    parsed = _parse(url, text)
+    text_frames: list = []
+    parsed = _parse(url, text, [], None, None, text_frames)
     if parsed is None:
         return _empty_article(), codec
-    fast, parsed = _read_fast(templates, text, parsed, url)
+    fast, parsed = _read_fast(templates, text, parsed, url, None, text_frames)
     if fast is not None:
         return fast[1], codec
     try:
-        doc, meta, layout = _read_meta(parsed, url, rules, templates)
+        doc, meta, layout = _read_meta(parsed, url, rules, templates, text_frames)
         article, _ = extract(doc, url, rules, meta)
     except Exception:  # noqa: BLE001
         log.exception("extraction failed on %s", url)
         return _empty_article(), codec
-    if layout is not None:
+    if layout is not None and not article.frame_url:
         _learn(templates, text, url, layout, article)
     return article, codec
+
+
+def with_framed_text(article: Article, url: str, body: bytes, headers: Mapping | None = None) -> Article:
+    """article (a page whose frame_url is url) with the text of the document its frame shows: that document's
+    densest block cleaned as a body is (its own copy of the headline dropped), images resolved against its URL."""
+    text, _ = _decode(body, headers)
+    try:
+        parsed = _parse(url, _referenced(text, body))
+        if parsed is None:
+            return article
+        doc = Doc(parsed[0], url, parsed[1])
+        block = doc.best_block()
+        result = extract_body(doc, with_companions(doc, block) if block is not None else None, title=article.title,
+                              skip=[])
+    except Exception:  # noqa: BLE001 - the shell's record stands without the text
+        log.exception("reading the framed text %s failed", url)
+        return article
+    return replace(article, paragraphs=result.paragraphs, body_html=result.html, images=result.images)

@@ -11,7 +11,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import TextResponse
 
 from xjmsw_crawler.parse_pool import PagePool, worker_count
-from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages
+from xjmsw_crawler.parsers import build_record, canonical_url, merge_pages, with_framed_text
 from xjmsw_crawler.parsers.normalize import article_id, clean_text, url_key
 from xjmsw_crawler.site import Site, looks_like_trap
 
@@ -200,7 +200,7 @@ class XjmswSpider(scrapy.Spider):
         if page.kind != "article":
             yield from self.no_article(response.url)
         if not (self.categories or self.article_url):
-            skip = set(page.article.page_urls) if page.article else set()
+            skip = {*page.article.page_urls, page.article.frame_url} if page.article else set()
             yield from self.walk_links(page, skip)
         elif response.meta.get("role") == "home":
             yield from self.walk_categories(page)
@@ -302,8 +302,20 @@ class XjmswSpider(scrapy.Spider):
         yield from self.next_page_or_record(state)
 
     def next_page_or_record(self, state):
-        """Fetch pages 2..n one after the other (each may reveal more page links: a bar that shows 1 2 3 4 5 … 12
-        on page 1 shows 6 and 7 on page 5), then yield one record."""
+        """Fetch the text each page frames (Article.frame_url) and pages 2..n, one after the other (each may reveal
+        more page links: a bar that shows 1 2 3 4 5 … 12 on page 1 shows 6 and 7 on page 5), then yield one
+        record."""
+        framed = state.setdefault("framed", set())  # the pages (canonical URL) whose framed text was asked for
+        for page_url, article in state["articles"].items():
+            if article.frame_url and page_url not in framed:
+                framed.add(page_url)
+                if self.site.worth_fetching(article.frame_url):
+                    yield self.request(article.frame_url, ARTICLE + 1, callback=self.parse_frame, dont_filter=True,
+                                       article_state=state, depth_reset=True, page_url=page_url, frame=True)
+                    return
+                self.logger.warning("The frame %s of %s is off-site or no page: not fetched", article.frame_url,
+                                    state["url"])
+                self.crawler.stats.inc_value("xjmsw/frames_not_fetched")
         if len(state["articles"]) < self.max_pages:
             for page_url in state["page_urls"]:
                 if canonical_url(page_url) not in state["articles"]:
@@ -316,6 +328,19 @@ class XjmswSpider(scrapy.Spider):
         page = await self.read(response)
         for output in self.continue_article(response.meta["article_state"], page, response.meta["page_url"]):
             yield output
+
+    def parse_frame(self, response):
+        """The document a page's frame shows: its text is the page's."""
+        state, page_url = response.meta["article_state"], response.meta["page_url"]
+        self.crawler.stats.inc_value("xjmsw/pages/framed_text")
+        if isinstance(response, TextResponse):
+            article = state["articles"][page_url]
+            state["articles"][page_url] = with_framed_text(article, response.url, response.body, response.headers)
+        else:
+            self.logger.warning("The frame %s of %s is no HTML; the record keeps no text of it", response.url,
+                                state["url"])
+            self.crawler.stats.inc_value("xjmsw/article_incomplete")
+        yield from self.next_page_or_record(state)
 
     def continue_article(self, state, page, page_url):
         self.crawler.stats.inc_value("xjmsw/pages/continuation")
@@ -384,9 +409,10 @@ class XjmswSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"xjmsw/failed/{reason}")
         self.logger.warning("Failed %s: %s", request.url, reason)
         if state:
-            # A page of a multi-page article failed: keep what was fetched rather than lose the article.
+            # A page of a multi-page article, or the text a page frames, failed: keep what was fetched rather than
+            # lose the article (and fetch the pages after a frame's).
             self.crawler.stats.inc_value("xjmsw/article_incomplete")
-            yield from self.record(state)
+            yield from self.next_page_or_record(state) if request.meta.get("frame") else self.record(state)
         else:
             yield from self.no_article(request.url)
 
