@@ -169,6 +169,9 @@ KIND_MISSES = {
                                   "page of all posts: the crawl follows the same links either way)",
     ("holdout-wp5", "/about/"): "an about page beside a sidebar's 近期评论 and 近期文章 boxes, one of whose titles names a "
                                 "day (中考7月10日开考), reads as their listing (the crawl follows the same links either way)",
+    ("holdout-subsite", "/dz/"): "a channel's index of its sub-sites under its breadcrumb: a box of each sub-site's "
+                                 "newest dated links under its name (进入频道>>) reads as their listing (the crawl "
+                                 "follows the same links either way)",
     **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"
@@ -836,9 +839,14 @@ def test_event_handlers_are_dropped_from_body_html():
         # the article's own number in its name, its page 2 the name with _2 added: page 1
         ('<p><a href="live_45_2.html">2</a> <a href="live_45_2.html">下一页</a></p>', "http://x.cn/zhibo/live_45.html",
          1, ["http://x.cn/zhibo/live_45.html", "http://x.cn/zhibo/live_45_2.html"]),
+        # a zero-based CMS's last page (TRS: t…_2345_2.html is page 3), words only: 上一页 is the _1 page after 首页
+        ('<td>共3页 <a href="t2345.html">首页</a> <a href="t2345_1.html">上一页</a> 下一页 <a href="t2345_2.html">尾页</a></td>',
+         "http://x.cn/a/t2345_2.html", 3, ["http://x.cn/a/t2345.html", "http://x.cn/a/t2345_1.html",
+                                           "http://x.cn/a/t2345_2.html"]),
     ],
     ids=["first-plain", "bold-current", "brackets-query", "thisclass", "words-only", "active-script-link-caption",
-         "numbered-sibling-folder", "unlinked-number", "void-link-number", "hash-link-number", "number-in-name"],
+         "numbered-sibling-folder", "unlinked-number", "void-link-number", "hash-link-number", "number-in-name",
+         "zero-based-last"],
 )
 def test_page_bar(bar, url, current, pages):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url=url)
@@ -1071,12 +1079,12 @@ def test_a_shell_that_frames_its_text_names_the_frame_and_its_text_is_the_frames
     """An article page that prints headline, info line and 上一篇/下一篇 around an <iframe> of its text: the page names
     the framed document (not the header's 468x60 ad, not a hit counter's 0x0, not a widget after 上一篇/下一篇), and
     the text read from that document is the article's (its own copy of the headline dropped, its images resolved
-    against its own URL)."""
+    against its own URL, its closing （来源：…） the source the shell's info line does not name)."""
     url = "http://www.xjmsw.cn/news/ShowNews.asp?id=1421"
     shell = art_page("<iframe src='/content/2006/0312/1421.htm' width='100%' height='600'>您的浏览器不支持框架</iframe>",
                      crumb="<iframe src='/ad/a.htm' width='468' height='60'></iframe>"
                            "<div>您现在的位置：<a href='/'>首页</a> &gt;&gt; <a href='/a/msjj/'>民生经济</a></div>",
-                     info="作者：李娜 来源：新疆日报 发布时间：2006-3-12 15:23:41"
+                     info="作者：李娜 发布时间：2006-3-12 15:23:41"
                           "<iframe src='/count.asp?id=1421' width='0' height='0'></iframe>",
                      extra=_PREV_NEXT + "<iframe src='/widget/weather.htm' width='100%' height='300'></iframe>")
     page = parse_page(url, shell)
@@ -1085,11 +1093,17 @@ def test_a_shell_that_frames_its_text_names_the_frame_and_its_text_is_the_frames
     assert page.article.frame_url == frame
     framed = gb(f"<html><head><title>无标题文档</title><base target='_parent'></head><body>"
                 f"<p align='center'><b>新疆创业创新热潮涌动</b></p><p>　　{PROSE}</p><p><img src='images/1.jpg'></p>"
-                f"<p>　　{PROSE2}</p></body></html>")
+                f"<p>　　{PROSE2}</p><p>（来源：天山网）</p></body></html>")
     article = with_framed_text(page.article, frame, framed, {"Content-Type": "text/html"})
     assert article.paragraphs == [PROSE, PROSE2]
     assert article.images == ["http://www.xjmsw.cn/content/2006/0312/images/1.jpg"]
-    assert (article.title, article.author, article.published) == ("新疆创业创新热潮涌动", "李娜", "2006-03-12T15:23:41+08:00")
+    assert (article.title, article.author, article.source) == ("新疆创业创新热潮涌动", "李娜", "天山网")
+    assert article.published == "2006-03-12T15:23:41+08:00"
+    # sized by its style, after a banner sized so and a frame a script fills (about:blank)
+    styled = shell.replace(b"width='100%' height='600'", b"style='width:100%;height:800px'").replace(
+        b"<iframe src='/content", b"<iframe src='/ad/b.htm' style='width:468px; height:60px'></iframe>"
+                                  b"<iframe src='about:blank' width='100%' height='600'></iframe><iframe src='/content")
+    assert parse_page(url, styled).article.frame_url == frame
     # a page that prints its text beside a video's <iframe> frames nothing
     inline = parse_page(url, art_page(f"<p>{PROSE}</p><iframe src='/video/1.htm' width='480' height='400'></iframe>",
                                       extra=_PREV_NEXT))

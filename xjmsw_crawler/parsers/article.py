@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .body import extract_body
+from .body import BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc
@@ -314,14 +314,31 @@ def _own_line(el, text: str) -> bool:
     return up is not None and el_text(up) == text
 
 
-def _text_frame(doc: Doc, meta: Meta):
-    """The element around the <iframe> that frames the article's text: the first text-sized one after the headline
-    and before 上一篇/下一篇 (not the header's ad, not a sidebar's widget); None when there is none."""
+def signed(lines, author: str | None, source: str | None, published: str | None) -> tuple:
+    """(author, source, published) with what the body's signature lines give where the info line gave nothing: a
+    （来源：新疆日报） after the text (【来源：新疆经济报】【日期：2008年5月12日】 dates it too)."""
+    for line in lines if None in (author, source, published) else ():
+        if SIGNATURE.match(line):
+            vals = parse_info(line)
+            author, source = author or vals.get("author") or None, source or vals.get("source") or None
+            published = published or vals.get("published")
+    return author, source, published
+
+
+def _text_frame(doc: Doc, meta: Meta, read: bool = False):
+    """(the element around it, its absolute URL) of the <iframe> that frames the article's text: the first text-sized
+    one after the headline and before 上一篇/下一篇 (not the header's ad, not a sidebar's widget) with a page's URL (not
+    about:blank, which a script fills); None when there is none, or (read: the body block gave text) when the body
+    block is the article's own (between the headline and 上一篇/下一篇, or around the frame), not a header's slogan."""
     if meta.title.el is None or not meta.headline:
         return None
     top = doc.position(meta.title.el)
     end = min((doc.position(h) for h in meta.pn_holders if h is not None), default=len(doc.els))
-    return next(((holder, src) for holder, src in meta.frames if top < doc.idx.get(holder, -1) < end), None)
+    frame = next(((holder, url) for holder, src in meta.frames
+                  if top < doc.idx.get(holder, -1) < end and (url := absolute(doc.base_url, src))), None)
+    if frame is None or not read or meta.body is None:
+        return frame
+    return None if top < doc.position(meta.body) < end or doc.contains(meta.body, frame[0]) else frame
 
 
 def build_article(doc: Doc, url: str, meta: Meta) -> Article:
@@ -336,15 +353,14 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
             *_section_headings(doc, meta)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None)
-    frame = _text_frame(doc, meta) if meta.frames and not result.paragraphs else None
+    frame = _text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None
+    if frame is not None:  # the text is the frame's, none of what the page prints elsewhere
+        result = BodyResult([], "", [], None, [])
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and CRUMB_HOME.fullmatch(crumbs[0])) else None
     author, source, published = meta.info.author or None, meta.info.source or None, meta.info.published
-    for line in result.info if None in (author, source, published) and not meta.info.ruled else ():
-        if SIGNATURE.match(line):  # （来源：新疆日报） after the body: the article's, when its info line has none
-            vals = parse_info(line)
-            author, source = author or vals.get("author") or None, source or vals.get("source") or None
-            published = published or vals.get("published")  # (【来源：新疆经济报】【日期：2008年5月12日】)
+    if not meta.info.ruled:
+        author, source, published = signed(result.info, author, source, published)
     return Article(
         title=title.text,
         author=author,
@@ -361,7 +377,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
         page_urls=urls,
         whole_url=whole,
         bar_self_url=bar_self if bar_self and canonical_url(bar_self) != canonical_url(url) else None,
-        frame_url=absolute(doc.base_url, frame[1]) if frame is not None else None,
+        frame_url=frame[1] if frame is not None else None,
     )
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .article import Meta, extract, read_meta, with_companions
+from .article import Meta, extract, read_meta, signed, with_companions
 from .body import HIDDEN_CLASSES, drop_element, extract_body
 from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
@@ -287,6 +287,11 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         return None
 
 
+#: A size in an inline style (width:468px; height: 60px) and a style that hides the element.
+_STYLE_SIZE = re.compile(r"(?<![\w-])(width|height)\s*:\s*(\d+)(?:px)?\s*(?:;|$)", re.I)
+_STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
 def _pixels(value: str | None) -> int | None:
     """A width or height attribute's pixels (None for a percentage, a missing or an odd value)."""
     value = (value or "").strip().removesuffix("px")
@@ -295,8 +300,13 @@ def _pixels(value: str | None) -> int | None:
 
 def _text_sized(iframe) -> bool:
     """Whether an <iframe> is sized to show a text: not a banner's 468x60, a counter's 0x0 or a widget's 180x250
-    (no width under 300 px, no height under 100 px)."""
-    width, height = _pixels(iframe.get("width")), _pixels(iframe.get("height"))
+    (no width under 300 px, no height under 100 px, by its attributes or its style), nor hidden."""
+    size = {"width": _pixels(iframe.get("width")), "height": _pixels(iframe.get("height"))}
+    if style := iframe.get("style"):
+        if _STYLE_HIDDEN.search(style):
+            return False
+        size.update((name.lower(), int(px)) for name, px in _STYLE_SIZE.findall(style))
+    width, height = size["width"], size["height"]
     return (width is None or width >= 300) and (height is None or height >= 100)
 
 
@@ -821,4 +831,6 @@ def with_framed_text(article: Article, url: str, body: bytes, headers: Mapping |
     except Exception:  # noqa: BLE001 - the shell's record stands without the text
         log.exception("reading the framed text %s failed", url)
         return article
-    return replace(article, paragraphs=result.paragraphs, body_html=result.html, images=result.images)
+    author, source, published = signed(result.info, article.author, article.source, article.published)
+    return replace(article, paragraphs=result.paragraphs, body_html=result.html, images=result.images, author=author,
+                   source=source, published=published)

@@ -344,6 +344,9 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 current = None
             if current in (None, 1) and not bar.numbered and bar.prev and canonical_url(bar.prev) != canonical_url(url):
                 current = 2  # its 上一页 leads to another page: not the first (t123_1.htm of a zero-based CMS is page 2)
+            elif current == 2 and not bar.numbered and bar.prev and url_page_number(bar.prev) == 1 and bar.first \
+                    and url_page_number(bar.first) is None:
+                current = 3  # its 上一页 is that page 2 after a 首页 without a number (t123_2.htm is page 3)
         if current is None and bar.numbered:
             missing = [n for n in range(1, max(bar.numbered) + 1) if n not in bar.numbered]
             if len(missing) == 1:
