@@ -101,12 +101,13 @@ class Mirror:
     def article_pages(self, path: str) -> list[Article]:
         """Page 1 and its continuations, following page_urls as the spider does (each page may add more)."""
         first = self.parse(path)
-        assert first.article is not None, f"{path} gave no article (kind {first.kind})"
-        arts = [first.article]
+        article = first.article or first.candidate  # (a sparse template's, taken for one where a listing lists it)
+        assert article is not None, f"{path} gave no article (kind {first.kind})"
+        arts = [article]
         seen = {canonical_url(BASE + path)}
-        if first.article.bar_self_url:  # the page under its own bar's URL (第1页 -> ?page=1): not fetched again
-            seen.add(canonical_url(first.article.bar_self_url))
-        queue = list(first.article.page_urls)
+        if article.bar_self_url:  # the page under its own bar's URL (第1页 -> ?page=1): not fetched again
+            seen.add(canonical_url(article.bar_self_url))
+        queue = list(article.page_urls)
         while queue:
             url = queue.pop(0)
             if canonical_url(url) in seen:
@@ -209,6 +210,10 @@ def test_fixture_page_kind(name, path, kind):
         # the last page of a category with one dated entry and no page bar: nothing on the page says listing;
         # the spider takes it for one because a listing's page link led there (test_crawl checks the dates)
         assert page.listing.entries and all(entry.date for entry in page.listing.entries)
+    elif kind == "article" and page.kind == "other" and page.candidate is not None:
+        # a sparse template's article (a headline over prose, neither 上一篇/下一篇 nor an info line): the spider
+        # takes it for one because a listing lists it (test_crawl checks the record)
+        page = Page(url=page.url, encoding=page.encoding, kind=kind, article=page.candidate)
     else:
         assert page.kind == kind
     assert page.encoding
@@ -887,6 +892,48 @@ def test_charset_only_in_header_and_lying_header():
     assert art.paragraphs == [PROSE]
     art = article_of(art_page(f"<p>{PROSE}</p>"), headers={"Content-Type": "text/html; charset=utf-8"})
     assert art.paragraphs == [PROSE]
+
+
+INDENT = "&nbsp;" * 4
+
+
+def _frontpage_article(date_line: str) -> bytes:
+    """A FrontPage 2000 article: a <title> that names only the site and the channel, the headline a <font size=4>
+    over the text, no 作者 line and no 上一篇/下一篇."""
+    return gb(f"""<html><head><title>新疆民生网 :: 民生新闻</title></head><body>{NAV}<table><tr>
+<td width="150"><font size="2"><b>推荐文章</b><br>·<a href="/news/0106/010605a.htm">吐鲁番坎儿井修复工程启动</a></font></td>
+<td width="600"><table><tr><td align="center"><font size="4" color="#003399"><b>伊宁市老城区居民喝上自来水</b></font></td></tr>
+{date_line}<tr><td><font size="2">{INDENT}{PROSE}<br><br>{INDENT}{PROSE2}<br></font></td></tr>
+<tr><td align="center"><font size="2">[<a href="javascript:history.back()">返回</a>]</font></td></tr></table></td>
+</tr></table>{FOOT}</body></html>""")
+
+
+def test_a_headline_the_title_tag_does_not_name_heads_a_sparse_article():
+    """A styled line atop the text is the headline where the <title> names nothing printed: the page is an article
+    with a date line under it, and without one a candidate (an article once a listing lists it)."""
+    url = "http://www.xjmsw.cn/news/0203/020318a.htm"
+    dated = parse_page(url, _frontpage_article('<tr><td align="center"><font size="1">（2002年3月17日）</font></td></tr>'))
+    assert dated.kind == "article" and dated.article.title == "伊宁市老城区居民喝上自来水"
+    assert (dated.article.published, dated.article.paragraphs) == ("2002-03-17", [PROSE, PROSE2])
+    sparse = parse_page(url, _frontpage_article(""))
+    assert sparse.kind == "other" and sparse.candidate.title == "伊宁市老城区居民喝上自来水"
+    assert sparse.candidate.paragraphs == [PROSE, PROSE2]
+
+
+def test_month_day_entries_under_year_and_month_headings():
+    """A hand-made channel page's lines under 2000年5月 … 1999年12月 headings, each 5/16 after its link: dated in
+    their heading's year, each line its own day where one <p> holds a month's two lines."""
+    rows = [("2000年5月", [("0005/000516a.htm", "乌鲁木齐市民可在家上网查询水电费", "5/16")]),
+            ("1999年12月", [("9912/991220a.htm", "昌吉农民冬闲学技术 科技夜校办到村头", "12/20"),
+                           ("9912/991215a.htm", "乌鲁木齐冬菜储备充足 大白菜每公斤四毛五", "12/15")])]
+    html = "".join(f'<p><b><font color="#CC0000">{month}</font></b><br>' + "".join(
+        f'<font size="2">　·<a href="{href}">{title}</a> {day}</font><br>' for href, title, day in lines)
+        for month, lines in rows)
+    page = parse_page("http://www.xjmsw.cn/news/jingji.htm", gb(
+        f"<html><head><title>新疆民生网 :: 经济信息</title></head><body>{NAV}<td><p align='center'><b>"
+        f"<font size='4'>经济信息</font></b></p>{html}</p></td>{FOOT}</body></html>"))
+    assert [(e.url.rsplit("/", 1)[1], e.date) for e in page.listing.entries] == [
+        ("000516a.htm", "2000-05-16"), ("991220a.htm", "1999-12-20"), ("991215a.htm", "1999-12-15")]
 
 
 def test_listing_snippet():

@@ -50,12 +50,21 @@ def _gone(doc: Doc) -> bool:
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
 
 
+def _headlined(meta: Meta) -> bool:
+    """Whether the prose is under a headline: one the <title> names, or, where the <title> names nothing printed (the
+    site and its channel, FrontPage's 新建网页 1), a styled line (<font size="4"><b>) right at the prose's start, the
+    prose a block of its own (not a whole page's few lines: 网站维护中 over a notice)."""
+    title, body = meta.title, meta.body
+    return meta.headline or title.el is not None and title.match == 0 and title.weight >= 2 and title.near and \
+        body is not None and body.tag not in ("body", "html")
+
+
 def _article_like(meta: Meta) -> bool:
     info = meta.info
     strong = meta.prevnext or (info.labelled and (info.author or info.source or info.published))
     if meta.prose and strong:
         return True
-    if meta.prose and info.published and meta.headline:
+    if meta.prose and info.published and _headlined(meta):
         return True
     # a photo or one-line article: both kinds of signal and some text
     if meta.prevnext and info.labelled and meta.text_len >= 10:
@@ -319,7 +328,7 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     # Prose under a headline that matches the <title>, but no 上一篇/下一篇 and no info line: an article of
     # a sparse template, or an "about us" page. The article reading goes along as a candidate; the spider
     # decides by where the page was linked from (a listing's entries, or not).
-    candidate = build_article(doc, url, meta) if meta.prose and meta.headline and kind != "listing" else None
+    candidate = build_article(doc, url, meta) if meta.prose and _headlined(meta) and kind != "listing" else None
     # An "other" page's dated links go along too: the last page of a category (one entry, no page bar) reads as
     # nothing more; the spider takes it for a listing when a listing's page links led to it.
     dated = kind == "listing" or any(entry.date for entry in listing.entries)

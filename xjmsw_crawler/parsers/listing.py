@@ -179,14 +179,24 @@ def _list_year(container) -> str | None:
 
 #: A heading that is a year alone (an archive's <h2>2019</h2> over the month-day entries of that year).
 _BARE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+#: A heading of a year and month (a hand-made channel page's <b>2000年5月</b> over its 5/16 entries).
+_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 
 
-def _heading_year(item) -> str | None:
-    """The year of the nearest year heading before a list's entry (an archive's 2021 … 2020 … between its entries)."""
+def _heading_year(item, a) -> str | None:
+    """The year of the nearest year heading before a list's entry (an archive's 2021 … 2020 … between its entries),
+    or of a year-and-month heading before its link inside the entry's block (2000年5月 over the lines of May)."""
     for before in islice(item.itersiblings(preceding=True), 40):
         text = text_of(before).strip()
         if len(text) <= 8 and (year := _BARE_YEAR.fullmatch(text)):
             return year.group(1)
+    node = a
+    while node is not item and (parent := node.getparent()) is not None:
+        for before in islice(node.itersiblings(preceding=True), 40):
+            text = text_of(before).strip()
+            if len(text) <= 10 and (year := _YEAR_MONTH.fullmatch(text)):
+                return year.group(1)
+        node = parent
     return None
 
 
@@ -204,8 +214,8 @@ def _own_item(item, a) -> bool:
     all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
     comments) and none to another page of the entry's shape (the others its author's, category's and tags')."""
     hrefs = [x.get("href") for x in item.iter("a")]
-    if len(set(hrefs)) <= 2:
-        return True
+    if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>)
+        return len({x.get("href") for x in item.iter("a") if len(el_text(x)) >= 8}) <= 1
     if not _headline_link(a):
         return False
     own = (a.get("href") or "").split("#", 1)[0]
@@ -339,7 +349,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             if day is not None:
                 if year is None:
                     year = _list_year(g.container) or ""
-                if entry_year := _heading_year(item) or year:  # (the nearest year heading's, else the list's one)
+                if entry_year := _heading_year(item, a) or year:  # (the nearest year heading's, else the list's one)
                     date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
             if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30 or \
