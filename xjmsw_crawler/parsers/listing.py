@@ -213,9 +213,10 @@ def _own_item(item, a) -> bool:
     """Whether a list's item is one entry's alone: links to two pages at most (a thumbnail, the title and its [详细]
     all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
     comments) and none to another page of the entry's shape (the others its author's, category's and tags')."""
-    hrefs = [x.get("href") for x in item.iter("a")]
+    links = list(item.iter("a"))
+    hrefs = [x.get("href") for x in links]
     if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>)
-        return len({x.get("href") for x in item.iter("a") if len(el_text(x)) >= 8}) <= 1
+        return len({x.get("href") for x in links if len(el_text(x)) >= 8}) <= 1
     if not _headline_link(a):
         return False
     own = (a.get("href") or "").split("#", 1)[0]
