@@ -156,6 +156,10 @@ def test_referenced_characters():
         ("[06-20]", None),
         ("由 admin 发表于 周一, 09/23/2013 - 16:05", "2013-09-23T16:05:00+08:00"),  # Drupal's: the month first
         ("23/09/2013", "2013-09-23"),
+        ("27.03.2012", "2012-03-27"),  # TYPO3's: the day first between dots
+        ("12.05.2013 10:20", "2013-05-12T10:20:00+08:00"),
+        ("05.31.2012", "2012-05-31"),  # (a second number over 12 is the day)
+        ("v3.12.2013", None),  # (a version, no date)
     ],
 )
 def test_parse_date(text, iso):

@@ -78,6 +78,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                               "confirms a layout's headline",
                "holdout-epaper": "no info line: the date is the issue's, printed in the page header or the URL",
                "holdout-wap": "the breadcrumb is one of a <p>'s <br> lines, no element a layout could hold",
+               "holdout-typo3": "the info lines are <br> lines of a box floated beside the headline (2013-05-12 "
+                                "10:20<br>作者: 王刚<br>来源: 新疆日报), no element a layout could hold",
                "holdout-ecshop": "the info line (admin / 2012-05-12 10:20:33) is the headline cell's line after a "
                                  "<br>: no element a layout could hold",
                "holdout-ucms3g": "the info line (2013-06-09 11:05 来源:天山网) is one of the body block's <br> lines: no "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .body import BodyResult, extract_body
+from .body import LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc
@@ -68,19 +68,18 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     return inner if doc.T[i] - doc.L[i] >= 10 else body
 
 
-def _below_headline(doc: Doc, body, title: TitleInfo):
+def below_headline(doc: Doc, body, title: TitleInfo):
     """The text's block inside the densest block when what made the block around it outscore it was the headline's
     own punctuation (小区停水三天，问题出在哪 over a post whose tags, trackback URL and counters follow its text in the
-    same wrapper): body otherwise."""
+    same wrapper), with a summary box's beside the text (摘要：…, no body either): body otherwise."""
     if body is None or title.el is None or title.match < 1.5 or title.el is body or not doc.contains(body, title.el):
         return body
     i, S = doc.position(body), doc.S
-    head = S[doc.position(title.el)]
-    if head <= 0:
-        return body
-    inner = max((c for c in body if isinstance(c.tag, str) and c in doc.idx and not doc.contains(c, title.el)),
-                key=lambda c: S[doc.idx[c]], default=None)
-    if inner is None or S[doc.idx[inner]] <= S[i] - head:
+    parts = [c for c in body if isinstance(c.tag, str) and c in doc.idx and not doc.contains(c, title.el)]
+    inner = max(parts, key=lambda c: S[doc.idx[c]], default=None)
+    outscored_by = max(S[doc.position(title.el)], 0.0) + sum(
+        max(S[j], 0.0) for c in parts if c is not inner and doc.T[j := doc.idx[c]] <= 200 and LEDE.match(el_text(c)))
+    if inner is None or not outscored_by or S[doc.idx[inner]] <= S[i] - outscored_by:
         return body
     # (not past a byline of its own beside the text's block: 本报记者 王芳)
     others = (c for c in body if c is not inner and c in doc.idx and not doc.contains(c, title.el))
@@ -253,7 +252,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)
-        body = _below_headline(doc, _past_info_line(doc, body, title, meta.pn_holders), title)
+        body = below_headline(doc, _past_info_line(doc, body, title, meta.pn_holders), title)
         if (before := before_prev_next(doc, body, meta.pn_holders)) is not body:
             # as a template's reading takes a densest block
             body = with_companions(doc, before, (title.el, *meta.pn_holders))

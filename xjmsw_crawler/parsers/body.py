@@ -23,7 +23,7 @@ from .title import PAGE_TYPE_TITLE, TITLE_NAME, headline_text
 
 
 _LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
-_LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])")  # 摘要：, 【摘要】
+LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])")  # 摘要：, 【摘要】
 #: A lede box's name alone, as a <fieldset>'s <legend> prints it (摘 要).
 _LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?")
 
@@ -31,7 +31,8 @@ _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ---
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
 _TAGS = re.compile(r"^[\s\[【(（]*(标签|关键词|关键字|tags?)\s*[:：]", re.I)
 
-_SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描")
+_SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描"
+                    r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")
 #: A stock's name, price and change, as a quote box prints them.
@@ -67,7 +68,7 @@ _DIGIT_PAIR = re.compile(r"\d[\s\[\]【】]*\d")
 def boiler_text(text: str) -> str | None:
     """Why a short text is not article body (a label), or None when it may be body."""
     if len(text) > 200:
-        return "lede" if _LEDE.match(text) else None
+        return "lede" if LEDE.match(text) else None
     return _short_boiler_text(text)
 
 
@@ -124,7 +125,7 @@ def _short_boiler_text(text: str) -> str | None:
         return "ad"
     if PN_PREFIX.match(text) and n < 200:
         return "prevnext"
-    if _LEDE.match(text):
+    if LEDE.match(text):
         return "lede"
     if EDITOR.match(text) and n < 80:
         return "editor"
@@ -462,8 +463,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             p.text = text[:signature].rstrip()
             _cut_signature(p.el)
         kept.append(p)
-    if len(kept) >= 2 and is_cut_copy(kept[0].text, kept[1].text):
-        dropped.append(kept.pop(0))  # a summary box above the body: the opening paragraph again, cut short
+    if len(kept) >= 2 and any(is_cut_copy(kept[0].text, p.text) for p in kept[1:4]):
+        # a summary box above the body: the opening paragraph again, cut short (that paragraph may follow an
+        # editor's note and a byline: 编者按：… / 本网记者 王刚 / the text)
+        dropped.append(kept.pop(0))
     # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a> or a list of such
     # documents under 附件：, is the article's)
     while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):

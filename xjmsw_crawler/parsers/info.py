@@ -238,6 +238,14 @@ def _dates_headline(line: Para, title_el) -> bool:
         rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
 
 
+def _block(line: Para):
+    """The block that prints a line (a <br>'s line: the element around the <br>; not the <font> around its lines)."""
+    el = line.el.getparent() if line.el is not None and line.el.tag == "br" else line.el
+    while el is not None and el.tag in STYLING_TAGS and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
 def _headline_line(line: str, headline: str) -> bool:
     """Whether a line prints the headline: alone, with a badge after it (转载), or after its column's name (民生热点:)."""
     return line == headline or len(headline) >= 6 and (
@@ -285,8 +293,14 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 start = max(k - 2 if k >= 2 and has_label(lines[k - 1].text) else k - 1, 0)
                 break
     window: list[Para] = []
+    boxed: list[Para] = []  # a date alone above the headline in the block of a labelled line there: that line's
     if start is not None:
         lo = max(0, start - 2)
+        # (TYPO3's box floated beside the headline: 2013-05-12 10:20<br>作者: 王刚<br>来源: 新疆日报)
+        boxes = {_block(p) for p in lines[lo:start] if p.el is not None and has_label(p.text)}
+        boxed = [p for p in lines[max(0, start - 4):start] if boxes and not has_label(p.text) and _block(p) in boxes
+                 and _DATE_LINE.fullmatch(p.text)]
+        window += boxed
         for k in range(lo, min(len(lines), start + 9)):
             if k == start:
                 continue
@@ -295,7 +309,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 break
             if k < start and not has_label(p.text) and not (k == start - 1 and _dates_headline(p, title.el)):
                 continue  # above the headline only a labelled line counts (not the header's "today is" date)
-            window.append(p)
+            if p not in boxed:
+                window.append(p)
     if body is not None:
         seen = {(p.el, p.text) for p in window}
         window += [p for p in _lines_after(doc, body) if (p.el, p.text) not in seen]
@@ -309,7 +324,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         # is a line of times alone after a dated line (时间：… 地点：… 嘉宾：… heading an interview: another_time)
         # (but a date alone right under a labelled line is the info line's own: 作者：… <br> 2009年06月15日 16:32)
         after_label = {id(window[k]) for k in range(1, len(window)) if has_label(window[k - 1].text)}
-        found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el)
+        found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el) or p in boxed
                  or id(p) in after_label and _DATE_LINE.fullmatch(p.text)]
         dated, kept = False, []
         for p in found:

@@ -207,6 +207,9 @@ _DATE = re.compile(
 #: 09/23/2013, the month first (Drupal's stock date format; a first number over 12 is the day): the year last.
 YEAR_LAST_DATE = r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
 _YEAR_LAST = re.compile(YEAR_LAST_DATE + r"(?:\s*-)?" + _TIME)  # 09/23/2013 - 16:05
+#: 12.05.2013, the day first between dots (TYPO3's and other European CMSs' stock date format; a second number over 12
+#: is the day).
+_DAY_FIRST = re.compile(r"(?<![\dA-Za-z.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d|\.\d)" + _TIME)
 #: An English date, the month named (Sep 3, 2014; September 3rd, 2014: a blog theme's stock post date).
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>January|February|March|April|May|June|July|August|September|October|"
@@ -254,6 +257,11 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
     for match in _YEAR_LAST.finditer(text) if "/" in text else ():
         a, b = match.group("a", "b")
         iso = _iso(match.group("y"), *((b, a) if int(a) > 12 else (a, b)), *_hms(match))
+        if iso:
+            return iso
+    for match in _DAY_FIRST.finditer(text) if "." in text else ():
+        a, b = match.group("a", "b")
+        iso = _iso(match.group("y"), *((a, b) if int(b) > 12 else (b, a)), *_hms(match))
         if iso:
             return iso
     for match in EN_DATE.finditer(text) if "," in text or " 20" in text or " 19" in text else ():

@@ -106,9 +106,10 @@ def _wrap_join(m) -> str:
 #: is where a hard-wrapped source broke a line of Chinese, which reads on without a space (CSS Text 3's segment break
 #: rule: 用木\n质 is 用木质; between two Latin words it stays a space).
 _WIDE = "\u2e80-\u2fff\u3001-\u303e\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef\U00020000-\U0003ffff"
-#: A line break right after a wide character and a wide character next: where a text was wrapped (a template's lines
-#: end in a tag; the look back comes after the "\n", which sre finds by itself: ~5 us a page).
-_WRAPPED_LINE_IN_SOURCE = re.compile(f"\\n(?:(?<=[{_WIDE}]\\n)|(?<=[{_WIDE}]\\r\\n))[ \\t\\r\\n]*[{_WIDE}]")
+#: A line break right after a wide character (or a space or tab after one) and a wide character next: where a text
+#: was wrapped (a template's lines end in a tag; the look back comes after the "\n", which sre finds by itself).
+_WRAPPED_LINE_IN_SOURCE = re.compile(f"\\n(?:(?<=[{_WIDE}]\\n)|(?<=[{_WIDE}]\\r\\n)|(?<=[{_WIDE}][ \\t]\\n)|"
+                                     f"(?<=[{_WIDE}][ \\t]\\r\\n))[ \\t\\r\\n]*[{_WIDE}]")
 #: A line break between two wide characters, with the spaces, tabs and blank lines around it.
 _WRAPPED_LINE = re.compile(f"(?<=[{_WIDE}])[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{_WIDE}])")
 #: What lxml reads from a page but refuses to set as a text (dropping the text it replaces): C0 controls other than

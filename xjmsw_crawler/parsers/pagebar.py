@@ -96,7 +96,18 @@ def _numbered_sibling(a: str, b: str) -> bool:
 
 def in_page_family(href: str, url: str) -> bool:
     """Whether a page bar's link may lead to another page of url's document or listing."""
-    return same_family(href, url) or host_dir(href)[2] == host_dir(url)[2]
+    if same_family(href, url):
+        return True
+    a, b = host_dir(href), host_dir(url)
+    return a[2] == b[2] or a[0] == b[0] and _served_twice(a[2], b[2])
+
+
+def _served_twice(a: str, b: str) -> bool:
+    """Whether two paths are one numbered document under two prefixes, the same name in the same two folders or
+    more (OpenCms's static export /export/sites/xjmsw/shbz/2010/10/09/news_2790.html, whose pages 2..n only its
+    servlet serves: /opencms/opencms/xjmsw/shbz/2010/10/09/news_2790.html?page=2)."""
+    tail = b[b.rfind("/", 0, b.rfind("/", 0, b.rfind("/"))):]  # /folder/folder/name
+    return a.endswith(tail) and tail.count("/") == 3 and any(map(str.isdigit, tail[tail.rfind("/"):]))
 
 
 def _just_under(path: str, top: str) -> bool:
@@ -245,6 +256,10 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 #                      <ul><li><font><a>3</a></font></li>…</ul>)
             if c2.tag in ("ul", "ol", "div", "p", "td", "center"):
                 c = c2
+        cell = c if c.tag in ("td", "th") else c.getparent() if c.tag in ("p", "div") else None
+        if cell is not None and cell.tag in ("td", "th") and (row := cell.getparent()) is not None and \
+                row.tag == "tr" and el_text(cell) == el_text(a):
+            c = row  # a cell of its own for each link (TYPO3's browse box, <td><p><a>2</a></p></td>): the row's bar
         if void:  # a number that links nowhere: the current page's (<a href="javascript:;">3</a>), or a button's count
             dead.setdefault(c, []).append(int(num.group(1)))  # (javascript:; around a share button's (19))
             continue

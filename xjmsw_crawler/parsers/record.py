@@ -32,10 +32,10 @@ def merge_pages(pages: list[Article]) -> Article:
     the last page only; a closing （来源：天山网） ends the last page).
     """
     first = pages[0]
-    opening = first.paragraphs[0] if first.paragraphs else ""
+    opening = first.paragraphs[:3]  # (the text's first paragraph may follow an editor's note and a byline)
     paragraphs = list(first.paragraphs)
-    for page in pages[1:]:
-        cut = 1 if page.paragraphs and is_cut_copy(page.paragraphs[0], opening) else 0  # its summary box again
+    for page in pages[1:]:  # (each page may print the summary box again: left out)
+        cut = 1 if page.paragraphs and any(is_cut_copy(page.paragraphs[0], p) for p in opening) else 0
         paragraphs += page.paragraphs[cut:]
     return replace(
         first,

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .article import Meta, before_prev_next, build_article, common_ancestor, extract, with_companions
+from .article import Meta, before_prev_next, below_headline, build_article, common_ancestor, extract, with_companions
 from .breadcrumb import crumb_items
 from .cues import PN, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
@@ -216,7 +216,8 @@ class Layout:
         body = doc.best_block()
         if body is None:
             return None
-        body = with_companions(doc, body, (title_el, *holders))
+        title = TitleInfo(text, title_el, match, 0.0, True)
+        body = below_headline(doc, with_companions(doc, body, (title_el, *holders)), title)
         if (before := before_prev_next(doc, body, holders)) is not body:
             body = with_companions(doc, before, (title_el, *holders))
         if _opens_with_info_line(doc, body, title_el, info_els):
@@ -228,7 +229,7 @@ class Layout:
         if meta.text_len < 10 or info_block(doc, body):
             return None  # (a densest block that is an info line: a page of figures, article._past_info_line's)
         meta.prose = meta.punct >= 3 and meta.text_len >= 60
-        meta.title = TitleInfo(text, title_el, match, 0.0, True)
+        meta.title = title
         meta.crumbs, meta.crumb_el = crumbs, crumb_el
         meta.info = info_from_lines(lines)
         meta.prev, meta.next, meta.pn_holders = prev, next_, holders

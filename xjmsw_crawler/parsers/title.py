@@ -137,6 +137,15 @@ def headline_text(raw: str) -> tuple[str, bool]:
     return clean_text(text), labelled
 
 
+def _labelled_value(el) -> bool:
+    """Whether an element prints the value of the info label right before it (来源：<span>…</span>, 【来源】…)."""
+    prev = el.getprevious()
+    parent = el.getparent()
+    lead = (prev.tail if prev is not None else parent.text if parent is not None else None) or ""
+    lead = lead.rstrip()
+    return lead.endswith((":", "：", "】")) and has_label(lead[-12:])
+
+
 def _label_first(el) -> bool:
     """Whether the element's text starts with a 主题：/标题：-style label."""
     text = (el.text or "").strip()
@@ -283,6 +292,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue  # (no letters: a page bar's [1] in bold)
         if _no_headline(text, boxes=len(text) <= 12) or self_link and text.endswith(("...", "…")):
             continue  # (a sidebar's cut link to this page: no headline is cut)
+        if _labelled_value(el):
+            continue  # (来源：<span>新疆民生网</span>, the site's name the <title> ends in)
         if len(text) < 40 and DATE_IN.search(text) and not CJK.search(DATE_IN.sub("", text)):
             continue
         prox, near = _proximity(doc, i, bpos, body)
@@ -291,10 +302,15 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             score -= 5
         if debug is not None:
             debug.append((score, text, match, weight, near, i))
+        if score == best_score and not match and not best.match and prox > 0 and doc.contains(body, el) and \
+                not doc.contains(body, best.el):
+            score += 0.01  # (nothing names the headline: of two alike, the one in the text's block, not a box's or a
+            # category's heading before it: TYPO3's 办事指南 or 新闻归档 content element)
         if score > best_score and not (best is not None and best.weight >= 2 and text == best.text and
-                                       (j := doc.position(best.el)) < i and not L[j] and i >= j + size[j]):
+                                       (j := doc.position(best.el)) < i and not L[j] and i >= j + size[j] and
+                                       (best.near or not near)):
             # (a styled headline printed again, in a <font size> atop the text: the first is the headline; not a
-            # sidebar's link to the page before it)
+            # sidebar's link to the page before it; but one far above the text, a mobile bar's copy, is not)
             best, best_score = TitleInfo(text, el, match, weight, near), score
     if best is not None and (best.match >= 1.5 or (best.match > 0 and best.weight >= 1)):
         return best
