@@ -531,14 +531,22 @@ def _drop_line(para: Para) -> None:
 def _box_before(p: Para, paras: list[Para], k: int) -> bool:
     """Whether paragraph k is a box of its own above the block of the text after it, no sentence printed beside it
     (DedeCMS's intro <div> above its content <div>, Plone's <p class="documentDescription"> above its text's
-    <div> or its <br> lines; not a body's first <div> or <p> paragraph)."""
+    <div> or its <br> lines; not a body's first <div> or <p> paragraph, nor the first of a text pasted paragraph by
+    paragraph, each in a <section> of its own: a WeChat editor's)."""
     if p.el is None or p.el.tag == "br":
         return False
     parent = p.el.getparent()
     after = [q for q in paras[k + 1:] if q.el is not None]
     return bool(after) and not any(a is p.el for a in after[0].el.iterancestors()) \
         and not any(q.el.getparent() is parent and "。" in q.text and (q.el.tag == "p" or q.el.find("br") is None)
-                    for q in after)
+                    for q in after) \
+        and not any(_alike_wrapper(q.el.getparent(), parent) for q in after if "。" in q.text)
+
+
+def _alike_wrapper(box, parent) -> bool:
+    """Whether box is a sibling of parent of the same tag that holds one element, as parent does."""
+    return box is not None and box.tag == parent.tag and len(box) == 1 == len(parent) and \
+        box.getparent() is parent.getparent()
 
 
 def _page_button(doc: Doc, img, link) -> bool:

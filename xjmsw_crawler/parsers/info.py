@@ -24,8 +24,8 @@ from .title import PUA, TitleInfo
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
 _VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
-                        r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?=\s*[:：(（]?\s*\d)|已有(?=\s*\d)|"  # 我要评论(7),
-                        # 跟贴 41 条, 已有35人参与: a counter after an empty value
+                        r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?=\s*[:：(（]?\s*(?:\d|--))|已有(?=\s*\d)|"
+                        # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --: one a script fills)
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
                         r"|(?:分类|栏目|类别|标签)(?=[:：])")  # (spans printed without a space: 作者：编辑部分类：民生)
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
@@ -37,6 +37,8 @@ SENTENCE_END = re.compile("[。！？]")
 _DATE_YEAR_LAST = re.compile(YEAR_LAST_DATE)
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
+#: A time stamp's date: a date, or a two-digit year's with its time.
+_STAMP_DATE = re.compile(f"(?:{DATE_IN.pattern}|{_SHORT_DATE.pattern})")
 
 _NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)")
 
@@ -175,12 +177,13 @@ def _info_region(doc: Doc, title: TitleInfo, body):
 
 def _one_of_many_stamps(doc: Doc, text: str) -> bool:
     """Whether an unlabelled dated line is one of a list's time stamps: the word before its date (发布于, 发表于)
-    printed before a date three times or more on the page (readers' comments, a guestbook's messages)."""
-    m = DATE_IN.search(text)
+    printed before a date three times or more on the page (readers' comments, a guestbook's messages; their dates
+    with a two-digit year too: 留言于 02-5-30 22:14)."""
+    m = _STAMP_DATE.search(text)
     words = text[:m.start()].split() if m else ()
     if not words or len(words[-1]) < 2:
         return False
-    return len(re.findall(re.escape(words[-1]) + r"\s*" + DATE_IN.pattern, doc.joined_text())) >= 3
+    return len(re.findall(re.escape(words[-1]) + r"\s*" + _STAMP_DATE.pattern, doc.joined_text())) >= 3
 
 
 def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:

@@ -82,11 +82,13 @@ def printable(text: str) -> str:
 
 #: A template's placeholder the CMS never filled in: {dede:field.source/}, {$author}, $author, ${author}, <%=author%>.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\$\{?\w+(?:\.\w+)*\}?|<%.*%>|%\w+%")
+#: What a template prints for a field never set: Java's and JavaScript's null (JSP's 作者：null), Python's None.
+_UNSET = frozenset(("null", "NULL", "undefined", "None"))
 
 
 def filled(value: str | None) -> str | None:
     """A label's value as printed, or None when it is empty or a template's placeholder (an empty value)."""
-    if not value:
+    if not value or value in _UNSET:
         return None
     return None if value[0] in "{$<%" and _PLACEHOLDER.fullmatch(value) else value
 
