@@ -203,8 +203,10 @@ def drop_element(el) -> None:
 
 #: Root attribute naming the classes the page's <style> hides (page._mark_hidden_classes).
 HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
+#: An inline style that takes its element off the page.
+NOT_DISPLAYED = r"display\s*:\s*none|visibility\s*:\s*hidden"
 #: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|"
+_HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
                            r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
 _WHITE = frozenset(("#fff", "#ffffff", "white"))
 _HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays

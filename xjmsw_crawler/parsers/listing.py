@@ -186,17 +186,22 @@ _YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 def _heading_year(item, a) -> str | None:
     """The year of the nearest year heading before a list's entry (an archive's 2021 … 2020 … between its entries),
     or of a year-and-month heading before its link inside the entry's block (2000年5月 over the lines of May)."""
-    for before in islice(item.itersiblings(preceding=True), 40):
-        text = text_of(before).strip()
-        if len(text) <= 8 and (year := _BARE_YEAR.fullmatch(text)):
-            return year.group(1)
+    if year := _year_before(item, _BARE_YEAR, 8):
+        return year
     node = a
     while node is not item and (parent := node.getparent()) is not None:
-        for before in islice(node.itersiblings(preceding=True), 40):
-            text = text_of(before).strip()
-            if len(text) <= 10 and (year := _YEAR_MONTH.fullmatch(text)):
-                return year.group(1)
+        if year := _year_before(node, _YEAR_MONTH, 10):
+            return year
         node = parent
+    return None
+
+
+def _year_before(node, heading, longest: int) -> str | None:
+    """The year of the nearest of node's preceding siblings (40 at most) that is such a heading."""
+    for before in islice(node.itersiblings(preceding=True), 40):
+        text = text_of(before).strip()
+        if len(text) <= longest and (year := heading.fullmatch(text)):
+            return year.group(1)
     return None
 
 

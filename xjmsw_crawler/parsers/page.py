@@ -17,7 +17,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import Meta, extract, read_meta, signed, with_companions
-from .body import HIDDEN_CLASSES, drop_element, extract_body
+from .body import HIDDEN_CLASSES, NOT_DISPLAYED, drop_element, extract_body
 from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
@@ -290,7 +290,7 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
 
 #: A size in an inline style (width:468px; height: 60px) and a style that hides the element.
 _STYLE_SIZE = re.compile(r"(?<![\w-])(width|height)\s*:\s*(\d+)(?:px)?\s*(?:;|$)", re.I)
-_STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_STYLE_HIDDEN = re.compile(NOT_DISPLAYED, re.I)
 
 
 def _pixels(value: str | None) -> int | None:

@@ -106,8 +106,8 @@ def _served_twice(a: str, b: str) -> bool:
     """Whether two paths are one numbered document under two prefixes, the same name in the same two folders or
     more (OpenCms's static export /export/sites/xjmsw/shbz/2010/10/09/news_2790.html, whose pages 2..n only its
     servlet serves: /opencms/opencms/xjmsw/shbz/2010/10/09/news_2790.html?page=2)."""
-    tail = b[b.rfind("/", 0, b.rfind("/", 0, b.rfind("/"))):]  # /folder/folder/name
-    return a.endswith(tail) and tail.count("/") == 3 and any(map(str.isdigit, tail[tail.rfind("/"):]))
+    parts = b.rsplit("/", 3)  # [..., folder, folder, name]
+    return len(parts) == 4 and a.endswith("/" + "/".join(parts[1:])) and any(map(str.isdigit, parts[3]))
 
 
 def _just_under(path: str, top: str) -> bool:
