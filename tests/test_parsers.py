@@ -252,6 +252,18 @@ def test_fixture_record(name, index):
         assert f'src="{img.replace("&", "&amp;")}"' in got["body_html"]  # (an attribute's & as HTML writes it)
 
 
+@pytest.mark.parametrize("name,path", [
+    ("holdout-weibo", "/article/m/show/id/2309404388296802661199"),  # 新疆民生网 2019-06-12 09:30 / 来源：… 作者：…
+    ("holdout-drupal", "/node/67"),  # 由 admin 发表于 周一, 09/23/2013 - 16:05, the 作者:/来源: fields after the text
+])
+def test_page_dated_under_its_headline(name, path):
+    """A date line right under the headline is the page's own date where the labelled 来源/作者 lines print none
+    (the record would fall back on the listing's date)."""
+    m = mirror(name)
+    want = next(r for r in m.expected if r["url"] == path)["published"]
+    assert m.parse(path).article.published == want
+
+
 #: Class and id values a template's author does not choose, kept by class_blind(): Word's (MsoNormal, MsoTableGrid:
 #: pasted text and tables) and the screen-reader-only classes of the common front-end frameworks.
 _STOCK_CLASS = re.compile(rb"Mso\w*|visually-?hidden|sr-only|screen-reader-text|element-invisible", re.I)
@@ -282,6 +294,9 @@ CLASS_HINTS = {
     "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
     "holdout-xoops": "the headline, a link to the article's first page after its topic's link (民生热点: …), is one "
                      "by its class (itemTitle) alone; the info line is looked for from it",
+    "holdout-weibo": "the headline, a plain <div> under a <title> that names only the platform (新疆民生网的头条文章 - "
+                     "微博), is one by its class (title) alone, and its unlabelled account-and-time line is looked for "
+                     "from it",
 }
 
 
@@ -540,7 +555,8 @@ _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a c
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-halo", "holdout-hexo",
-                                                       "holdout-shareapp", "holdout-toutiao", "holdout-ucblog")},
+                                                       "holdout-shareapp", "holdout-toutiao", "holdout-ucblog",
+                                                       "holdout-weibo")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
                                          "as punctuation) a portlet's dated box outscores them, and it reads as an "

@@ -16,6 +16,7 @@ from .cues import (
     absolute, el_text, info_labels,
 )
 from .generic import BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
+from .hidden import hidden_runs
 from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
 from .normalize import canonical_url, clean_text, is_cut_copy
 from .pagebar import host_dir, same_family
@@ -93,15 +94,20 @@ def _sentence(text: str) -> bool:
 
 
 #: What a server printed in place of an include or a query, which readers see and no one wrote: an SSI failure,
-#: PHP's warnings, an ASP/ODBC error block (its lines one by one).
+#: PHP's warnings, an ASP/ODBC error block or a Tcl error's trace (their lines one by one), a template's comment over
+#: lines that its language reads only on one ({# 打赏按钮暂时下线 … #} in Django's).
 _SERVER_ERROR = re.compile(
-    r"\[an error occurred while processing this directive\]$"
+    r"\[an error occurred while processing this directive\]$|\{#.*#\}$"
+    r"|can't read \"[^\"]+\": no such (?:variable|element in array)$|while executing$|invoked from within$"
+    r"|\(procedure \"[^\"]+\" line \d+\)$|\"[\x20-\x7e]*\$\w[\x20-\x7e]*\"$"
     r"|(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?[Ff]atal error|Parse error)\s*:.* on line \d+$"
     r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
     r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
-_SERVER_ERROR_START = frozenset("[WNDSCFPM错/")
+_SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 #: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
+#: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉).
+_SOCIAL_COUNTS = re.compile(r"(?:(?:转发|评论|点?赞|分享|收藏|阅读|浏览|喜欢|在看|投诉|举报)\s*(?:\d[\d,]*(?:\.\d+)?万?)?\s*){2,}")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
                            re.I)
@@ -116,6 +122,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "error"
     if "http" in text and _TRACKBACK.match(text):
         return "trackback"
+    if n <= 4 and text.rstrip("!！。") == "没有了":
+        return "prevnext"  # a 上一篇/下一篇 card's none, its label in an element of its own (<span>下一篇</span><p>没有了</p>)
     if not _BOILER_ANY.search(text.lower()):
         # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
         first = text.lstrip()[:1]
@@ -139,7 +147,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "refresh"
     if n < 60 and _FLASH_PROMPT.search(text):
         return "player"
-    if n <= 16 and _VIEW_COUNT.fullmatch(text):
+    if n <= 16 and _VIEW_COUNT.fullmatch(text) or n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
+            any(map(str.isdigit, text)):
         return "counter"
     if n <= 8 and text.endswith("导航"):
         return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
@@ -199,42 +208,6 @@ def drop_element(el) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
-
-
-#: Root attribute naming the classes the page's <style> hides (page._mark_hidden_classes).
-HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
-#: An inline style that takes its element off the page.
-NOT_DISPLAYED = r"display\s*:\s*none|visibility\s*:\s*hidden"
-#: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
-_HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
-                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
-_WHITE = frozenset(("#fff", "#ffffff", "white"))
-_HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
-_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")
-
-
-def _drop_hidden(node) -> None:
-    """Text a reader never sees inside the body: the noise anti-scraping options write into article text
-    (DedeCMS's 防采集混淆: `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size
-    0, a class a <style> rule hides). Only short runs without links go: a folded rest of an article stays."""
-    hidden_classes = set((node.getroottree().getroot().get(HIDDEN_CLASSES) or "").split())
-    found = []
-    for el in node.iter(_NOISE_TAGS):
-        style, cls = el.get("style"), el.get("class")
-        color = el.get("color") if el.tag == "font" else None
-        if style is None and color is None and not (cls and hidden_classes):
-            continue
-        m = _HIDING_STYLE.search(style) if style else None
-        if m and m.group().lower().startswith("color") or color and color.strip().lower() in _WHITE:
-            hidden = bool((el.tail or "").strip())  # white is hidden only inside running text, not on a coloured bar
-        else:
-            hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
-        if hidden and el is not node:
-            found.append(el)
-    for el in found:
-        if el.find(".//a") is None and el.find(".//img") is None and \
-                len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
-            drop_element(el)
 
 
 #: The labels of a government disclosure page's record block (索 引 号：, 发布机构：, 生成日期：, 文　　号：).
@@ -334,7 +307,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     # subtree is skipped by jumping over its size
     els, size, idx = doc.els, doc.size, doc.idx
     # hidden runs go first: the verdicts below read what a reader sees (an anti-scraping 版权所有 hidden in a sentence)
-    _drop_hidden(node)
+    for el in hidden_runs(node):
+        drop_element(el)
     _take_attachment(doc, node)
     k0 = idx[node]
     k, end = k0 + 1, k0 + size[k0]
@@ -421,6 +395,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     kept: list[Para] = []
     dropped: list[Para] = []
     in_related = False
+    head_end = -1  # the last headline or info line above the text: images before it are a cover's, an avatar's
     for k, p in enumerate(paras):
         text = p.text
         why = None
@@ -459,19 +434,21 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                     in_related = True
         if why:
             dropped.append(p)
+            if not kept and why in ("title", "info", "subtitle"):
+                head_end = idx.get(p.el, head_end)
             continue
         if signature is not None:
             info.append(text[signature:])
             p.text = text[:signature].rstrip()
             _cut_signature(p.el)
         kept.append(p)
+    # link-only paragraphs at the edges are navigation (a 关注 button over a summary box; an attachment,
+    # 附件：<a>….doc</a> or a list of such documents under 附件：, is the article's)
+    while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
+        dropped.append(kept.pop(0))
     if len(kept) >= 2 and any(is_cut_copy(kept[0].text, p.text) for p in kept[1:4]):
         # a summary box above the body: the opening paragraph again, cut short (that paragraph may follow an
         # editor's note and a byline: 编者按：… / 本网记者 王刚 / the text)
-        dropped.append(kept.pop(0))
-    # link-only paragraphs at the edges are navigation (an attachment, 附件：<a>….doc</a> or a list of such
-    # documents under 附件：, is the article's)
-    while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
         dropped.append(kept.pop(0))
     # and so are a rating or share box's lines under the body (顶 / 踩, their counts)
     while kept and (kept[-1].link_ratio >= 0.6 and not _attachment(kept[-1].text)
@@ -484,6 +461,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 drop_element(el)
             else:
                 _drop_line(p)
+    for img in [img for img in node.iter("img") if idx.get(img, head_end) < head_end]:
+        drop_element(img)
     node = _inner_block(node)
     images = []
     for img in node.iter("img"):

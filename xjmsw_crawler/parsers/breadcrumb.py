@@ -19,6 +19,7 @@ from .pagebar import host_dir
 from .site_rules import rule_element
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a time of day, which no breadcrumb's item holds
 _CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
 _CRUMB_WEAK = re.compile(r"\s*(?:/|／|-|—|\\|::|·|\|)\s*")
 
@@ -382,8 +383,8 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
     best, best_score, best_items = None, -1e9, []
     for c, (text, strong) in cands.items():
         items, strong2 = crumb_items(c, title, page_url, doc.base_url)
-        if len(items) < 1 or any(PAGE_WORD.match(t) for t in items[1:]):
-            continue  # (首页 上一页 下一页 尾页: a page bar)
+        if len(items) < 1 or any(PAGE_WORD.match(t) for t in items[1:]) or any(map(_CLOCK.search, items[1:-1])):
+            continue  # (首页 上一页 下一页 尾页: a page bar; 新疆民生网 > 2018-8-27 09:02 来自 …: a post's head)
         n_links = sum(1 for _ in c.iter("a"))
         score = 0.0
         score += 4 if strong2 else 0

@@ -14,6 +14,7 @@ from .cues import (
     DATE_IN, HEADING_WEIGHTS, NOT_PAGE_DATE_WORDS, PN, SIGN_LABEL, STYLING_TAGS, el_text, has_label, info_labels,
 )
 from .generic import _SENTENCE_PUNCT, Doc, Para, segment, text_of
+from .hidden import hidden_runs
 from .normalize import _SHORT_DATE, EN_DATE, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
 from .site_rules import rule_element
 from .title import PUA, TitleInfo
@@ -216,6 +217,11 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
 
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
 _DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
+
+
+def date_line(text: str) -> bool:
+    """Whether a line is a date alone, with its time or not (2005年09月13日 12:30 in a table row of its own)."""
+    return _DATE_LINE.fullmatch(text) is not None
 #: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
 _DATE_CLOCK = re.compile(DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
 #: The weekday a date over a headline may name after it (2008年5月6日 星期二).
@@ -326,8 +332,12 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         # a labelled info line found: a date alone inside the body is the text's own (a 公报's 2017年3月28日), and so
         # is a line of times alone after a dated line (时间：… 地点：… 嘉宾：… heading an interview: another_time)
         # (but a date alone right under a labelled line is the info line's own: 作者：… <br> 2009年06月15日 16:32)
+        # (and so is a line right under the headline when the labelled lines print no date: 新疆民生网 2019-06-12 09:30
+        # over a text that opens with its 来源：… 作者：… line)
         after_label = {id(window[k]) for k in range(1, len(window)) if has_label(window[k - 1].text)}
-        found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el) or p in boxed
+        under = () if start is None or start + 1 >= len(lines) or any(
+            DATE_IN.search(p.text) for p in found if has_label(p.text)) else (lines[start + 1],)
+        found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el) or p in boxed or p in under
                  or id(p) in after_label and _DATE_LINE.fullmatch(p.text)]
         dated, kept = False, []
         for p in found:
@@ -373,20 +383,26 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         found = [Para(p.text[at:], 0, p.el, p.text[at:]) for p, at in zip(found, signed)]
     # labels printed many times (日期：/点击： beside every entry of a list) are no article's info line; a signature's
     # in brackets do not count (a closing （本文来源：新疆日报 作者：王赟） under the text)
-    repeated = _repeated_labels(doc.joined_text(), doc.comments)
-    if repeated and _SIGNATURE_RUN.search(doc.joined_text()):
-        repeated = _repeated_labels(_SIGNATURE_RUN.sub("", doc.joined_text()), doc.comments)
+    text = doc.joined_text()
+    repeated = _repeated_labels(text, doc.comments)
+    if repeated and _SIGNATURE_RUN.search(text):
+        text = _SIGNATURE_RUN.sub("", text)
+        repeated = _repeated_labels(text, doc.comments)
+    if repeated and (hidden := hidden_runs(doc.root)):
+        # (nor what the page hides: an anti-copy watermark in the text's sentences, <span class=a9f2c>来源：…</span>)
+        repeated = _repeated_labels(text, (*doc.comments, *hidden))
     res = info_from_lines(found, repeated)
     if res.author is None and any(map(doc.joined_text().__contains__, COPYRIGHT_AUTHOR_LABELS)):
         res.author = _copyright_author(doc)
     return res
 
 
-def _repeated_labels(text: str, comments=()) -> set[str]:
+def _repeated_labels(text: str, left_out=()) -> set[str]:
     """The info labels a text prints three times or more (a label ends in a colon: never in two text nodes of the
-    joined text), readers' comments left out (each comment's 发表者：… under a post whose footer prints it too)."""
+    joined text), the left_out elements' not counted (readers' comments: each comment's 发表者：… under a post whose
+    footer prints it too)."""
     counts = Counter(map(_label, info_labels(text)))
-    for section in comments:
+    for section in left_out:
         counts.subtract(map(_label, info_labels(text_of(section))))
     return {k for k, v in counts.items() if v >= 3}
 

@@ -17,11 +17,12 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import Meta, extract, read_meta, signed, with_companions
-from .body import HIDDEN_CLASSES, NOT_DISPLAYED, drop_element, extract_body
+from .body import drop_element, extract_body
 from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
+from .hidden import NOT_DISPLAYED, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, referenced_characters, simplified_labels
@@ -246,7 +247,7 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
     if "</span><" in text or upper_case and "</SPAN><" in text:  # <span> next, or a comment the parse dropped
         _separate_labelled_spans(root)
     if "none" in text:
-        _mark_hidden_classes(root)
+        mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
     if _WRAPPED_LINE_IN_SOURCE.search(text):
@@ -681,22 +682,6 @@ def _image_labels(root) -> None:
                 "首" not in alt or parent.tag == "a" and not text_of(parent).strip()):
             img.tail = alt.strip() + " " + (img.tail or "")
             drop_element(img)
-
-
-#: A <style> rule that hides a class: .hidden{display:none}.
-_HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?display\s*:\s*none", re.I)
-
-
-def _mark_hidden_classes(root) -> None:
-    """The classes the page's <style> rules in its <head> hide, noted on the root (body.HIDDEN_CLASSES) for the
-    body cleaning to drop what they hide: prepare() strips the rules themselves."""
-    head = root.find("head")
-    if head is None:
-        return
-    names = {name for style in head.iter("style") if "none" in (css := style.text or "")
-             for name in _HIDDEN_CLASS_RULE.findall(css)}
-    if names:
-        root.set(HIDDEN_CLASSES, " ".join(sorted(names)))
 
 
 def page_links(root, base_url: str, frames: list[str] = ()) -> list[Link]:

@@ -33,7 +33,7 @@ from .article import Meta, before_prev_next, below_headline, build_article, comm
 from .breadcrumb import crumb_items
 from .cues import PN, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
-from .info import COPYRIGHT_AUTHOR_LABELS, info_block, info_from_lines, is_info_line, labelled_info_line
+from .info import COPYRIGHT_AUTHOR_LABELS, date_line, info_block, info_from_lines, is_info_line, labelled_info_line
 from .model import Article
 from .normalize import clean_text
 from .pagebar import (
@@ -192,10 +192,13 @@ class Layout:
                 return None  # (a date alone, or with a few words: 由 admin 发表于 2014-08-14 18:45)
             lines.append(line)
             after = el.getnext()
-            if after is not None and after.tag == el.tag and el.tag not in ("table", "tr") and \
-                    (el.tag != "div" or len(after) <= 4) and after not in info_els and \
-                    labelled_info_line(_line(after).text):
-                return None  # one more info line beside them (作者： on this page only): the generic reader reads it
+            if after is not None and after.tag == el.tag and after not in info_els and (
+                    el.tag not in ("table", "tr") and (el.tag != "div" or len(after) <= 4) and
+                    labelled_info_line(_line(after).text)
+                    or len(raw := text_of(after)) < 60 and date_line(clean_text(raw))):
+                # one more info line beside them (作者： on this page only; a date row the first page left empty): the
+                # generic reader reads it
+                return None
         crumbs, crumb_el = [], None
         if self.crumb is not None:
             crumb_el = resolve(root, self.crumb)

@@ -23,6 +23,8 @@ _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 #: larger); "+1" is 4.
 _FONT_SIZE_WEIGHTS = {4: HEADING_WEIGHTS["h3"], 5: HEADING_WEIGHTS["h2"], 6: HEADING_WEIGHTS["h1"],
                       7: HEADING_WEIGHTS["h1"]}
+#: The number a text's subheading opens with (一、 （二） 3、), which no headline has.
+_NUMBERED = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}、")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
 
 
@@ -146,6 +148,11 @@ def _labelled_value(el) -> bool:
     return lead.endswith((":", "：", "】")) and has_label(lead[-12:])
 
 
+def _run_in_label(el) -> bool:
+    """Whether an element is the run-in label of a paragraph (<b>百姓热线</b>：您身边有什么烦心事…), no headline."""
+    return (el.tail or "").lstrip()[:1] in (":", "：")
+
+
 def _label_first(el) -> bool:
     """Whether the element's text starts with a 主题：/标题：-style label."""
     text = (el.text or "").strip()
@@ -171,6 +178,13 @@ def _proximity(doc: Doc, i: int, bpos: int, body) -> tuple[float, bool]:
             return 0.0, False
         return -15.0, False
     return -10.0, False
+
+
+def _after_sentences(doc: Doc, bpos: int, i: int) -> bool:
+    """Whether a sentence of the text block at bpos comes before its element i (which a headline never follows)."""
+    texts, tails, size = doc.texts, doc.tails, doc.size
+    before = "".join(filter(None, (*texts[bpos:i], *(tails[j] for j in range(bpos + 1, i) if j + size[j] <= i))))
+    return "。" in before
 
 
 def _no_headline(text: str, boxes: bool = True) -> bool:
@@ -288,15 +302,17 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             match = max(match, 1.5)
         if crumb_last and (text == crumb_last or (len(crumb_last) >= 6 and text.startswith(crumb_last.rstrip(".…")))):
             match = max(match, 2.4)
-        if match == 0 and weight == 0 or not any(map(str.isalpha, text)):
-            continue  # (no letters: a page bar's [1] in bold)
+        if match == 0 and (weight == 0 or _NUMBERED.match(text)) or not any(map(str.isalpha, text)):
+            continue  # (no letters: a page bar's [1] in bold; a numbered subheading the <title> does not name)
         if _no_headline(text, boxes=len(text) <= 12) or self_link and text.endswith(("...", "…")):
             continue  # (a sidebar's cut link to this page: no headline is cut)
-        if _labelled_value(el):
+        if _labelled_value(el) or _run_in_label(el):
             continue  # (来源：<span>新疆民生网</span>, the site's name the <title> ends in)
         if len(text) < 40 and DATE_IN.search(text) and not CJK.search(DATE_IN.sub("", text)):
             continue
         prox, near = _proximity(doc, i, bpos, body)
+        if not match and near and i > bpos >= 0 and _after_sentences(doc, bpos, i):
+            prox, near = -6.0, False  # (a subheading of the text: 一、从“一个馕”到“一顿饭”, where no <title> names one)
         score = match * 6 + weight * 3 + prox
         if len(text) < 4:
             score -= 5

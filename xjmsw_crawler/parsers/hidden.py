@@ -1,0 +1,59 @@
+"""Text a reader never sees: what a page's <style> rules and inline styles hide. Anti-scraping options write noise,
+even a label (来源：新疆民生网), into article text that way; the body's cleaning and the info line's label counts
+leave it out."""
+
+from __future__ import annotations
+
+import re
+
+from .generic import text_of
+
+
+#: Root attribute naming the classes the page's <style> hides (mark_hidden_classes).
+HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
+#: An inline style that takes its element off the page.
+NOT_DISPLAYED = r"display\s*:\s*none|visibility\s*:\s*hidden"
+#: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
+_HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
+                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
+_WHITE = frozenset(("#fff", "#ffffff", "white"))
+_HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
+_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")
+
+
+def hidden_runs(node) -> list:
+    """Text a reader never sees inside node: the noise anti-scraping options write into article text (DedeCMS's
+    防采集混淆: `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size 0, a class a
+    <style> rule hides). Only short runs without links count: a folded rest of an article is text."""
+    hidden_classes = set((node.getroottree().getroot().get(HIDDEN_CLASSES) or "").split())
+    found = []
+    for el in node.iter(_NOISE_TAGS):
+        style, cls = el.get("style"), el.get("class")
+        color = el.get("color") if el.tag == "font" else None
+        if style is None and color is None and not (cls and hidden_classes):
+            continue
+        m = _HIDING_STYLE.search(style) if style else None
+        if m and m.group().lower().startswith("color") or color and color.strip().lower() in _WHITE:
+            hidden = bool((el.tail or "").strip())  # white is hidden only inside running text, not on a coloured bar
+        else:
+            hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
+        if hidden and el is not node and el.find(".//a") is None and el.find(".//img") is None and \
+                len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
+            found.append(el)
+    return found
+
+
+#: A <style> rule that hides a class: .hidden{display:none}.
+_HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?display\s*:\s*none", re.I)
+
+
+def mark_hidden_classes(root) -> None:
+    """The classes the page's <style> rules in its <head> hide, noted on the root (HIDDEN_CLASSES) for hidden_runs:
+    prepare() strips the rules themselves."""
+    head = root.find("head")
+    if head is None:
+        return
+    names = {name for style in head.iter("style") if "none" in (css := style.text or "")
+             for name in _HIDDEN_CLASS_RULE.findall(css)}
+    if names:
+        root.set(HIDDEN_CLASSES, " ".join(sorted(names)))
