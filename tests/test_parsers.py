@@ -177,6 +177,9 @@ KIND_MISSES = {
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"
        for path in ("/", "/xxgk/")},
+    ("holdout-jtbc", "/news/"): "a module's front page under its breadcrumb: three dated boxes each under its 更多>>, "
+                                "one of two entries, too small beside the others to count as their peer, read as a "
+                                "listing of the largest (the crawl follows the same links either way)",
 }
 
 

@@ -410,8 +410,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 why = "title"
             elif k < 4 and TITLE_NAME.fullmatch(text):
                 why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
-            elif not kept and k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text:
-                why = "subtitle"  # ——走访喀什古城改造项目 under the headline
+            elif k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text and (not kept or len(
+                    kept) == 1 and any(is_cut_copy(kept[0].text, q.text) for q in paras[k + 1:k + 4])):
+                why = "subtitle"  # ——走访喀什古城改造项目 under the headline (and under a summary box over the text)
             elif not kept and crumbs and crumb_line(text, crumbs):
                 why = "crumb"  # the breadcrumb as a line of the body's block (a WAP page's 首页>民生>正文<br/>)
             elif not kept and text == doc.description and _box_before(p, paras, k):

@@ -217,17 +217,17 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
 
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
 _DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
-
-
-def date_line(text: str) -> bool:
-    """Whether a line is a date alone, with its time or not (2005年09月13日 12:30 in a table row of its own)."""
-    return _DATE_LINE.fullmatch(text) is not None
 #: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
 _DATE_CLOCK = re.compile(DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
 #: The weekday a date over a headline may name after it (2008年5月6日 星期二).
 _WEEKDAY = re.compile(WEEKDAY)
 #: A date and its weekday alone (2013年9月10日，星期二).
 _DATE_WEEKDAY = re.compile(r"\s*" + DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WEEKDAY.pattern + r"\s*")
+
+
+def date_line(text: str) -> bool:
+    """Whether a line is a date alone, with its time or not (2005年09月13日 12:30 in a table row of its own)."""
+    return _DATE_LINE.fullmatch(text) is not None
 
 
 def _dates_headline(line: Para, title_el) -> bool:
@@ -308,7 +308,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         # (TYPO3's box floated beside the headline: 2013-05-12 10:20<br>作者: 王刚<br>来源: 新疆日报)
         boxes = {_block(p) for p in lines[lo:start] if p.el is not None and has_label(p.text)}
         boxed = [p for p in lines[max(0, start - 4):start] if boxes and not has_label(p.text) and _block(p) in boxes
-                 and _DATE_LINE.fullmatch(p.text)]
+                 and date_line(p.text)]
         window += boxed
         for k in range(lo, min(len(lines), start + 9)):
             if k == start:
@@ -338,7 +338,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         under = () if start is None or start + 1 >= len(lines) or any(
             DATE_IN.search(p.text) for p in found if has_label(p.text)) else (lines[start + 1],)
         found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el) or p in boxed or p in under
-                 or id(p) in after_label and _DATE_LINE.fullmatch(p.text)]
+                 or id(p) in after_label and date_line(p.text)]
         dated, kept = False, []
         for p in found:
             labels = list(info_labels(p.text))
