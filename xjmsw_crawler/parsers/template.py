@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from .article import Meta, before_prev_next, below_headline, build_article, common_ancestor, extract, with_companions
 from .breadcrumb import crumb_items
-from .cues import PN, absolute, el_text, has_label
+from .cues import DATE_IN, PN, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
 from .info import COPYRIGHT_AUTHOR_LABELS, date_line, info_block, info_from_lines, is_info_line, labelled_info_line
 from .model import Article
@@ -195,9 +195,9 @@ class Layout:
             if after is not None and after.tag == el.tag and after not in info_els and (
                     el.tag not in ("table", "tr") and (el.tag != "div" or len(after) <= 4) and
                     labelled_info_line(_line(after).text)
-                    or len(raw := text_of(after)) < 60 and date_line(clean_text(raw))):
-                # one more info line beside them (作者： on this page only; a date row the first page left empty): the
-                # generic reader reads it
+                    or not DATE_IN.search(shown) and len(raw := text_of(after)) < 60 and date_line(clean_text(raw))):
+                # one more info line beside them (作者： on this page only; below an undated line, a date row the first
+                # page left empty): the generic reader reads it
                 return None
         crumbs, crumb_el = [], None
         if self.crumb is not None:

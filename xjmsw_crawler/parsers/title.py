@@ -312,7 +312,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue
         prox, near = _proximity(doc, i, bpos, body)
         if not match and near and i > bpos >= 0 and _after_sentences(doc, bpos, i):
-            prox, near = -6.0, False  # (a subheading of the text: 一、从“一个馕”到“一顿饭”, where no <title> names one)
+            prox, near = -6.0, False  # (a subheading of the text, where no <title> names the headline)
         score = match * 6 + weight * 3 + prox
         if len(text) < 4:
             score -= 5
