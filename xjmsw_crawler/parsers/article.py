@@ -68,6 +68,23 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     return inner if doc.T[i] - doc.L[i] >= 10 else body
 
 
+def _beside_prev_next(doc: Doc, body, title: TitleInfo, holders: list):
+    """The densest block of the nearest part of the page around 上一篇/下一篇 that holds prose, when no headline
+    anchors the text (a portal's <title> that names only its page, 新闻详细) and the page's densest block is
+    elsewhere (a sidebar's notice longer than a short article): body otherwise."""
+    held = [h for h in holders if h is not None]
+    if title.match >= 1.5 or not held:
+        return body
+    region = common_ancestor(held)
+    while region is not None and region.tag not in ("html", "body") and not _holds_prose(doc, region):
+        region = region.getparent()
+    if region is None or region.tag in ("html", "body") or doc.contains(region, body):
+        return body
+    inner = doc.best_block(within=region)
+    i = doc.position(inner) if inner is not None else -1
+    return inner if i >= 0 and doc.T[i] - doc.L[i] >= 10 else body
+
+
 def below_headline(doc: Doc, body, title: TitleInfo):
     """The text's block inside the densest block when what made the block around it outscore it was the headline's
     own punctuation (小区停水三天，问题出在哪 over a post whose tags, trackback URL and counters follow its text in the
@@ -247,6 +264,9 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
     if title.match < 1.5 and meta.pn_holders and body is not None and not rules:
         # an article whose densest block is above its headline (a top bar's motto over a photo's one-line caption)
         title = find_title(doc, body, None, rules, url, beyond=True)
+        if (beside := _beside_prev_next(doc, body, title, meta.pn_holders)) is not body:
+            body = beside
+            title = find_title(doc, body, None, rules, url)
     if body is not None and not rules:
         article = with_companions(doc, _article_block(doc, body, title, meta.pn_holders), (title.el, *meta.pn_holders))
         if article is not body:

@@ -477,7 +477,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if not _shown(img) or _IMG_SKIP.search(src):
             continue
         link = img.getparent()
-        if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)):
+        if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)
+                                                     or _topic_icon(img, link)):
             continue  # the site's logo, linking its front page (a page cut off after its body: all of it is body)
         if src not in images:
             images.append(src)
@@ -539,6 +540,17 @@ def _page_button(doc: Doc, img, link) -> bool:
         return False
     href = absolute(doc.base_url, link.get("href"))
     return href is not None and canonical_url(href) != canonical_url(doc.url) and same_family(href, doc.url)
+
+
+def _topic_icon(img, link) -> bool:
+    """Whether an image is a topic's icon: all its link shows, leading where a text link elsewhere on the page leads
+    in words that hold the image's alt (PHP-Nuke's <a href="article-topic-1.html"><img alt="就业社保"></a> over the
+    text, and 更多关于 就业社保 的新闻 in a box beside it)."""
+    alt, href = clean_text(img.get("alt") or ""), link.get("href")
+    if not alt or len(alt) > 12 or not href or el_text(link):
+        return False  # (a topic's name, no headline of an article the page lists)
+    # (the whole page's links: a layout's reading has a Doc of the body's parent only)
+    return any(a is not link and a.get("href") == href and alt in el_text(a) for a in link.getroottree().iter("a"))
 
 
 def _cut_signature(el) -> None:

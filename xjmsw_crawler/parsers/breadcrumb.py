@@ -304,9 +304,12 @@ def _labelled_crumb_starts(doc: Doc) -> list:
     """(link, its text) of the first link right after each 位置 label (您的位置：, 当前位置：) that is a text of its own."""
     starts = []
     for e, is_tail, text in doc.text_nodes(("位置",)):
-        if is_tail or not CRUMB_LABEL.fullmatch(text.strip()):
+        if not CRUMB_LABEL.fullmatch(text.strip()):
             continue
-        first = e[0] if len(e) else e.getnext() if not (e.tail or "").strip() else None
+        if is_tail:  # the label after a home icon (<img>&nbsp;当前位置：<a>新疆民生网</a><img>…)
+            first = e.getnext()
+        else:
+            first = e[0] if len(e) else e.getnext() if not (e.tail or "").strip() else None
         if first is None and not (e.tail or "").strip():
             # the label alone in a heading, the links in the block after it (Liferay: <h1><span>位置</span></h1>
             # <ul class="breadcrumbs"><li><span><a>新疆民生网</a></span></li>…)

@@ -114,6 +114,8 @@ _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
+#: The comments' count alone (3 条评论).
+_COMMENT_COUNT = re.compile(r"\d+\s*条(?:评论|留言|回复)")
 #: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
 _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
@@ -121,9 +123,9 @@ _TRACKBACK_LABELS = ("引用", "引用通告")
 #: The words every such label holds.
 _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用")
 
-#: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00).
+#: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00, 2004年5月12日 星期三 @ 12:30:14).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
-                            + YEAR_LAST_DATE + r")\s*-?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
+                            + YEAR_LAST_DATE + r")\s*[-@]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7
@@ -318,27 +320,33 @@ class Doc:
         if part_text is not None and not any(map(part_text.__contains__, _COMMENT_WORDS)):
             return sections
         for i, is_tail in self._node_hits(_COMMENT_WORDS):
-            if is_tail or in_link[i] or len(texts[i]) > 60:
-                continue
-            label = clean_text(texts[i])
-            # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
-            name = label.rstrip(":：")
-            stamps = 1 if name in _TRACKBACK_LABELS or _COUNTED_COMMENTS.fullmatch(label) else 2
-            bare = stamps == 1 or name in ("评论", "留言")
-            if not bare and not _COMMENT_LABEL.match(label):
-                continue
-            el = section = els[i]
-            while (up := section.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
-                    and not _text_before(up, section):
-                section = up
-            parts = [section]
-            if section is el and not len(el):
+            if is_tail:
+                # a count that ends the comments' head line ("headline" | 登录/创建一个帐户 | 3 条评论: PHP-Nuke's), the
+                # comments in the blocks after that line's
+                el = els[i].getparent()
+                if el is None or in_link[idx[el]] or \
+                        not _COMMENT_COUNT.fullmatch(clean_text(self.tails[i]).lstrip("|｜").strip()):
+                    continue
+                section, stamps, following = self._section(el), 2, True
+            else:
+                if in_link[i] or len(texts[i]) > 60:
+                    continue
+                label = clean_text(texts[i])
+                # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
+                name = label.rstrip(":：")
+                stamps = 1 if name in _TRACKBACK_LABELS or _COUNTED_COMMENTS.fullmatch(label) else 2
+                bare = stamps == 1 or name in ("评论", "留言")
+                if not bare and not _COMMENT_LABEL.match(label):
+                    continue
+                el = els[i]
+                section = self._section(el)
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
-                parts = [el, *el.itersiblings()]
-                if len(_COMMENT_STAMP.findall("".join(text_of(p) for p in parts[1:]))) < stamps:
+                following = section is el and not len(el)
+                if not following and bare and len(_COMMENT_STAMP.findall(text_of(section))) < stamps:
                     continue
-            elif bare and len(_COMMENT_STAMP.findall(text_of(section))) < stamps:
+            parts = [section, *section.itersiblings()] if following else [section]
+            if following and len(_COMMENT_STAMP.findall("".join(text_of(p) for p in parts[1:]))) < stamps:
                 continue
             for part in parts:
                 j = idx[part]
@@ -347,6 +355,13 @@ class Doc:
                     P[k] = 0
                 sections.append(part)
         return sections
+
+    def _section(self, el):
+        """The largest block that starts with el (no text before it in any ancestor up to <body>)."""
+        while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
+                and not _text_before(up, el):
+            el = up
+        return el
 
     def stat(self, el) -> tuple[int, int, int, float]:
         i = self.idx.get(el)

@@ -18,6 +18,7 @@ from lxml import etree
 
 from .article import Meta, extract, read_meta, signed, with_companions
 from .body import drop_element, extract_body
+from .cached import cached_original
 from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
@@ -44,10 +45,11 @@ _CHAR_REF_START = re.compile(rb"&#")
 
 def _referenced(text: str, body: bytes | str | None) -> str:
     """text with its numeric character references read as the characters they stand for when the page has any
-    (normalize.referenced_characters), before any check on the page's source."""
+    (normalize.referenced_characters), before any check on the page's source; a search engine's cached copy as the
+    page it copies (cached.cached_original)."""
     if _CHAR_REF_START.search(body) if isinstance(body, bytes) else "&#" in text:
-        return referenced_characters(text)
-    return text
+        text = referenced_characters(text)
+    return cached_original(text)
 
 
 def _decode(body: bytes | str | None, headers: Mapping | None) -> tuple[str, str]:

@@ -99,7 +99,19 @@ def in_page_family(href: str, url: str) -> bool:
     if same_family(href, url):
         return True
     a, b = host_dir(href), host_dir(url)
-    return a[2] == b[2] or a[0] == b[0] and _served_twice(a[2], b[2])
+    return a[2] == b[2] or a[0] == b[0] and (_served_twice(a[2], b[2]) or _opaque_twins(a[2], b[2]))
+
+
+#: A path segment that is state, not a name: a portal's encoded navigation state (WebSphere's /!ut/p/c4/04_SB8K…!!/),
+#: long, digits and letters of both cases (no slug).
+_OPAQUE_SEGMENT = re.compile(r"(?=[^/]*\d)(?=[^/]*[a-z])(?=[^/]*[A-Z])[\w!*.~-]{32,}")
+
+
+def _opaque_twins(a: str, b: str) -> bool:
+    """Whether two paths differ only in segments of encoded state: one portal page's views (its page 1 and 2 are
+    two encodings of one place, no folder or number to tell them apart)."""
+    opaque = _OPAQUE_SEGMENT.sub
+    return a != b and _OPAQUE_SEGMENT.search(a) is not None and opaque("~", a) == opaque("~", b)
 
 
 def _served_twice(a: str, b: str) -> bool:

@@ -32,7 +32,7 @@ from functools import lru_cache
 from .article import Meta, before_prev_next, below_headline, build_article, common_ancestor, extract, with_companions
 from .breadcrumb import crumb_items
 from .cues import DATE_IN, PN, absolute, el_text, has_label
-from .generic import BLOCK_TAGS, Doc, Para, segment, text_of
+from .generic import BLOCK_TAGS, CELL_TAGS, Doc, Para, segment, text_of
 from .info import COPYRIGHT_AUTHOR_LABELS, date_line, info_block, info_from_lines, is_info_line, labelled_info_line
 from .model import Article
 from .normalize import clean_text
@@ -265,15 +265,16 @@ def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:
 
 def _info_place(line: Para) -> tuple[TreePath, bool, str | None] | None:
     """Where a layout finds an info line: (path, False, class) for the element that prints it alone, (path, True,
-    class) for the block that prints it beside a box of its own (字号：大 中 小 打印 in the info line's <div>); None
-    when neither holds it."""
+    class) for the block that prints it beside a box of its own (字号：大 中 小 打印 in the info line's <div>) or as
+    one of its <br> lines (PHP-Nuke's headline<br>由 admin 发表于 …); None when neither holds it."""
     el = line.el
-    if el is None or el.tag == "br":
+    if el is None:
         return None
-    if el.tag in BLOCK_TAGS and _line(el).text == line.text:
+    if el.tag != "br" and el.tag in BLOCK_TAGS and _line(el).text == line.text:
         return path_of(el), False, el.get("class")
     parent = el.getparent()
-    if parent is not None and parent.tag in BLOCK_TAGS and (part := _line(parent, True)) is not None \
+    if parent is not None and (parent.tag in BLOCK_TAGS or parent.tag in CELL_TAGS) \
+            and (part := _line(parent, True)) is not None \
             and part.text == line.text:
         return path_of(parent), True, parent.get("class")
     return None

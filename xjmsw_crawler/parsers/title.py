@@ -139,6 +139,19 @@ def headline_text(raw: str) -> tuple[str, bool]:
     return clean_text(text), labelled
 
 
+def _without_topic(el, text: str) -> str:
+    """A headline's text without the topic link printed before it (PHP-Nuke's <b><a>民生热点</a>: headline</b>): the
+    link first in el, a colon right after it."""
+    first = el
+    while first.tag != "a" and len(first) and not (first.text or "").strip():
+        first = first[0]
+    if first is el or first.tag != "a" or not (first.tail or "").lstrip().startswith((":", "：")):
+        return text
+    topic = clean_text(text_of(first))
+    rest = text[len(topic):].lstrip()
+    return clean_text(rest[1:]) if topic and len(topic) <= 10 and text.startswith(topic) else text
+
+
 def _labelled_value(el) -> bool:
     """Whether an element prints the value of the info label right before it (来源：<span>…</span>, 【来源】…)."""
     prev = el.getprevious()
@@ -291,6 +304,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if weight == 0 and (size[i] > 4 or t < 4 or t > tlen) and not _label_first(el):
             continue
         text, labelled = headline_text(text_of(el))
+        if L[i] and L[i] * 2 <= t:
+            text = _without_topic(el, text)
         if len(text) < 2 or len(text) > 100:
             continue
         if labelled:
