@@ -295,6 +295,9 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 #: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
 CLASS_HINTS = {
     "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
+    "holdout-mambo": "the headline, a plain <td> beside print and e-mail buttons, is one by its class (contentheading) "
+                     "alone: without it, the current page's entry of the 文章索引 box in the text's cell, printed alike, "
+                     "is nearer the text",
     "holdout-xoops": "the headline, a link to the article's first page after its topic's link (民生热点: …), is one "
                      "by its class (itemTitle) alone; the info line is looked for from it",
     "holdout-weibo": "the headline, a plain <div> under a <title> that names only the platform (新疆民生网的头条文章 - "

@@ -15,7 +15,8 @@ HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
 NOT_DISPLAYED = r"display\s*:\s*none|visibility\s*:\s*hidden"
 #: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
 _HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
-                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white)(?![\w])", re.I)
+                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))(?![\w])",
+                           re.I)  # (rgb(255, 255, 255): a computed style, as archive.today writes each element's)
 _WHITE = frozenset(("#fff", "#ffffff", "white"))
 _HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
 _NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")

@@ -89,8 +89,8 @@ def parse_info(raw: str) -> dict[str, str | None]:
             rank = _DATE_LABEL_RANK.get(label, 1)
             if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
                 out["published"], published_rank = d, rank
-    if "published" not in out and not _NOT_PAGE_DATE.search(raw):
-        d = parse_date(raw)  # (a date alone, not a member's 注册日期： 2008-03-11)
+    if "published" not in out and not _NOT_PAGE_DATE.search(raw) and not any(_label(m) == "最后更新" for m in matches):
+        d = parse_date(raw)  # (a date alone, not a member's 注册日期： 2008-03-11, nor Mambo's 最后更新 ( … ))
         if d:
             out["date_any"] = d
     return out
@@ -216,7 +216,8 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
 
 
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
-_DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?")
+_DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s*" + WEEKDAY + r")?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+                        r"[\]】)）]?")
 #: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
 _DATE_CLOCK = re.compile(DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
 #: The weekday a date over a headline may name after it (2008年5月6日 星期二).
@@ -226,7 +227,8 @@ _DATE_WEEKDAY = re.compile(r"\s*" + DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WE
 
 
 def date_line(text: str) -> bool:
-    """Whether a line is a date alone, with its time or not (2005年09月13日 12:30 in a table row of its own)."""
+    """Whether a line is a date alone, with its weekday and time or not (2005年09月13日 12:30 in a table row of its own,
+    Mambo's 2006年05月22日 星期一 16:05)."""
     return _DATE_LINE.fullmatch(text) is not None
 
 
