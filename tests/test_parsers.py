@@ -166,6 +166,11 @@ KIND_MISSES = {
                                 "and the densest block, reads as that list's listing (the crawl follows the same "
                                 "links either way)"
        for path in ("/@@search", "/accessibility-info", "/contact-info", "/login_form", "/sitemap")},
+    **{("holdout-msnspaces", f"/blog/cns!1A2B3C4D5E6F!archive={month}/"):
+       "a Live Spaces month's archive of one post's cut summary (or of it and a deleted one's) under the portal's "
+       "longer 存档 notice reads as other: the notice is the page's prose, the summary's 阅读全文 no part of it (the "
+       "crawl follows the same links either way)"
+       for month in ("2006-11", "2006-12", "2007-05", "2007-06", "2007-09", "2007-12", "2008-02")},
     ("holdout-jekyll", "/tags/"): "a blog's tag cloud over every tag's dated posts reads as their listing (an archive "
                                   "page of all posts: the crawl follows the same links either way)",
     ("holdout-wp5", "/about/"): "an about page beside a sidebar's 近期评论 and 近期文章 boxes, one of whose titles names a "

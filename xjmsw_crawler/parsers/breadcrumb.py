@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .cues import CRUMB_HOME, CRUMB_LABEL, FOOTER, PAGE_WORD, absolute, class_and_id, el_text
+from .cues import CRUMB_HOME, CRUMB_LABEL, FOOTER, PAGE_WORD, PN, absolute, class_and_id, el_text
 from .generic import Doc, text_of
 from .normalize import canonical_url, clean_text, is_session_param
 from .pagebar import host_dir
@@ -386,8 +386,10 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
     best, best_score, best_items = None, -1e9, []
     for c, (text, strong) in cands.items():
         items, strong2 = crumb_items(c, title, page_url, doc.base_url)
-        if len(items) < 1 or any(PAGE_WORD.match(t) for t in items[1:]) or any(map(_CLOCK.search, items[1:-1])):
-            continue  # (首页 上一页 下一页 尾页: a page bar; 新疆民生网 > 2018-8-27 09:02 来自 …: a post's head)
+        if len(items) < 1 or any(PAGE_WORD.match(t) or PN.fullmatch(t) for t in items[1:]) \
+                or any(map(_CLOCK.search, items[1:-1])):
+            continue  # (首页 上一页 下一页 尾页: a page bar, or < 上一篇 | 博客首页 | 下一篇 >; 新疆民生网 > 2018-8-27 09:02
+            # 来自 …: a post's head)
         n_links = sum(1 for _ in c.iter("a"))
         score = 0.0
         score += 4 if strong2 else 0

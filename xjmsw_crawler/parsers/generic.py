@@ -111,7 +111,7 @@ DISCLAIMER = re.compile(r"(?:仅代表|不代表).{0,16}(?:观点|立场)|观点
 #: sidebar's 最近回复, a prompt to log in for them (登录后才能发表评论) (a bare 评论 may be a commentary column's name; a
 #: bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
-    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|查看|已有\s*\d+\s*条)"
+    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
 #: The comments' count alone (3 条评论).
@@ -343,11 +343,12 @@ class Doc:
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
                 following = section is el and not len(el)
-                if not following and bare and len(_COMMENT_STAMP.findall(text_of(section))) < stamps:
-                    continue
             parts = [section, *section.itersiblings()] if following else [section]
-            if following and len(_COMMENT_STAMP.findall("".join(text_of(p) for p in parts[1:]))) < stamps:
-                continue
+            if following or bare:  # (the stamps of what follows the heading, or of a bare label's section)
+                shown = parts[1:] if following else parts
+                found = len(_COMMENT_STAMP.findall(text := "".join(map(text_of, shown))))
+                if found < stamps and (is_tail or not _unstamped_section(name, bare, shown, text, found)):
+                    continue
             for part in parts:
                 j = idx[part]
                 for k in range(j, j + sum(1 for _ in part.iter())):
@@ -442,6 +443,21 @@ class Doc:
                 hits.add((i, k >= offsets[i] + len(texts[i] or "") + 1))
                 k = find(n, k + 1)
         return sorted(hits)
+
+
+#: What a comments' section says when it holds none.
+_NO_COMMENTS = re.compile(r"(?:还没有|暂无|目前没有)(?:任何)?(?:评论|留言)")
+
+
+def _unstamped_section(name: str, bare: bool, following: list, text: str, stamps: int) -> bool:
+    """Whether what follows a comments' heading is theirs with fewer time stamps than a section of comments shows:
+    a trackback URL under its 引用通告, 还没有评论 or one comment that says who 写道： under a bare 评论, a comment form
+    under its prompt (添加评论, 发表评论): Live Spaces' sections of a post with one comment or none."""
+    if name in _TRACKBACK_LABELS:
+        return "http" in text
+    if bare:
+        return _NO_COMMENTS.search(text) is not None or stamps >= 1 and "写道" in text
+    return any(next(el.iter("form"), None) is not None for el in following)
 
 
 def _text_before(parent, child) -> bool:

@@ -15,7 +15,7 @@ from .cues import (
 )
 from .generic import _SENTENCE_PUNCT, Doc, Para, segment, text_of
 from .hidden import hidden_runs
-from .normalize import _SHORT_DATE, EN_DATE, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
+from .normalize import _SHORT_DATE, EN_DATE, SITE_TZ, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
 from .site_rules import rule_element
 from .title import PUA, TitleInfo
 
@@ -113,6 +113,9 @@ def info_block(doc: Doc, el) -> bool:
 
 #: Three or more short fields between bars (a post footer's meta row).
 _BAR_FIELDS = re.compile(r"[^|｜]{1,40}(?:[|｜][^|｜]{1,40}){2,}")
+#: Such a row that opens with the post's time alone, its date printed over the headline (Live Spaces' 09:42 | 随笔 |
+#: 评论 (2) | 阅读 (80) under a 2006年11月8日 星期三 heading).
+_CLOCK_FIRST = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*[|｜]")
 
 
 @lru_cache(maxsize=2048)  # one line is asked about more than once a page, and nav/footer lines on every page
@@ -126,6 +129,8 @@ def _short_info_line(text: str) -> bool:
         return True
     if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间",
                  "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
+        return True
+    if text[:1].isdigit() and _CLOCK_FIRST.match(text) and len(text) < 100 and _BAR_FIELDS.fullmatch(text):
         return True
     # (a row of short fields between bars may be longer: posted by 马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645) | …)
     return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
@@ -169,6 +174,9 @@ def _info_region(doc: Doc, title: TitleInfo, body):
         child = body
         while region.tag not in ("body", "html") and (up := region.getparent()) is not None and _opens(doc, child):
             child, region = region, up
+    if (dated := region.getprevious()) is not None and (up := region.getparent()) is not None and \
+            date_line(clean_text(text_of(dated))):
+        region = up  # (a date heading right above it, as Live Spaces prints each day's: the post's date)
     i = doc.position(region)
     bi = doc.position(body)
     if i >= 0 and bi >= 0 and doc.size[i] > doc.size[bi] + 600:
@@ -241,8 +249,10 @@ def _dates_headline(line: Para, title_el) -> bool:
         return False
     if title_el.tag == "a" and (heading := title_el.getparent()) is not None and heading.tag in HEADING_WEIGHTS:
         title_el = heading
-    if line.el.getparent() is not title_el.getparent():
-        return False
+    if line.el.getparent() is not title_el.getparent() and not (
+            (entry := line.el.getnext()) is not None and any(up is entry for up in title_el.iterancestors())
+            and el_text(entry).startswith(el_text(title_el))):
+        return False  # (nor right above the block the headline opens: Live Spaces' <h5> date over each entry's <div>)
     date = _DATE_LINE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
     return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
@@ -460,6 +470,8 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
             res.labelled = True
         if vals.get("date_any") and (date_any is None or vals["date_any"].startswith(date_any + "T")):
             date_any = vals["date_any"]  # (the time of a day already printed alone: a post's date over its headline)
+        elif date_any and "T" not in date_any and (clock := _CLOCK_FIRST.match(p.text)):
+            date_any += "T%02d:%s:%s%s" % (int(clock[1]), clock[2], clock[3] or "00", SITE_TZ)  # (or only its time)
         if has_label(p.text):
             res.labelled = True
         res.lines.append(p)

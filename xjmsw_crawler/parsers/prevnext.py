@@ -136,6 +136,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             spos = idx.get(scope, -1)
             send = spos + size[spos] if spos >= 0 else start + 12
             found = None
+            if event == "start" and not rest_clean and (el.tail or "").lstrip()[:1] in ("|", "｜"):
+                send = start  # a label alone between bars (< 上一篇 | <a>博客首页</a> | …: Live Spaces' grey end): none
             for k in range(start, min(send, start + 25, len(els))):
                 e = els[k]
                 own = e.text or ""

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from .breadcrumb import site_root_link
 from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, has_label
 from .generic import Doc, text_of
-from .normalize import canonical_url, clean_text
+from .normalize import WEEKDAY, canonical_url, clean_text
 from .site_rules import rule_element
 
 
@@ -126,6 +126,8 @@ _TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
 #: A headline's label alone (a record grid's 标题 cell).
 TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
 _TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
+#: What a date in Chinese prints after its DATE_IN part: 日 and a weekday.
+_WEEKDAY_DAY = re.compile(r"日|" + WEEKDAY)
 
 
 def headline_text(raw: str) -> tuple[str, bool]:
@@ -293,7 +295,11 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 if me and L[i] == t and t >= 5 and _proximity(doc, i, bpos, body)[1]:
                     a = el if tag == "a" else el.find(".//a")
                     href = absolute(doc.base_url, a.get("href")) if a is not None else None
-                    self_link = bool(href and href.split("#")[0] == me_raw or href and canonical_url(href) == me)
+                    # (or, a heading's one link on page 2.. of an article, to its first page: Live Spaces'
+                    # entry?page=2 under <h4><a href="entry">)
+                    self_link = bool(href and href.split("#")[0] == me_raw or href and (
+                        (key := canonical_url(href)) == me or "?" not in key and me.startswith(key + "?")
+                        and (tag in HEADING_WEIGHTS or a.getparent().tag in HEADING_WEIGHTS)))
                 if not self_link and (weight < 2 or site_root_link(doc, el)):
                     continue  # (the site's name linking to its front page is no headline)
                 if self_link:
@@ -323,7 +329,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue  # (a sidebar's cut link to this page: no headline is cut)
         if _labelled_value(el) or _run_in_label(el):
             continue  # (来源：<span>新疆民生网</span>, the site's name the <title> ends in)
-        if len(text) < 40 and DATE_IN.search(text) and not CJK.search(DATE_IN.sub("", text)):
+        if len(text) < 40 and DATE_IN.search(text) and not CJK.search(_WEEKDAY_DAY.sub("", DATE_IN.sub("", text))):
+            # (a date, with its weekday or not: 2007年5月10日 星期四 over a post)
             continue
         prox, near = _proximity(doc, i, bpos, body)
         if not match and near and i > bpos >= 0 and _after_sentences(doc, bpos, i):
