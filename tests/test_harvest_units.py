@@ -156,6 +156,12 @@ def test_trap_guards(url, trap):
     assert looks_like_trap("http://www.xjmsw.cn" + url) is trap
 
 
+def test_a_print_view_is_a_trap_unless_a_listing_lists_it():
+    url = "http://www.xjmsw.cn/print.asp?ArticleID=1187"
+    assert looks_like_trap(url) and not looks_like_trap(url, listed=True)
+    assert looks_like_trap("http://www.xjmsw.cn/search.asp?keyword=1", listed=True)  # (only print views)
+
+
 def test_fault_plan_is_seeded_per_url_attempt_and_bounded():
     def plan(seed):
         faults = Faults(seed=seed, rate=0.5, max_per_url=2)

@@ -171,6 +171,9 @@ KIND_MISSES = {
        "longer 存档 notice reads as other: the notice is the page's prose, the summary's 阅读全文 no part of it (the "
        "crawl follows the same links either way)"
        for month in ("2006-11", "2006-12", "2007-05", "2007-06", "2007-09", "2007-12", "2008-02")},
+    ("holdout-douban", "/people/wangxue1983/"): "a Douban profile page's box of its author's latest notes, each "
+                                                "dated, reads as their listing (the crawl follows the same links "
+                                                "either way)",
     ("holdout-jekyll", "/tags/"): "a blog's tag cloud over every tag's dated posts reads as their listing (an archive "
                                   "page of all posts: the crawl follows the same links either way)",
     ("holdout-wp5", "/about/"): "an about page beside a sidebar's 近期评论 and 近期文章 boxes, one of whose titles names a "
@@ -565,9 +568,9 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
 _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a cue only CSS shows"
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
-    **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-halo", "holdout-hexo",
-                                                       "holdout-shareapp", "holdout-toutiao", "holdout-ucblog",
-                                                       "holdout-weibo")},
+    **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-douban", "holdout-halo",
+                                                       "holdout-hexo", "holdout-shareapp", "holdout-toutiao",
+                                                       "holdout-ucblog", "holdout-weibo")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
                                          "as punctuation) a portlet's dated box outscores them, and it reads as an "
@@ -645,6 +648,19 @@ FOOT = ('<div class="foot"><a href="/">网站首页</a> - <a href="/about.html">
 
 def gb(html: str, codec: str = "gbk") -> bytes:
     return html.encode(codec)
+
+
+def test_cover_above_the_headline_lazy_image_and_tip_box():
+    """A cover image above the headline in the text's block is none of the images; an image that waits for a script
+    (Zhihu's data-actualsrc under a data:image/svg+xml placeholder) is its real address; a tip box's 还没有人赞赏 line
+    is no body."""
+    art = article_of(gb(f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>新疆创业创新热潮涌动-新疆民生网</title></head><body>{NAV}<div class="post">
+<img src="/pic/cover_1200x500.jpg" alt="新疆创业创新热潮涌动"><h1>新疆创业创新热潮涌动</h1><div class="info">作者:新疆民生网</div>
+<p>{PROSE}</p><figure><img src="data:image/svg+xml;utf8,&lt;svg&gt;&lt;/svg&gt;" data-actualsrc="/pic/1_b.jpg"></figure>
+<p>{PROSE2}</p><p>还没有人赞赏，快来当第一个赞赏的人吧！</p></div>{FOOT}</body></html>"""))
+    assert art.images == ["http://www.xjmsw.cn/pic/1_b.jpg"]
+    assert len(art.paragraphs) == 2 and art.paragraphs[1].startswith("创业创新") and "赞赏" not in art.body_html
 
 
 def art_page(body: str, *, title="新疆创业创新热潮涌动", crumb=None, info="作者:新疆民生网", extra="",

@@ -64,7 +64,10 @@ class Site:
 
 
 #: Links that never lead to an article: search forms, logins, votes, comment and print views.
-_TRAP = re.compile(r"(search|login|logout|register|vote|comment|print|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)", re.I)
+_TRAP = re.compile(r"(search|login|logout|register|vote|comment|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)", re.I)
+#: ... print views: a copy of an article, unless a listing lists it as one of its articles (a copy of a site whose
+#: print pages alone were saved).
+_PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)", re.I)
 
 #: Query arguments of search results (endless: every word is a new URL) and print views, and session ids (every
 #: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
@@ -88,13 +91,14 @@ def _is_route(value: str, names: list[str]) -> bool:
         "/" in value or any(name != "q" and name not in _PAGING_ARGS for name in names))
 
 
-def looks_like_trap(url: str) -> bool:
+def looks_like_trap(url: str, listed: bool = False) -> bool:
     """A URL that leads nowhere an article could be, or into an endless space of generated pages: search
     forms and results, logins, votes, print views, session ids, calendars (years outside 1995..next year),
-    repeated path segments (relative-link loops such as /a/b/a/b/a/b/), too many or repeated query arguments."""
+    repeated path segments (relative-link loops such as /a/b/a/b/a/b/), too many or repeated query arguments.
+    listed: a listing lists the URL as one of its articles (a print view it lists is the article)."""
     parts = urlsplit(url)
     path = parts.path
-    if _TRAP.search(path) or ";jsessionid=" in path.lower():
+    if _TRAP.search(path) or not listed and _PRINT_VIEW.search(path) or ";jsessionid=" in path.lower():
         return True
     segments = [seg for seg in path.split("/") if seg]
     if len(segments) > MAX_PATH_SEGMENTS or any(segments.count(seg) >= 3 for seg in set(segments)):

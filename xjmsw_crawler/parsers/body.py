@@ -34,6 +34,8 @@ _TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字
 
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描"
                     r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
+#: A tip box's words (还没有人赞赏，快来当第一个赞赏的人吧！, 赞赏支持, 3 人已赞赏).
+_TIP = re.compile(r"还没有人(?:赞赏|打赏)|(?:赞赏|打赏)支持|\d+\s*人已?(?:赞赏|打赏)")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")
 #: A stock's name, price and change, as a quote box prints them.
@@ -43,6 +45,7 @@ _REFRESH = re.compile(r"(?:页面|本页|网页).{0,10}自动刷新|手动刷新
 _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
                     r"\[\s*关闭\s*\]|收藏本页|推荐给好友|返回顶部|发表评论|我要评论|查看评论|网友评论|加入收藏|"
                     r"(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*[大中小]|【(?:字体|字号)|\[(?:字体|字号)|告诉好友|双击滚屏|发表留言|返回列表|"
+                    r"^本文(?:网址|地址)\s*[:：]|^打印时间\s*[:：]|"  # (a print page's foot: the article's address, when printed)
                     r"^\W*打印\W*$|^\W*关闭\W*$|^\W*(?:点击|继续)?(?:展开|收起|收缩)(?:全文|全部|阅读|更多)?\W*$")  # a fold's button
 
 #: A line that only counts the pages, in a sentence's punctuation: 本文共 3 页，当前第 1 页 (a page bar's caption).
@@ -59,7 +62,8 @@ _IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|
 _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
-    r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权")
+    r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
+    r"赏")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 _AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -131,6 +135,8 @@ def _short_boiler_text(text: str) -> str | None:
             return None
     if n <= 4 and _AD_LABEL.fullmatch(text):
         return "ad"
+    if n < 40 and _TIP.search(text):
+        return "tip"
     if PN_PREFIX.match(text) and n < 200:
         return "prevnext"
     if LEDE.match(text):
@@ -395,7 +401,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     kept: list[Para] = []
     dropped: list[Para] = []
     in_related = False
-    head_end = -1  # the last headline or info line above the text: images before it are a cover's, an avatar's
+    head_end = top  # the last headline or info line above the text: images before it are a cover's, an avatar's
     for k, p in enumerate(paras):
         text = p.text
         why = None
@@ -612,7 +618,7 @@ def _attachment(text: str) -> bool:
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
 #: Discuz's file=, Sina Blog's real_src=, layui's lay-src=.
 _LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
-             "lay-src")
+             "lay-src", "data-actualsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))

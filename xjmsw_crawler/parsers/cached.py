@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
-#: The header box's own words (Google's of 2008 and of 2010-2013, Baidu's), looked for at the start of a page.
+#: The header box's own words (Google's of 2008 and of 2010-2013, Baidu's), looked for at the start of a page (its
+#: first _HEAD_CHARS characters; the engine's <base href> in its first _BASE_CHARS).
 _HEADER = re.compile(r"这是\s*(?:Google|百度)\s*对.{0,400}?的缓存|google-cache-hdr|百度快照|This is Google's cache of",
                      re.S | re.I)
-_HEAD_CHARS = 20_000
+_BASE_CHARS = 400
+_HEAD_CHARS = 8_000
 #: Where the original page starts after the box.
 _ORIGINAL_START = re.compile(r"<!DOCTYPE|<html[\s>]", re.I)
 _BASE = re.compile(r"<base\s[^>]*>", re.I)
@@ -28,10 +30,10 @@ _HIGHLIGHT = re.compile(
 def cached_original(text: str) -> str:
     """The original page a cached copy holds (the box's <base href>, the original's address, kept in its <head>,
     the highlight runs as their plain words); text itself when it is no cached copy."""
-    head = text[:_HEAD_CHARS]
-    if "缓存" not in head and "快照" not in head and "cache" not in head:  # (every page is asked: words first)
+    # (every page is asked: a copy opens with the engine's <meta> and <base href> before any <html>, a cheap look)
+    if "base" not in text[:_BASE_CHARS].lower():
         return text
-    box = _HEADER.search(head)
+    box = _HEADER.search(text, 0, _HEAD_CHARS)
     if box is None:
         return text
     start = _ORIGINAL_START.search(text, box.end())

@@ -121,7 +121,7 @@ _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
 _TRACKBACK_LABELS = ("引用", "引用通告")
 #: The words every such label holds.
-_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用")
+_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "回应")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00, 2004年5月12日 星期三 @ 12:30:14).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
@@ -333,9 +333,9 @@ class Doc:
                     continue
                 label = clean_text(texts[i])
                 # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
-                name = label.rstrip(":：")
+                name = label.rstrip(":：· ")  # (Douban's 回应 · · · · · ·)
                 stamps = 1 if name in _TRACKBACK_LABELS or _COUNTED_COMMENTS.fullmatch(label) else 2
-                bare = stamps == 1 or name in ("评论", "留言")
+                bare = stamps == 1 or name in ("评论", "留言", "回应")
                 if not bare and not _COMMENT_LABEL.match(label):
                     continue
                 el = els[i]

@@ -146,14 +146,15 @@ class XjmswSpider(scrapy.Spider):
             meta=meta,
         )
 
-    def follow(self, url: str, priority: int, **meta):
-        """Yields a request for an in-site page; nothing for off-site, binary and trap URLs."""
+    def follow(self, url: str, priority: int, listed: bool = False, **meta):
+        """Yields a request for an in-site page; nothing for off-site, binary and trap URLs (listed: a listing's
+        entry, see site.looks_like_trap)."""
         if hash(url.partition("#")[0]) in self.scheduled:
             return  # requested before: the dupefilter would drop it (its canonical URL is the one scheduled)
         if not self.site.worth_fetching(url):
             if not self.site.contains(url):
                 self.crawler.stats.inc_value("xjmsw/links_offsite")
-        elif looks_like_trap(canonical_url(url)):  # (its session id dropped)
+        elif looks_like_trap(canonical_url(url), listed):  # (its session id dropped)
             self.crawler.stats.inc_value("xjmsw/links_trap")
         elif self.archive is None or not self.archive.skip(url):  # (archived by an earlier harvest, or a listing
             yield self.request(url, priority, **meta)  # page not worth walking again)
@@ -218,7 +219,7 @@ class XjmswSpider(scrapy.Spider):
                 if held:
                     held["published"] = entry.date
                     yield held
-            yield from self.follow(entry.url, ARTICLE, listing_date=entry.date)
+            yield from self.follow(entry.url, ARTICLE, listed=True, listing_date=entry.date)
             yield from self.adopt_candidate(entry.url)
         # A harvest stops paging where a whole listing page is already archived.
         page_links = listing.page_links if self.archive is None else self.archive.listing_links(page.url, listing)
