@@ -13,7 +13,7 @@ from itertools import islice
 from .cues import (
     DATE_IN, HEADING_WEIGHTS, NOT_PAGE_DATE_WORDS, PN, SIGN_LABEL, STYLING_TAGS, el_text, has_label, info_labels,
 )
-from .generic import _SENTENCE_PUNCT, Doc, Para, segment, text_of
+from .generic import _SENTENCE_PUNCT, Doc, Para, _text_before, segment, text_of
 from .hidden import hidden_runs
 from .normalize import _SHORT_DATE, EN_DATE, SITE_TZ, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
 from .site_rules import rule_element
@@ -175,7 +175,7 @@ def _info_region(doc: Doc, title: TitleInfo, body):
         while region.tag not in ("body", "html") and (up := region.getparent()) is not None and _opens(doc, child):
             child, region = region, up
     if (dated := region.getprevious()) is not None and (up := region.getparent()) is not None and \
-            date_line(clean_text(text_of(dated))):
+            0 < doc.T[doc.idx.get(dated, 0)] <= 40 and date_line(clean_text(text_of(dated))):
         region = up  # (a date heading right above it, as Live Spaces prints each day's: the post's date)
     i = doc.position(region)
     bi = doc.position(body)
@@ -249,14 +249,22 @@ def _dates_headline(line: Para, title_el) -> bool:
         return False
     if title_el.tag == "a" and (heading := title_el.getparent()) is not None and heading.tag in HEADING_WEIGHTS:
         title_el = heading
-    if line.el.getparent() is not title_el.getparent() and not (
-            (entry := line.el.getnext()) is not None and any(up is entry for up in title_el.iterancestors())
-            and el_text(entry).startswith(el_text(title_el))):
+    if line.el.getparent() is not title_el.getparent() and not _leads(line.el.getnext(), title_el):
         return False  # (nor right above the block the headline opens: Live Spaces' <h5> date over each entry's <div>)
     date = _DATE_LINE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
     return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
         rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))
+
+
+def _leads(block, el) -> bool:
+    """Whether el is inside block with nothing printed before it there."""
+    while el is not block:
+        up = el.getparent()
+        if up is None or _text_before(up, el):
+            return False
+        el = up
+    return True
 
 
 def _block(line: Para):
