@@ -13,6 +13,8 @@ from .generic import text_of
 HIDDEN_CLASSES = "data-xjmsw-hidden-classes"
 #: An inline style that takes its element off the page.
 NOT_DISPLAYED = r"display\s*:\s*none|visibility\s*:\s*hidden"
+#: ... compiled, for a search in one element's style attribute.
+NOT_DISPLAYED_STYLE = re.compile(NOT_DISPLAYED, re.I)
 #: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
 _HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
                            r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))(?![\w])",

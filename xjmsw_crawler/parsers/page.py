@@ -23,7 +23,7 @@ from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
-from .hidden import NOT_DISPLAYED, mark_hidden_classes
+from .hidden import NOT_DISPLAYED_STYLE, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, referenced_characters, simplified_labels
@@ -291,9 +291,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         return None
 
 
-#: A size in an inline style (width:468px; height: 60px) and a style that hides the element.
+#: A size in an inline style (width:468px; height: 60px).
 _STYLE_SIZE = re.compile(r"(?<![\w-])(width|height)\s*:\s*(\d+)(?:px)?\s*(?:;|$)", re.I)
-_STYLE_HIDDEN = re.compile(NOT_DISPLAYED, re.I)
 
 
 def _pixels(value: str | None) -> int | None:
@@ -307,7 +306,7 @@ def _text_sized(iframe) -> bool:
     (no width under 300 px, no height under 100 px, by its attributes or its style), nor hidden."""
     size = {"width": _pixels(iframe.get("width")), "height": _pixels(iframe.get("height"))}
     if style := iframe.get("style"):
-        if _STYLE_HIDDEN.search(style):
+        if NOT_DISPLAYED_STYLE.search(style):
             return False
         size.update((name.lower(), int(px)) for name, px in _STYLE_SIZE.findall(style))
     width, height = size["width"], size["height"]

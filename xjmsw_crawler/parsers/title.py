@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from .breadcrumb import site_root_link
 from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, has_label
 from .generic import Doc, text_of
-from .hidden import NOT_DISPLAYED
+from .hidden import NOT_DISPLAYED_STYLE
 from .normalize import WEEKDAY, canonical_url, clean_text
 from .site_rules import rule_element
 
@@ -127,8 +127,6 @@ _TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
 #: A headline's label alone (a record grid's 标题 cell).
 TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
 _TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
-#: An inline style that takes a candidate off the page (an anti-copy run of the site's name inside the text).
-_NOT_SHOWN = re.compile(NOT_DISPLAYED, re.I)
 #: What a date in Chinese prints after its DATE_IN part: 日 and a weekday.
 _WEEKDAY_DAY = re.compile(r"日|" + WEEKDAY)
 
@@ -330,7 +328,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue  # (no letters: a page bar's [1] in bold; a numbered subheading the <title> does not name)
         if _no_headline(text, boxes=len(text) <= 12) or self_link and text.endswith(("...", "…")):
             continue  # (a sidebar's cut link to this page: no headline is cut)
-        if (style := el.get("style")) and _NOT_SHOWN.search(style):
+        if (style := el.get("style")) and NOT_DISPLAYED_STYLE.search(style):
             continue  # (<span style="DISPLAY: none">新疆民生网</span> inside a sentence: what the <title> ends in)
         if _labelled_value(el) or _run_in_label(el):
             continue  # (来源：<span>新疆民生网</span>, the site's name the <title> ends in)
