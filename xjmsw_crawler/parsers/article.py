@@ -58,14 +58,17 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     held = [h for h in holders if h is not None]
     if title.el is None or title.match < 1.5 or not held:
         return body
-    region = common_ancestor([title.el, *held])
+    return _densest_in(doc, common_ancestor([title.el, *held]), body)
+
+
+def _densest_in(doc: Doc, region, body):
+    """The densest block inside region (10 characters outside links at least) when region does not hold body (nor
+    is the whole page): body otherwise."""
     if region is None or region.tag in ("html", "body") or doc.contains(region, body):
         return body
     inner = doc.best_block(within=region)
-    if inner is None:
-        return body
-    i = doc.position(inner)
-    return inner if doc.T[i] - doc.L[i] >= 10 else body
+    i = doc.position(inner) if inner is not None else -1
+    return inner if i >= 0 and doc.T[i] - doc.L[i] >= 10 else body
 
 
 def _beside_prev_next(doc: Doc, body, title: TitleInfo, holders: list):
@@ -78,11 +81,7 @@ def _beside_prev_next(doc: Doc, body, title: TitleInfo, holders: list):
     region = common_ancestor(held)
     while region is not None and region.tag not in ("html", "body") and not _holds_prose(doc, region):
         region = region.getparent()
-    if region is None or region.tag in ("html", "body") or doc.contains(region, body):
-        return body
-    inner = doc.best_block(within=region)
-    i = doc.position(inner) if inner is not None else -1
-    return inner if i >= 0 and doc.T[i] - doc.L[i] >= 10 else body
+    return _densest_in(doc, region, body)
 
 
 def below_headline(doc: Doc, body, title: TitleInfo):

@@ -114,8 +114,6 @@ _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
-#: The comments' count alone (3 条评论).
-_COMMENT_COUNT = re.compile(r"\d+\s*条(?:评论|留言|回复)")
 #: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
 _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
@@ -321,11 +319,11 @@ class Doc:
             return sections
         for i, is_tail in self._node_hits(_COMMENT_WORDS):
             if is_tail:
-                # a count that ends the comments' head line ("headline" | 登录/创建一个帐户 | 3 条评论: PHP-Nuke's), the
+                # a label that ends the comments' head line ("headline" | 登录/创建一个帐户 | 3 条评论: PHP-Nuke's), the
                 # comments in the blocks after that line's
                 el = els[i].getparent()
                 if el is None or in_link[idx[el]] or \
-                        not _COMMENT_COUNT.fullmatch(clean_text(self.tails[i]).lstrip("|｜").strip()):
+                        not _COMMENT_LABEL.match(clean_text(self.tails[i]).lstrip("|｜").strip()):
                     continue
                 section, stamps, following = self._section(el), 2, True
             else:
