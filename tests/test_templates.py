@@ -112,7 +112,9 @@ NOT_REUSED = {"holdout-netease": "what the template prints between headline and 
 FEW_TO_READ = {"holdout-zblog": "each post prints its 来源 line at another place of its body (the first line, the fifth, "
                                 "none), which a layout holds as an info line's place: few posts share a layout",
                "holdout-pages": "three one-page articles (two teach the layout); every other page has a page bar of "
-                                "its own form outside the body's block, and a layout reads a page bar only around it"}
+                                "its own form outside the body's block, and a layout reads a page bar only around it",
+               "holdout-zhihu": "a layout is learned from a page with 上一篇/下一篇, which a column's last three posts "
+                                "print in their text: one post after them reads by it"}
 
 
 def test_template_reading_on_an_unseen_synthetic_site(tmp_path):

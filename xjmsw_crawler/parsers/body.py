@@ -369,7 +369,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             if why is None and t <= 8 and text == doc.title_text and PAGE_TYPE_TITLE.fullmatch(text):
                 why = "title"  # the page kind's name, the <title>, heading the record (新闻详细)
             if why is None and t <= 200 and labelled_info_line(text) and not signed_text(text) \
-                    and (text in info_texts or not another_time(text, dated)):
+                    and (text in info_texts or not another_time(text, dated)) \
+                    and not (text.endswith(("：", ":")) and _line_goes_on(el)):
+                # (a bare label whose value follows it, <b>作者：</b>李娜<br>: the line goes, below)
                 why = "info"
                 info.append(text)
             if why is None and t <= 40 and tag in ("div", "span") and "%" in text and _QUOTE_BOX.fullmatch(text):

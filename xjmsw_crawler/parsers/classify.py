@@ -206,11 +206,11 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         line.el is not None and doc.contains(main.container, line.el) for line in info.lines)
     signed = not in_list and info.labelled and meta.headline and bool(info.author or info.source or info.published)
     # a headlined page beside an undated, unpaged list that does not hold its text (联系我们 under a 热门点击 box)
-    # (or beside a sidebar box's dated list, 最新文章, that every page of the site shows; in an HTML5 <aside>, whatever
-    # the page shows: a tag cloud)
+    # (or beside a sidebar box's dated list, 最新文章, that every page of the site shows, or its summaries, 推荐阅读,
+    # the page bar not the box's but the article's; in an HTML5 <aside>, whatever the page shows: a tag cloud)
     aside = listing_like and body is not None and (
         not (holds or dated or main.day_marked or meta.bars) and meta.headline
-        or main.boxed and not (holds or meta.bars) and (meta.headline or any(
+        or main.boxed and not (holds or _paged(doc, main, meta.bars)) and (meta.headline or any(
             e.tag == "aside" for e in main.container.iterancestors())))
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
     # (the headline heads the list, the prose elsewhere: a blog's 随笔分类 - 社会保障 over its posts, a sidebar's 公告)

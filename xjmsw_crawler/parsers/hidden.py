@@ -46,8 +46,8 @@ def hidden_runs(node) -> list:
     return found
 
 
-#: A <style> rule that hides a class: .hidden{display:none}.
-_HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?display\s*:\s*none", re.I)
+#: A <style> rule that hides a class: .hidden{display:none}; 知乎's .invisible{font-size:0;…} around a link's http://.
+_HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?(?:display\s*:\s*none|font-size\s*:\s*0(?![.\d]))", re.I)
 
 
 def mark_hidden_classes(root) -> None:
@@ -56,7 +56,7 @@ def mark_hidden_classes(root) -> None:
     head = root.find("head")
     if head is None:
         return
-    names = {name for style in head.iter("style") if "none" in (css := style.text or "")
+    names = {name for style in head.iter("style") if "none" in (css := style.text or "") or "font-size" in css
              for name in _HIDDEN_CLASS_RULE.findall(css)}
     if names:
         root.set(HIDDEN_CLASSES, " ".join(sorted(names)))

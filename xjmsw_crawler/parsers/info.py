@@ -57,6 +57,22 @@ _DATE_LABEL_RANK = {"发布时间": 0, "发表时间": 0, "发布日期": 0, "�
                     "更新时间": 2, "更新于": 2, "添加时间": 2, "录入时间": 2, "上传时间": 2}
 
 
+#: Labels of when an article was last changed, never when it was published (Mambo's 最后更新 ( … ), 知乎's 编辑于 …).
+EDITED = ("最后更新", "编辑于")
+#: The attributes a stamp's tooltip is written in.
+_TOOLTIPS = ("title", "data-tooltip")
+
+
+def _tooltip_info(el) -> dict[str, str | None]:
+    """The labelled date a last-edited stamp shows on hover (知乎's <span data-tooltip="发布于 2018-10-23 19:02">编辑于
+    2019-03-14 15:02</span>): when the article was first published."""
+    for e in el.iter():
+        for name in _TOOLTIPS:
+            if (tip := e.get(name)) and has_label(tip) and (vals := parse_info(tip)).get("published"):
+                return vals
+    return {}
+
+
 def parse_info(raw: str) -> dict[str, str | None]:
     """Values of the labels in one info line: {'author','source','published','date_any'}."""
     out: dict[str, str | None] = {}
@@ -89,7 +105,7 @@ def parse_info(raw: str) -> dict[str, str | None]:
             rank = _DATE_LABEL_RANK.get(label, 1)
             if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
                 out["published"], published_rank = d, rank
-    if "published" not in out and not _NOT_PAGE_DATE.search(raw) and not any(_label(m) == "最后更新" for m in matches):
+    if "published" not in out and not _NOT_PAGE_DATE.search(raw) and not any(_label(m) in EDITED for m in matches):
         d = parse_date(raw)  # (a date alone, not a member's 注册日期： 2008-03-11, nor Mambo's 最后更新 ( … ))
         if d:
             out["date_any"] = d
@@ -127,7 +143,7 @@ def _short_info_line(text: str) -> bool:
     labels = {_label(m) for m in info_labels(text)} if any(c in text for c in ":：】]］") else frozenset()
     if len(labels) >= 2:
         return True
-    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间",
+    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间", "编辑于",
                  "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
     if text[:1].isdigit() and _CLOCK_FIRST.match(text) and len(text) < 100 and _BAR_FIELDS.fullmatch(text):
@@ -467,6 +483,8 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
         if repeated and {_label(m) for m in info_labels(p.text)} & repeated:
             continue
         vals = parse_info(p.raw)
+        if p.el is not None and any(_label(m) in EDITED for m in info_labels(p.text)):
+            vals |= _tooltip_info(p.el)
         if "author" in vals and res.author is None:
             res.author = vals["author"]
             res.labelled = True

@@ -486,8 +486,9 @@ def _same_list(other: Group, best: Group) -> Group | None:
 def main_groups(groups: list[Group]) -> list[Group]:
     if not groups:
         return []
-    # a sidebar box (热门文章, 推荐阅读: undated) is no page's own list: a search or "about us" page with one has none
-    groups = [g for g in groups if g.dated or not g.boxed]
+    # a sidebar box (热门文章, 推荐阅读: undated) is no page's own list: a search or "about us" page with one has none;
+    # undated summaries under such a label may be (知乎's column: 最新文章 over its posts' summaries; decide() weighs it)
+    groups = [g for g in groups if g.dated or not g.boxed or g.prose_items >= 2 and g.prose_items * 2 >= len(g.links)]
     if not groups:
         return []
     if groups[0].boxed and (own := next((g for g in groups if not g.boxed and g.prose_items and (
