@@ -15,7 +15,7 @@ from .cues import (
     CRUMB_LABEL, DATE_IN, EDITOR, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE, STYLING_TAGS,
     absolute, el_text, info_labels,
 )
-from .generic import BLOCK_TAGS, DISCLAIMER, Doc, Para, segment, text_of
+from .generic import BLOCK_TAGS, DISCLAIMER, REPLY_HEAD, Doc, Para, segment, text_of
 from .hidden import hidden_runs
 from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
 from .normalize import canonical_url, clean_text, is_cut_copy
@@ -63,7 +63,7 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
     r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
-    r"赏")
+    r"赏|举报")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 _AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -110,8 +110,9 @@ _SERVER_ERROR = re.compile(
 _SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 #: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
-#: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉).
-_SOCIAL_COUNTS = re.compile(r"(?:(?:转发|评论|点?赞|分享|收藏|阅读|浏览|喜欢|在看|投诉|举报)\s*(?:\d[\d,]*(?:\.\d+)?万?)?\s*){2,}")
+#: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8)).
+_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶|分享|收藏|阅读|浏览|喜欢|在看|投诉|举报)[\]】]?\s*"
+                            r"(?:[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?)?\s*){2,}")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
                            re.I)
@@ -189,6 +190,22 @@ def _one_block(el) -> bool:
         if d.tag in BLOCK_TAGS:
             return False
     return True
+
+
+#: A rule drawn in characters (—————————, ----------, ==========): what opens a forum post's signature.
+_RULE = re.compile(r"[—\-_=━─～~]{8,}")
+_SIGNATURE_MAX = 120  # characters after the rule: a motto, a hotline, a name
+
+
+def _forum_signature(el, text: str) -> bool:
+    """Whether el is a forum post's signature: a short block that opens with a rule and ends the post (nothing
+    after it in its parent), on a thread page whose other posts are readers' replies (天涯's <div class="sign">
+    ——————<br>新疆民生网记者站　民生热线：…<br><img></div>). Elsewhere such a rule may open an article's appendix."""
+    rule = _RULE.match(text)
+    if rule is None or len(text) - rule.end() > _SIGNATURE_MAX or (el.tail or "").strip() or \
+            any(isinstance(sib.tag, str) for sib in el.itersiblings()):
+        return False
+    return REPLY_HEAD.search(text_of(el.getroottree().getroot())) is not None  # (the page's: doc may be a part)
 
 
 def _line_goes_on(el) -> bool:
@@ -374,6 +391,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 # (a bare label whose value follows it, <b>作者：</b>李娜<br>: the line goes, below)
                 why = "info"
                 info.append(text)
+            if why is None and text[:1] in "—-_=━─～~" and _forum_signature(el, text):
+                why = "signature"
             if why is None and t <= 40 and tag in ("div", "span") and "%" in text and _QUOTE_BOX.fullmatch(text):
                 why = "quote"  # a stock's quote a plugin puts between paragraphs (广汇股份 12.34 +2.15%)
             if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from functools import partial
 from itertools import accumulate
 from urllib.parse import urljoin
@@ -124,6 +125,14 @@ _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "�
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00, 2004年5月12日 星期三 @ 12:30:14).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
                             + YEAR_LAST_DATE + r")\s*[-@]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
+
+#: A forum reply's head: its floor's time under a reply's own label (天涯's [2楼] 作者：… 回复日期：2008-3-18 11:02:33).
+REPLY_HEAD = re.compile(r"(?:回复|回帖|跟帖|跟贴)(?:日期|时间)\s*[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
+#: Who posted a reply, before its time in its head: its floor (2楼) or its poster (作者：…), not an office's answer to a
+#: letter (问政's 回复单位：… 回复时间：…, the article's own).
+_REPLIER = re.compile(r"\d\s*楼|作\s*者|网友|楼主")
+#: The mark a forum prints on the thread starter's own posts (楼主): a reply of theirs goes on with the article.
+_STARTER_MARK = "楼主"
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7
@@ -317,15 +326,25 @@ class Doc:
         texts = self.texts
         if part_text is not None and not any(map(part_text.__contains__, _COMMENT_WORDS)):
             return sections
-        for i, is_tail in self._node_hits(_COMMENT_WORDS):
-            if is_tail:
+        hits = self._node_hits(_COMMENT_WORDS)
+        replies = self._replies([els[i].getparent() if is_tail else els[i] for i, is_tail in hits
+                                 if REPLY_HEAD.search(self.tails[i] if is_tail else texts[i])])
+        for i, is_tail in hits:
+            if (section := replies.get(els[i].getparent() if is_tail else els[i])) is not None:
+                # a forum thread's reply, the block its head opens; not the thread starter's (楼主) own
+                head = clean_text(text_of(section))[:80]
+                stamp = REPLY_HEAD.search(head)
+                if stamp is None or _STARTER_MARK in head[:40] or not _REPLIER.search(head, 0, stamp.start()):
+                    continue
+                following = bare = False
+            elif is_tail:
                 # a label that ends the comments' head line ("headline" | 登录/创建一个帐户 | 3 条评论: PHP-Nuke's), the
                 # comments in the blocks after that line's
                 el = els[i].getparent()
                 if el is None or in_link[idx[el]] or \
                         not _COMMENT_LABEL.match(clean_text(self.tails[i]).lstrip("|｜").strip()):
                     continue
-                section, stamps, following = self._section(el), 2, True
+                section, stamps, following, bare = self._section(el), 2, True, False
             else:
                 if in_link[i] or len(texts[i]) > 60:
                     continue
@@ -354,6 +373,21 @@ class Doc:
                     P[k] = 0
                 sections.append(part)
         return sections
+
+    def _replies(self, heads: list) -> dict:
+        """{head: its reply}: the largest block each forum reply's head opens that holds no other reply's head (the
+        first reply opens the thread's block of posts on a page 2 without the starter's)."""
+        if not heads:
+            return {}
+        shared = Counter(up for head in set(heads) for up in head.iterancestors())
+        out = {}
+        for head in heads:
+            el = head
+            while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
+                    and shared[up] < 2 and not _text_before(up, el):
+                el = up
+            out[head] = el
+        return out
 
     def _section(self, el):
         """The largest block that starts with el (no text before it in any ancestor up to <body>)."""

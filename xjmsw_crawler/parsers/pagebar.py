@@ -469,7 +469,20 @@ def choose_pagebar(doc: Doc, bars: list[PageBar], body, near: bool = False) -> P
         return bar
     bpos = doc.position(body)
     pos = doc.position(bar.el)
-    return None if pos < bpos or pos - (bpos + doc.size[bpos]) > 60 else bar
+    return None if pos < bpos or _gap(doc, bpos + doc.size[bpos], pos) > 60 else bar
+
+
+def _gap(doc: Doc, start: int, end: int) -> int:
+    """How many elements lie between positions start and end, readers' comments not counted (a forum thread's
+    replies between the starter's post and the thread's page bar)."""
+    gap = end - start
+    if gap > 60:
+        last = start
+        for j in sorted({doc.position(c) for c in doc.comments}):
+            if last <= j < end:
+                gap -= min(doc.size[j], end - j)
+                last = j + doc.size[j]
+    return gap
 
 
 def _closest_pagebar(doc: Doc, bars: list[PageBar], body) -> PageBar | None:
@@ -485,7 +498,7 @@ def _closest_pagebar(doc: Doc, bars: list[PageBar], body) -> PageBar | None:
         if doc.contains(body, bar.el) or doc.contains(bar.el, body):
             d = 0
         elif pos >= bend:
-            d = pos - bend
+            d = _gap(doc, bend, pos)
         else:
             d = (bpos - pos) * 3
         if best_d is None or d < best_d:
