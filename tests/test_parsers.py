@@ -10,6 +10,7 @@ import re
 import sys
 import time
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -103,8 +104,9 @@ class Mirror:
         first = self.parse(path)
         article = first.article or first.candidate  # (a sparse template's, taken for one where a listing lists it)
         assert article is not None, f"{path} gave no article (kind {first.kind})"
-        arts = [article]
-        seen = {canonical_url(BASE + path)}
+        arts = [self.framed(article, BASE + path)]  # (a frame shell's pages are its frame's)
+        seen = {canonical_url(BASE + path), *([canonical_url(article.frame_url)] if article.frame_url else [])}
+        article = arts[0]
         if article.bar_self_url:  # the page under its own bar's URL (第1页 -> ?page=1): not fetched again
             seen.add(canonical_url(article.bar_self_url))
         queue = list(article.page_urls)
@@ -123,16 +125,16 @@ class Mirror:
         arts.sort(key=lambda a: a.page_number)
         return [self.framed(art) for art in arts]
 
-    def framed(self, article: Article) -> Article:
+    def framed(self, article: Article, shell_url: str | None = None) -> Article:
         """article with the text of the document its frame shows, as the spider reads it (none when the frame's
-        URL answers an error)."""
+        URL answers an error); once only."""
         if not article.frame_url:
             return article
         path = article.frame_url[len(BASE):]
         if int(self.headers.get(path, {}).get("status", 200)) >= 400:
             return article
         final, body, headers = self.fetch(path)
-        return with_framed_text(article, BASE + final, body, headers)
+        return replace(with_framed_text(article, BASE + final, body, headers, shell_url), frame_url=None)
 
 
 _MIRRORS: dict[str, Mirror] = {}

@@ -82,6 +82,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                   "confirms a layout's headline",
                "holdout-era2000": "<title> is 新疆民生网--新闻浏览 on every article: nothing confirms a layout's headline",
                "holdout-wps": "<title> is 新疆民生网 - 新闻详细 on every article: nothing confirms a layout's headline",
+               "holdout-qzone": "an entry page is a shell around its frame, and the framed page's <title> names the "
+                                "service (QQ空间-分享生活，留住感动): nothing confirms a layout's headline",
                "holdout-typo3": "the info lines are <br> lines of a box floated beside the headline (2013-05-12 "
                                 "10:20<br>作者: 王刚<br>来源: 新疆日报), no element a layout could hold",
                "holdout-ecshop": "the info line (admin / 2012-05-12 10:20:33) is the headline cell's line after a "

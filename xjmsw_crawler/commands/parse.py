@@ -146,7 +146,7 @@ def _framed(article, target: str, url: str):
         body, headers, frame_url, _ = _load(where, article.frame_url)
     except (OSError, ValueError, HTTPException):
         return article
-    return with_framed_text(article, frame_url, body, headers)
+    return with_framed_text(article, frame_url, body, headers, shell_url=url)
 
 
 def _saved_name(parts) -> str:

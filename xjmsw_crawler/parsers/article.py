@@ -306,7 +306,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         bars = [b for b in bars if b.el is bar_el or doc.contains(bar_el, b.el)] or bars
     meta.bars = bars
     meta.bar = choose_pagebar(doc, bars, body, near=bar_el is None)  # a rule's bar is the article's wherever it is
-    if meta.bar is None and bars and meta.frames and (frame := _text_frame(doc, meta)) is not None:
+    if meta.bar is None and bars and meta.frames and (frame := text_frame(doc, meta)) is not None:
         meta.bar = choose_pagebar(doc, bars, frame[0], near=True)  # the bar under a framed text
     return meta
 
@@ -343,7 +343,7 @@ def signed(lines, author: str | None, source: str | None, published: str | None)
     return author, source, published
 
 
-def _text_frame(doc: Doc, meta: Meta, read: bool = False):
+def text_frame(doc: Doc, meta: Meta, read: bool = False):
     """(the element around it, its absolute URL) of the <iframe> that frames the article's text: the first text-sized
     one after the headline and before 上一篇/下一篇 (not the header's ad, not a sidebar's widget) with a page's URL (not
     about:blank, which a script fills); None when there is none, or (read: the body block gave text) when the body
@@ -371,7 +371,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
             *_section_headings(doc, meta)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None)
-    frame = _text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None
+    frame = text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None
     if frame is not None:  # the text is the frame's, none of what the page prints elsewhere
         result = BodyResult([], "", [], None, [])
     crumbs = meta.crumbs

@@ -637,9 +637,9 @@ def _attachment(text: str) -> bool:
 
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
-#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=.
+#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=, QQ空间's orgsrc=.
 _LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
-             "lay-src", "data-actualsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
+             "lay-src", "data-actualsrc", "orgsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from itertools import islice
 
-from .article import Meta, around, build_article, common_ancestor, read_meta
+from .article import Meta, around, build_article, common_ancestor, read_meta, text_frame
 from .breadcrumb import HOME_TITLES, INDEX_FILE, crumb_items
 from .cues import HEADING_WEIGHTS, absolute, el_text
 from .generic import Doc, text_of
@@ -303,6 +303,16 @@ def _column_apart(doc: Doc, crumb_el, body, container) -> bool:
     return column is not None and column.tag not in ("html", "body") and not doc.contains(column, container)
 
 
+def _frame_shell(doc: Doc, meta: Meta) -> bool:
+    """Whether the page is a shell around its article's frame: no prose, info line or 上一篇/下一篇 of its own, one
+    text-sized <iframe> after its headline showing a page of the site (QQ空间's entry page: the space's name over the
+    blog app's frame, where the headline, the time, the text and 上一篇/下一篇 are)."""
+    if meta.prose or meta.prevnext or meta.info.labelled or len(meta.frames) != 1:
+        return False
+    frame = text_frame(doc, meta)
+    return frame is not None and host_dir(frame[1])[0] == host_dir(doc.url)[0]
+
+
 def classify(doc: Doc, url: str, rules: Mapping | None = None,
              meta: Meta | None = None) -> tuple[str, Article | None, Listing | None]:
     """(kind, article, listing): the article for article/continuation pages (and as a candidate for other
@@ -323,6 +333,8 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
         crumbs = crumb_items(meta.crumb_el, None, url, doc.base_url, current=True)[0]
     listing, mains, groups = extract_listing(doc, url, crumbs, rules)
     kind = decide(doc, meta, listing, mains, groups)
+    if kind == "other" and not listing.entries and _frame_shell(doc, meta):
+        kind = "article"  # (its fields are all read from the framed document: page.with_framed_text)
     if kind in ("article", "continuation"):
         return kind, build_article(doc, url, meta), None
     # Prose under a headline that matches the <title>, but no 上一篇/下一篇 and no info line: an article of

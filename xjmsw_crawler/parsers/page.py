@@ -803,15 +803,25 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
     return article, codec
 
 
-def with_framed_text(article: Article, url: str, body: bytes, headers: Mapping | None = None) -> Article:
+def with_framed_text(article: Article, url: str, body: bytes, headers: Mapping | None = None,
+                     shell_url: str | None = None) -> Article:
     """article (a page whose frame_url is url) with the text of the document its frame shows: that document's
-    densest block cleaned as a body is (its own copy of the headline dropped), images resolved against its URL."""
+    densest block cleaned as a body is (its own copy of the headline dropped), images resolved against its URL. A
+    shell that prints nothing of the article (classify's frame shell) takes every field from the framed document's
+    reading as an article, its page bar's link to the framed page itself standing for the shell (shell_url)."""
     text, _ = _decode(body, headers)
     try:
         parsed = _parse(url, _referenced(text, body))
         if parsed is None:
             return article
         doc = Doc(parsed[0], url, parsed[1])
+        if not (article.author or article.source or article.published or article.prev or article.next):
+            kind, framed, _ = classify(doc, url)
+            if kind in ("article", "continuation") and framed is not None:
+                urls = list(framed.page_urls)
+                if shell_url and urls:
+                    urls[framed.page_number - 1] = shell_url
+                return replace(framed, page_urls=urls, frame_url=article.frame_url)
         block = doc.best_block()
         result = extract_body(doc, with_companions(doc, block) if block is not None else None, title=article.title,
                               skip=[])

@@ -105,6 +105,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                     a = anc
                     break
             if a is not None:
+                if (a.get("href") or "").lstrip()[:11].lower() == "javascript:" and PN_PREFIX.sub("", el_text(a)) == "":
+                    continue  # a script's button (QQ空间's toolbar <a href="javascript:;">上一篇</a>): a later label's
                 link = _pn_link(doc, a, label_inside=True)
                 result[key] = link
                 holders.append(a)

@@ -137,8 +137,13 @@ class XjmswSpider(scrapy.Spider):
     # -- requests ---------------------------------------------------------------------------------------
 
     def request(self, url: str, priority: int, callback=None, dont_filter: bool = False, **meta) -> scrapy.Request:
+        """A request for url's canonical form (one page, one URL); the URL as linked is kept for a server (a static
+        mirror) that answers only that (on_error)."""
+        canonical = canonical_url(url)
+        if canonical != url.partition("#")[0]:
+            meta["as_linked"] = url.partition("#")[0]
         return scrapy.Request(
-            canonical_url(url),
+            canonical,
             callback=callback or self._parse_cb,
             errback=self._error_cb,
             priority=priority,
@@ -336,7 +341,9 @@ class XjmswSpider(scrapy.Spider):
         self.crawler.stats.inc_value("xjmsw/pages/framed_text")
         if isinstance(response, TextResponse):
             article = state["articles"][page_url]
-            state["articles"][page_url] = with_framed_text(article, response.url, response.body, response.headers)
+            article = with_framed_text(article, response.url, response.body, response.headers, shell_url=page_url)
+            state["articles"][page_url] = article
+            state["page_urls"] = merge_page_lists(state["page_urls"], article.page_urls)  # (a shell's: the frame's bar)
         else:
             self.logger.warning("The frame %s of %s is no HTML; the record keeps no text of it", response.url,
                                 state["url"])
@@ -406,6 +413,13 @@ class XjmswSpider(scrapy.Spider):
         request = failure.request
         state = request.meta.get("article_state")
         response = getattr(failure.value, "response", None)
+        if response is not None and response.status == 404 and (linked := request.meta.pop("as_linked", None)):
+            # a URL without what canonical_url drops (a cache buster's timestamp=) that the server does not know:
+            # the URL as the page linked it
+            self.crawler.stats.inc_value("xjmsw/fetched_as_linked")
+            self.logger.info("%s is not found; fetching it as linked: %s", request.url, linked)
+            yield request.replace(url=linked, dont_filter=True)
+            return
         reason = f"HTTP {response.status}" if response is not None else failure.type.__name__
         self.crawler.stats.inc_value(f"xjmsw/failed/{reason}")
         self.logger.warning("Failed %s: %s", request.url, reason)
