@@ -578,8 +578,8 @@ _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a c
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-douban", "holdout-halo",
-                                                       "holdout-hexo", "holdout-shareapp", "holdout-toutiao",
-                                                       "holdout-ucblog", "holdout-weibo")},
+                                                       "holdout-hexo", "holdout-mediawiki", "holdout-shareapp",
+                                                       "holdout-toutiao", "holdout-ucblog", "holdout-weibo")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
                                          "as punctuation) a portlet's dated box outscores them, and it reads as an "

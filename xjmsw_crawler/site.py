@@ -72,7 +72,12 @@ _PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)", re.I)
 #: Query arguments of search results (endless: every word is a new URL) and print views, and session ids (every
 #: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
 _SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
-                          "print", "printable", "printview"})  # (and a print view: view.jsp?id=1&print=1)
+                          "print", "printable", "printview",  # (and a print view: view.jsp?id=1&print=1)
+                          "oldid", "diff", "redlink"})  # (and a wiki's old revisions, their differences, red links)
+#: A wiki's views of a page that are no article: its source, its history, its editing forms (index.php?title=…
+#: &action=history).
+_WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", "unwatch", "purge", "delete",
+                           "protect"})
 #: A `q` that names a route, not words searched for: a path (Drupal's ?q=node/105) or a word beside other arguments
 #: (PHPWind's index.php?m=cms&q=view&id=1237); `list.asp?q=abc&page=2` is a search's result page.
 _ROUTE_VALUE = re.compile(r"[A-Za-z][\w.-]*(?:/[\w.-]+)*")
@@ -110,6 +115,8 @@ def looks_like_trap(url: str, listed: bool = False) -> bool:
         return True
     if any(name in _SEARCH_ARGS and not (name == "q" and _is_route(value, names)) for (_, _, value), name
            in zip(args, names)) or any(map(is_session_param, pieces)):
+        return True
+    if "action" in names and "title" in names and args[names.index("action")][2].lower() in _WIKI_ACTIONS:
         return True
     for name, _, value in args:
         if name.lower() in ("year", "y", "date", "day", "month", "yearmonth", "ym"):

@@ -359,6 +359,26 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
     return None if top < doc.position(meta.body) < end or doc.contains(meta.body, frame[0]) else frame
 
 
+#: What a box around 上一篇/下一篇 may print besides them: a caption (a wiki navbox's 新疆民生百科·新闻摘编 title row).
+_PN_CAPTION_MAX = 20
+
+
+def _prevnext_box(doc: Doc, meta: Meta):
+    """The largest block around both 上一篇/下一篇 holders that prints no more than a short caption besides them and
+    holds none of the text (None when there is no such caption)."""
+    holders = [h for h in meta.pn_holders if h is not None]
+    box = common_ancestor(holders) if len(holders) >= 2 else None
+    if box is None or (i := doc.position(box)) < 0:
+        return None
+    inner = doc.T[i]
+    found = None
+    while (up := box.getparent()) is not None and up.tag not in ("body", "html") and \
+            (meta.body is None or not doc.contains(up, meta.body)) and \
+            (j := doc.position(up)) >= 0 and doc.T[j] - inner <= _PN_CAPTION_MAX and doc.P[j] == doc.P[i]:
+        box = found = up
+    return found
+
+
 def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     """The Article of a page from its Meta; cleans (mutates) the body subtree."""
     number, urls = page_urls(meta.bar, url)
@@ -368,7 +388,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     # a bar's element, unless it holds the article's prose too (a WAP page's one <p> of <br> lines: there the bar's
     # line goes as a page-bar line)
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el)),
-            *_section_headings(doc, meta)]
+            *_section_headings(doc, meta), _prevnext_box(doc, meta)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None)
     frame = text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None

@@ -192,6 +192,12 @@ def _one_block(el) -> bool:
     return True
 
 
+#: A wiki's link to edit a section, in brackets ([编辑], [编辑本段], [edit]).
+_EDIT_SECTION = re.compile(r"[\[【]\s*(?:编辑|编辑本段|修改|edit)\s*[\]】]", re.I)
+#: A wiki's hatnote over the text (“公积金”重定向至此。关于企业年金，请见“企业年金”。, （重定向自公积金）).
+_HATNOTE = re.compile(r"“[^”]{1,30}”重定向至此|[(（]重定向自[^)）]{1,30}[)）]$|关于[^，。]{1,30}，请(?:参)?[见阅]")
+#: A wiki template's links to view, discuss and edit it ([查·论·编], [v·t·e]): what a navigation box's title opens with.
+_NAVBAR = re.compile(r"[\[【]\s*(?:查\s*·\s*[论议讨]\s*·\s*[编改]|v\s*·\s*t\s*·\s*e)\s*[\]】]", re.I)
 #: A rule drawn in characters (—————————, ----------, ==========): what opens a forum post's signature.
 _RULE = re.compile(r"[—\-_=━─～~]{8,}")
 _SIGNATURE_MAX = 120  # characters after the rule: a motto, a hotline, a name
@@ -381,8 +387,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 # <br> lines, which goes as a whole)
                 why = None
             if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
-                    and not _beside_text(el):
-                why = "title"  # (标题：… in a record's grid too)
+                    and not _beside_text(el) and not (el.tag not in BLOCK_TAGS and (el.tail or "").strip()):
+                why = "title"  # (标题：… in a record's grid too; not a sentence's subject: <b>低保</b>是指…)
             if why is None and t <= 8 and text == doc.title_text and PAGE_TYPE_TITLE.fullmatch(text):
                 why = "title"  # the page kind's name, the <title>, heading the record (新闻详细)
             if why is None and t <= 200 and labelled_info_line(text) and not signed_text(text) \
@@ -393,6 +399,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 info.append(text)
             if why is None and text[:1] in "—-_=━─～~" and _forum_signature(el, text):
                 why = "signature"
+            if why is None and t <= 4 and _EDIT_SECTION.fullmatch(text) and el.find("a") is not None:
+                why = "edit"  # a wiki section's [编辑] link before its heading's text
+            if why is None and text[:1] in "[【" and _NAVBAR.match(text):
+                why = "nav"  # a wiki's navigation box, its title led by the template's [查·论·编] links
             if why is None and t <= 40 and tag in ("div", "span") and "%" in text and _QUOTE_BOX.fullmatch(text):
                 why = "quote"  # a stock's quote a plugin puts between paragraphs (广汇股份 12.34 +2.15%)
             if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:
@@ -440,6 +450,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             elif k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text and (not kept or len(
                     kept) == 1 and any(is_cut_copy(kept[0].text, q.text) for q in paras[k + 1:k + 4])):
                 why = "subtitle"  # ——走访喀什古城改造项目 under the headline (and under a summary box over the text)
+            elif not kept and len(text) <= 80 and _HATNOTE.match(text):
+                why = "hatnote"  # a wiki's note over the text: where a redirect came from, where another sense is
             elif not kept and crumbs and crumb_line(text, crumbs):
                 why = "crumb"  # the breadcrumb as a line of the body's block (a WAP page's 首页>民生>正文<br/>)
             elif not kept and text == doc.description and _box_before(p, paras, k):

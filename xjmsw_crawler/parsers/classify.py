@@ -199,6 +199,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
                             or main.prose_items >= 2)
         or n_entries >= 1 and (dated >= 1 or main.day_marked >= 1 or main.prose_items >= 1
                                or _paged(doc, main, meta.bars)) and bool(meta.bars))
+    if main is not None and not main.boxed and not dated and _counted(main.container, n_entries):
+        return as_listing()  # a list the page counts right above it (本分类只有下列4个页面)
     info = meta.info
     # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>; not when it is
     # an entry's in the list (发布者: admin 2017-6-5 09:30 under each title)
@@ -301,6 +303,30 @@ def _column_apart(doc: Doc, crumb_el, body, container) -> bool:
         return False
     column = common_ancestor([crumb_el, body])
     return column is not None and column.tag not in ("html", "body") and not doc.contains(column, container)
+
+
+#: A count of a list's entries (以下是本分类中的5个页面, 本分类只有下列一个页面, 共 12 篇文章).
+_ENTRY_COUNT = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,2})\s*(?:个|篇|条|项)(?:页面|条目|文章|记录|信息|新闻|帖子)")
+_CJK_NUMBERS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _counted(container, n: int) -> bool:
+    """Whether the line right before a list, or before the block it opens, counts its n entries (a wiki's category
+    page: 本分类只有下列一个页面 over <div><h3>M</h3><ul>…</ul></div>)."""
+    up = container.getparent()
+    blocks = (container, up) if up is not None and (heading := container.getprevious()) is not None and \
+        heading_like(heading) else (container,)  # (a list under its letter's heading)
+    # (the three elements before it: a pager's 上一页 may stand between the count and the list)
+    text = "".join(text_of(e) for block in blocks for e in islice(
+        (e for e in block.itersiblings(preceding=True) if isinstance(e.tag, str)), 3))
+    for m in _ENTRY_COUNT.finditer(text[:200]):
+        number = m.group(1)
+        value = int(number) if number.isdigit() else (
+            _CJK_NUMBERS.get(number) if len(number) == 1 else 10 + _CJK_NUMBERS.get(number[1], 0)
+            if number[0] == "十" else None)
+        if value == n:
+            return True
+    return False
 
 
 def _frame_shell(doc: Doc, meta: Meta) -> bool:

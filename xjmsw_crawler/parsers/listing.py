@@ -89,10 +89,15 @@ def _slug(m) -> str:
     return "s" if sum(part.isalpha() and len(part) >= 2 for part in m.group().split("-")) >= 2 else m.group()
 
 
+#: A title written into a path in percent-escapes (a wiki's /wiki/%E4%BD%8F%E6%88%BF…): any such title is one shape.
+_ESCAPED_RUN = re.compile(r"[\w.-]*(?:%[0-9A-Fa-f]{2}[\w.-]*)+")
+
+
 @lru_cache(maxsize=8192)
 def url_shape(url: str) -> tuple[str, str, str]:
     p = urlsplit(url)
-    path = _HEX_ID.sub("0", p.path) if len(p.path) >= 32 else p.path
+    path = _ESCAPED_RUN.sub("%", p.path) if "%" in p.path else p.path
+    path = _HEX_ID.sub("0", path) if len(path) >= 32 else path
     path = _ALNUM_RUN.sub(_id_run, path) if len(path) >= 12 else path
     path = _LAST_SLUG.sub("s", _SLUG.sub(_slug, path)) if "-" in path else path
     # digits folded in a key that names a file too: a pseudo-static query is one key, the page (ASPCMS's /news/?12.html)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cues import BAR_GAP, PAGE_WORD, STYLING_TAGS, absolute, class_and_id, el_text, styled_text
 from .generic import Doc, text_of
@@ -99,7 +99,15 @@ def in_page_family(href: str, url: str) -> bool:
     if same_family(href, url):
         return True
     a, b = host_dir(href), host_dir(url)
-    return a[2] == b[2] or a[0] == b[0] and (_served_twice(a[2], b[2]) or _opaque_twins(a[2], b[2]))
+    return a[2] == b[2] or a[0] == b[0] and (_served_twice(a[2], b[2]) or _opaque_twins(a[2], b[2])
+                                             or _titled_twin(href, url) or _titled_twin(url, href))
+
+
+def _titled_twin(a: str, b: str) -> bool:
+    """Whether a names b's page by its title in a front controller's query (a wiki's /index.php?title=Category:民生政策
+    &pagefrom=Yanglao beside /wiki/Category:民生政策)."""
+    query, name = urlsplit(a).query, unquote(urlsplit(b).path.rstrip("/").rpartition("/")[2])
+    return bool(query and name) and "=" in query and any(value == name for _, value in parse_qsl(query))
 
 
 #: A path segment that is state, not a name: a portal's encoded navigation state (WebSphere's /!ut/p/c4/04_SB8K…!!/),
@@ -224,6 +232,10 @@ def bar_word(text: str) -> str:
 _VOID_SCRIPT = re.compile(r"\s*(?:javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)|#\s*$)", re.I)
 
 
+#: Words that count what a number before them counts (57个条目, 3条评论): no page number.
+_COUNTER_WORDS = frozenset("个条篇人次项件名位")
+
+
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     groups: dict[object, list] = {}
     order: list = []
@@ -240,6 +252,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         word = None if num else PAGE_WORD.match(text)
         if not num and not word:
             continue
+        if num and (a.tail or "")[:1] in _COUNTER_WORDS:
+            continue  # a count in a sentence (现有<a>57</a>个条目), not a page
         raw_href = a.get("href")
         if raw_href and raw_href[:1] == "#" and len(raw_href.strip()) > 1:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
