@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from .body import LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
-from .generic import BLOCK_TAGS, Doc
-from .info import find_info, info_block, parse_info
+from .generic import BLOCK_TAGS, Doc, segment
+from .info import date_line, find_info, info_block, parse_info
 from .model import Article
-from .normalize import canonical_url
+from .normalize import canonical_url, parse_date
 from .pagebar import choose_pagebar, find_pagebars, page_urls, whole_article_url
 from .prevnext import find_prev_next
 from .site_rules import rule_element
@@ -278,6 +278,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         if meta.pn_holders and (beside := _before_page_bar(doc, url, body)) is not body:
             body = beside
             title = find_title(doc, body, None, rules, url)
+    if body is not None and len(doc.starters) >= 2 and any(doc.contains(floor, body) for floor in doc.starters):
+        body = common_ancestor(doc.starters)  # (a thread's text: its starter's floors, readers' between them)
     meta.body = body
     meta.punct = meta.text_len = 0
     if body is not None:
@@ -299,6 +301,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
             title = above
             meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
             meta.info = find_info(doc, title, body, rules)
+    if body is not None and doc.starters and (posted := _floor_time(doc, doc.starters[0])):
+        meta.info.published = posted  # (a thread's: when its starter's first floor here was posted)
     meta.title = title
     bar_el = rule_element(doc, rules, "pagebar")
     bars = find_pagebars(doc, url)
@@ -359,6 +363,30 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
     return None if top < doc.position(meta.body) < end or doc.contains(meta.body, frame[0]) else frame
 
 
+def _floor_time(doc: Doc, floor) -> str | None:
+    """The time a thread's floor prints beside its post (贴吧's 1楼 | 2011-03-09 08:47 under the text)."""
+    post = doc.best_block(within=floor)
+    for line in segment(floor):
+        if line.el is not None and post is not None and doc.contains(post, line.el):
+            continue
+        if len(line.text) <= 20 and date_line(line.text) and (posted := parse_date(line.text)):
+            return posted
+    return None
+
+
+def _floor_furniture(doc: Doc, body) -> list:
+    """What a thread's starter floors inside the body print around their posts' text: each floor's parts beside the
+    path down to its densest block (the author's box and badge, the floor's number and time, a signature)."""
+    out = []
+    for floor in doc.starters if body is not None else ():
+        if floor is body or not doc.contains(body, floor) or (el := doc.best_block(within=floor)) is None:
+            continue
+        while el is not floor and (up := el.getparent()) is not None:
+            out += [sib for sib in up if sib is not el and isinstance(sib.tag, str)]
+            el = up
+    return out
+
+
 #: What a box around 上一篇/下一篇 may print besides them: a caption (a wiki navbox's 新疆民生百科·新闻摘编 title row).
 _PN_CAPTION_MAX = 20
 
@@ -388,7 +416,7 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     # a bar's element, unless it holds the article's prose too (a WAP page's one <p> of <br> lines: there the bar's
     # line goes as a page-bar line)
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el)),
-            *_section_headings(doc, meta), _prevnext_box(doc, meta)]
+            *_section_headings(doc, meta), _prevnext_box(doc, meta), *_floor_furniture(doc, meta.body)]
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None)
     frame = text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None

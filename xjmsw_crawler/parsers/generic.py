@@ -131,8 +131,16 @@ REPLY_HEAD = re.compile(r"(?:回复|回帖|跟帖|跟贴)(?:日期|时间)\s*[:�
 #: Who posted a reply, before its time in its head: its floor (2楼) or its poster (作者：…), not an office's answer to a
 #: letter (问政's 回复单位：… 回复时间：…, the article's own).
 _REPLIER = re.compile(r"\d\s*楼|作\s*者|网友|楼主")
+#: A thread's floor by its number alone in an element (2楼, [2楼], Discuz's 沙发/板凳/地板), and the words it holds.
+_FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:\d{1,4}\s*楼|沙发|板凳|地板)\s*[\]】)）]?")
+_FLOOR_WORDS = ("楼", "沙发", "板凳", "地板")
 #: The mark a forum prints on the thread starter's own posts (楼主): a reply of theirs goes on with the article.
 _STARTER_MARK = "楼主"
+
+
+def _starter(block) -> bool:
+    """Whether a floor is the thread starter's: an element of its own says 楼主 (its text, or its tooltip: an icon)."""
+    return any((e.text or "").strip() == _STARTER_MARK or e.get("title") == _STARTER_MARK for e in block.iter())
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7
@@ -182,7 +190,7 @@ class Doc:
     """A parsed page and its per-element statistics (see the module docstring)."""
 
     __slots__ = ("root", "url", "base_url", "title_text", "description", "els", "idx", "parent", "T", "L", "P", "S",
-                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link", "comments")
+                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link", "comments", "starters")
 
     def __init__(self, root, url: str, page: tuple[str, str] | None = None):
         """page: (base_url, title_text, description) from prepare() when it already ran on the page; root may then
@@ -322,19 +330,23 @@ class Doc:
         punctuated prose; scored as prose they outweighed a short article. Each section (the largest block that
         starts with the label) scores as link text does, without punctuation; the sections are returned (not
         body wherever they are). part_text: a part of the page's words (None for the whole page)."""
-        sections = []
         texts = self.texts
+        self.starters = []  # a thread's floors of its starter (楼主), when its floors are numbered
         if part_text is not None and not any(map(part_text.__contains__, _COMMENT_WORDS)):
-            return sections
+            return []
+        # a forum thread's replies: the floors a number marks (2楼), else the blocks a reply's head opens (回复日期：…);
+        # not the thread starter's (楼主) own
+        sections = self._floors(els, in_link, idx, T, S, P)
         hits = self._node_hits(_COMMENT_WORDS)
-        replies = self._replies([els[i].getparent() if is_tail else els[i] for i, is_tail in hits
-                                 if REPLY_HEAD.search(self.tails[i] if is_tail else texts[i])])
+        replies = {} if sections else self._replies([els[i].getparent() if is_tail else els[i] for i, is_tail in hits
+                                                     if REPLY_HEAD.search(self.tails[i] if is_tail else texts[i])],
+                                                    floors=False)
         for i, is_tail in hits:
             if (section := replies.get(els[i].getparent() if is_tail else els[i])) is not None:
                 # a forum thread's reply, the block its head opens; not the thread starter's (楼主) own
                 head = clean_text(text_of(section))[:80]
                 stamp = REPLY_HEAD.search(head)
-                if stamp is None or _STARTER_MARK in head[:40] or not _REPLIER.search(head, 0, stamp.start()):
+                if stamp is None or _starter(section) or not _REPLIER.search(head, 0, stamp.start()):
                     continue
                 following = bare = False
             elif is_tail:
@@ -367,16 +379,22 @@ class Doc:
                 if found < stamps and (is_tail or not _unstamped_section(name, bare, shown, text, found)):
                     continue
             for part in parts:
-                j = idx[part]
-                for k in range(j, j + sum(1 for _ in part.iter())):
-                    S[k] = -LINK_PENALTY * T[k]
-                    P[k] = 0
+                self._unscore(part, idx, T, S, P)
                 sections.append(part)
         return sections
 
-    def _replies(self, heads: list) -> dict:
-        """{head: its reply}: the largest block each forum reply's head opens that holds no other reply's head (the
-        first reply opens the thread's block of posts on a page 2 without the starter's)."""
+    @staticmethod
+    def _unscore(part, idx, T, S, P) -> None:
+        """part's elements score as link text does (comments: no prose of the page's)."""
+        j = idx[part]
+        for k in range(j, j + sum(1 for _ in part.iter())):
+            S[k] = -LINK_PENALTY * T[k]
+            P[k] = 0
+
+    def _replies(self, heads: list, floors: bool) -> dict:
+        """{head: its reply}: the largest block around each forum reply's head that holds no other reply's head (the
+        first reply opens the thread's block of posts on a page 2 without the starter's); a head opens its block,
+        unless it is a floor's number (floors), which a post may print under its text (贴吧's 2楼 2011-03-09 10:55)."""
         if not heads:
             return {}
         shared = Counter(up for head in set(heads) for up in head.iterancestors())
@@ -384,10 +402,32 @@ class Doc:
         for head in heads:
             el = head
             while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") \
-                    and shared[up] < 2 and not _text_before(up, el):
+                    and shared[up] < 2 and (floors or not _text_before(up, el)):
                 el = up
             out[head] = el
         return out
+
+    def _floors(self, els, in_link, idx, T, S, P) -> list:
+        """The readers' floors of a thread page whose floors a number marks (2楼, [3楼], 沙发) and a time stamp dates,
+        unscored; not the starter's own (楼主). None on a page of fewer than two such floors."""
+        joined = self._join()[0]
+        if "楼" not in joined and "沙发" not in joined:
+            return []
+        marks = []
+        for i, is_tail in self._node_hits(_FLOOR_WORDS):
+            text = self.tails[i] if is_tail else self.texts[i]
+            if len(text) <= 12 and _FLOOR_MARK.fullmatch(text.strip()) and not in_link[i]:
+                marks.append(els[i].getparent() if is_tail else els[i])
+        if len(marks) < 2:
+            return []
+        floors = [block for block in self._replies(marks, floors=True).values() if _COMMENT_STAMP.search(text_of(block))]
+        if len(floors) < 2:
+            return []
+        readers = [block for block in dict.fromkeys(floors) if not _starter(block)]
+        self.starters = [block for block in dict.fromkeys(floors) if block not in readers]
+        for block in readers:
+            self._unscore(block, idx, T, S, P)
+        return readers
 
     def _section(self, el):
         """The largest block that starts with el (no text before it in any ancestor up to <body>)."""
