@@ -73,7 +73,8 @@ _PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)", re.I)
 #: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
 _SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
                           "print", "printable", "printview",  # (and a print view: view.jsp?id=1&print=1)
-                          "oldid", "diff", "redlink"})  # (and a wiki's old revisions, their differences, red links)
+                          "oldid", "diff", "redlink",  # (and a wiki's old revisions, their differences, red links)
+                          "see_lz", "authorid"})  # (and a thread's view of one poster's floors: 只看楼主, 只看该作者)
 #: A wiki's views of a page that are no article: its source, its history, its editing forms (index.php?title=…
 #: &action=history).
 _WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", "unwatch", "purge", "delete",

@@ -363,9 +363,21 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
     return None if top < doc.position(meta.body) < end or doc.contains(meta.body, frame[0]) else frame
 
 
+def _post_of(doc: Doc, floor):
+    """A thread floor's post: the block down from the floor that holds most of its punctuation (not the floor's
+    author box, tail bar, signature, nor the replies under it)."""
+    el = floor
+    while len(el) and (i := doc.position(el)) >= 0 and doc.P[i]:
+        child = max((c for c in el if c in doc.idx), key=lambda c: doc.P[doc.idx[c]], default=None)
+        if child is None or doc.P[doc.idx[child]] * 4 < doc.P[i] * 3:
+            break
+        el = child
+    return el
+
+
 def _floor_time(doc: Doc, floor) -> str | None:
     """The time a thread's floor prints beside its post (贴吧's 1楼 | 2011-03-09 08:47 under the text)."""
-    post = doc.best_block(within=floor)
+    post = _post_of(doc, floor)
     for line in segment(floor):
         if line.el is not None and post is not None and doc.contains(post, line.el):
             continue
@@ -379,9 +391,11 @@ def _floor_furniture(doc: Doc, body) -> list:
     path down to its densest block (the author's box and badge, the floor's number and time, a signature)."""
     out = []
     for floor in doc.starters if body is not None else ():
-        if floor is body or not doc.contains(body, floor) or (el := doc.best_block(within=floor)) is None:
+        # (the floor inside the body, or the body inside the floor: the post's text, its floor's tail bar beside it)
+        top = floor if doc.contains(body, floor) else body if doc.contains(floor, body) else None
+        if top is None or not doc.contains(top, el := _post_of(doc, floor)):
             continue
-        while el is not floor and (up := el.getparent()) is not None:
+        while el is not top and (up := el.getparent()) is not None:
             out += [sib for sib in up if sib is not el and isinstance(sib.tag, str)]
             el = up
     return out

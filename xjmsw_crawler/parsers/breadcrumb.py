@@ -287,7 +287,8 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         # a home link that shows the site's name (Discuz: <a href="./" title="首页">新疆民生网</a> › 门户 › …; or
         # <a href="/">新疆民生网</a> » 民生经济): a look at every link, so only when no text 首页 starts one
         # (or only the site's logo, a separator right after it: <a href="/"><img alt="新疆民生网"></a> &gt; 新闻中心)
-        named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in HOME_TITLES or to_site_root(doc, a))
+        named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in HOME_TITLES or to_site_root(doc, a)
+                                                            or _service_root(a))
                  and (2 <= len(name := el_text(a)) <= 12
                       or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
@@ -363,6 +364,13 @@ def site_root_link(doc: Doc, el) -> bool:
     """Whether el is (or holds) a link to the site's front page, from another page."""
     a = el if el.tag == "a" else el.find(".//a")
     return a is not None and to_site_root(doc, a) and _ROOT_PATH.fullmatch(host_dir(doc.url)[2]) is None
+
+
+def _service_root(a) -> bool:
+    """Whether a link goes to another host's front page: the service a mirror copies, its trail's first item (贴吧's
+    <a href="http://tieba.baidu.com/">百度贴吧</a> &gt; 新疆民生吧)."""
+    href = (a.get("href") or "").strip()
+    return href.startswith(("http://", "https://")) and _ROOT_PATH.fullmatch(host_dir(href)[2]) is not None
 
 
 def to_site_root(doc: Doc, a) -> bool:

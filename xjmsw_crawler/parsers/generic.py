@@ -331,7 +331,7 @@ class Doc:
         starts with the label) scores as link text does, without punctuation; the sections are returned (not
         body wherever they are). part_text: a part of the page's words (None for the whole page)."""
         texts = self.texts
-        self.starters = []  # a thread's floors of its starter (楼主), when its floors are numbered
+        self.starters = []  # a thread's numbered floors of its starter (楼主)
         if part_text is not None and not any(map(part_text.__contains__, _COMMENT_WORDS)):
             return []
         # a forum thread's replies: the floors a number marks (2楼), else the blocks a reply's head opens (回复日期：…);
@@ -409,7 +409,7 @@ class Doc:
 
     def _floors(self, els, in_link, idx, T, S, P) -> list:
         """The readers' floors of a thread page whose floors a number marks (2楼, [3楼], 沙发) and a time stamp dates,
-        unscored; not the starter's own (楼主). None on a page of fewer than two such floors."""
+        unscored; not the starter's own (楼主). None ([]) on a page of fewer than two such floors."""
         joined = self._join()[0]
         if "楼" not in joined and "沙发" not in joined:
             return []
@@ -420,11 +420,12 @@ class Doc:
                 marks.append(els[i].getparent() if is_tail else els[i])
         if len(marks) < 2:
             return []
-        floors = [block for block in self._replies(marks, floors=True).values() if _COMMENT_STAMP.search(text_of(block))]
+        floors = list(dict.fromkeys(block for block in self._replies(marks, floors=True).values()
+                                    if _COMMENT_STAMP.search(text_of(block))))
         if len(floors) < 2:
             return []
-        readers = [block for block in dict.fromkeys(floors) if not _starter(block)]
-        self.starters = [block for block in dict.fromkeys(floors) if block not in readers]
+        readers = [block for block in floors if not _starter(block)]
+        self.starters = [block for block in floors if block not in readers]
         for block in readers:
             self._unscore(block, idx, T, S, P)
         return readers
