@@ -409,7 +409,7 @@ class Doc:
 
     def _floors(self, els, in_link, idx, T, S, P) -> list:
         """The readers' floors of a thread page whose floors a number marks (2楼, [3楼], 沙发) and a time stamp dates,
-        unscored; not the starter's own (楼主). None ([]) on a page of fewer than two such floors."""
+        unscored; not the starter's own (楼主). None on a page of fewer than two such floors (an empty list)."""
         joined = self._join()[0]
         if "楼" not in joined and "沙发" not in joined:
             return []

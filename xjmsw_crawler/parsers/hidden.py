@@ -56,7 +56,8 @@ def mark_hidden_classes(root) -> None:
     head = root.find("head")
     if head is None:
         return
-    names = {name for style in head.iter("style") if "none" in (css := style.text or "") or "font-size" in css
+    names = {name for style in head.iter("style")
+             if "none" in (css := style.text or "") or "size:0" in css or "size: 0" in css
              for name in _HIDDEN_CLASS_RULE.findall(css)}
     if names:
         root.set(HIDDEN_CLASSES, " ".join(sorted(names)))

@@ -483,7 +483,8 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
         if repeated and {_label(m) for m in info_labels(p.text)} & repeated:
             continue
         vals = parse_info(p.raw)
-        if p.el is not None and any(_label(m) in EDITED for m in info_labels(p.text)):
+        if p.el is not None and any(map(p.text.__contains__, EDITED)) and \
+                any(_label(m) in EDITED for m in info_labels(p.text)):
             vals |= _tooltip_info(p.el)
         if "author" in vals and res.author is None:
             res.author = vals["author"]

@@ -248,7 +248,7 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _unwrap_word(root)
     if "</span><" in text or upper_case and "</SPAN><" in text:  # <span> next, or a comment the parse dropped
         _separate_labelled_spans(root)
-    if "none" in text or "font-size" in text:
+    if "none" in text or "size:0" in text or "size: 0" in text:  # (display:none, font-size:0)
         mark_hidden_classes(root)
     if _has_image_label(text):
         _image_labels(root)
