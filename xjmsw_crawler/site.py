@@ -69,9 +69,10 @@ _TRAP = re.compile(r"(search|login|logout|register|vote|comment|calendar|feedbac
 #: print pages alone were saved).
 _PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)", re.I)
 
-#: Query arguments of search results (endless: every word is a new URL) and print views, and session ids (every
-#: visit is one; the spider asks about a link without its session id, parsers.normalize.canonical_url).
-_SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
+#: Query arguments of search results (endless: every word is a new URL), print views and the other views of one page
+#: below, and session ids (every visit is one; the spider asks about a link without its session id,
+#: parsers.normalize.canonical_url).
+_TRAP_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
                           "print", "printable", "printview",  # (and a print view: view.jsp?id=1&print=1)
                           "oldid", "diff", "redlink",  # (and a wiki's old revisions, their differences, red links)
                           "see_lz", "authorid"})  # (and a thread's view of one poster's floors: 只看楼主, 只看该作者)
@@ -114,7 +115,7 @@ def looks_like_trap(url: str, listed: bool = False) -> bool:
     names = [name.lower() for name, _, _ in args]
     if len(names) > MAX_QUERY_ARGS or len(set(names)) < len(names):
         return True
-    if any(name in _SEARCH_ARGS and not (name == "q" and _is_route(value, names)) for (_, _, value), name
+    if any(name in _TRAP_ARGS and not (name == "q" and _is_route(value, names)) for (_, _, value), name
            in zip(args, names)) or any(map(is_session_param, pieces)):
         return True
     if "action" in names and "title" in names and args[names.index("action")][2].lower() in _WIKI_ACTIONS:

@@ -379,7 +379,7 @@ def _floor_time(doc: Doc, floor) -> str | None:
     """The time a thread's floor prints beside its post (贴吧's 1楼 | 2011-03-09 08:47 under the text)."""
     post = _post_of(doc, floor)
     for line in segment(floor):
-        if line.el is not None and post is not None and doc.contains(post, line.el):
+        if line.el is not None and doc.contains(post, line.el):
             continue
         if len(line.text) <= 20 and date_line(line.text) and (posted := parse_date(line.text)):
             return posted

@@ -199,7 +199,8 @@ _HATNOTE = re.compile(r"“[^”]{1,30}”重定向至此|[(（]重定向自[^)�
 #: A wiki template's links to view, discuss and edit it ([查·论·编], [v·t·e]): what a navigation box's title opens with.
 _NAVBAR = re.compile(r"[\[【]\s*(?:查\s*·\s*[论议讨]\s*·\s*[编改]|v\s*·\s*t\s*·\s*e)\s*[\]】]", re.I)
 #: A rule drawn in characters (—————————, ----------, ==========): what opens a forum post's signature.
-_RULE = re.compile(r"[—\-_=━─～~]{8,}")
+_RULE_CHARS = "—-_=━─～~"
+_RULE = re.compile(f"[{re.escape(_RULE_CHARS)}]{{8,}}")
 _SIGNATURE_MAX = 120  # characters after the rule: a motto, a hotline, a name
 
 
@@ -397,7 +398,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 # (a bare label whose value follows it, <b>作者：</b>李娜<br>: the line goes, below)
                 why = "info"
                 info.append(text)
-            if why is None and text[:1] in "—-_=━─～~" and _forum_signature(el, text):
+            if why is None and text[:1] in _RULE_CHARS and _forum_signature(el, text):
                 why = "signature"
             if why is None and t <= 4 and _EDIT_SECTION.fullmatch(text) and el.find("a") is not None:
                 why = "edit"  # a wiki section's [编辑] link before its heading's text

@@ -306,7 +306,7 @@ def _column_apart(doc: Doc, crumb_el, body, container) -> bool:
 
 
 #: A count of a list's entries (以下是本分类中的5个页面, 本分类只有下列一个页面, 共 12 篇文章).
-_ENTRY_COUNT = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,2})\s*(?:个|篇|条|项)(?:页面|条目|文章|记录|信息|新闻|帖子)")
+_ENTRY_COUNT = re.compile(r"(\d{1,3}|[一二两三四五六七八九十])\s*(?:个|篇|条|项)(?:页面|条目|文章|记录|信息|新闻|帖子)")
 _CJK_NUMBERS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 
 
@@ -319,14 +319,8 @@ def _counted(container, n: int) -> bool:
     # (the three elements before it: a pager's 上一页 may stand between the count and the list)
     text = "".join(text_of(e) for block in blocks for e in islice(
         (e for e in block.itersiblings(preceding=True) if isinstance(e.tag, str)), 3))
-    for m in _ENTRY_COUNT.finditer(text[:200]):
-        number = m.group(1)
-        value = int(number) if number.isdigit() else (
-            _CJK_NUMBERS.get(number) if len(number) == 1 else 10 + _CJK_NUMBERS.get(number[1], 0)
-            if number[0] == "十" else None)
-        if value == n:
-            return True
-    return False
+    return any((int(number) if number.isdigit() else _CJK_NUMBERS[number]) == n
+               for number in _ENTRY_COUNT.findall(text[:200]))
 
 
 def _frame_shell(doc: Doc, meta: Meta) -> bool:
