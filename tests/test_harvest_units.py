@@ -162,6 +162,13 @@ def test_a_print_view_is_a_trap_unless_a_listing_lists_it():
     assert looks_like_trap("http://www.xjmsw.cn/search.asp?keyword=1", listed=True)  # (only print views)
 
 
+def test_a_search_word_a_breadcrumb_names_is_a_board_not_a_search():
+    board = "http://www.xjmsw.cn/f?kw=%E6%96%B0%E7%96%86%E6%B0%91%E7%94%9F&pn=50"  # (贴吧's board, its page 2)
+    assert looks_like_trap(board) and not looks_like_trap(board, named=True)
+    assert looks_like_trap("http://www.xjmsw.cn/search.asp?keyword=1", named=True)  # (a search script's name)
+    assert looks_like_trap("http://www.xjmsw.cn/p/1204598833?see_lz=1", named=True)  # (only search words)
+
+
 def test_fault_plan_is_seeded_per_url_attempt_and_bounded():
     def plan(seed):
         faults = Faults(seed=seed, rate=0.5, max_per_url=2)

@@ -219,7 +219,11 @@ def _record_cases():
 #: Pages of an article that hold none of its text, and why.
 TEXTLESS_PAGES = {
     ("holdout-tianya", "/post-minsheng-112340-2.shtml"): "a forum thread's page of readers' replies only: one of the "
-                                                         "thread's pages, none of the 楼主's"}
+                                                         "thread's pages, none of the 楼主's",
+                  ("holdout-tieba", "/p/1204598833?pn=2"): "the same, its readers' floors a few words each",
+                  ("holdout-tieba", "/p/1528841976?pn=3"): "the same",
+                  **{("holdout-discuzbbs", f"/bbs/thread-{page}.html"): "the same" for page in (
+                      "118-2-2", "124-2-2", "131-3-2", "142-2-2", "163-2-1")}}
 
 
 @pytest.mark.parametrize("name,path,kind", _kind_cases())

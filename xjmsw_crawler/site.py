@@ -72,10 +72,10 @@ _PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)", re.I)
 #: Query arguments of search results (endless: every word is a new URL), print views and the other views of one page
 #: below, and session ids (every visit is one; the spider asks about a link without its session id,
 #: parsers.normalize.canonical_url).
-_TRAP_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey",
-                          "print", "printable", "printview",  # (and a print view: view.jsp?id=1&print=1)
-                          "oldid", "diff", "redlink",  # (and a wiki's old revisions, their differences, red links)
-                          "see_lz", "authorid"})  # (and a thread's view of one poster's floors: 只看楼主, 只看该作者)
+_SEARCH_ARGS = frozenset({"keyword", "keywords", "q", "query", "wd", "kw", "searchword", "searchkey"})
+_TRAP_ARGS = _SEARCH_ARGS | {"print", "printable", "printview",  # (and a print view: view.jsp?id=1&print=1)
+                             "oldid", "diff", "redlink",  # (and a wiki's old revisions, their differences, red links)
+                             "see_lz", "authorid"}  # (and a thread's view of one poster's floors: 只看楼主, 只看该作者)
 #: A wiki's views of a page that are no article: its source, its history, its editing forms (index.php?title=…
 #: &action=history).
 _WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", "unwatch", "purge", "delete",
@@ -98,11 +98,13 @@ def _is_route(value: str, names: list[str]) -> bool:
         "/" in value or any(name != "q" and name not in _PAGING_ARGS for name in names))
 
 
-def looks_like_trap(url: str, listed: bool = False) -> bool:
+def looks_like_trap(url: str, listed: bool = False, named: bool = False) -> bool:
     """A URL that leads nowhere an article could be, or into an endless space of generated pages: search
     forms and results, logins, votes, print views, session ids, calendars (years outside 1995..next year),
     repeated path segments (relative-link loops such as /a/b/a/b/a/b/), too many or repeated query arguments.
-    listed: a listing lists the URL as one of its articles (a print view it lists is the article)."""
+    listed: a listing lists the URL as one of its articles (a print view it lists is the article). named: a page's
+    breadcrumb names the URL, or it is a page of a listing fetched: a search word there names a board (贴吧's
+    /f?kw=新疆民生), one URL, not one of endless searches."""
     parts = urlsplit(url)
     path = parts.path
     if _TRAP.search(path) or not listed and _PRINT_VIEW.search(path) or ";jsessionid=" in path.lower():
@@ -115,8 +117,8 @@ def looks_like_trap(url: str, listed: bool = False) -> bool:
     names = [name.lower() for name, _, _ in args]
     if len(names) > MAX_QUERY_ARGS or len(set(names)) < len(names):
         return True
-    if any(name in _TRAP_ARGS and not (name == "q" and _is_route(value, names)) for (_, _, value), name
-           in zip(args, names)) or any(map(is_session_param, pieces)):
+    if any(name in _TRAP_ARGS and not (name == "q" and _is_route(value, names) or named and name in _SEARCH_ARGS)
+           for (_, _, value), name in zip(args, names)) or any(map(is_session_param, pieces)):
         return True
     if "action" in names and "title" in names and args[names.index("action")][2].lower() in _WIKI_ACTIONS:
         return True

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .body import LEDE, BodyResult, extract_body
+from .body import AD_LABEL, LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
-from .generic import BLOCK_TAGS, Doc, segment
+from .generic import BLOCK_TAGS, Doc, segment, text_of
 from .info import date_line, find_info, info_block, parse_info
 from .model import Article
 from .normalize import canonical_url, parse_date
@@ -280,6 +280,12 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
             title = find_title(doc, body, None, rules, url)
     if body is not None and len(doc.starters) >= 2 and any(doc.contains(floor, body) for floor in doc.starters):
         body = common_ancestor(doc.starters)  # (a thread's text: its starter's floors, readers' between them)
+    bars = find_pagebars(doc, url)
+    if body is not None and not doc.starters and doc.floors and not doc.contains(
+            thread := common_ancestor(doc.floors[:2] if doc.floors[1:] else [*doc.floors, doc.floors[0].getparent()]),
+            body) and any(
+            (b.current or 1) > 1 and around(doc, thread, b.el) and not around(doc, body, b.el) for b in bars):
+        body = thread  # a thread's page n of readers' floors only: none of its text the article's, nor a sidebar's
     meta.body = body
     meta.punct = meta.text_len = 0
     if body is not None:
@@ -305,7 +311,6 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         meta.info.published = posted  # (a thread's: when its starter's first floor here was posted)
     meta.title = title
     bar_el = rule_element(doc, rules, "pagebar")
-    bars = find_pagebars(doc, url)
     if bar_el is not None:
         bars = [b for b in bars if b.el is bar_el or doc.contains(bar_el, b.el)] or bars
     meta.bars = bars
@@ -375,30 +380,55 @@ def _post_of(doc: Doc, floor):
     return el
 
 
+#: A floor's word before its time (Discuz's 发表于 2010-5-12 10:20).
+_POSTED = re.compile(r"^\s*(?:发表于|发布于|回复于)\s*[:：]?")
+
+
 def _floor_time(doc: Doc, floor) -> str | None:
-    """The time a thread's floor prints beside its post (贴吧's 1楼 | 2011-03-09 08:47 under the text)."""
+    """The time a thread's floor prints beside its post (贴吧's 1楼 | 2011-03-09 08:47 under the text): the first
+    that shows the hour, before a day alone (the poster's profile's 注册时间 2009-3-1 over Discuz's 发表于 …)."""
     post = _post_of(doc, floor)
+    days = []
     for line in segment(floor):
         if line.el is not None and doc.contains(post, line.el):
             continue
-        if len(line.text) <= 20 and date_line(line.text) and (posted := parse_date(line.text)):
+        text = _POSTED.sub("", line.text, count=1)
+        if len(text) <= 20 and date_line(text) and (posted := parse_date(text)):
+            if "T" in posted:
+                return posted
+            days.append(posted)
+    for el in floor.iter():  # (前天 09:05 over its time in full as the tooltip: <span title="2012-6-30 09:05">)
+        if (tip := el.get("title")) and len(tip) <= 20 and date_line(tip) and "T" in (posted := parse_date(tip) or "") \
+                and not doc.contains(post, el):
             return posted
-    return None
+    return days[0] if days else None
 
 
 def _floor_furniture(doc: Doc, body) -> list:
     """What a thread's starter floors inside the body print around their posts' text: each floor's parts beside the
-    path down to its densest block (the author's box and badge, the floor's number and time, a signature)."""
-    out = []
+    path down to its densest block (the author's box and badge, the floor's number and time, a signature); and the
+    blocks beside the floors that are none and print an ad's label (贴吧's 贴吧推广 post over its tail's 广告)."""
+    floors = {*doc.starters, *doc.floors}
+    out = [block for block in body if block not in floors and isinstance(block.tag, str) and any(
+        len(text) <= 8 and AD_LABEL.fullmatch(text.strip()) for text in block.itertext())] \
+        if len(doc.starters) >= 2 and body is not None and any(floor.getparent() is body for floor in floors) else []
     for floor in doc.starters if body is not None else ():
         # (the floor inside the body, or the body inside the floor: the post's text, its floor's tail bar beside it)
         top = floor if doc.contains(body, floor) else body if doc.contains(floor, body) else None
-        if top is None or not doc.contains(top, el := _post_of(doc, floor)):
+        if top is None or not doc.contains(top, post := _post_of(doc, floor)):
             continue
+        el = post
         while el is not top and (up := el.getparent()) is not None:
             out += [sib for sib in up if sib is not el and isinstance(sib.tag, str)]
             el = up
+        # (and its quotes of other floors)
+        out += [quote for quote in post.iter("blockquote", "div", "fieldset") if _QUOTE_HEAD.match(text_of(quote))]
     return out
+
+
+#: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, 以下是引用…的发言).
+_QUOTE_HEAD = re.compile(r"\s*(?:原帖由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}?发表|以下是引用.{1,40}?的发言"
+                         r"|引用\s*\S{1,20}\s*的帖子)")
 
 
 #: What a box around 上一篇/下一篇 may print besides them: a caption (a wiki navbox's 新疆民生百科·新闻摘编 title row).
@@ -407,13 +437,17 @@ _PN_CAPTION_MAX = 20
 
 def _prevnext_box(doc: Doc, meta: Meta):
     """The largest block around both 上一篇/下一篇 holders that prints no more than a short caption besides them and
-    holds none of the text (None when there is no such caption)."""
+    holds none of the text; their own block where it prints nothing else but a bar between them; else None."""
     holders = [h for h in meta.pn_holders if h is not None]
     box = common_ancestor(holders) if len(holders) >= 2 else None
     if box is None or (i := doc.position(box)) < 0:
         return None
     inner = doc.T[i]
-    found = None
+    rest = text_of(box)
+    for holder in holders:
+        rest = rest.replace(text_of(holder), "", 1)
+    # (a box of the two and a bar between them: Discuz's ‹‹ 上一主题 | 下一主题 ››)
+    found = box if not rest.strip(" |｜┊/·\xa0") and box is not meta.body else None
     while (up := box.getparent()) is not None and up.tag not in ("body", "html") and \
             (meta.body is None or not doc.contains(up, meta.body)) and \
             (j := doc.position(up)) >= 0 and doc.T[j] - inner <= _PN_CAPTION_MAX and doc.P[j] == doc.P[i]:

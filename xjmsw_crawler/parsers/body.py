@@ -34,6 +34,8 @@ _TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字
 
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描"
                     r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
+#: A form's prompt to log in first (您需要登录后才可以回帖 登录 | 注册, 请登录后发表评论).
+_LOGIN_FIRST = re.compile(r"(?:需要|请先?)\s*登录.{0,6}(?:回帖|回复|评论|发表|留言|发帖|下载|查看)")
 #: A tip box's words (还没有人赞赏，快来当第一个赞赏的人吧！, 赞赏支持, 3 人已赞赏).
 _TIP = re.compile(r"还没有人(?:赞赏|打赏)|(?:赞赏|打赏)支持|\d+\s*人已?(?:赞赏|打赏)")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
@@ -63,10 +65,10 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
     r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
-    r"赏|举报")
+    r"赏|举报|查看|回复|登录")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
-_AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
+AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
 _DIGIT_PAIR = re.compile(r"\d[\s\[\]【】]*\d")
 
 
@@ -111,8 +113,10 @@ _SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 #: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
 #: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8)).
-_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶|分享|收藏|阅读|浏览|喜欢|在看|投诉|举报)[\]】]?\s*"
-                            r"(?:[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?)?\s*){2,}")
+_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶|分享|收藏|阅读|浏览|查看|喜欢|在看|投诉|举报)[\]】]?\s*"
+                            r"(?:[:：]?\s*[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?)?\s*[|｜]?\s*){2,}")  # (查看: 2210|回复: 11)
+#: A forum post's last edit, printed over its text (Discuz's 本帖最后由 天山记者站 于 2010-5-12 11:02 编辑).
+_EDITED_POST = re.compile(r"本帖最后由\s*\S.{0,30}?\s*于\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
                            re.I)
@@ -134,16 +138,20 @@ def _short_boiler_text(text: str) -> str | None:
         first = text.lstrip()[:1]
         if not (first in ("[", "【") or first.isdecimal()) or not _DIGIT_PAIR.search(text):
             return None
-    if n <= 4 and _AD_LABEL.fullmatch(text):
+    if n <= 4 and AD_LABEL.fullmatch(text):
         return "ad"
     if n < 40 and _TIP.search(text):
         return "tip"
+    if n < 40 and "。" not in text and _LOGIN_FIRST.search(text):
+        return "login"
     if PN_PREFIX.match(text) and n < 200:
         return "prevnext"
     if LEDE.match(text):
         return "lede"
     if EDITOR.match(text) and n < 80:
         return "editor"
+    if n < 60 and _EDITED_POST.fullmatch(text):
+        return "edited"
     if n < 80 and _SHARE.search(text) and not _sentence(text):  # not 贴上二维码，消费者扫一扫就能知道产地。
         return "share"
     if n < 40 and "。" not in text and _FOLLOW.search(text):
@@ -261,7 +269,7 @@ def _is_ad(el) -> bool:
     says it is an ad (a WordPress ad plugin's <a><img alt="广告招商"></a> between two paragraphs)."""
     cls, id_ = el.get("class"), el.get("id")
     if el.tag == "a" and len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() and \
-            _AD_LABEL.fullmatch((el[0].get("alt") or "").strip()):
+            AD_LABEL.fullmatch((el[0].get("alt") or "").strip()):
         return True
     if not cls and not id_:
         return False
@@ -321,7 +329,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     # (not an element that holds most of the text: the headline's or 上一篇's <font> around all of a WAP page's lines)
     half = doc.T[doc.idx[node]] / 2 if node in doc.idx else 0
     skip_set = {e for e in (*skip, *doc.comments) if e is not None and e is not node and doc.contains(node, e)
-                and not (half and doc.T[doc.idx[e]] > half)}
+                and not (half and doc.T[doc.idx[e]] > half and e not in doc.floors)}  # (a reader's floor: never)
     if crumb_el is not None and crumb_el is not node and doc.contains(node, crumb_el):
         skip_set.add(crumb_el)
     T, L = doc.T, doc.L

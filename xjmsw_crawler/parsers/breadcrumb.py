@@ -288,7 +288,7 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         # <a href="/">新疆民生网</a> » 民生经济): a look at every link, so only when no text 首页 starts one
         # (or only the site's logo, a separator right after it: <a href="/"><img alt="新疆民生网"></a> &gt; 新闻中心)
         named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in HOME_TITLES or to_site_root(doc, a)
-                                                            or _service_root(a))
+                                                            or _service_root(a) or _folder_front(doc, a))
                  and (2 <= len(name := el_text(a)) <= 12
                       or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
@@ -364,6 +364,18 @@ def site_root_link(doc: Doc, el) -> bool:
     """Whether el is (or holds) a link to the site's front page, from another page."""
     a = el if el.tag == "a" else el.find(".//a")
     return a is not None and to_site_root(doc, a) and _ROOT_PATH.fullmatch(host_dir(doc.url)[2]) is None
+
+
+def _folder_front(doc: Doc, a) -> bool:
+    """Whether a link goes to the front page of the page's own folder, not the site's: a forum's under /bbs/ (Discuz's
+    <a href="index.php">新疆民生网论坛</a> » 民生论坛 » …)."""
+    href = absolute(doc.base_url, a.get("href"))
+    if not href:
+        return False
+    host, folder, path = host_dir(href)
+    here = host_dir(doc.url)
+    return host == here[0] and folder == here[1] != "" and _ROOT_PATH.fullmatch(path[len(folder):]) is not None \
+        and not PAGE_WORD.match(el_text(a).strip(" <>«»‹›"))  # (not a pager's < 上一页 back to the folder's page 1)
 
 
 def _service_root(a) -> bool:

@@ -233,10 +233,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         return as_listing()
     if _article_like(meta):
         return page_kind
-    if bar is not None and current > 1 and meta.text_len >= 10 and (meta.punct >= 1 or meta.prose) and \
-            around(doc, body, bar.el):
+    if bar is not None and current > 1 and meta.text_len >= 10 and around(doc, body, bar.el) and (
+            meta.punct >= 1 or meta.prose or not doc.starters and doc.floors and doc.contains(body, doc.floors[0])):
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
-        # last page may be a single short paragraph
+        # last page may be a single short paragraph (or a thread's page of its readers' floors only)
         return "continuation"
     if listing_like and not aside and n_entries >= 4 and (dated or meta.bars or not (meta.prose and (
             meta.headline or _column_apart(doc, meta.crumb_el, body, main.container)))):

@@ -131,11 +131,19 @@ REPLY_HEAD = re.compile(r"(?:回复|回帖|跟帖|跟贴)(?:日期|时间)\s*[:�
 #: Who posted a reply, before its time in its head: its floor (2楼) or its poster (作者：…), not an office's answer to a
 #: letter (问政's 回复单位：… 回复时间：…, the article's own).
 _REPLIER = re.compile(r"\d\s*楼|作\s*者|网友|楼主")
-#: A thread's floor by its number alone in an element (2楼, [2楼], Discuz's 沙发/板凳/地板), and the words it holds.
-_FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:\d{1,4}\s*楼|沙发|板凳|地板)\s*[\]】)）]?")
-_FLOOR_WORDS = ("楼", "沙发", "板凳", "地板")
+#: A thread's floor by its number alone in an element (2楼, [2楼], Discuz's 沙发/板凳/地板 and 5#), and the words it holds.
+_FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:\d{1,4}\s*楼|\d{1,4}\s*#|沙发|板凳|地板)\s*[\]】)）]?")
+_FLOOR_WORDS = ("楼", "沙发", "板凳", "地板", "#")
 #: The mark a forum prints on the thread starter's own posts (楼主): a reply of theirs goes on with the article.
 _STARTER_MARK = "楼主"
+
+
+def _dead_link(el) -> bool:
+    """Whether el is (in) a link that leads nowhere: no href, a script's or a fragment's (a floor's number that copies
+    the floor's address)."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    href = (a.get("href") or "").strip().lower() if a is not None else "x"
+    return not href or href.startswith(("javascript:", "#"))
 
 
 def _starter(block) -> bool:
@@ -190,7 +198,8 @@ class Doc:
     """A parsed page and its per-element statistics (see the module docstring)."""
 
     __slots__ = ("root", "url", "base_url", "title_text", "description", "els", "idx", "parent", "T", "L", "P", "S",
-                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link", "comments", "starters")
+                 "size", "_best", "texts", "tails", "_joined", "cache", "in_link", "comments", "starters",
+                 "floors")
 
     def __init__(self, root, url: str, page: tuple[str, str] | None = None):
         """page: (base_url, title_text, description) from prepare() when it already ran on the page; root may then
@@ -332,6 +341,7 @@ class Doc:
         body wherever they are). part_text: a part of the page's words (None for the whole page)."""
         texts = self.texts
         self.starters = []  # a thread's numbered floors of its starter (楼主)
+        self.floors = []  # and of its readers
         if part_text is not None and not any(map(part_text.__contains__, _COMMENT_WORDS)):
             return []
         # a forum thread's replies: the floors a number marks (2楼), else the blocks a reply's head opens (回复日期：…);
@@ -411,24 +421,56 @@ class Doc:
         """The readers' floors of a thread page whose floors a number marks (2楼, [3楼], 沙发) and a time stamp dates,
         unscored; not the starter's own (楼主). None on a page of fewer than two such floors (an empty list)."""
         joined = self._join()[0]
-        if "楼" not in joined and "沙发" not in joined:
+        if "楼" not in joined and "沙发" not in joined and "#" not in joined:
             return []
-        marks = []
+        marks, firsts = [], []  # (the floors' numbers; a first floor's 楼主 in a number's place: Discuz's)
         for i, is_tail in self._node_hits(_FLOOR_WORDS):
-            text = self.tails[i] if is_tail else self.texts[i]
-            if len(text) <= 12 and _FLOOR_MARK.fullmatch(text.strip()) and not in_link[i]:
-                marks.append(els[i].getparent() if is_tail else els[i])
-        if len(marks) < 2:
-            return []
-        floors = list(dict.fromkeys(block for block in self._replies(marks, floors=True).values()
-                                    if _COMMENT_STAMP.search(text_of(block))))
+            el, text = (els[i].getparent(), self.tails[i]) if is_tail else (els[i], self.texts[i])
+            if text.strip() == "#" and (up := el.getparent()) is not None:
+                el, text = up, text_of(up)  # (Discuz's <em>5</em><sup>#</sup>)
+            if len(text) > 12 or in_link[i] and not _dead_link(el):
+                continue
+            if _FLOOR_MARK.fullmatch(text := text.strip()):
+                marks.append(el)
+            elif text == _STARTER_MARK and in_link[i]:  # (in a number's place: a link to the floor, not a badge)
+                firsts.append(el)
+        if len(marks) + len(firsts) < 2:
+            return self._lone_floor(marks, firsts, idx, T, S, P)
+        blocks = list(self._replies(marks, floors=True).values())
+        numbered = {up for mark in marks for up in mark.iterancestors()}
+        for el in firsts:  # the largest block around it without a number (none inside a numbered floor)
+            while (up := el.getparent()) is not None and up not in numbered and up is not self.root and \
+                    up.tag not in ("body", "html"):
+                el = up
+            if not set(blocks).intersection(el.iterancestors()):
+                blocks.append(el)
+        floors = list(dict.fromkeys(block for block in sorted(blocks, key=idx.__getitem__)
+                                    if _COMMENT_STAMP.search(text_of(block)) or any(
+                                        _COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))))
         if len(floors) < 2:
             return []
-        readers = [block for block in floors if not _starter(block)]
+        readers = self.floors = [block for block in floors if not _starter(block)]
         self.starters = [block for block in floors if block not in readers]
         for block in readers:
             self._unscore(block, idx, T, S, P)
-        return readers
+        return list(readers)  # (the comments' list: other sections join it)
+
+    def _lone_floor(self, marks, firsts, idx, T, S, P) -> list:
+        """[the one reader's floor] of a thread's page n that shows only that floor: its number (not 1楼) copies the
+        floor's address (Discuz's <a href="javascript:;"><em>9</em><sup>#</sup></a>); the floor the largest block
+        around it that shows one time stamp and no page number's link (the thread's page bar). [] otherwise."""
+        if firsts or len(marks) != 1 or not _dead_link(mark := marks[0]) or text_of(mark).strip(" []【】()（）楼#") == "1":
+            return []
+        el = mark
+        while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") and \
+                len(_COMMENT_STAMP.findall(text_of(up))) <= 1 and not any(
+                    text_of(a).strip().isdigit() for a in up.iter("a")):
+            el = up
+        if el is mark or not _COMMENT_STAMP.search(text_of(el)) or _starter(el):
+            return []
+        self.floors = [el]
+        self._unscore(el, idx, T, S, P)
+        return [el]
 
     def _section(self, el):
         """The largest block that starts with el (no text before it in any ancestor up to <body>)."""

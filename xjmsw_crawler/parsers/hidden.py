@@ -27,7 +27,8 @@ _NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small
 def hidden_runs(node) -> list:
     """Text a reader never sees inside node: the noise anti-scraping options write into article text (DedeCMS's
     防采集混淆: `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size 0, a class a
-    <style> rule hides). Only short runs without links count: a folded rest of an article is text."""
+    <style> rule hides). Only short runs count, with links only where not displayed: a folded rest of an article is
+    text."""
     hidden_classes = set((node.getroottree().getroot().get(HIDDEN_CLASSES) or "").split())
     found = []
     for el in node.iter(_NOISE_TAGS):
@@ -40,8 +41,9 @@ def hidden_runs(node) -> list:
             hidden = bool((el.tail or "").strip())  # white is hidden only inside running text, not on a coloured bar
         else:
             hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
-        if hidden and el is not node and el.find(".//a") is None and el.find(".//img") is None and \
-                len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
+        # (a link not displayed: a menu a click shows, Discuz's attachment's 下载 (87.01 KB) box; not a white one)
+        if hidden and el is not node and (el.find(".//a") is None or m and NOT_DISPLAYED_STYLE.match(m.group())) and \
+                el.find(".//img") is None and len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
             found.append(el)
     return found
 

@@ -38,9 +38,10 @@ _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|�
 _MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?"
                         r"(?![\d./-]|[万亿千百%％倍元米吨斤亩]|公[里斤顷])")
 #: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月,
-#: a blog's 2015年3月(1) with its count of posts).
+#: a blog's 2015年3月(1) with its count of posts), a forum's last post (2009-10-12 18:15, 前天 11:49).
 _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[-/.])?(?:\d{1,2}日?)?[\]】)）]?"
-                        r"(?:星期.|周.)?(?:第\d+期)?(?:[(（]\d+[)）])?$"
+                        r"(?:星期.|周.)?(?:第\d+期)?(?:[(（]\d+[)）])?(?:\d{1,2}:\d\d(?::\d\d)?)?$"
+                        r"|^(?:前天|昨天|今天|\d{1,2}(?:秒|分钟|小时|天)前)(?:\d{1,2}:\d\d)?$"
                         # (a blog's archive widget in English: November2017, as Typecho prints it by default)
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"(?:19|20)\d\d(?:[(（]\d+[)）])?$")
@@ -222,17 +223,22 @@ def _headline_link(a) -> bool:
 def _own_item(item, a) -> bool:
     """Whether a list's item is one entry's alone: links to two pages at most (a thumbnail, the title and its [详细]
     all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
-    comments) and none to another page of the entry's shape (the others its author's, category's and tags')."""
+    comments) and none to another page of the entry's shape (the others its author's, category's and tags'); or a
+    table's body of one row of one entry's cells (a forum's thread: its title and pages 2 3, author and date, last
+    post)."""
     links = list(item.iter("a"))
     hrefs = [x.get("href") for x in links]
     if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>)
         return len({x.get("href") for x in links if len(el_text(x)) >= 8}) <= 1
-    if not _headline_link(a):
+    body = item if item.tag == "tbody" else item.getparent() if item.tag == "tr" else None
+    row = body is not None and body.tag == "tbody" and len(body) == 1  # (Discuz's <tbody id="normalthread_150">)
+    if not (row or _headline_link(a)):
         return False
     own = (a.get("href") or "").split("#", 1)[0]
     pages = [(href or "").split("#", 1)[0] for href in hrefs]
     shape = url_shape(own)
-    return pages.count(own) >= 2 and all(page == own or url_shape(page) != shape for page in pages)
+    return (row or pages.count(own) >= 2) and all(
+        page == own or url_shape(page) != shape or row and el_text(x).isdigit() for page, x in zip(pages, links))
 
 
 def _beside(a, container):
@@ -550,6 +556,14 @@ def _load_more(doc: Doc, url: str) -> list[str]:
     return []
 
 
+def _entry_pages(bar, listed: dict) -> bool:
+    """Whether a page bar is one entry's own, beside its link: the only entry its block holds, its pages' URLs of that
+    entry's shape (a forum thread's <span class="threadpages"><a>2</a></span> in its row). listed: {link: shape}."""
+    up = bar.el.getparent()
+    entries = [a for a in up.iter("a") if a in listed] if up is not None else []
+    return len(entries) == 1 and all(url_shape(href) == listed[entries[0]] for href in bar.links)
+
+
 def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
                     rules: Mapping | None = None) -> tuple[Listing, list[Group], list[Group]]:
     within = rule_element(doc, rules, "listing")
@@ -569,7 +583,8 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         head = _card_heading(a)  # (a post card's link: its heading names the entry, not its summary)
         entries.append(ListingEntry(url=href, title=el_text(head) if head is not None else text, date=date))
     page_links: list[str] = []
-    bars = find_pagebars(doc, url)
+    listed = {link[0]: url_shape(link[1]) for g in mains for link in g.links}
+    bars = [b for b in find_pagebars(doc, url) if not _entry_pages(b, listed)]
     if bars:
         anchor = mains[0].container if mains else None
         if anchor is not None:

@@ -336,6 +336,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 current = int(num.group(1))
                 break
         if current is None:
+            plain = []  # the plain numbers, in order
             for el in c.iter():
                 if el.tag == "a" or not isinstance(el.tag, str):
                     continue
@@ -346,15 +347,19 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                     if piece and piece.strip():
                         mm = PAGE_NUM.match(clean_text(piece))
                         if mm and (piece is not el.tail or el.tag != "a"):
-                            current = int(mm.group(1))
-                            break
-                if current is not None:
+                            plain.append(int(mm.group(1)))
+                if len(plain) >= 2:
                     break
-                if CURRENT_CLASS.search(class_and_id(el)):
+                if CURRENT_CLASS.search(class_and_id(el)) and not plain:
                     mm = PAGE_NUM.match(el_text(el))
                     if mm:
-                        current = int(mm.group(1))
+                        plain.append(int(mm.group(1)))
                         break
+            # (the second, past a count of posts the bar prints first beyond its pages: Discuz's <em>12</em>
+            # <strong>1</strong><a>2</a>)
+            if plain:
+                current = plain[1] if len(plain) >= 2 and bar.numbered and plain[0] > max(bar.numbered) + 1 \
+                    else plain[0]
         if current is None:
             current = _number_after_link(c)
         if current is None:

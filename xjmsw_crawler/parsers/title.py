@@ -143,16 +143,22 @@ def headline_text(raw: str) -> tuple[str, bool]:
 
 
 def _without_topic(el, text: str) -> str:
-    """A headline's text without the topic link printed before it (PHP-Nuke's <b><a>民生热点</a>: headline</b>): the
-    link first in el, a colon right after it."""
+    """A headline's text without the topic link printed before it (PHP-Nuke's <b><a>民生热点</a>: headline</b>, a
+    forum's <h1><a>[民生新闻]</a> headline</h1>): the link first in el, a colon right after it or brackets around it."""
     first = el
     while first.tag != "a" and len(first) and not (first.text or "").strip():
         first = first[0]
-    if first is el or first.tag != "a" or not (first.tail or "").lstrip().startswith((":", "：")):
+    if first is el or first.tag != "a":
         return text
     topic = clean_text(text_of(first))
+    colon = (first.tail or "").lstrip().startswith((":", "："))
+    if not (colon or _BRACKETED.fullmatch(topic)) or not (topic and len(topic) <= 12 and text.startswith(topic)):
+        return text
     rest = text[len(topic):].lstrip()
-    return clean_text(rest[1:]) if topic and len(topic) <= 10 and text.startswith(topic) else text
+    return clean_text(rest[1:] if colon else rest)
+
+
+_BRACKETED = re.compile(r"\[[^\[\]]{1,10}\]|【[^【】]{1,10}】")
 
 
 def _labelled_value(el) -> bool:

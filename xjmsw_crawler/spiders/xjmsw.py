@@ -151,15 +151,15 @@ class XjmswSpider(scrapy.Spider):
             meta=meta,
         )
 
-    def follow(self, url: str, priority: int, listed: bool = False, **meta):
+    def follow(self, url: str, priority: int, listed: bool = False, named: bool = False, **meta):
         """Yields a request for an in-site page; nothing for off-site, binary and trap URLs (listed: a listing's
-        entry, see site.looks_like_trap)."""
+        entry; named: a breadcrumb's item or a listing's page; see site.looks_like_trap)."""
         if hash(url.partition("#")[0]) in self.scheduled:
             return  # requested before: the dupefilter would drop it (its canonical URL is the one scheduled)
         if not self.site.worth_fetching(url):
             if not self.site.contains(url):
                 self.crawler.stats.inc_value("xjmsw/links_offsite")
-        elif looks_like_trap(canonical_url(url), listed):  # (its session id dropped)
+        elif looks_like_trap(canonical_url(url), listed, named):  # (its session id dropped)
             self.crawler.stats.inc_value("xjmsw/links_trap")
         elif self.archive is None or not self.archive.skip(url):  # (archived by an earlier harvest, or a listing
             yield self.request(url, priority, **meta)  # page not worth walking again)
@@ -229,7 +229,7 @@ class XjmswSpider(scrapy.Spider):
         # A harvest stops paging where a whole listing page is already archived.
         page_links = listing.page_links if self.archive is None else self.archive.listing_links(page.url, listing)
         for url in page_links:
-            yield from self.follow(url, LISTING, depth_reset=True, role="listing_page")
+            yield from self.follow(url, LISTING, named=True, depth_reset=True, role="listing_page")
 
     def walk_categories(self, page):
         """With -a categories: from the home page, only the links named like a wanted category."""
@@ -239,9 +239,10 @@ class XjmswSpider(scrapy.Spider):
 
     def walk_links(self, page, skip=frozenset()):
         """Every other in-site link: some articles are linked only from sidebars or special pages."""
+        crumbs = set(page.article.breadcrumb) if page.article else ()
         for link in page.links:
             if link.url not in skip:
-                yield from self.follow(link.url, OTHER)
+                yield from self.follow(link.url, OTHER, named=link.text in crumbs)
 
     # -- articles ---------------------------------------------------------------------------------------
 
