@@ -151,6 +151,20 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/page.html;jsessionid=0123456789ABCDEF", True),
     ("/index.asp?sid=a1b2c3d4e5f6", True),
     ("/list.asp?sid=3&page=2", False),  # a site's own section id, not a session
+    ("/bbs/post.php?action=reply&fid=2&tid=124&reppost=3014", True),  # a forum's forms: one URL per floor
+    ("/bbs/misc.php?action=rate&tid=124&pid=3014", True),
+    ("/bbs/pm.php?action=new&uid=12", True),
+    ("/bbs/logging.php?action=login", True),
+    ("/bbs/misc.php?action=viewthreadmod&tid=124", False),  # (a thread's moderation log: a page, if no article)
+    ("/index.php?action=view&id=12", False),
+    ("/shop/mypage.php?id=3", False),
+    ("/baike/doc-edit-30.html", True),  # a wiki's routes to its forms and searches
+    ("/baike/doc-editsection-47-1.html", True),
+    ("/baike/index.php?search-tag-%B5%CD%B1%A3", True),
+    ("/baike/index.php?user-login", True),
+    ("/baike/index.php?doc-view-57", False),
+    ("/baike/doc-view-57.html", False),
+    ("/2019/05/how-to-register-for-insurance.html", False),
 ])
 def test_trap_guards(url, trap):
     assert looks_like_trap("http://www.xjmsw.cn" + url) is trap

@@ -98,6 +98,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                "link and the word count: no element a layout could hold",
                "holdout-frontpage": "上一篇/下一篇 on the three 2003 articles only, whose <title> names the site and the "
                                     "channel: nothing confirms a layout's headline",
+               "holdout-hdwiki": "an entry prints no info line (its one date, 更新时间, a last change's in a box of "
+                                 "the entry's statistics): nothing confirms a layout's info line",
                "holdout-discuzbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its "
                                     "info lines are what opens its text (来源：…, 本帖最后由 … 编辑), from thread to "
                                     "thread: nothing confirms a layout's info line",

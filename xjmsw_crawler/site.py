@@ -63,8 +63,14 @@ class Site:
         return dot < path.rfind("/") or path[dot:] not in _SKIP_EXTENSIONS
 
 
-#: Links that never lead to an article: search forms, logins, votes, comment and print views.
-_TRAP = re.compile(r"(search|login|logout|register|vote|comment|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)", re.I)
+#: Links that never lead to an article: search forms, logins, votes, comment and print views, a forum's private
+#: messages and members' own pages (pm.php, my.php).
+_TRAP = re.compile(r"(search|login|logout|logging|register|vote|comment|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)"
+                   r"|/(?:pm|my)\.php$", re.I)
+#: ... and a page named by a route to a form or a search, its verb the name's first or second word (HDWiki's
+#: doc-edit-30.html, user-login.html, index.php?search-tag-低保; Rails' /account/login).
+_ROUTE_TRAP = re.compile(r"(?:[a-z]+-)?(?:edit|editsection|create|sandbox|login|logout|register|search|clearcookies)"
+                         r"(?:[-.]|$)", re.I)
 #: ... print views: a copy of an article, unless a listing lists it as one of its articles (a copy of a site whose
 #: print pages alone were saved).
 _PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)", re.I)
@@ -80,6 +86,8 @@ _TRAP_ARGS = _SEARCH_ARGS | {"print", "printable", "printview",  # (and a print 
 #: &action=history).
 _WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", "unwatch", "purge", "delete",
                            "protect"})
+#: A forum's forms, one URL per floor (post.php?action=reply&tid=124&reppost=3014, misc.php?action=rate&pid=3014).
+_FORM_ACTIONS = frozenset({"reply", "newthread", "newreply", "edit", "rate", "report"})
 #: A `q` that names a route, not words searched for: a path (Drupal's ?q=node/105) or a word beside other arguments
 #: (PHPWind's index.php?m=cms&q=view&id=1237); `list.asp?q=abc&page=2` is a search's result page.
 _ROUTE_VALUE = re.compile(r"[A-Za-z][\w.-]*(?:/[\w.-]+)*")
@@ -109,6 +117,9 @@ def looks_like_trap(url: str, listed: bool = False, named: bool = False) -> bool
     path = parts.path
     if _TRAP.search(path) or not listed and _PRINT_VIEW.search(path) or ";jsessionid=" in path.lower():
         return True
+    route = parts.query if "=" not in parts.query.partition("&")[0] else ""  # (index.php?doc-view-57: a route)
+    if _ROUTE_TRAP.match(path.rpartition("/")[2]) or route and _ROUTE_TRAP.match(route):
+        return True
     segments = [seg for seg in path.split("/") if seg]
     if len(segments) > MAX_PATH_SEGMENTS or any(segments.count(seg) >= 3 for seg in set(segments)):
         return True
@@ -120,7 +131,8 @@ def looks_like_trap(url: str, listed: bool = False, named: bool = False) -> bool
     if any(name in _TRAP_ARGS and not (name == "q" and _is_route(value, names) or named and name in _SEARCH_ARGS)
            for (_, _, value), name in zip(args, names)) or any(map(is_session_param, pieces)):
         return True
-    if "action" in names and "title" in names and args[names.index("action")][2].lower() in _WIKI_ACTIONS:
+    action = args[names.index("action")][2].lower() if "action" in names else ""
+    if action in _FORM_ACTIONS or "title" in names and action in _WIKI_ACTIONS:
         return True
     for name, _, value in args:
         if name.lower() in ("year", "y", "date", "day", "month", "yearmonth", "ym"):

@@ -257,7 +257,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
     """Title, breadcrumb, info line, prev/next, page bar and the body block; the tree is left as it is. frames: see
     Meta."""
     meta = Meta(frames)
-    body = choose_body(doc, rules)
+    body = densest = choose_body(doc, rules)
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
     if title.match < 1.5 and meta.pn_holders and body is not None and not rules:
@@ -278,8 +278,12 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         if meta.pn_holders and (beside := _before_page_bar(doc, url, body)) is not body:
             body = beside
             title = find_title(doc, body, None, rules, url)
-    if body is not None and len(doc.starters) >= 2 and any(doc.contains(floor, body) for floor in doc.starters):
-        body = common_ancestor(doc.starters)  # (a thread's text: its starter's floors, readers' between them)
+    if body is not None and doc.starters and any(
+            doc.contains(floor, body) or doc.contains(floor, densest) for floor in doc.starters):
+        # a thread's text: its starter's floors, readers' between them, or the one floor's densest block (also where
+        # the headline and 上一主题/下一主题 stand apart in the thread's head: PHPWind's)
+        body = common_ancestor(doc.starters) if doc.starters[1:] else body if doc.contains(
+            doc.starters[0], body) else densest
     bars = find_pagebars(doc, url)
     if body is not None and not doc.starters and doc.floors and not doc.contains(
             thread := common_ancestor(doc.floors[:2] if doc.floors[1:] else [*doc.floors, doc.floors[0].getparent()]),
@@ -406,13 +410,12 @@ def _floor_time(doc: Doc, floor) -> str | None:
 
 def _floor_furniture(doc: Doc, body) -> list:
     """What a thread's starter floors inside the body print around their posts' text: each floor's parts beside the
-    path down to its densest block (the author's box and badge, the floor's number and time, a signature); and the
-    blocks beside the floors that are none and print an ad's label (贴吧's 贴吧推广 post over its tail's 广告)."""
-    floors = {*doc.starters, *doc.floors}
-    out = [block for block in body if block not in floors and isinstance(block.tag, str) and any(
-        len(text) <= 8 and AD_LABEL.fullmatch(text.strip()) for text in block.itertext())] \
-        if len(doc.starters) >= 2 and body is not None and any(floor.getparent() is body for floor in floors) else []
-    for floor in doc.starters if body is not None else ():
+    path down to its densest block (the author's box and badge, the floor's number and time, a signature), its quotes
+    of other floors; and the ads between the floors."""
+    if body is None:
+        return []
+    out = _thread_ads(doc, body)
+    for floor in doc.starters:
         # (the floor inside the body, or the body inside the floor: the post's text, its floor's tail bar beside it)
         top = floor if doc.contains(body, floor) else body if doc.contains(floor, body) else None
         if top is None or not doc.contains(top, post := _post_of(doc, floor)):
@@ -421,9 +424,18 @@ def _floor_furniture(doc: Doc, body) -> list:
         while el is not top and (up := el.getparent()) is not None:
             out += [sib for sib in up if sib is not el and isinstance(sib.tag, str)]
             el = up
-        # (and its quotes of other floors)
         out += [quote for quote in post.iter("blockquote", "div", "fieldset") if _QUOTE_HEAD.match(text_of(quote))]
     return out
+
+
+def _thread_ads(doc: Doc, body) -> list:
+    """The blocks between a thread's floors in the body that are none and print an ad's label (贴吧's 贴吧推广 post
+    over its tail's 广告)."""
+    floors = {*doc.starters, *doc.floors}
+    if len(doc.starters) < 2 or not any(floor.getparent() is body for floor in floors):
+        return []
+    return [block for block in body if isinstance(block.tag, str) and block not in floors and any(
+        len(text) <= 8 and AD_LABEL.fullmatch(text.strip()) for text in block.itertext())]
 
 
 #: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, 以下是引用…的发言).

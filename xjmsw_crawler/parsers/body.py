@@ -200,8 +200,8 @@ def _one_block(el) -> bool:
     return True
 
 
-#: A wiki's link to edit a section, in brackets ([编辑], [编辑本段], [edit]).
-_EDIT_SECTION = re.compile(r"[\[【]\s*(?:编辑|编辑本段|修改|edit)\s*[\]】]", re.I)
+#: A wiki's link to edit a section, in brackets ([编辑], [编辑本段], [edit]; HDWiki's bare 编辑本段).
+_EDIT_SECTION = re.compile(r"[\[【]\s*(?:编辑|编辑本段|修改|edit)\s*[\]】]|编辑本段", re.I)
 #: A wiki's hatnote over the text (“公积金”重定向至此。关于企业年金，请见“企业年金”。, （重定向自公积金）).
 _HATNOTE = re.compile(r"“[^”]{1,30}”重定向至此|[(（]重定向自[^)）]{1,30}[)）]$|关于[^，。]{1,30}，请(?:参)?[见阅]")
 #: A wiki template's links to view, discuss and edit it ([查·论·编], [v·t·e]): what a navigation box's title opens with.
@@ -295,6 +295,28 @@ _CONTAINERS = frozenset(("div", "ul", "ol", "table", "dl", "p", "td", "tr", "tbo
 _EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on')]]")
 
 
+#: A link's words that lead back up the page (回目录, 返回顶部).
+_BACK_UP = re.compile(r"(?:回|返回|回到)(?:目录|顶部)|top|↑", re.I)
+#: The blocks a table of contents may be (HDWiki's <fieldset id="catalog">, a wiki's <div id="toc">, a list).
+_TOC_TAGS = frozenset(("fieldset", "div", "ul", "ol", "table", "dl", "nav"))
+
+
+def _in_page(doc: Doc, a) -> bool:
+    """Whether a link goes to a place on its own page (#1, doc-view-47.html#section on doc-view-47.html)."""
+    href = (a.get("href") or "").strip()
+    if href.startswith("#"):
+        return True
+    target, _, fragment = (absolute(doc.base_url, href) or "").partition("#")
+    return bool(fragment) and target == doc.url.partition("#")[0]
+
+
+def _contents_box(doc: Doc, el, unlinked: int) -> bool:
+    """Whether a block is a table of contents: two links or more, all to places on the page (or a script's: its
+    [显示全部] toggle), and little else (its 目录 label and the items' bullets)."""
+    links = [a for a in el.iter("a") if (href := a.get("href")) and not href.lstrip().lower().startswith("javascript:")]
+    return unlinked <= 12 and len(links) >= 2 and all(_in_page(doc, a) for a in links)
+
+
 #: A link's words that lead back to the front page (返回首页, 返回搜狐，查看更多, 回到首页).
 _BACK_HOME = re.compile(r"(?:返回|回到).{0,8}|.{0,6}查看更多")
 #: The path of a site's front page.
@@ -376,13 +398,18 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             removals.append(el)
             k = i + size[i]
             continue
+        if t and L[i] * 2 >= t and tag in _TOC_TAGS and _contents_box(doc, el, t - L[i]):
+            removals.append(el)  # a table of contents (目录 over • 保障对象 • 保障标准: links within the page)
+            k = i + size[i]
+            continue
         if t == 0 or tag not in _CONTAINERS:
             continue
         if tag == "a" and (t <= 2 and (el.get("href") or "").startswith("#") and not any(
                 c.isalnum() for c in el_text(el)) or t <= 12 and _BACK_HOME.fullmatch(el_text(el)) and
-                                _front_page_link(doc, el)):
+                                _front_page_link(doc, el) or t <= 4 and _BACK_UP.fullmatch(el_text(el)) and
+                                _in_page(doc, el)):
             # a footnote's ↩ back to its reference: an arrow within the page, no text; a way back to the front page
-            # after the text, inside its last paragraph (返回搜狐，查看更多)
+            # after the text, inside its last paragraph (返回搜狐，查看更多); a section's way back up (回目录)
             removals.append(el)
             k = i + size[i]
             continue
@@ -408,7 +435,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 info.append(text)
             if why is None and text[:1] in _RULE_CHARS and _forum_signature(el, text):
                 why = "signature"
-            if why is None and t <= 4 and _EDIT_SECTION.fullmatch(text) and el.find("a") is not None:
+            if why is None and t <= 4 and _EDIT_SECTION.fullmatch(text) and (tag == "a" or el.find("a") is not None):
                 why = "edit"  # a wiki section's [编辑] link before its heading's text
             if why is None and text[:1] in "[【" and _NAVBAR.match(text):
                 why = "nav"  # a wiki's navigation box, its title led by the template's [查·论·编] links

@@ -40,6 +40,8 @@ def is_home_item(text: str) -> bool:
 
 
 CrumbPiece = tuple[str, bool, str | None]  # (text, is_link, href)
+#: A label before the categories a trail names, no level of it (HDWiki's 新疆民生百科 >>所属分类 >> 社会保障).
+_CATEGORY_LABEL = re.compile(r"(?:所属|所在)?(?:分类|栏目|类别)")
 
 
 @lru_cache(maxsize=1024)  # a category's breadcrumb is the same on each of its articles
@@ -64,7 +66,7 @@ def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...]
                 part = clean_text(CRUMB_LABEL.sub("", part))
             part = part.strip(">»→›＞》/／\\-—|:：·")
             part = clean_text(part)
-            if part:
+            if part and not _CATEGORY_LABEL.fullmatch(part):
                 items.append((part, False, None))
     return tuple(items), strong
 
@@ -368,14 +370,15 @@ def site_root_link(doc: Doc, el) -> bool:
 
 def _folder_front(doc: Doc, a) -> bool:
     """Whether a link goes to the front page of the page's own folder, not the site's: a forum's under /bbs/ (Discuz's
-    <a href="index.php">新疆民生网论坛</a> » 民生论坛 » …)."""
+    <a href="index.php">新疆民生网论坛</a> » 民生论坛 » …), a wiki's /baike (HDWiki's 新疆民生百科 >>所属分类 >> …)."""
     href = absolute(doc.base_url, a.get("href"))
-    if not href:
+    if not href or "?" in href:  # (not a filter of it: 和讯博客's default.html?tag=民生关注)
         return False
     host, folder, path = host_dir(href)
     here = host_dir(doc.url)
-    return host == here[0] and folder == here[1] != "" and _ROOT_PATH.fullmatch(path[len(folder):]) is not None \
-        and not PAGE_WORD.match(el_text(a).strip(" <>«»‹›"))  # (not a pager's < 上一页 back to the folder's page 1)
+    return host == here[0] and here[1] != "" and (folder == here[1] and _ROOT_PATH.fullmatch(path[len(folder):])
+                                                  or path == here[1]) \
+        and "页" not in (name := el_text(a)) and not name.isdigit()  # (not a pager's < 上一页, 第1页, 1 back to page 1)
 
 
 def _service_root(a) -> bool:

@@ -75,9 +75,9 @@ HEADING_WEIGHTS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 
 _QUOTES = frozenset("“「『‘\"'")
 
 
-#: Words before a bare 时间/日期 that make it a member's or a product's, not a page's: a user profile's 注册时间：,
+#: Words before a bare 时间/日期 that make it a member's or a product's, not a page's: a user profile's 注册时间：, 开博时间：,
 #: 最后登录时间：, a shop's 上架时间：.
-NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架",
+NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架", "开博",
                        # ... or an event's that a notice announces (停水时间：6月15日8:00至…, 报名时间：…)
                        "停水", "停电", "停气", "停暖", "施工", "营业", "办公", "开放", "报名", "考试", "截止", "受理",
                        "办理", "活动", "会议",

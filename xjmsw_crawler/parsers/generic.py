@@ -146,6 +146,12 @@ def _dead_link(el) -> bool:
     return not href or href.startswith(("javascript:", "#"))
 
 
+def _poster(block) -> str | None:
+    """Who posted a floor: the target of its first link that leads somewhere (the poster's name or avatar)."""
+    return next((href for a in block.iter("a") if (href := (a.get("href") or "").strip())
+                 and not href.lower().startswith(("javascript:", "#"))), None)
+
+
 def _starter(block) -> bool:
     """Whether a floor is the thread starter's: an element of its own says 楼主 (its text, or its tooltip: an icon)."""
     return any((e.text or "").strip() == _STARTER_MARK or e.get("title") == _STARTER_MARK for e in block.iter())
@@ -449,8 +455,13 @@ class Doc:
                                         _COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))))
         if len(floors) < 2:
             return []
-        readers = self.floors = [block for block in floors if not _starter(block)]
-        self.starters = [block for block in floors if block not in readers]
+        marked = [block for block in floors if _starter(block)]
+        # (and the floors posted under the starter's name, where only the first floor says 楼主: PHPWind's)
+        poster = _poster(marked[0]) if marked else None
+        if poster is not None and len({_poster(block) for block in floors}) >= 3:
+            marked = [block for block in floors if block in marked or _poster(block) == poster]
+        readers = self.floors = [block for block in floors if block not in marked]
+        self.starters = marked
         for block in readers:
             self._unscore(block, idx, T, S, P)
         return list(readers)  # (the comments' list: other sections join it)

@@ -16,9 +16,9 @@ NOT_DISPLAYED = r"display\s*:\s*none|visibility\s*:\s*hidden"
 #: ... compiled, for a search in one element's style attribute.
 NOT_DISPLAYED_STYLE = re.compile(NOT_DISPLAYED, re.I)
 #: An inline style that hides its element's text: not shown, zero size, or white (on the white page).
-_HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
-                           r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))(?![\w])",
-                           re.I)  # (rgb(255, 255, 255): a computed style, as archive.today writes each element's)
+HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
+                          r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))(?![\w])",
+                          re.I)  # (rgb(255, 255, 255): a computed style, as archive.today writes each element's)
 _WHITE = frozenset(("#fff", "#ffffff", "white"))
 _HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
 _NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")
@@ -36,9 +36,10 @@ def hidden_runs(node) -> list:
         color = el.get("color") if el.tag == "font" else None
         if style is None and color is None and not (cls and hidden_classes):
             continue
-        m = _HIDING_STYLE.search(style) if style else None
+        m = HIDING_STYLE.search(style) if style else None
         if m and m.group().lower().startswith("color") or color and color.strip().lower() in _WHITE:
-            hidden = bool((el.tail or "").strip())  # white is hidden only inside running text, not on a coloured bar
+            # white is hidden only inside running text (or at its end), not on a coloured bar
+            hidden = bool((el.tail or "").strip()) or _after_text(el)
         else:
             hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
         # (a link not displayed: a menu a click shows, Discuz's attachment's 下载 (87.01 KB) box; not a white one)
@@ -48,17 +49,21 @@ def hidden_runs(node) -> list:
     return found
 
 
+def _after_text(el) -> bool:
+    """Whether text comes right before el in its parent (a sentence's end before a white <font> at a paragraph's)."""
+    before = el.getprevious()
+    text = before.tail if before is not None else el.getparent().text if el.getparent() is not None else None
+    return bool(text and text.strip())
+
+
 #: A <style> rule that hides a class: .hidden{display:none}; 知乎's .invisible{font-size:0;…} around a link's http://.
 _HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?(?:display\s*:\s*none|font-size\s*:\s*0(?![.\d]))", re.I)
 
 
 def mark_hidden_classes(root) -> None:
-    """The classes the page's <style> rules in its <head> hide, noted on the root (HIDDEN_CLASSES) for hidden_runs:
-    prepare() strips the rules themselves."""
-    head = root.find("head")
-    if head is None:
-        return
-    names = {name for style in head.iter("style")
+    """The classes the page's <style> rules hide (in its <head>, or in its text: HDWiki's anti-scraping .x{display:
+    none} over the entry), noted on the root (HIDDEN_CLASSES) for hidden_runs: prepare() strips the rules themselves."""
+    names = {name for style in root.iter("style")
              if "none" in (css := style.text or "") or "size:0" in css or "size: 0" in css
              for name in _HIDDEN_CLASS_RULE.findall(css)}
     if names:

@@ -225,19 +225,21 @@ def _own_item(item, a) -> bool:
     all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
     comments) and none to another page of the entry's shape (the others its author's, category's and tags'); or a
     table's body of one row of one entry's cells (a forum's thread: its title and pages 2 3, author and date, last
-    post)."""
+    post), or a <dl> of one (HDWiki's <dt> title over <dd>s of its creator and time, tags, summary)."""
     links = list(item.iter("a"))
     hrefs = [x.get("href") for x in links]
     if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>)
         return len({x.get("href") for x in links if len(el_text(x)) >= 8}) <= 1
     body = item if item.tag == "tbody" else item.getparent() if item.tag == "tr" else None
     row = body is not None and body.tag == "tbody" and len(body) == 1  # (Discuz's <tbody id="normalthread_150">)
-    if not (row or _headline_link(a)):
-        return False
     own = (a.get("href") or "").split("#", 1)[0]
+    card = item.tag == "dl" and len(terms := item.findall("dt")) == 1 and any(
+        (x.get("href") or "").split("#", 1)[0] == own for x in terms[0].iter("a"))
+    if not (row or card or _headline_link(a)):
+        return False
     pages = [(href or "").split("#", 1)[0] for href in hrefs]
     shape = url_shape(own)
-    return (row or pages.count(own) >= 2) and all(
+    return (row or card or pages.count(own) >= 2) and all(
         page == own or url_shape(page) != shape or row and el_text(x).isdigit() for page, x in zip(pages, links))
 
 
@@ -526,6 +528,10 @@ def main_groups(groups: list[Group]) -> list[Group]:
     return keep
 
 
+#: The name of a list of pages by their last change, first in its page's <title> (a wiki's 最近更新, 最近修改).
+_EDIT_LOG = re.compile(r"\s*(?:最近|最新)(?:更新|修改|编辑|更改)(?:的词条|的页面|列表)?\s*(?:$|[-_|｜—])")
+
+
 def _nav_category(doc: Doc) -> str | None:
     """The current item of a navigation bar: a short marked (class current/on/...) item or link."""
     for el in doc.root.iter("a", "li", "td", "span"):
@@ -571,6 +577,7 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
     mains = main_groups(groups)
     entries: list[ListingEntry] = []
     seen = set()
+    edits = _EDIT_LOG.match(doc.title_text) is not None  # (its times are its entries' last changes: no dates of theirs)
     for a, href, text, date in sorted((link for g in mains for link in g.links), key=lambda link: doc.position(link[0])):
         c = href.split("#", 1)[0]
         if c in seen:
@@ -581,7 +588,8 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         text, stamped = _date_in_link(a, text)
         date = date or stamped
         head = _card_heading(a)  # (a post card's link: its heading names the entry, not its summary)
-        entries.append(ListingEntry(url=href, title=el_text(head) if head is not None else text, date=date))
+        entries.append(ListingEntry(url=href, title=el_text(head) if head is not None else text,
+                                    date=None if edits else date))
     page_links: list[str] = []
     listed = {link[0]: url_shape(link[1]) for g in mains for link in g.links}
     bars = [b for b in find_pagebars(doc, url) if not _entry_pages(b, listed)]

@@ -23,7 +23,7 @@ from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
-from .hidden import NOT_DISPLAYED_STYLE, mark_hidden_classes
+from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, referenced_characters, simplified_labels
@@ -648,11 +648,28 @@ def _unwrap_word(root) -> None:
     A Word table's cells lose their one <p> each, so that a row is one paragraph (README "The record")."""
     pasted = [el for el in root.iter() if (el.get("class") or "").startswith("Mso") and el.tag not in _WORD_INLINE]
     for el in pasted:
-        etree.strip_tags(el, *_WORD_INLINE, *{d.tag for d in el.iterdescendants() if ":" in str(d.tag)})
+        if _hiding_inside(el):  # (an anti-scraping run's element stays: HDWiki's <span class="crzqyi">)
+            for d in el.iterdescendants():
+                if ":" in str(d.tag) or d.tag in _WORD_INLINE and not _hiding(d):
+                    d.tag = "xjmsw-unwrap"
+            etree.strip_tags(el, "xjmsw-unwrap")
+        else:
+            etree.strip_tags(el, *_WORD_INLINE, *{d.tag for d in el.iterdescendants() if ":" in str(d.tag)})
         if el.tag == "table":  # a Word table's cell holds its text in a <p>: the row is one paragraph all the same
             for cell in el.iter("td", "th"):
                 if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
                     etree.strip_tags(cell, "p")
+
+
+def _hiding(el) -> bool:
+    """Whether an inline element may hide its text: a class not Word's (a <style> may hide it), a hiding style, a
+    colour."""
+    cls, style = el.get("class"), el.get("style")
+    return bool(cls and not cls.startswith("Mso") or style and HIDING_STYLE.search(style) or el.get("color"))
+
+
+def _hiding_inside(el) -> bool:
+    return any(_hiding(d) for d in el.iter(*_WORD_INLINE))
 
 
 #: What an image standing for 上一篇/下一篇 (or 上一页/下一页, or the home link 首页) shows: its alt text, the label a

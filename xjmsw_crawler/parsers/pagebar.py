@@ -64,16 +64,26 @@ def same_family(a: str, b: str) -> bool:
                                or _numbered_sibling(ha[2], hb[2]) or _numbered_under(ha, hb) or _numbered_under(hb, ha))
 
 
-#: Folders a page's number adds before its file name: PageIndex/2, currentpage/3, 2.
-_NUMBER_FOLDERS = re.compile(r"(?:[^/]+/)?\d{1,4}")
+#: Folders a page's number adds before its file name: PageIndex/2, currentpage/3, 2, p2 (和讯博客's /p2/default.html).
+_NUMBER_FOLDERS = re.compile(r"(?:[^/]+/)?(?:p|pg|page)?\d{1,4}")
 
 
 def _numbered_under(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     """Whether b (a host_dir triple) is a's file under a page number's folders (DotNetNuke's /ItemID/19/Default.aspx
-    and /ItemID/19/PageIndex/2/Default.aspx)."""
+    and /ItemID/19/PageIndex/2/Default.aspx), or a's file in another page number's folder beside a's (/p2/default.html
+    and /p3/default.html)."""
     name = a[2][len(a[1]):]
-    return "." in name and b[2].endswith(name) and b[1].startswith(a[1] + "/") and \
-        _NUMBER_FOLDERS.fullmatch(b[1][len(a[1]) + 1:]) is not None
+    if "." not in name or not b[2].endswith(name):
+        return False
+    if b[1].startswith(a[1] + "/"):
+        return _NUMBER_FOLDERS.fullmatch(b[1][len(a[1]) + 1:]) is not None
+    (up_a, _, folder_a), (up_b, _, folder_b) = a[1].rpartition("/"), b[1].rpartition("/")
+    return up_a == up_b and folder_a != folder_b and _PAGE_FOLDER.fullmatch(folder_a) is not None and \
+        _PAGE_FOLDER.fullmatch(folder_b) is not None
+
+
+#: A page number's folder that says so (p2, page3: not a category's /12/ beside /13/).
+_PAGE_FOLDER = re.compile(r"(?:p|pg|page)\d{1,4}")
 
 
 #: A page's number after its document's name: /slug-2/, /slug_3/ (Ghost's pages 2..n of a post, as its own pages).
@@ -399,9 +409,16 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 current = missing[0]
             elif 1 not in bar.numbered:
                 current = 1
+        if len(bar.numbered) == 1 and not (bar.next or bar.prev or bar.total) and "，" not in ctext and \
+                "。" not in ctext and sum("\u4e00" <= ch <= "\u9fff" and ch not in _BAR_CHARS for ch in ctext) > 4:
+            continue  # (one number's link among labels: a profile's counts, 精华 <a>3</a> 威望 136 金钱 3810)
         bar.current = current
         bars.append(bar)
     return bars
+
+
+#: The characters a page bar's words are made of (第2页 共3页 12条记录 首页 上一页 下一页 尾页 转到 当前 每页 显示).
+_BAR_CHARS = frozenset("第页共条记录首上下一尾末转到跳次篇每显示当前前后")
 
 
 def _br_lines(block, links) -> tuple[object, dict] | None:

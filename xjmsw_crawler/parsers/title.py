@@ -144,7 +144,13 @@ def headline_text(raw: str) -> tuple[str, bool]:
 
 def _without_topic(el, text: str) -> str:
     """A headline's text without the topic link printed before it (PHP-Nuke's <b><a>民生热点</a>: headline</b>, a
-    forum's <h1><a>[民生新闻]</a> headline</h1>): the link first in el, a colon right after it or brackets around it."""
+    forum's <h1><a>[民生新闻]</a> headline</h1>): the link first in el, a colon right after it or brackets around it;
+    nor a script's button in brackets after it (PHPWind's <a href="javascript:;">[复制链接]</a>)."""
+    last = el[-1] if len(el) else None
+    if last is not None and last.tag == "a" and not (last.tail or "").strip() and \
+            (last.get("href") or "").strip().lower().startswith("javascript:") and \
+            _BRACKETED.fullmatch(button := clean_text(text_of(last))) and text.endswith(button):
+        text = clean_text(text[:-len(button)])
     first = el
     while first.tag != "a" and len(first) and not (first.text or "").strip():
         first = first[0]
