@@ -104,6 +104,7 @@ def _sentence(text: str) -> bool:
 #: lines that its language reads only on one ({# 打赏按钮暂时下线 … #} in Django's).
 _SERVER_ERROR = re.compile(
     r"\[an error occurred while processing this directive\]$|\{#.*#\}$"
+    r"|\{#?(?:NT|dede|pc|ecms|FS|KS|eyou|field):[^{}]*\}.*$"  # (a CMS label that failed: NetCMS's {#NT:unLoop,…})
     r"|can't read \"[^\"]+\": no such (?:variable|element in array)$|while executing$|invoked from within$"
     r"|\(procedure \"[^\"]+\" line \d+\)$|\"[\x20-\x7e]*\$\w[\x20-\x7e]*\"$"
     r"|(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?[Ff]atal error|Parse error)\s*:.* on line \d+$"
@@ -112,9 +113,10 @@ _SERVER_ERROR = re.compile(
 _SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 #: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
-#: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8)).
-_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶|分享|收藏|阅读|浏览|查看|喜欢|在看|投诉|举报)[\]】]?\s*"
-                            r"(?:[:：]?\s*[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?)?\s*[|｜]?\s*){2,}")  # (查看: 2210|回复: 11)
+#: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8),
+#: a thread's 查看: 2210|回复: 11, NetCMS's 【收藏本文】 顶一下() whose count a script writes).
+_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:一下)?|分享|收藏(?:本文)?|阅读|浏览|查看|喜欢|在看|投诉|举报)"
+                            r"[\]】]?\s*(?:[:：]?\s*[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?|[(（]\s*[)）])?\s*[|｜]?\s*){2,}")
 #: A forum post's last edit, printed over its text (Discuz's 本帖最后由 天山记者站 于 2010-5-12 11:02 编辑).
 _EDITED_POST = re.compile(r"本帖最后由\s*\S.{0,30}?\s*于\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
@@ -163,7 +165,7 @@ def _short_boiler_text(text: str) -> str | None:
     if n < 60 and _FLASH_PROMPT.search(text):
         return "player"
     if n <= 16 and _VIEW_COUNT.fullmatch(text) or n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
-            any(map(str.isdigit, text)):
+            (any(map(str.isdigit, text)) or "()" in text):
         return "counter"
     if n <= 8 and text.endswith("导航"):
         return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)

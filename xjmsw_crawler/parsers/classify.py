@@ -20,7 +20,7 @@ from .article import Meta, around, build_article, common_ancestor, read_meta, te
 from .breadcrumb import HOME_TITLES, INDEX_FILE, crumb_items
 from .cues import HEADING_WEIGHTS, absolute, el_text
 from .generic import Doc, text_of
-from .info import SENTENCE_END
+from .info import SENTENCE_END, InfoResult
 from .listing import extract_listing
 from .model import Article, Listing
 from .normalize import url_key
@@ -59,8 +59,9 @@ def _headlined(meta: Meta) -> bool:
         body is not None and body.tag not in ("body", "html")
 
 
-def _article_like(meta: Meta) -> bool:
-    info = meta.info
+def _article_like(meta: Meta, own_info: bool = True) -> bool:
+    """own_info: the info line is the page's, not a list entry's (·title [2010-05-28] in a 专题's box)."""
+    info = meta.info if own_info else InfoResult()
     strong = meta.prevnext or (info.labelled and (info.author or info.source or info.published))
     if meta.prose and strong:
         return True
@@ -231,7 +232,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     if n_entries and not meta.prevnext and _headline_leads_away(doc, meta):
         # a headline that links to its post's own page: an archive's (a month's, a tag's) one whole post
         return as_listing()
-    if _article_like(meta):
+    if _article_like(meta, not (in_list and _entry_lines(meta.info.lines, main))):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and around(doc, body, bar.el) and (
             meta.punct >= 1 or meta.prose or not doc.starters and doc.floors and doc.contains(body, doc.floors[0])):
@@ -252,6 +253,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # (Hugo's <h2>2019</h2> over 03-16 and a title)
         return as_listing()
     return "other"
+
+
+def _entry_lines(lines, main) -> bool:
+    """Whether each info line is a list entry's own: it holds the entry's link (·<a>title</a> [2010-05-28])."""
+    links = {a for a, *_ in main.links}
+    return len(links) >= 2 and all(line.el is not None and any(a in links for a in line.el.iter("a")) for line in lines)
 
 
 def _headline_leads_away(doc: Doc, meta: Meta) -> bool:

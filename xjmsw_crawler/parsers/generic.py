@@ -120,14 +120,14 @@ _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
 _TRACKBACK_LABELS = ("引用", "引用通告")
 #: The words every such label holds.
-_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "回应")
+_COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "回应", "网友：")
 
 #: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00, 2004年5月12日 星期三 @ 12:30:14).
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
                             + YEAR_LAST_DATE + r")\s*[-@]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: A forum reply's head: its floor's time under a reply's own label (天涯's [2楼] 作者：… 回复日期：2008-3-18 11:02:33).
-REPLY_HEAD = re.compile(r"(?:回复|回帖|跟帖|跟贴)(?:日期|时间)\s*[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
+REPLY_HEAD = re.compile(r"(?:(?:回复|回帖|跟帖|跟贴)(?:日期|时间)|(?<=\s)发表于)\s*[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
 #: Who posted a reply, before its time in its head: its floor (2楼) or its poster (作者：…), not an office's answer to a
 #: letter (问政's 回复单位：… 回复时间：…, the article's own).
 _REPLIER = re.compile(r"\d\s*楼|作\s*者|网友|楼主")
@@ -142,7 +142,9 @@ def _dead_link(el) -> bool:
     """Whether el is (in) a link that leads nowhere: no href, a script's or a fragment's (a floor's number that copies
     the floor's address)."""
     a = el if el.tag == "a" else next(el.iterancestors("a"), None)
-    href = (a.get("href") or "").strip().lower() if a is not None else "x"
+    if a is None:
+        return False
+    href = (a.get("href") or "").strip().lower()
     return not href or href.startswith(("javascript:", "#"))
 
 

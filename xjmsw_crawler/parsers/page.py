@@ -669,6 +669,7 @@ def _hiding(el) -> bool:
 
 
 def _hiding_inside(el) -> bool:
+    """Whether a Word paste holds an inline element that may hide its text (_hiding)."""
     return any(_hiding(d) for d in el.iter(*_WORD_INLINE))
 
 
