@@ -1934,3 +1934,19 @@ onclick="copyUrl('')">[复制链接]</a></h1><a href="link.php?action=previous&t
     assert art.paragraphs == [PROSE, PROSE2]
     assert art.published == "2011-05-12T08:46:00+08:00"
     assert art.page_urls == []
+
+
+def test_titled_prev_next_after_label_only_buttons_and_a_crumb_of_divided_items():
+    """OneThink prints bare 上一篇/下一篇 buttons in its header and the titled links in its pager further down: the
+    titled ones name the neighbours; its crumb's items each end in their own <span class="divider">/</span>."""
+    prev_url, next_url = (f"/index.php?s=/Home/Article/detail/id/{n}.html" for n in (111, 118))
+    crumb = ('<ul class="breadcrumb"><li><i class="icon-home"></i> 当前位置：<a href="/">首页</a> <span class="divider">/'
+             '</span></li><li><a href="/index.php?s=/Home/Article/lists/category/jysb.html">就业社保</a> <span '
+             'class="divider">/</span></li><li class="active">正文</li></ul>')
+    extra = (f'<ul class="pager"><li><a href="{prev_url}">上一篇：乌鲁木齐发放创业担保贷款</a></li>'
+             f'<li><a href="{next_url}">下一篇：城乡居民养老保险制度合并实施</a></li></ul>')
+    buttons = f'<div class="btns"><a href="{prev_url}">上一篇</a> <a href="{next_url}">下一篇</a></div>'
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=buttons + crumb, extra=extra),
+                     url="http://www.xjmsw.cn/index.php?s=/Home/Article/detail/id/112.html")
+    assert (art.prev.text, art.next.text) == ("乌鲁木齐发放创业担保贷款", "城乡居民养老保险制度合并实施")
+    assert art.breadcrumb == ["首页", "就业社保"] and art.category == "就业社保"

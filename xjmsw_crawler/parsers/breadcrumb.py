@@ -253,7 +253,7 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
                 if _CRUMB_STRONG.match(after) or (_CRUMB_STRONG.search(after) and len(after) < 150):
                     cands[c] = (text, True)
                     break
-                if _CRUMB_WEAK.match(after) and len(after) > 1:
+                if _CRUMB_WEAK.match(after) and len(after) > 1 and not _CRUMB_WEAK.fullmatch(after):
                     cands[c] = (text, False)
                     break
             c = c.getparent()

@@ -10,7 +10,7 @@ from itertools import islice
 from .cues import PN, PN_LABELS, PN_PREFIX, absolute, el_text
 from .generic import Doc
 from .model import Link
-from .normalize import clean_text
+from .normalize import canonical_url, clean_text
 from .site_rules import rule_element
 
 
@@ -90,7 +90,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             continue  # 上篇/下篇 inside running prose
         for m in PN.finditer(text):
             key = "prev" if m.group(1) in _PN_PREV else "next"
-            if key in result or _in_prose(text, m.start(), m.end()):
+            if key in result and not _label_only(result[key]) or _in_prose(text, m.start(), m.end()):
                 continue
             if m.group(1).endswith("期") and not text[m.end():].lstrip().startswith((":", "：")):
                 continue  # 上一期 without a title after a colon: an e-paper's date picker, the issue before
@@ -107,8 +107,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             if a is not None:
                 if (a.get("href") or "").lstrip()[:11].lower() == "javascript:" and PN_PREFIX.sub("", el_text(a)) == "":
                     continue  # a script's button (QQ空间's toolbar <a href="javascript:;">上一篇</a>): a later label's
-                link = _pn_link(doc, a, label_inside=True)
-                result[key] = link
+                _take(result, key, _pn_link(doc, a, label_inside=True))
                 holders.append(a)
                 continue
             rest = text[m.end():]
@@ -116,7 +115,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             if rest_clean.startswith("文章"):  # 上一篇文章：没有了
                 rest_clean = rest_clean[2:].lstrip(":： ")
             if _PN_NONE.match(rest_clean):
-                result[key] = None
+                result.setdefault(key, None)
                 holders.append(owner)
                 continue
             if len(rest_clean) > 3 and PN.search(rest_clean) is None and not rest_clean.startswith(("<", "(")):
@@ -152,11 +151,24 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 if k > start and PN.search(own) or e.tag == "br" and e.tail and PN.search(e.tail):
                     break  # the next label (on the next of <br> lines: 上一篇：没有了<br>下一篇：<a>…</a>)
             if found is not None:
-                result[key] = _pn_link(doc, found)
+                _take(result, key, _pn_link(doc, found))
                 holders.append(item if item is not None else owner)
             else:
                 holders.append(item if item is not None else owner)
                 result.setdefault(key, None)
-        if "prev" in result and "next" in result:
+        if "prev" in result and "next" in result and not any(map(_label_only, result.values())):
             break
     return result.get("prev"), result.get("next"), holders
+
+
+def _label_only(link: Link | None) -> bool:
+    """Whether a 上一篇/下一篇 link shows no title (a header's bare 下一篇 button)."""
+    return link is not None and not link.text
+
+
+def _take(result: dict, key: str, link: Link | None) -> None:
+    """The link for key: the first found, or the same page's titled link after a label-only one (OneThink's bare
+    上一篇/下一篇 buttons in its header over the pager's <a>上一篇：title</a>)."""
+    old = result.get(key)
+    if key not in result or link is not None and link.text and canonical_url(link.url) == canonical_url(old.url):
+        result[key] = link
