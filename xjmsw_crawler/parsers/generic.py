@@ -138,20 +138,21 @@ _FLOOR_WORDS = ("楼", "沙发", "板凳", "地板", "#")
 _STARTER_MARK = "楼主"
 
 
-def _dead_link(el) -> bool:
-    """Whether el is (in) a link that leads nowhere: no href, a script's or a fragment's (a floor's number that copies
-    the floor's address)."""
-    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
-    if a is None:
-        return False
+def _leads_nowhere(a) -> bool:
+    """Whether a link leads to no other page: no href, a script's or a fragment's."""
     href = (a.get("href") or "").strip().lower()
     return not href or href.startswith(("javascript:", "#"))
 
 
+def _dead_link(el) -> bool:
+    """Whether el is (in) a link that leads nowhere (a floor's number that copies the floor's address)."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    return a is not None and _leads_nowhere(a)
+
+
 def _poster(block) -> str | None:
     """Who posted a floor: the target of its first link that leads somewhere (the poster's name or avatar)."""
-    return next((href for a in block.iter("a") if (href := (a.get("href") or "").strip())
-                 and not href.lower().startswith(("javascript:", "#"))), None)
+    return next((a.get("href").strip() for a in block.iter("a") if not _leads_nowhere(a)), None)
 
 
 def _starter(block) -> bool:

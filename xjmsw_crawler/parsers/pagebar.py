@@ -63,9 +63,10 @@ def same_family(a: str, b: str) -> bool:
     return ha[0] == hb[0] and (ha[1] == hb[1] or _just_under(ha[2], hb[2]) or _just_under(hb[2], ha[2])
                                or _numbered_sibling(ha[2], hb[2]) or _numbered_under(ha, hb) or _numbered_under(hb, ha))
 
-
+#: A page number's folder that says so (p2, page3: not a category's /12/ beside /13/).
+_PAGE_FOLDER = re.compile(r"(?:p|pg|page)\d{1,4}")
 #: Folders a page's number adds before its file name: PageIndex/2, currentpage/3, 2, p2 (和讯博客's /p2/default.html).
-_NUMBER_FOLDERS = re.compile(r"(?:[^/]+/)?(?:p|pg|page)?\d{1,4}")
+_NUMBER_FOLDERS = re.compile(rf"(?:[^/]+/)?(?:{_PAGE_FOLDER.pattern}|\d{{1,4}})")
 
 
 def _numbered_under(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
@@ -80,10 +81,6 @@ def _numbered_under(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     (up_a, _, folder_a), (up_b, _, folder_b) = a[1].rpartition("/"), b[1].rpartition("/")
     return up_a == up_b and folder_a != folder_b and _PAGE_FOLDER.fullmatch(folder_a) is not None and \
         _PAGE_FOLDER.fullmatch(folder_b) is not None
-
-
-#: A page number's folder that says so (p2, page3: not a category's /12/ beside /13/).
-_PAGE_FOLDER = re.compile(r"(?:p|pg|page)\d{1,4}")
 
 
 #: A page's number after its document's name: /slug-2/, /slug_3/ (Ghost's pages 2..n of a post, as its own pages).
