@@ -155,6 +155,11 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/bbs/misc.php?action=rate&tid=124&pid=3014", True),
     ("/bbs/pm.php?action=new&uid=12", True),
     ("/bbs/logging.php?action=login", True),
+    ("/post.asp?action=re&boardid=12&replyid=34121&id=3412", True),  # DVBBS: a reply form, a vote, a message
+    ("/postagree.asp?boardid=12&id=3412&isagree=1", True),
+    ("/messanger.asp?action=new&touser=abc", True),
+    ("/reg.asp", True),
+    ("/region.asp?id=3", False),
     ("/bbs/misc.php?action=viewthreadmod&tid=124", False),  # (a thread's moderation log: a page, if no article)
     ("/index.php?action=view&id=12", False),
     ("/shop/mypage.php?id=3", False),

@@ -151,6 +151,9 @@ def mirror(name: str) -> Mirror:
 
 #: Pages whose kind the parsers get wrong, and why (each an expected failure: fixed, it fails the run until removed).
 KIND_MISSES = {
+    ("holdout-dvbbs", "/index.asp?boardid=3"): "a forum category's index of two boards, each row a board's intro and "
+                                               "its last topic's link, reads as a listing of the two topics (the crawl "
+                                               "follows the same links either way)",
     ("holdout-netcms", "/html/tpxw/index.html"): "a photo channel's one page of two thumbnails under cut titles, "
                                                  "undated and without a page bar, reads as other (the crawl follows "
                                                  "the same links either way)",
@@ -232,7 +235,12 @@ TEXTLESS_PAGES = {
                   ("holdout-tieba", "/p/1204598833?pn=2"): "the same, its readers' floors a few words each",
                   ("holdout-tieba", "/p/1528841976?pn=3"): "the same",
                   **{("holdout-discuzbbs", f"/bbs/thread-{page}.html"): "the same" for page in (
-                      "118-2-2", "124-2-2", "131-3-2", "142-2-2", "163-2-1")}}
+                      "118-2-2", "124-2-2", "131-3-2", "142-2-2", "163-2-1")},
+                  **{("holdout-dvbbs", f"/dispbbs.asp?{page}"): "the same (the 【后续】 floor the starter posted on "
+                                                               "3458's page 2 joins the text as the pages merge)"
+                     for page in ("boardid=12&Id=3412&page=2", "boardid=12&Id=3458&page=2",
+                                  "boardid=12&Id=3458&page=3", "boardid=13&Id=3449&page=2")},
+                  **{("holdout-xiunobbs", f"/thread-{page}.htm"): "the same" for page in ("1146-2", "1194-2")}}
 
 
 @pytest.mark.parametrize("name,path,kind", _kind_cases())
@@ -324,6 +332,10 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 
 #: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
 CLASS_HINTS = {
+    "holdout-xiunobbs": "the breadcrumb, its home item an icon and its last item the linked headline, is one by its "
+                        "class (breadcrumb) alone",
+    "holdout-umbraco": "the breadcrumb's last item, the node's short name the <title> does not give (2016年水价调整 "
+                       "under an SEO title), is the page's own by its <li class=\"active\"> alone",
     "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
     "holdout-mambo": "the headline, a plain <td> beside print and e-mail buttons, is one by its class (contentheading) "
                      "alone: without it, the current page's entry of the 文章索引 box in the text's cell, printed alike, "
@@ -496,11 +508,16 @@ MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs"
 #: line adds none.
 SPACED_VARIANTS = {"hard-wrapped"}
 #: Variants a mirror reads differently, and why.
+#: Why a variant that comments every closing tag breaks a page that comments out markup.
+_NESTED_COMMENT = ("the template comments out its 注册 link (<!--<li>…</li>-->): the variant's <!-- end --> inside that "
+                   "comment closes it early and prints --> after the nav bar's 登录, a separator that makes the nav bar "
+                   "a breadcrumb")
 VARIANT_MISSES = {
     **{(name, "class-blind"): why for name, why in CLASS_HINTS.items()},
     ("holdout-quirks", "hard-wrapped"): "a paragraph's lone carriage return (an old Mac line end) between two Chinese "
                                         "characters reads as a space, but as nothing once the page holds a line feed "
                                         "there too (pages are only looked at for line feeds after a wide character)",
+    ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
     ("holdout-hugepage", "br-lines"): "a notice's opening lines and its list of 28,798 unpunctuated lines (or a table "
                                       "of figures) in one block of <br> lines score below the top bar's motto; as "
                                       "paragraphs, the opening one is a block of its own",
@@ -590,13 +607,12 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
 _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a cue only CSS shows"
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
+    ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-douban", "holdout-halo",
                                                        "holdout-hexo", "holdout-mediawiki", "holdout-shareapp",
+                                                       "holdout-sohublog", "holdout-xiunobbs",
                                                        "holdout-toutiao", "holdout-ucblog", "holdout-weibo")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
-    ("holdout-plone", "bracket-labels"): "a folder's page 2 of signed summaries: without their labels' colons (counted "
-                                         "as punctuation) a portlet's dated box outscores them, and it reads as an "
-                                         "article",
     ("holdout-cnblogs", "font-styled"): "a blog's category page whose heading (随笔分类 - 社会保障) is styled: the masthead "
                                         "<h1>, the blog's name the <title> names too, is taken for the headline, and "
                                         "the sidebar's 公告 box for an about page's text",

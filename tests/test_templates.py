@@ -100,6 +100,11 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                     "channel: nothing confirms a layout's headline",
                "holdout-hdwiki": "an entry prints no info line (its one date, 更新时间, a last change's in a box of "
                                  "the entry's statistics): nothing confirms a layout's info line",
+               "holdout-dvbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its info "
+                                "line the editor's 【来源：…】【作者：…】 typed atop the post, or none: nothing confirms "
+                                "a layout's info line",
+               "holdout-onethink": "<title> is the site's slogan (新疆民生网-携手民生之声,构建和谐社会) on every page: "
+                                   "nothing confirms a layout's headline",
                "holdout-discuzbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its "
                                     "info lines are what opens its text (来源：…, 本帖最后由 … 编辑), from thread to "
                                     "thread: nothing confirms a layout's info line",

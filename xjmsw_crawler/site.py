@@ -64,9 +64,11 @@ class Site:
 
 
 #: Links that never lead to an article: search forms, logins, votes, comment and print views, a forum's private
-#: messages and members' own pages (pm.php, my.php).
+#: messages and members' own pages (pm.php, my.php); DVBBS's sign-up, password, message, friend, favourite, IP and
+#: 鲜花/鸡蛋 vote scripts (a GET that changes what the forum holds).
 _TRAP = re.compile(r"(search|login|logout|logging|register|vote|comment|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)"
-                   r"|/(?:pm|my)\.php$", re.I)
+                   r"|/(?:pm|my)\.php$|/(?:reg|lostpass|messanger|friendlist|favadd|sendpage|look_ip|postagree)"
+                   r"\.(?:php|asp|aspx|jsp)$", re.I)
 #: ... and a page named by a route to a form or a search, its verb the name's first or second word (HDWiki's
 #: doc-edit-30.html, user-login.html, index.php?search-tag-低保; Rails' /account/login).
 _ROUTE_TRAP = re.compile(r"(?:[a-z]+-)?(?:edit|editsection|create|sandbox|login|logout|register|search|clearcookies)"
@@ -86,8 +88,9 @@ _TRAP_ARGS = _SEARCH_ARGS | {"print", "printable", "printview",  # (and a print 
 #: &action=history).
 _WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", "unwatch", "purge", "delete",
                            "protect"})
-#: A forum's forms, one URL per floor (post.php?action=reply&tid=124&reppost=3014, misc.php?action=rate&pid=3014).
-_FORM_ACTIONS = frozenset({"reply", "newthread", "newreply", "edit", "rate", "report"})
+#: A forum's forms, one URL per floor (post.php?action=reply&tid=124&reppost=3014, misc.php?action=rate&pid=3014,
+#: DVBBS's post.asp?action=re&replyid=34121).
+_FORM_ACTIONS = frozenset({"reply", "re", "newthread", "newreply", "edit", "rate", "report"})
 #: A `q` that names a route, not words searched for: a path (Drupal's ?q=node/105) or a word beside other arguments
 #: (PHPWind's index.php?m=cms&q=view&id=1237); `list.asp?q=abc&page=2` is a search's result page.
 _ROUTE_VALUE = re.compile(r"[A-Za-z][\w.-]*(?:/[\w.-]+)*")

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from .body import AD_LABEL, LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
-from .generic import BLOCK_TAGS, Doc, segment, text_of
+from .generic import BLOCK_TAGS, Doc, poster_of, segment, text_of
 from .info import date_line, find_info, info_block, parse_info
-from .model import Article
+from .model import Article, FloorPost
 from .normalize import canonical_url, parse_date
 from .pagebar import choose_pagebar, find_pagebars, page_urls, whole_article_url
 from .prevnext import find_prev_next
@@ -143,11 +143,11 @@ def before_prev_next(doc: Doc, body, holders: list):
     return doc.els[best] if best is not None and S[best] > max(beyond, S[i] / 2) else body
 
 
-def around(doc: Doc, body, el) -> bool:
-    """Whether el is in body or in one of its two nearest ancestors (a page bar under an article's text; not a
+def around(doc: Doc, body, el, reach: int = 2) -> bool:
+    """Whether el is in body or in one of its `reach` nearest ancestors (a page bar under an article's text; not a
     comment pager far from the header's slogan, nor a listing's bar beside a sidebar's contact lines)."""
     up = body
-    for _ in range(3):
+    for _ in range(reach + 1):
         if up is None or up.tag in ("body", "html"):
             return False
         if doc.contains(up, el):
@@ -244,6 +244,22 @@ def _plain(doc: Doc, el) -> bool:
     return i is not None and el.tag in _PLAIN_TAGS and doc.L[i] * 10 <= doc.T[i]
 
 
+def _first_post(doc: Doc, body):
+    """The block of a thread's first post where no floor number marks it and the starter's later floors are marked
+    楼主: the largest block around the body's prose, before them all, that holds no floor (None when the body is in
+    one, or no prose)."""
+    floors = [*doc.starters, *doc.floors]
+    i = doc.position(body)
+    if doc.P[i] < 3 or doc.T[i] - doc.L[i] < 60 or i > doc.position(doc.starters[0]) or any(
+            doc.contains(floor, body) or doc.contains(body, floor) for floor in floors):
+        return None  # (a post's prose, before the floors, in none and holding none)
+    el = body
+    while (up := el.getparent()) is not None and up.tag not in ("body", "html") and not any(
+            doc.contains(up, floor) for floor in floors):
+        el = up
+    return el
+
+
 def common_ancestor(els):
     """The smallest element holding every one of els (None when they are in different trees)."""
     first, *rest = els
@@ -278,6 +294,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         if meta.pn_holders and (beside := _before_page_bar(doc, url, body)) is not body:
             body = beside
             title = find_title(doc, body, None, rules, url)
+    if body is not None and doc.starters and not rules and (first := _first_post(doc, body)) is not None:
+        doc.starters.insert(0, first)  # (the thread's first post, a card of its own above the floors: Xiuno's)
     if body is not None and doc.starters and any(
             doc.contains(floor, body) or doc.contains(floor, densest) for floor in doc.starters):
         # a thread's text: its starter's floors, readers' between them, or the one floor's densest block (also where
@@ -288,7 +306,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
     if body is not None and not doc.starters and doc.floors and not doc.contains(
             thread := common_ancestor(doc.floors[:2] if doc.floors[1:] else [*doc.floors, doc.floors[0].getparent()]),
             body) and any(
-            (b.current or 1) > 1 and around(doc, thread, b.el) and not around(doc, body, b.el) for b in bars):
+            (b.current or 1) > 1 and around(doc, thread, b.el, 3) and not around(doc, body, b.el) for b in bars):
+        # (a list of floors in a card's body in a card: Xiuno's pager under the card)
         body = thread  # a thread's page n of readers' floors only: none of its text the article's, nor a sidebar's
     meta.body = body
     meta.punct = meta.text_len = 0
@@ -298,6 +317,12 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         meta.text_len = doc.T[i] - doc.L[i]
     meta.prose = meta.punct >= 3 and meta.text_len >= 60
     meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
+    if title.el is not None and meta.crumb_el is not None and doc.contains(meta.crumb_el, title.el) and not rules:
+        # the breadcrumb's last item names the page as its <title> does (CMSs that print a node's short name there):
+        # the headline is the heading over the text, when one stands there
+        heading = find_title(doc, body, None, rules, url, besides=meta.crumb_el)
+        if heading.el is not None and heading.near and heading.weight >= 2:
+            title = heading
     meta.info = find_info(doc, title, body, rules)
     if title.match == 0 and body is not None and not rules:
         # nothing printed matches the <title>, and no headline was found above the labelled info line (none at all,
@@ -376,10 +401,15 @@ def _post_of(doc: Doc, floor):
     """A thread floor's post: the block down from the floor that holds most of its punctuation (not the floor's
     author box, tail bar, signature, nor the replies under it)."""
     el = floor
-    while len(el) and (i := doc.position(el)) >= 0 and doc.P[i]:
-        child = max((c for c in el if c in doc.idx), key=lambda c: doc.P[doc.idx[c]], default=None)
-        if child is None or doc.P[doc.idx[child]] * 4 < doc.P[i] * 3:
-            break
+    P, T, L, idx = doc.P, doc.T, doc.L, doc.idx
+    while len(el) and (i := doc.position(el)) >= 0 and T[i] > L[i]:
+        child = max((c for c in el if c in idx), key=lambda c: P[idx[c]], default=None)
+        if child is None or not P[i] or P[idx[child]] * 4 < P[i] * 3:
+            # (or the one that holds most of its words: a short reply beside a poster box of labelled counts,
+            # DVBBS's 头衔：… 等级：… 帖子：… 积分：…; a reader's floor, not scored as prose)
+            child = max((c for c in el if c in idx), key=lambda c: T[idx[c]] - L[idx[c]], default=None)
+            if child is None or (T[j := idx[child]] - L[j]) * 4 < (T[i] - L[i]) * 3:
+                break
         el = child
     return el
 
@@ -411,10 +441,20 @@ def _floor_time(doc: Doc, floor) -> str | None:
 def _floor_furniture(doc: Doc, body) -> list:
     """What a thread's starter floors inside the body print around their posts' text: each floor's parts beside the
     path down to its densest block (the author's box and badge, the floor's number and time, a signature), its quotes
-    of other floors; and the ads between the floors."""
+    of other floors; the ads between the floors, and what the body holds before the first floor and after the last."""
     if body is None:
         return []
     out = _thread_ads(doc, body)
+    # the thread's text runs from its first floor to its last: what the page prints before and after (the thread's
+    # head row, the page bar, a quick-reply form) is none of it; on a page of readers' floors, what follows the last
+    ends = ((doc.starters[0], True), (doc.starters[-1], False)) if doc.starters[1:] else \
+        ((doc.floors[-1], False),) if not doc.starters and doc.floors else ()
+    if ends and all(doc.contains(body, floor) for floor, _ in ends):
+        for floor, before in ends:
+            el = floor
+            while el is not body and (up := el.getparent()) is not None:
+                out += [sib for sib in el.itersiblings(preceding=before) if isinstance(sib.tag, str)]
+                el = up
     for floor in doc.starters:
         # (the floor inside the body, or the body inside the floor: the post's text, its floor's tail bar beside it)
         top = floor if doc.contains(body, floor) else body if doc.contains(floor, body) else None
@@ -424,8 +464,20 @@ def _floor_furniture(doc: Doc, body) -> list:
         while el is not top and (up := el.getparent()) is not None:
             out += [sib for sib in up if sib is not el and isinstance(sib.tag, str)]
             el = up
-        out += [quote for quote in post.iter("blockquote", "div", "fieldset") if _QUOTE_HEAD.match(text_of(quote))]
+        out += _quotes(doc, post)
     return out
+
+
+def _quotes(doc: Doc, post) -> list:
+    """A post's quotes of other floors, by their head (原帖由 … 发表, 以下是引用…的发言) or a reader's link opening a
+    <blockquote>: the innermost block that holds each quote's words (DVBBS puts every post in a <blockquote>, one
+    that opens with a quote too; Discuz's <div class="quote"> around its <blockquote> holds no more)."""
+    posters = {poster_of(floor) for floor in doc.floors}
+    quotes = [quote for quote in post.iter("blockquote", "div", "fieldset") if _QUOTE_HEAD.match(text_of(quote)) or (
+        quote.tag == "blockquote" and len(quote) and quote[0].tag == "a" and quote[0].get("href") in posters
+        and not (quote.text or "").strip())]  # (opened by its poster's link: Xiuno's <blockquote><a>沙依巴克老张</a>)
+    return [q for q in quotes if not any(inner is not q and doc.contains(q, inner) and doc.T[doc.idx[inner]] <
+                                         doc.T[doc.idx[q]] for inner in quotes)]
 
 
 def _thread_ads(doc: Doc, body) -> list:
@@ -477,8 +529,14 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     # line goes as a page-bar line)
     skip = [title.el, *meta.pn_holders, *(b.el for b in meta.bars if not _holds_prose(doc, b.el)),
             *_section_headings(doc, meta), _prevnext_box(doc, meta), *_floor_furniture(doc, meta.body)]
+    # a thread's first floor's poster, and on its page n each floor's post, read before the body's reading drops
+    # the floors and the posters' boxes from the tree
+    poster = absolute(doc.base_url, poster_of(doc.starters[0])) if doc.starters else None
+    floor_posts = [_floor_post(doc, floor, title.text) for floor in doc.floors] if number > 1 and \
+        not doc.starters else []
     result = extract_body(doc, meta.body, title=title.text, skip=skip, crumb_el=meta.crumb_el, crumbs=meta.crumbs,
-                          info_lines=meta.info.lines, headline=title.el if meta.headline else None)
+                          info_lines=meta.info.lines, headline=title.el if meta.headline else None,
+                          title_el=title.el)
     frame = text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None
     if frame is not None:  # the text is the frame's, none of what the page prints elsewhere
         result = BodyResult([], "", [], None, [])
@@ -504,7 +562,19 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
         whole_url=whole,
         bar_self_url=bar_self if bar_self and canonical_url(bar_self) != canonical_url(url) else None,
         frame_url=frame[1] if frame is not None else None,
+        poster=poster,
+        floor_posts=[post for post in floor_posts if post is not None],
     )
+
+
+def _floor_post(doc: Doc, floor, title: str) -> FloorPost | None:
+    """A reader's floor's poster and post, its text cleaned as the body's is (None when it names no poster)."""
+    poster = absolute(doc.base_url, poster_of(floor))
+    if not poster:
+        return None
+    post = _post_of(doc, floor)
+    result = extract_body(doc, post, title=title, skip=_quotes(doc, post))
+    return FloorPost(poster, result.paragraphs, result.html, result.images)
 
 
 def extract(doc: Doc, url: str, rules: Mapping | None = None, meta: Meta | None = None) -> tuple[Article, Meta]:

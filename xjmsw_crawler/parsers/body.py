@@ -65,7 +65,7 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
     r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
-    r"赏|举报|查看|回复|登录")
+    r"赏|举报|查看|回复|登录|下载")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -113,6 +113,10 @@ _SERVER_ERROR = re.compile(
 _SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 #: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
+#: A thread's heading over its replies, with their count (最新回复 (26)).
+_REPLY_COUNT = re.compile(r"(?:最新|全部|热门|精彩)?(?:回复|评论|跟帖|跟贴)\s*[(（]\s*\d+\s*[)）]")
+#: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
+_FILE_FACTS = re.compile(r"(?:(?:文件大小|文件类型|下载次数|已下载)\s*[:：]?\s*[\w.,]+\s*(?:[KMG]B|字节|次)?\s*){1,3}", re.I)
 #: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8),
 #: a thread's 查看: 2210|回复: 11, NetCMS's 【收藏本文】 顶一下() whose count a script writes).
 _SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:一下)?|分享|收藏(?:本文)?|阅读|浏览|查看|喜欢|在看|投诉|举报)"
@@ -164,8 +168,9 @@ def _short_boiler_text(text: str) -> str | None:
         return "refresh"
     if n < 60 and _FLASH_PROMPT.search(text):
         return "player"
-    if n <= 16 and _VIEW_COUNT.fullmatch(text) or n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
-            (any(map(str.isdigit, text)) or "()" in text):
+    if n <= 16 and (_VIEW_COUNT.fullmatch(text) or _REPLY_COUNT.fullmatch(text)) or \
+            n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
+            (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text):
         return "counter"
     if n <= 8 and text.endswith("导航"):
         return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
@@ -335,9 +340,10 @@ def _front_page_link(doc: Doc, a) -> bool:
 
 
 def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=(),
-                 headline=None) -> BodyResult:
+                 headline=None, title_el=None) -> BodyResult:
     """The body's paragraphs, HTML and images from node, cleaned of what is printed around the text. headline: the
-    headline's element, when it matches the <title>: a short line above it in node is its kicker (引题), no body."""
+    headline's element, when it matches the <title>: a short line above it in node is its kicker (引题), no body.
+    title_el: the headline's element, matched or not: a short line between it and the info line is a summary."""
     if node is None:
         return BodyResult([], "", [], None, [])
     if node.tag == "html":
@@ -375,6 +381,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     k0 = idx[node]
     k, end = k0 + 1, k0 + size[k0]
     top = idx[headline] if headline is not None and doc.contains(node, headline) else -1
+    head_at = idx[title_el] if title_el is not None and doc.contains(node, title_el) else -1
+    info_at = end
     while k < end:
         i, k = k, k + 1
         el = els[i]
@@ -435,6 +443,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 # (a bare label whose value follows it, <b>作者：</b>李娜<br>: the line goes, below)
                 why = "info"
                 info.append(text)
+                if 0 <= head_at < i < info_at and (text in info_texts or not info_texts):
+                    info_at = i  # the page's info line, under the headline
             if why is None and text[:1] in _RULE_CHARS and _forum_signature(el, text):
                 why = "signature"
             if why is None and t <= 4 and _EDIT_SECTION.fullmatch(text) and (tag == "a" or el.find("a") is not None):
@@ -455,12 +465,16 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                         if j is None or T[j] > 3000 or L[j] < 0.35 * T[j]:
                             break
                         target, up = up, up.getparent()
+                    if target is el and not L[i] and (after := el.getnext()) is not None and \
+                            (j := idx.get(after)) is not None and T[j] <= 3000 and L[j] >= 0.35 * T[j] > 0:
+                        removals.append(after)  # (a heading's block of its own over the list's: 我的相关日志)
                 removals.append(target)
                 k = i + size[i]
                 continue
         if L[i] >= 0.6 * t and tag in ("ul", "ol", "table", "div", "dl", "tbody", "td", "p", "span", "center"):
             n_links = sum(1 for _ in el.iter("a"))
-            if n_links >= 3 or (n_links >= 1 and t < 30 and L[i] == t and tag in ("ul", "ol", "dl")):
+            if n_links >= 3 or (n_links >= 1 and t < 30 and L[i] == t and tag in ("ul", "ol", "dl")
+                                and not DOCUMENT_NAME.search(el_text(el))):  # (not an attachment's: ….doc)
                 removals.append(el)
                 k = i + size[i]
     for el in removals:
@@ -469,20 +483,25 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     paras = segment(node)
     kept: list[Para] = []
     dropped: list[Para] = []
-    in_related = False
+    in_related = in_signature = False
     head_end = top  # the last headline or info line above the text: images before it are a cover's, an avatar's
     for k, p in enumerate(paras):
         text = p.text
         why = None
         signature = signed_text(text)  # …处理完毕。（作者：马喆　来源：新疆经济报）: prose, its info line closing it
+        if in_signature:
+            in_signature = False
+            if len(text) <= _SIGNATURE_MAX and "。" not in text:
+                why = "signature"  # (the line under a rule of its own)
         if in_related:
             if p.link and (p.link_ratio >= 0.3 or len(text) < 100):
                 why = "related"
             else:
                 in_related = False
         if why is None:
-            if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))):
-                why = "title"
+            if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", "")) or text.endswith(
+                    title) and headline_text(text) == (title, True)):
+                why = "title"  # (labelled: a thread's * 帖子主题：… row over each page's floors)
             elif k < 4 and TITLE_NAME.fullmatch(text):
                 why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
             elif k < 4 and len(text) <= 40 and _SUBTITLE.match(text) and "。" not in text and (not kept or len(
@@ -500,6 +519,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 _cut_signature(p.el)
             elif text in info_texts and len(kept) < 4:
                 why = "info"
+            elif (doc.starters or doc.floors) and text[:1] in _RULE_CHARS and (rule := _RULE.match(text)) and \
+                    len(text) - rule.end() <= _SIGNATURE_MAX:
+                why = "signature"  # a post's signature under its rule (DVBBS's -----<br>新闻线索请拨：…)
+                in_signature = rule.end() == len(text)
             elif signature is None and SIGNATURE.match(text) and is_info_line(text):
                 why = "info"  # 作者：… 来源：… typed as a line of the text, wherever (the record's, when its info has none)
                 info.append(text)
@@ -520,6 +543,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             p.text = text[:signature].rstrip()
             _cut_signature(p.el)
         kept.append(p)
+    lead = [p for p in kept[:3] if head_at < idx.get(p.el, head_at) < info_at < end]  # (node holds the headline)
+    if lead and len(kept) > len(lead) and idx.get(kept[len(lead)].el, -1) > info_at and \
+            _lead_above(lead, kept[len(lead):]):
+        dropped += lead  # a summary between the headline and the page's info line (OneThink's p.lead)
+        del kept[:len(lead)]
     # link-only paragraphs at the edges are navigation (a 关注 button over a summary box; an attachment,
     # 附件：<a>….doc</a> or a list of such documents under 附件：, is the article's)
     while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
@@ -586,6 +614,13 @@ def _drop_line(para: Para) -> None:
             for inline in run:
                 inline.getparent().remove(inline)
             return
+
+
+def _lead_above(kept: list[Para], rest: list[Para]) -> bool:
+    """A line or two of text between the headline and the info line, short beside the text under that line: the
+    article's summary (its deck), printed above the info line that heads the text."""
+    lead = sum(len(p.text) for p in kept)
+    return 0 < len(kept) <= 2 and lead <= 300 and sum(len(p.text) for p in rest) >= 2 * lead
 
 
 def _box_before(p: Para, paras: list[Para], k: int) -> bool:

@@ -21,7 +21,8 @@ from .site_rules import rule_element
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a time of day, which no breadcrumb's item holds
 _CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
-_CRUMB_WEAK = re.compile(r"\s*(?:/|／|-|—|\\|::|·|\|)\s*")
+#: (not a dash or slash between two digits: a cut headline's 2021—2022年采暖期 as the last item)
+_CRUMB_WEAK = re.compile(r"\s*(?:(?<!\d)[/／\-—]|[/／\-—](?!\d)|\\|::|·|\|)\s*")
 
 _CRUMB_TAIL_DROP = re.compile(r"^(正文|内容|文章内容|正文内容|详细内容|内容页|浏览文章|阅读文章|查看文章|文章|详情|新闻内容|"
                               r"信息内容|显示文章|查看内容|内容详情|查看详情|阅读全文|>|第\s*\d{1,4}\s*页)$")  # (a listing's 第2页)
@@ -116,6 +117,9 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
             if len(t) >= 8 and _similar(t, title, 0.8):
                 items.pop()
                 continue
+        if not is_link and not current and len(items) > 2 and _marked_current(el, t):
+            items.pop()  # an article's <li class="active"> names the page itself (Umbraco's node name)
+            continue
         if is_link and href and len(items) > 1 and not current:
             absu = absolute(base_url, href)
             if absu and canonical_url(absu) == canonical_url(page_url):
@@ -123,6 +127,17 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
                 continue
         break
     return [t for t, _, _ in items], strong
+
+
+def _marked_current(el, text: str) -> bool:
+    """Whether a list's last item, unlinked, is marked as the page the reader is on (Bootstrap's <li class="active">,
+    aria-current="page") and prints text."""
+    last = el[-1] if len(el) else None
+    return last is not None and last.tag == "li" and last.find(".//a") is None and (
+        _CURRENT_MARK.search(last.get("class") or "") or last.get("aria-current") == "page") and el_text(last) == text
+
+
+_CURRENT_MARK = re.compile(r"\b(?:active|current)\b")
 
 
 _CRUMB_ATTR = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mbx", re.I)
@@ -140,10 +155,11 @@ def _list_crumb(el) -> bool:
         return False
     holder = el.getparent()
     last = items[-1]
-    if len(el_text(last)) > 20:  # the current page's headline, no link
-        return last.find(".//a") is None and len(el_text(last)) <= _HEADLINE_ITEM
-    return last.find(".//a") is None or any(
-        _CRUMB_ATTR.search(class_and_id(e) + " " + (e.get("aria-label") or "")) for e in (el, holder) if e is not None)
+    named = any(_CRUMB_ATTR.search(class_and_id(e) + " " + (e.get("aria-label") or "")) for e in (el, holder)
+                if e is not None)
+    if len(el_text(last)) > 20:  # the current page's headline, no link (or a link, in a list named a breadcrumb)
+        return (named or last.find(".//a") is None) and len(el_text(last)) <= _HEADLINE_ITEM
+    return last.find(".//a") is None or named
 
 
 #: A folder's index file, and the path of a site's front page.
@@ -183,9 +199,10 @@ def _image_separated(el) -> bool:
 
 
 def _image_name(a) -> str:
-    """The name an image-only link shows: its image's alt text ("" when none)."""
+    """The name an image-only link shows: its image's alt text, or the link's aria-label (an icon font's home item,
+    Xiuno's <a aria-label="首页"><i class="icon-home"></i></a>); "" when none."""
     img = next(a.iter("img"), None)
-    return clean_text(img.get("alt") or "") if img is not None else ""
+    return clean_text((img.get("alt") if img is not None else None) or a.get("aria-label") or "")
 
 
 def crumb_line(text: str, crumbs: list[str]) -> bool:
@@ -292,7 +309,8 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         named = [(a, name) for a in doc.root.iter("a") if (a.get("title") in HOME_TITLES or to_site_root(doc, a)
                                                             or _service_root(a) or _folder_front(doc, a))
                  and (2 <= len(name := el_text(a)) <= 12
-                      or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a))]
+                      or not name and _CRUMB_STRONG.match((a.tail or "").strip()) and _image_name(a)
+                      or not name and a.get("aria-label") in HOME_TITLES)]  # (an icon: Xiuno's <i class="icon-home">)
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
     if best is None:
         # a 位置 label's links whose first is no front page (a blog group's 您的位置：<a>记者博客</a> >> <a>李娜的博客</a>)

@@ -33,11 +33,13 @@ _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
 _READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|阅读更多|阅读剩余部分|read more|continue reading)"
 _READ_ON = re.compile(r"\W*" + _READ_ON_WORDS, re.I)  # (Typecho's "- 阅读剩余部分 -")
 _READ_MORE = re.compile(r"\W*" + _READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
-#: What a page that is gone says, served with status 200 (a soft 404): 对不起，您访问的页面不存在, 该文章已被删除.
+#: What a page that is gone says, served with status 200 (a soft 404): 对不起，您访问的页面不存在, 该文章已被删除, a blog's
+#: 此文章已被外星人劫持或被博主隐藏！ (Sohu's).
 _GONE = re.compile(r"(?:对不起|抱歉|很抱歉|sorry)?[，,！!\s]*(?:您|你)?(?:所?(?:访问|要访问|查看|请求|查找|浏览)的?)?"
-                   r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|新闻|资源)(?:可能)?"
-                   r"(?:不存在|已被?删除|已被?移除|未找到|找不到|已过期)(?:或已?被?(?:删除|移动|移除))?[!！。.]?", re.I)
-_GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期")
+                   r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|新闻|资源|日志|博文|帖子)(?:可能)?"
+                   r"(?:不存在|已被?删除|已被?移除|未找到|找不到|已过期|已?被.{0,12}?(?:隐藏|屏蔽|删除))"
+                   r"(?:或已?被?(?:删除|移动|移除))?[!！。.]?", re.I)
+_GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期", "隐藏", "屏蔽")
 
 
 def _gone(doc: Doc) -> bool:
@@ -159,6 +161,12 @@ def _paged(doc: Doc, main, bars) -> bool:
     return any(doc.contains(main.container, b.el) or b.el is after or small and doc.contains(after, b.el) for b in bars)
 
 
+def _nearer(doc: Doc, el, one, other) -> bool:
+    """Whether el sits nearer one than other: in a block around one that does not hold other."""
+    near = common_ancestor([one, el])
+    return near is not None and not doc.contains(near, other)
+
+
 def _in_heading(a, container) -> bool:
     """Whether a link is in a heading inside container (or in what prints as one: <font size="5"><b><a>)."""
     for up in a.iterancestors():
@@ -181,6 +189,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         return page_kind
     main = mains[0] if mains else None
     body = meta.body
+    floors_only = not doc.starters and doc.floors and body is not None and doc.contains(body, doc.floors[0])
+    if floors_only and current > 1 and around(doc, body, bar.el, 3) and (
+            main is None or not doc.contains(body, main.container)):
+        return "continuation"  # a thread's page n of its readers' floors (its pager under their card: Xiuno's)
     mass = sum(g.mass for g in mains)
     # the list holds the prose block (a listing with summaries), or the prose block is mostly the list
     # (a list, or a dated entry: not an undated link alone in a sidebar's 公告 box beside a login form)
@@ -232,10 +244,15 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     if n_entries and not meta.prevnext and _headline_leads_away(doc, meta):
         # a headline that links to its post's own page: an archive's (a month's, a tag's) one whole post
         return as_listing()
+    if n_entries and current == 1 and body is not None and not doc.contains(body, main.container) and any(
+            (b.current or 1) > 1 and around(doc, main.container, b.el, 3) and _nearer(doc, b.el, main.container, body)
+            for b in meta.bars):
+        # page n of a list, its bar under it, beside a sidebar's prose (a forum's 版块公告)
+        return as_listing()
     if _article_like(meta, not (in_list and _entry_lines(meta.info.lines, main))):
         return page_kind
     if bar is not None and current > 1 and meta.text_len >= 10 and around(doc, body, bar.el) and (
-            meta.punct >= 1 or meta.prose or not doc.starters and doc.floors and doc.contains(body, doc.floors[0])):
+            meta.punct >= 1 or meta.prose or floors_only):
         # page n > 1 of an article: page 2.. often has no headline, info line or 上一篇/下一篇, and the
         # last page may be a single short paragraph (or a thread's page of its readers' floors only)
         return "continuation"
@@ -346,8 +363,9 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     and listing pages that read like a sparse article), the listing for listing pages (and other pages with
     dated entries). meta: read_meta's reading of doc when the caller already has it."""
     meta = meta or read_meta(doc, url, rules)
-    if meta.prevnext and meta.text_len >= 10:
-        # 上一篇/下一篇: an article page whatever else it shows; no need to read it as a listing
+    if meta.prevnext and meta.text_len >= 10 and not (meta.text_len <= 60 and _gone(doc)):
+        # 上一篇/下一篇: an article page whatever else it shows (but a soft 404's few words beside its neighbours'
+        # links: Sohu's 此文章已被外星人劫持或被博主隐藏！); no need to read it as a listing
         bar = meta.bar
         kind = "continuation" if bar is not None and (bar.current or 1) > 1 else "article"
         return kind, build_article(doc, url, meta), None

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from .generic import text_of
+from .generic import STYLING_TAGS, text_of
 from .normalize import clean_text
 
 
@@ -58,7 +58,8 @@ EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑
 RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关条目|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                      r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"
                      r"相关稿件|相关股票|专题推荐|精彩推荐|热点新闻|最新新闻|往期回顾|热点排行|点击排行|热门排行|排行榜|图片新闻|热门阅读|"
-                     r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行|文章索引)")
+                     r"图文推荐|热点图片|热门资讯|最新资讯|24小时排行|今日排行|本周排行|一周排行|本月排行|文章索引|"
+                     r"(?:我的)?相关日志|相关博文)")
 FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all rights reserved|备案号|违法和不良信息|禁止.{0,4}转载|"
                     r"严禁转载|转载请注明|未经.{0,6}授权|版权声明|转载申请|联系我们|©\s*(?:19|20)\d\d|(?:19|20)\d\d\s*©", re.I)
 #: A run of page numbers: 1 2 3, [1][2], 【1】【2】 (not 1532); a page bar's only where some are links (not a table's
@@ -105,10 +106,6 @@ def el_text(el) -> str:
     if not len(el):
         return clean_text(el.text)
     return clean_text(text_of(el))
-
-
-#: Elements that only style the text they hold (<td><font><b>作者</b></font></td>: a bare label still).
-STYLING_TAGS = frozenset(("font", "b", "strong", "span", "em", "i", "u"))
 
 
 def styled_text(el) -> str | None:

@@ -39,6 +39,8 @@ BLOCK_TAGS = frozenset(
     "option body html menu dir noscript details summary".split()
 )
 CELL_TAGS = frozenset(("td", "th"))
+#: Elements that only style the text they hold (<td><font><b>作者</b></font></td>: a bare label still).
+STYLING_TAGS = frozenset(("font", "b", "strong", "span", "em", "i", "u"))
 #: Removed from the whole tree right after parsing: never text, never body.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
              "select", "textarea", "button", "input", "map", "template", "svg", "link", "meta", "base",
@@ -126,13 +128,17 @@ _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "�
 _COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
                             + YEAR_LAST_DATE + r")\s*[-@]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
+#: A numbered floor's time: a comment's stamp, or a day alone or a relative time (Xiuno's 2019-10-22, 3天前).
+_FLOOR_STAMP = re.compile(_COMMENT_STAMP.pattern + r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
+                          r"|\d{1,2}\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天")
 #: A forum reply's head: its floor's time under a reply's own label (天涯's [2楼] 作者：… 回复日期：2008-3-18 11:02:33).
 REPLY_HEAD = re.compile(r"(?:(?:回复|回帖|跟帖|跟贴)(?:日期|时间)|(?<=\s)发表于)\s*[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
 #: Who posted a reply, before its time in its head: its floor (2楼) or its poster (作者：…), not an office's answer to a
 #: letter (问政's 回复单位：… 回复时间：…, the article's own).
 _REPLIER = re.compile(r"\d\s*楼|作\s*者|网友|楼主")
-#: A thread's floor by its number alone in an element (2楼, [2楼], Discuz's 沙发/板凳/地板 and 5#), and the words it holds.
-_FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:\d{1,4}\s*楼|\d{1,4}\s*#|沙发|板凳|地板)\s*[\]】)）]?")
+#: A thread's floor by its number alone in an element (2楼, [2楼], DVBBS's 第4楼, Discuz's 沙发/板凳/地板 and 5#, Xiuno's
+#: #2), and the words it holds.
+_FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:第?\s*\d{1,4}\s*楼|\d{1,4}\s*#|#\s*\d{1,4}|沙发|板凳|地板)\s*[\]】)）]?")
 _FLOOR_WORDS = ("楼", "沙发", "板凳", "地板", "#")
 #: The mark a forum prints on the thread starter's own posts (楼主): a reply of theirs goes on with the article.
 _STARTER_MARK = "楼主"
@@ -150,7 +156,7 @@ def _dead_link(el) -> bool:
     return a is not None and _leads_nowhere(a)
 
 
-def _poster(block) -> str | None:
+def poster_of(block) -> str | None:
     """Who posted a floor: the target of its first link that leads somewhere (the poster's name or avatar)."""
     return next((a.get("href").strip() for a in block.iter("a") if not _leads_nowhere(a)), None)
 
@@ -392,6 +398,8 @@ class Doc:
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
                 following = section is el and not len(el)
             parts = [section, *section.itersiblings()] if following else [section]
+            if self.starters and any(section is s or s in section.iterdescendants() for s in self.starters):
+                continue  # (a thread's 最新回复 card that holds its starter's floors too: the floors tell them apart)
             if following or bare:  # (the stamps of what follows the heading, or of a bare label's section)
                 shown = parts[1:] if following else parts
                 found = len(_COMMENT_STAMP.findall(text := "".join(map(text_of, shown))))
@@ -437,12 +445,12 @@ class Doc:
             el, text = (els[i].getparent(), self.tails[i]) if is_tail else (els[i], self.texts[i])
             if text.strip() == "#" and (up := el.getparent()) is not None:
                 el, text = up, text_of(up)  # (Discuz's <em>5</em><sup>#</sup>)
-            if len(text) > 12 or in_link[i] and not _dead_link(el):
+            if len(text := text.strip()) > 12 or in_link[i] and not _dead_link(el):
                 continue
-            if _FLOOR_MARK.fullmatch(text := text.strip()):
+            if _FLOOR_MARK.fullmatch(text):
                 marks.append(el)
-            elif text == _STARTER_MARK and in_link[i]:  # (in a number's place: a link to the floor, not a badge)
-                firsts.append(el)
+            elif text == _STARTER_MARK and (in_link[i] or _COMMENT_STAMP.search(text_of(el.getparent()))):
+                firsts.append(el)  # (in a number's place: a link to the floor, or after the floor's time; no badge)
         if len(marks) + len(firsts) < 2:
             return self._lone_floor(marks, firsts, idx, T, S, P)
         blocks = list(self._replies(marks, floors=True).values())
@@ -453,16 +461,16 @@ class Doc:
                 el = up
             if not set(blocks).intersection(el.iterancestors()):
                 blocks.append(el)
-        floors = list(dict.fromkeys(block for block in sorted(blocks, key=idx.__getitem__)
-                                    if _COMMENT_STAMP.search(text_of(block)) or any(
-                                        _COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))))
-        if len(floors) < 2:
+        stamped = [block for block in sorted(set(blocks), key=idx.__getitem__) if _FLOOR_STAMP.search(
+            text_of(block)) or any(_COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))]
+        if len(stamped) < 2:
             return []
+        floors = stamped
         marked = [block for block in floors if _starter(block)]
         # (and the floors posted under the starter's name, where only the first floor says 楼主: PHPWind's)
-        poster = _poster(marked[0]) if marked else None
-        if poster is not None and len({_poster(block) for block in floors}) >= 3:
-            marked = [block for block in floors if block in marked or _poster(block) == poster]
+        poster = poster_of(marked[0]) if marked else None
+        if poster is not None and len({poster_of(block) for block in floors}) >= 3:
+            marked = [block for block in floors if block in marked or poster_of(block) == poster]
         readers = self.floors = [block for block in floors if block not in marked]
         self.starters = marked
         for block in readers:
@@ -619,6 +627,16 @@ class Para:
         return self.link / n if n else 0.0
 
 
+def _ends_cell(br) -> bool:
+    """Whether a <br> is the last thing in its table cell (an editor's <td>品种<br /></td>): no line of its own."""
+    el = br
+    while el.getnext() is None and (not el.tail or el.tail.isspace()):
+        el = el.getparent()
+        if el is None or el.tag not in STYLING_TAGS:
+            return el is not None and el.tag in CELL_TAGS
+    return False
+
+
 def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) -> list[Para]:
     """Paragraphs of node's subtree: block tags and <br> end a paragraph, table cells are joined by one
     space, every paragraph cleaned with clean_text, empty ones dropped. With anchor, the walk stops once
@@ -658,7 +676,7 @@ def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) ->
             if tag in ("head", "title") and el is not node:
                 walker.skip_subtree()  # its "end" event still comes and adds the tail
                 continue
-            if tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS and not (tag == "br" and _ends_cell(el)):
                 flush(el)
             elif tag in CELL_TAGS:
                 parts.append(" ")
@@ -671,7 +689,7 @@ def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) ->
         else:
             if tag == "a":
                 depth_a -= 1
-            if tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS and not (tag == "br" and _ends_cell(el)):
                 flush(el)
             elif tag in CELL_TAGS:
                 parts.append(" ")

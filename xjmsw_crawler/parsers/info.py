@@ -25,8 +25,10 @@ from .title import PUA, TitleInfo
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
 _VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
-                        r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?=\s*[:：(（]?\s*(?:\d|--))|已有(?=\s*\d)|"
-                        # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --: one a script fills)
+                        r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?:量|数|次数)?(?=\s*[:：(（]?\s*(?:\d|--)|\s*[:：]\s*$)"
+                        r"|已有(?=\s*\d)|"
+                        # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --, 浏览量： with nothing
+                        # after it: one a script fills)
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
                         r"|(?:分类|栏目|类别|标签)(?=[:：])")  # (spans printed without a space: 作者：编辑部分类：民生)
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
@@ -492,8 +494,8 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
         if "source" in vals and res.source is None:
             res.source = vals["source"]
             res.labelled = True
-        if vals.get("published") and res.published is None:
-            res.published = vals["published"]
+        if vals.get("published") and (res.published is None or vals["published"].startswith(res.published + "T")):
+            res.published = vals["published"]  # (or the time of the day another line printed alone: 生成日期 …)
             res.labelled = True
         if vals.get("date_any") and (date_any is None or vals["date_any"].startswith(date_any + "T")):
             date_any = vals["date_any"]  # (the time of a day already printed alone: a post's date over its headline)

@@ -256,8 +256,11 @@ def _beside(a, container):
         # class="fa fa-eye"></i>512) would read as no date
         yield "\n".join(item.itertext())
         yield text_of(item)
-        if len({x.get("href") for x in container.iter("a")}) == 1:
-            yield text_of(container)  # a card: <h3>title</h3> <p>summary</p> <span>date
+        if len(hrefs := {x.get("href") for x in container.iter("a")}) == 1 or len(hrefs) == 2 and \
+                _own_item(container, a):
+            # a card: <h3>title</h3> <p>summary</p> <span>date (and its category's link: 发表在 <a>下载中心</a>)
+            yield "\n".join(container.itertext())
+            yield text_of(container)
         return
     parts = [a.tail or ""]
     for sib in a.itersiblings():
@@ -562,12 +565,16 @@ def _load_more(doc: Doc, url: str) -> list[str]:
     return []
 
 
-def _entry_pages(bar, listed: dict) -> bool:
+def _entry_pages(bar, listed: dict, base: str) -> bool:
     """Whether a page bar is one entry's own, beside its link: the only entry its block holds, its pages' URLs of that
-    entry's shape (a forum thread's <span class="threadpages"><a>2</a></span> in its row). listed: {link: shape}."""
+    entry's shape or that entry's URL and a page's query (a forum thread's <span class="threadpages"><a>2</a></span>
+    in its row, DVBBS's [分页：1 2 3] after the title). listed: {link: shape}."""
     up = bar.el.getparent()
     entries = [a for a in up.iter("a") if a in listed] if up is not None else []
-    return len(entries) == 1 and all(url_shape(href) == listed[entries[0]] for href in bar.links)
+    if len(entries) != 1:
+        return False
+    own = absolute(base, entries[0].get("href")) or ""
+    return all(url_shape(href) == listed[entries[0]] or own and href.startswith(own) for href in bar.links)
 
 
 def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
@@ -592,7 +599,7 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
                                     date=None if edits else date))
     page_links: list[str] = []
     listed = {link[0]: url_shape(link[1]) for g in mains for link in g.links}
-    bars = [b for b in find_pagebars(doc, url) if not _entry_pages(b, listed)]
+    bars = [b for b in find_pagebars(doc, url) if not _entry_pages(b, listed, doc.base_url)]
     if bars:
         anchor = mains[0].container if mains else None
         if anchor is not None:

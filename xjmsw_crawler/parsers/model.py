@@ -14,6 +14,17 @@ class Link:
 
 
 @dataclass(slots=True)
+class FloorPost:
+    """A reader's floor on a thread's page n: who posted it (the link to their profile) and its text, kept so that
+    the floors the thread's starter posted there go on with the text (nothing on page n names the starter)."""
+
+    poster: str
+    paragraphs: list[str]
+    body_html: str
+    images: list[str]
+
+
+@dataclass(slots=True)
 class Article:
     """The fields one article page shows. A multi-page article is several of these, merged by merge_pages."""
 
@@ -38,6 +49,10 @@ class Article:
     # The document an <iframe> in the text's place frames, when the page prints no text of its own there (a shell of
     # headline, info line and 上一篇/下一篇 around the text's frame): the spider fetches it and reads the text from it
     frame_url: str | None = None
+    # A forum thread's page 1: who posted its first floor (the link to their profile); its pages 2..n: their floors
+    # by anyone, merge_pages keeps the starter's
+    poster: str | None = None
+    floor_posts: list[FloorPost] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -132,6 +132,9 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 scope = scope.getparent()
                 if item.tag in ("span", "font") and scope.tag in ("td", "th", "dt") and scope.getparent() is not None:
                     scope = scope.getparent()  # a styled label's cell: <td><font>下一篇：</font></td><td><a>…</a></td>
+            if scope is not None and not rest_clean and scope.tag in ("div", "p", "li") and scope.find(
+                    ".//a") is None and PN_PREFIX.sub("", el_text(scope)) == "" and scope.getparent() is not None:
+                scope = scope.getparent()  # a label's block of its own: <div>上一篇：</div><div><a>…</a></div> (Sohu's)
             if scope is None:
                 continue
             spos = idx.get(scope, -1)

@@ -34,14 +34,23 @@ def merge_pages(pages: list[Article]) -> Article:
     first = pages[0]
     opening = first.paragraphs[:3]  # (the text's first paragraph may follow an editor's note and a byline)
     paragraphs = list(first.paragraphs)
+    htmls = [first.body_html]
+    images = list(first.images)
     for page in pages[1:]:  # (each page may print the summary box again: left out)
         cut = 1 if page.paragraphs and any(is_cut_copy(page.paragraphs[0], p) for p in opening) else 0
         paragraphs += page.paragraphs[cut:]
+        htmls.append(page.body_html)
+        images += page.images
+        for post in page.floor_posts:  # (a thread's page n: the floors its starter posted there go on with it)
+            if post.poster == first.poster:
+                paragraphs += post.paragraphs
+                htmls.append(post.body_html)
+                images += post.images
     return replace(
         first,
         paragraphs=paragraphs,
-        body_html="\n".join(page.body_html for page in pages if page.body_html),
-        images=list(dict.fromkeys(img for page in pages for img in page.images)),
+        body_html="\n".join(html for html in htmls if html),
+        images=list(dict.fromkeys(images)),
         author=next((page.author for page in pages if page.author), None),
         source=next((page.source for page in pages if page.source), None),
         prev=next((page.prev for page in pages if page.prev), None),

@@ -135,8 +135,8 @@ def headline_text(raw: str) -> tuple[str, bool]:
     """A candidate's printed text, cleaned: (text, had a 主题：-style label)."""
     text = clean_text(PUA.sub("", raw))
     labelled = False
-    m = _TITLE_LABEL.match(text)
-    if m:
+    m = _TITLE_LABEL.match(text) or text[:1] in _TITLE_JUNK and _TITLE_LABEL.match(text := text.lstrip(_TITLE_JUNK))
+    if m:  # (after a bullet too: DVBBS's * 帖子主题：…)
         text, labelled = text[m.end():], True
     text = text.strip(_TITLE_JUNK)
     return clean_text(text), labelled
@@ -257,17 +257,19 @@ PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|
 
 
 def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
-               url: str | None = None, debug: list | None = None, beyond: bool = False) -> TitleInfo:
+               url: str | None = None, debug: list | None = None, beyond: bool = False, besides=None) -> TitleInfo:
     """The headline: the element around the body that matches the page's <title> best, weighed by its style and
     its place. beyond: when nothing around the body matches, look after it too (an article's densest block above
-    its headline; not a listing's, whose category heading after a sidebar's box is the breadcrumb's)."""
+    its headline; not a listing's, whose category heading after a sidebar's box is the breadcrumb's). besides: an
+    element none of whose text is the headline (a breadcrumb whose last item names the page as the <title> does:
+    nothing else matches the <title> then, as the site's name in it may)."""
     el = rule_element(doc, rules, "title")
     if el is not None:
         text, _ = headline_text(text_of(el))
         if text:
             return TitleInfo(text, el, 3.0, 3.0, True)
     title_text = clean_text(PUA.sub("", doc.title_text))
-    if PAGE_TYPE_TITLE.fullmatch(title_text):
+    if PAGE_TYPE_TITLE.fullmatch(title_text) or besides is not None:
         title_text = ""  # <title>新闻详细</title> names the page's kind, no article: nothing printed matches it
     bpos = doc.position(body) if body is not None else -1
     me = canonical_url(url) if url else None
@@ -276,6 +278,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
     T, L, size = doc.T, doc.L, doc.size
     best = None
     best_score = -1e9
+    headings = {}  # text -> (element, weight, near) of the styled unlinked candidates
     els = doc.els
     lo, hi = (max(0, bpos - 250), min(len(els), bpos + min(size[bpos], 80))) if bpos >= 0 else (0, len(els))
 
@@ -289,10 +292,11 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             if beyond:
                 yield from range(hi, len(els))
 
+    skip_lo, skip_hi = (k := doc.position(besides), k + size[k]) if besides is not None else (0, 0)
     for i in positions():
         el = els[i]
         t = T[i]
-        if t < 2 or t > 150:
+        if t < 2 or t > 150 or skip_lo <= i < skip_hi:
             continue
         tag = el.tag
         if tag in ("title", "head", "html", "body", "option", "text", "tr", "table", "tbody"):
@@ -348,6 +352,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             # (a date, with its weekday or not: 2007年5月10日 星期四 over a post)
             continue
         prox, near = _proximity(doc, i, bpos, body)
+        if not L[i] and (weight >= 2 or len(text) >= 12):
+            headings.setdefault(text, (el, weight, near))
         if not match and near and i > bpos >= 0 and _after_sentences(doc, bpos, i):
             prox, near = -6.0, False  # (a subheading of the text, where no <title> names the headline)
         score = match * 6 + weight * 3 + prox
@@ -365,6 +371,17 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             # (a styled headline printed again, in a <font size> atop the text: the first is the headline; not a
             # sidebar's link to the page before it; but one far above the text, a mobile bar's copy, is not)
             best, best_score = TitleInfo(text, el, match, weight, near), score
+    if best is not None and best.text in headings and L[doc.position(best.el)] and headings[best.text][1] >= 2:
+        # a link to the page itself beside a heading that prints the same (a sidebar's 最新文章 entry for the page,
+        # its title short enough not to be cut): the heading is the headline
+        el, weight, near = headings[best.text]
+        best = TitleInfo(best.text, el, best.match, max(weight, best.weight), near)
+    if best is not None and best.text.endswith(("...", "…")) and len(stem := best.text.rstrip(".…")) >= 8 and (
+            whole := next((text for text in headings if len(text) > len(stem) + 1 and text.startswith(stem)
+                           and not text.endswith(("..", "…"))), None)):
+        # a headline cut short (DVBBS's topic row and <title>, 26 characters and ...) printed whole elsewhere (the
+        # first post's bold line): the whole one
+        best = TitleInfo(whole, headings[whole][0], best.match, best.weight, best.near)
     if best is not None and (best.match >= 1.5 or (best.match > 0 and best.weight >= 1)):
         return best
     # no printed text matches the <title>: it names the site or the section; a styled element right at
