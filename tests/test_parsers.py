@@ -741,9 +741,17 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
          '</i>正文</nav>', ["首页", "民生经济"]),
         ('<ol><li><a href="/">首页</a></li><li><a href="/a/msjj/">民生经济</a></li><li>新疆创业创新热潮涌动 各地孵化基地'
          '吸引大批青年创业者</li></ol>', ["首页", "民生经济"]),
+        # no front page, a block named a path (澎湃's news_path)
+        ('<div class="news_path"><a href="/channel_2">民生</a> &gt; <a href="/list_25">民生经济</a></div>',
+         ["民生", "民生经济"]),
+        # a home item named only by its aria-label, a list named a breadcrumb ending in the linked headline (Xiuno's)
+        ('<ol class="breadcrumb"><li><a href="/" aria-label="首页"><i class="icon-home"></i></a></li><li>'
+         '<a href="/a/msjj/">民生经济</a></li><li class="active"><a href="/a/msjj/2017/0620/89.html">新疆创业创新热潮涌动'
+         ' 各地孵化基地吸引大批青年创业者</a></li></ol>', ["首页", "民生经济"]),
     ],
     ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "dash-zhuye",
-         "plain-text", "trailing-sep", "image-cells-home-icon", "icon-font-tail-text", "list-headline-last"],
+         "plain-text", "trailing-sep", "image-cells-home-icon", "icon-font-tail-text", "list-headline-last",
+         "named-path-no-home", "aria-home-linked-headline"],
 )
 def test_breadcrumb_variants(crumb, items):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb))
@@ -858,11 +866,15 @@ def test_boilerplate_inside_the_body_is_dropped():
             "<div>分享到：<a href='#'>新浪微博</a> <a href='#'>微信</a></div>"
             "<div>【<a href='javascript:window.print()'>打印本页</a>】【<a href='javascript:window.close()'>关闭窗口</a>】</div>"
             "<div><h3>相关文章</h3><ul><li><a href='/a/1.html'>新疆特色优势产业发展风生水起</a></li>"
-            "<li><a href='/a/2.html'>昌吉州春播农作物长势良好</a></li></ul></div>")
+            "<li><a href='/a/2.html'>昌吉州春播农作物长势良好</a></li></ul></div>"
+            "<div>关键词 &gt;&gt; <a href='/s?k=1'>就业见习</a><a href='/s?k=2'>高校毕业生</a></div>"
+            "<div>本页信息对您是否有帮助？<a href='#'>有帮助</a><a href='#'>没帮助</a></div>"
+            "<p><span>文件大小：36.50 KB</span>&nbsp;&nbsp;<span>下载次数：1208</span></p>")
     art = article_of(art_page(body))
     assert art.paragraphs == [PROSE, PROSE2]
     assert art.images == ["http://www.xjmsw.cn/a/msjj/uploads/1.jpg"]
-    for junk in ("<script", "<iframe", "<!--", "广告", "责任编辑", "分享到", "打印", "相关文章", "摘要"):
+    for junk in ("<script", "<iframe", "<!--", "广告", "责任编辑", "分享到", "打印", "相关文章", "摘要", "关键词", "帮助",
+                 "下载次数"):
         assert junk not in art.body_html
     assert 'src="http://www.xjmsw.cn/a/msjj/uploads/1.jpg"' in art.body_html
 

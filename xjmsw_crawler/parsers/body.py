@@ -30,7 +30,7 @@ _LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?
 
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
-_TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字|tags?)\s*[:：]", re.I)  # (Technorati 标签: …)
+_TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字|tags?)\s*(?:[:：]|>>|»)", re.I)  # (Technorati 标签: …)
 
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描"
                     r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
@@ -65,7 +65,7 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
     r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
-    r"赏|举报|查看|回复|登录|下载")
+    r"赏|举报|查看|回复|登录|下载|帮助")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -115,6 +115,8 @@ _SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
 #: A thread's heading over its replies, with their count (最新回复 (26)).
 _REPLY_COUNT = re.compile(r"(?:最新|全部|热门|精彩)?(?:回复|评论|跟帖|跟贴)\s*[(（]\s*\d+\s*[)）]")
+#: A page's feedback box (本页信息对您是否有帮助？有帮助 没帮助).
+_HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
 _FILE_FACTS = re.compile(r"(?:(?:文件大小|文件类型|下载次数|已下载)\s*[:：]?\s*[\w.,]+\s*(?:[KMG]B|字节|次)?\s*){1,3}", re.I)
 #: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8),
@@ -168,6 +170,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "refresh"
     if n < 60 and _FLASH_PROMPT.search(text):
         return "player"
+    if n < 40 and _HELPFUL.search(text):
+        return "rating"
     if n <= 16 and (_VIEW_COUNT.fullmatch(text) or _REPLY_COUNT.fullmatch(text)) or \
             n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
             (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text):
@@ -303,7 +307,7 @@ _EVENT_HANDLERS = etree.XPath("descendant-or-self::*[@*[starts-with(name(), 'on'
 
 
 #: A link's words that lead back up the page (回目录, 返回顶部).
-_BACK_UP = re.compile(r"(?:回|返回|回到)(?:目录|顶部)|top|↑", re.I)
+_BACK_UP = re.compile(r"[\[【]?(?:(?:回|返回|回到)(?:目录|顶部)|top|↑)[\]】]?", re.I)
 #: The blocks a table of contents may be (HDWiki's <fieldset id="catalog">, a wiki's <div id="toc">, a list).
 _TOC_TAGS = frozenset(("fieldset", "div", "ul", "ol", "table", "dl", "nav"))
 
@@ -416,7 +420,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             continue
         if tag == "a" and (t <= 2 and (el.get("href") or "").startswith("#") and not any(
                 c.isalnum() for c in el_text(el)) or t <= 12 and _BACK_HOME.fullmatch(el_text(el)) and
-                                _front_page_link(doc, el) or t <= 4 and _BACK_UP.fullmatch(el_text(el)) and
+                                _front_page_link(doc, el) or t <= 6 and _BACK_UP.fullmatch(el_text(el)) and
                                 _in_page(doc, el)):
             # a footnote's ↩ back to its reference: an arrow within the page, no text; a way back to the front page
             # after the text, inside its last paragraph (返回搜狐，查看更多); a section's way back up (回目录)

@@ -317,8 +317,31 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, _labelled_crumb_starts(doc)), title, body, bpos,
                                        page_url)
     if best is None:
+        # a block named as a path whose links start with no front page (澎湃's <div class="news_path"><a>民生</a> &gt;
+        # <a>就业社保</a></div>), its levels between strong separators
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, _named_crumb_starts(doc)), title, body, bpos,
+                                       page_url)
+        if best is not None and not _CRUMB_STRONG.search(text_of(best)):
+            best = None
+    if best is None:
         return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]), None
     return best_items, best
+
+
+_NAMED_PATH = etree.XPath("//*[contains(@class, 'path') or contains(@id, 'path')][.//a]")
+
+
+def _named_crumb_starts(doc: Doc) -> list:
+    """(first link, its text) of each block named a path (class or id) that holds links of its own."""
+    starts = []
+    for el in _NAMED_PATH(doc.root):
+        if _PATH_NAME.search(class_and_id(el)):
+            a = next(el.iter("a"))
+            starts.append((a, el_text(a)))
+    return starts
+
+
+_PATH_NAME = re.compile(r"(?:^|[\s_-])path(?:$|[\s_-])", re.I)
 
 
 def _labelled_crumb_starts(doc: Doc) -> list:
