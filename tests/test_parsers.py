@@ -1388,6 +1388,25 @@ def test_short_last_page_is_continuation():
                                       "http://www.xjmsw.cn/a/89_3.html"]
 
 
+@pytest.mark.parametrize(("path", "rels", "kind", "number", "pages"), [
+    # SEO paging under a pager a script draws: the head's links are the only plain ones to pages 2..n
+    ("/a/89.html", '<link rel="next" href="89_2.html">', "article", 1, ["/a/89.html", "/a/89_2.html"]),
+    ("/a/89_2.html", '<link rel="prev" href="89.html"><link rel="next" href="/a/89_3.html">', "continuation", 2,
+     ["/a/89.html", "/a/89_2.html", "/a/89_3.html"]),
+    # a blog's links to the posts before and after: other documents, no pages of this one
+    ("/2019/05/12/water-price/", '<link rel="prev" href="/2019/05/11/heating/">', "article", 1, []),
+    ("/news/show-120.html", '<link rel="next" href="show-121.html">', "article", 1, []),
+])
+def test_head_links_to_the_next_page_page_an_article(path, rels, kind, number, pages):
+    info = "作者:李娜 来源:新疆日报 2019-05-12 10:20"
+    html = art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info).replace(b"</title>", b"</title>" + rels.encode())
+    page = parse_page("http://www.xjmsw.cn" + path, html)
+    assert page.kind == kind
+    assert page.article.page_number == number
+    assert page.article.page_urls == ["http://www.xjmsw.cn" + p for p in pages]
+    assert set(page.article.page_urls) - {"http://www.xjmsw.cn" + path} <= {link.url for link in page.links}
+
+
 def test_breadcrumb_with_image_separators():
     crumb = ('<td>当前位置：<a href="/">首页</a> <img src="/arrow.gif"> <a href="/Article/ShowClass.asp?ClassID=3">'
              '社会民生</a> <img src="/arrow.gif"> 正文</td>')

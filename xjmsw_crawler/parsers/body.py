@@ -65,7 +65,7 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
     r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
-    r"赏|举报|查看|回复|登录|下载|帮助")
+    r"赏|举报|查看|回复|登录|下载|帮助|暂无")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -115,6 +115,8 @@ _SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
 _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
 #: A thread's heading over its replies, with their count (最新回复 (26)).
 _REPLY_COUNT = re.compile(r"(?:最新|全部|热门|精彩)?(?:回复|评论|跟帖|跟贴)\s*[(（]\s*\d+\s*[)）]")
+#: What an empty box of related items or comments prints.
+_NOTHING_LISTED = re.compile(r"暂无(?:相关)?(?:新闻|文章|内容|信息|资讯|评论|留言|链接)[!！。.]?")
 #: A page's feedback box (本页信息对您是否有帮助？有帮助 没帮助).
 _HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
@@ -172,6 +174,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "player"
     if n < 40 and _HELPFUL.search(text):
         return "rating"
+    if n <= 12 and _NOTHING_LISTED.fullmatch(text):
+        return "related"  # an empty box's line (暂无相关新闻)
     if n <= 16 and (_VIEW_COUNT.fullmatch(text) or _REPLY_COUNT.fullmatch(text)) or \
             n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
             (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text):

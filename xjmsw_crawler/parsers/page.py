@@ -27,6 +27,7 @@ from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, referenced_characters, simplified_labels
+from .pagebar import next_page_of, page_number_in
 from .template import Layout, LayoutDropped, Templates
 from .title import CJK, TITLE_NAME
 
@@ -216,10 +217,11 @@ _CUSTOM_IMAGES = ("mip-img", "amp-img")
 
 
 def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
-           canonical: list[str] | None = None, text_frames: list | None = None):
+           canonical: list[str] | None = None, text_frames: list | None = None, paging: list | None = None):
     """(root, prepare()'s (base_url, title_text, description)) of a page, or None when there is no document. frames
     and canonical: lists that get the pages a browser goes to other than through an <a href> (<frame>/<iframe> src,
-    which prepare() strips; image-map areas; buttons' scripts) and the href of a <link rel="canonical">. text_frames:
+    which prepare() strips; image-map areas; buttons' scripts; a <link rel="next">) and the href of a <link
+    rel="canonical">. paging: a list that gets (rel, href) of each <link rel="prev"/"next">. text_frames:
     a list that gets (parent, src) of each <iframe> sized to show a text (article.Meta.frames). aliases: see
     parse_page."""
     if "來" in text or "時" in text or "頁" in text:
@@ -282,9 +284,20 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
                     text_frames.append((el.getparent(), src))
     if frames is not None and len(text) < 3000 and "location" in text:
         frames.extend(_redirects(root))
-    if canonical is not None and "canonical" in text:
-        canonical.extend(href for el in root.iter("link")
-                         if (el.get("rel") or "").strip().lower() == "canonical" and (href := el.get("href")))
+    if (canonical is not None or frames is not None or paging is not None) and (
+            "canonical" in text or "next" in text or "prev" in text):
+        head = root.find("head")
+        for el in (head if head is not None else root).iter("link"):
+            rel, href = (el.get("rel") or "").strip().lower(), el.get("href")
+            if not href:
+                continue
+            if rel == "canonical" and canonical is not None:
+                canonical.append(href)
+            elif rel in ("next", "prev", "previous"):  # (SEO paging beside a pager a script draws)
+                if frames is not None:
+                    frames.append(href)
+                if paging is not None:
+                    paging.append((rel, href))
     try:
         return root, prepare(root, url)
     except Exception:  # noqa: BLE001
@@ -768,7 +781,8 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     frames: list[str] = []
     canonical: list[str] = []
     text_frames: list = []
-    parsed = _parse(url, text, frames, aliases, canonical, text_frames)
+    paging: list = []
+    parsed = _parse(url, text, frames, aliases, canonical, text_frames, paging)
     if parsed is None:
         return Page(url=url, encoding=codec, kind="other")
     try:
@@ -779,6 +793,8 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
     fast, parsed = _read_fast(templates, text, parsed, url, aliases, text_frames)
     if fast is not None:
         kind, article = fast
+        if paging:
+            kind, article = _rel_paged(kind, article, url, parsed[1][0], paging)
         return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template",
                     canonical=canonical_href)
     try:
@@ -789,6 +805,8 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         return Page(url=url, encoding=codec, kind="other", links=links)
     if layout is not None and kind == "article" and not article.frame_url:
         _learn(templates, text, url, layout, article)
+    if paging and kind in ("article", "continuation"):
+        kind, article = _rel_paged(kind, article, url, parsed[1][0], paging)
     page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing, canonical=canonical_href)
     if kind in ("article", "continuation"):
         page.article = article
@@ -804,21 +822,40 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
     text, codec = _decode(body, headers)
     text = _referenced(text, body)
     text_frames: list = []
-    parsed = _parse(url, text, [], None, None, text_frames)
+    paging: list = []
+    parsed = _parse(url, text, [], None, None, text_frames, paging)
     if parsed is None:
         return _empty_article(), codec
     fast, parsed = _read_fast(templates, text, parsed, url, None, text_frames)
     if fast is not None:
-        return fast[1], codec
-    try:
-        doc, meta, layout = _read_meta(parsed, url, rules, templates, text_frames)
-        article, _ = extract(doc, url, rules, meta)
-    except Exception:  # noqa: BLE001
-        log.exception("extraction failed on %s", url)
-        return _empty_article(), codec
-    if layout is not None and not article.frame_url:
-        _learn(templates, text, url, layout, article)
+        article = fast[1]
+    else:
+        try:
+            doc, meta, layout = _read_meta(parsed, url, rules, templates, text_frames)
+            article, _ = extract(doc, url, rules, meta)
+        except Exception:  # noqa: BLE001
+            log.exception("extraction failed on %s", url)
+            return _empty_article(), codec
+        if layout is not None and not article.frame_url:
+            _learn(templates, text, url, layout, article)
+    if paging:
+        article = _rel_paged("article", article, url, parsed[1][0], paging)[1]
     return article, codec
+
+
+def _rel_paged(kind: str, article: Article, url: str, base: str, paging: list) -> tuple[str, Article]:
+    """(kind, article) with the pages the <link rel="prev"/"next"> of an article without a page bar name, pages of
+    its own document (a pager a script draws, the head's links the only plain ones): page n > 1 when it has one
+    before it."""
+    if article.page_urls:
+        return kind, article
+    near = {rel[:4]: href for rel, link in paging if (href := absolute(base, link)) and (
+        next_page_of(url, href) if rel == "next" else next_page_of(href, url))}
+    if not near:
+        return kind, article
+    urls = [u for u in (near.get("prev"), url, near.get("next")) if u]
+    number = (page_number_in(near["prev"]) or 1) + 1 if "prev" in near else 1
+    return ("continuation" if "prev" in near else kind), replace(article, page_urls=urls, page_number=number)
 
 
 def with_framed_text(article: Article, url: str, body: bytes, headers: Mapping | None = None,

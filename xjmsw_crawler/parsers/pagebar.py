@@ -159,6 +159,37 @@ def url_page_number(url: str) -> int | None:
     return None
 
 
+def next_page_of(url: str, other: str) -> bool:
+    """Whether other is the page after url in one document: the same URL with the next page's number (1203.html ->
+    1203_2.html or _1.html, ?page=2, /slug/2/), not a neighbouring document (a blog's <link rel="next"> to the post
+    after, show-120.html -> show-121.html: no page has a number that high)."""
+    if _unnumbered(url) != _unnumbered(other):
+        return False
+    mine, theirs = page_number_in(url), page_number_in(other)
+    return theirs is not None and theirs <= _MAX_PAGE and (theirs in (1, 2) if mine is None else theirs == mine + 1)
+
+
+#: The highest page number a page's own URL may carry (a higher one is a document's id).
+_MAX_PAGE = 50
+_FOLDER_PAGE = re.compile(r"/(\d{1,2})/?$")
+
+
+def page_number_in(url: str) -> int | None:
+    """The page number url carries (its query's, its name's, its last folder's), None when none."""
+    path = urlsplit(url).path
+    number = url_page_number(url)
+    return number if number is not None else int(m.group(1)) if (m := _FOLDER_PAGE.search(path)) else None
+
+
+def _unnumbered(url: str) -> str:
+    """url without a page's number (in its query, before its extension, as its last folder)."""
+    parts = urlsplit(canonical_url(url))
+    query = "&".join(f"{k}={v}" for k, v in parse_qsl(parts.query)
+                     if k.lower() not in _QUERY_PAGE and not k.lower().endswith("page"))
+    path = _FOLDER_PAGE.sub("/", re.sub(r"[_-]\d{1,3}(?=\.[a-z]{2,5}$)", "", parts.path, flags=re.I))
+    return f"{parts.netloc}{path}?{query}"
+
+
 def _numbered_after(url: str, hrefs) -> bool:
     """Whether a bar links this page's own name with a page's number added (live_45.html -> live_45_2.html): the
     number in its name is the article's, not a page's."""

@@ -131,6 +131,18 @@ _TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
 _WEEKDAY_DAY = re.compile(r"日|" + WEEKDAY)
 
 
+def _br_spaced(el) -> str:
+    """el's text with a space for each <br>."""
+    parts = [el.text or ""]
+    for d in el.iterdescendants():
+        if d.tag == "br":
+            parts.append(" ")
+        elif isinstance(d.tag, str):
+            parts.append(d.text or "")
+        parts.append(d.tail or "")
+    return "".join(parts)
+
+
 def headline_text(raw: str) -> tuple[str, bool]:
     """A candidate's printed text, cleaned: (text, had a 主题：-style label)."""
     text = clean_text(PUA.sub("", raw))
@@ -326,7 +338,11 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         # text could be (part of) the <title>
         if weight == 0 and (size[i] > 4 or t < 4 or t > tlen) and not _label_first(el):
             continue
-        text, labelled = headline_text(text_of(el))
+        raw = text_of(el)
+        if len(el) and title_text and el.find(".//br") is not None and \
+                clean_text(spaced := _br_spaced(el)) in title_text:
+            raw = spaced  # (a headline broken over two lines that the <title> prints with a space)
+        text, labelled = headline_text(raw)
         if L[i] and L[i] * 2 <= t:
             text = _without_topic(el, text)
         if len(text) < 2 or len(text) > 100:
