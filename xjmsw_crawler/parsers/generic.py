@@ -461,11 +461,10 @@ class Doc:
                 el = up
             if not set(blocks).intersection(el.iterancestors()):
                 blocks.append(el)
-        stamped = [block for block in sorted(set(blocks), key=idx.__getitem__) if _FLOOR_STAMP.search(
+        floors = [block for block in sorted(set(blocks), key=idx.__getitem__) if _FLOOR_STAMP.search(
             text_of(block)) or any(_COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))]
-        if len(stamped) < 2:
+        if len(floors) < 2:
             return []
-        floors = stamped
         marked = [block for block in floors if _starter(block)]
         # (and the floors posted under the starter's name, where only the first floor says 楼主: PHPWind's)
         poster = poster_of(marked[0]) if marked else None
