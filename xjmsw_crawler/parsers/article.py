@@ -472,12 +472,19 @@ def _quotes(doc: Doc, post) -> list:
     """A post's quotes of other floors, by their head (原帖由 … 发表, 以下是引用…的发言) or a reader's link opening a
     <blockquote>: the innermost block that holds each quote's words (DVBBS puts every post in a <blockquote>, one
     that opens with a quote too; Discuz's <div class="quote"> around its <blockquote> holds no more)."""
-    posters = {poster_of(floor) for floor in doc.floors}
     quotes = [quote for quote in post.iter("blockquote", "div", "fieldset") if _QUOTE_HEAD.match(text_of(quote)) or (
-        quote.tag == "blockquote" and len(quote) and quote[0].tag == "a" and quote[0].get("href") in posters
-        and not (quote.text or "").strip())]  # (opened by its poster's link: Xiuno's <blockquote><a>沙依巴克老张</a>)
+        quote.tag == "blockquote" and len(quote) and quote[0].tag == "a" and not (quote.text or "").strip()
+        and quote[0].get("href") in _posters(doc))]  # (opened by its poster's link: Xiuno's <blockquote><a>张</a>)
     return [q for q in quotes if not any(inner is not q and doc.contains(q, inner) and doc.T[doc.idx[inner]] <
                                          doc.T[doc.idx[q]] for inner in quotes)]
+
+
+def _posters(doc: Doc) -> set:
+    """The links to the posters of a thread page's readers' floors (once a page)."""
+    key = ("posters",)
+    if key not in doc.cache:
+        doc.cache[key] = {poster_of(floor) for floor in doc.floors}
+    return doc.cache[key]
 
 
 def _thread_ads(doc: Doc, body) -> list:
