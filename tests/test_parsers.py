@@ -240,7 +240,11 @@ TEXTLESS_PAGES = {
                                                                "3458's page 2 joins the text as the pages merge)"
                      for page in ("boardid=12&Id=3412&page=2", "boardid=12&Id=3458&page=2",
                                   "boardid=12&Id=3458&page=3", "boardid=13&Id=3449&page=2")},
-                  **{("holdout-xiunobbs", f"/thread-{page}.htm"): "the same" for page in ("1146-2", "1194-2")}}
+                  **{("holdout-xiunobbs", f"/thread-{page}.htm"): "the same" for page in ("1146-2", "1194-2")},
+                  **{("holdout-phpbb", f"/viewtopic.php?{page}"): "the same (the starter's updates on page 2 of "
+                                                                 "1203, 1209 and 1221 join the text as the pages merge)"
+                     for page in ("f=3&t=1188&start=15", "f=3&t=1203&start=15", "f=3&t=1221&start=15",
+                                  "f=3&t=1221&start=30", "f=7&t=1209&start=15")}}
 
 
 @pytest.mark.parametrize("name,path,kind", _kind_cases())

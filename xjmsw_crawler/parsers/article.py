@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .body import AD_LABEL, LEDE, BodyResult, extract_body
+from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
-from .generic import BLOCK_TAGS, Doc, poster_of, segment, text_of
+from .generic import BLOCK_TAGS, COMMENT_STAMP, Doc, poster_of, segment, text_of
 from .info import date_line, find_info, info_block, parse_info
 from .model import Article, FloorPost
 from .normalize import canonical_url, parse_date
@@ -303,11 +303,13 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         body = common_ancestor(doc.starters) if doc.starters[1:] else body if doc.contains(
             doc.starters[0], body) else densest
     bars = find_pagebars(doc, url)
-    if body is not None and not doc.starters and doc.floors and not doc.contains(
+    if body is not None and not doc.starters and doc.floors and (not doc.contains(
             thread := common_ancestor(doc.floors[:2] if doc.floors[1:] else [*doc.floors, doc.floors[0].getparent()]),
-            body) and any(
-            (b.current or 1) > 1 and around(doc, thread, b.el, 3) and not around(doc, body, b.el) for b in bars):
-        # (a list of floors in a card's body in a card: Xiuno's pager under the card)
+            body) or not _holds_prose(doc, body)) and any(
+            (b.current or 1) > 1 and around(doc, thread, b.el, 3) and (
+                not around(doc, body, b.el) or doc.contains(thread, body) or not _holds_prose(doc, body)) for b in bars):
+        # (a list of floors in a card's body in a card: Xiuno's pager under the card; the forum's hidden description
+        # over phpBB's)
         body = thread  # a thread's page n of readers' floors only: none of its text the article's, nor a sidebar's
     meta.body = body
     meta.punct = meta.text_len = 0
@@ -418,11 +420,14 @@ def _post_of(doc: Doc, floor):
 _POSTED = re.compile(r"^\s*(?:发表于|发布于|回复于)\s*[:：]?")
 
 
+_SECONDS = re.compile(r"(?::\d{2})?\s*")
+
+
 def _floor_time(doc: Doc, floor) -> str | None:
     """The time a thread's floor prints beside its post (贴吧's 1楼 | 2011-03-09 08:47 under the text): the first
     that shows the hour, before a day alone (the poster's profile's 注册时间 2009-3-1 over Discuz's 发表于 …)."""
     post = _post_of(doc, floor)
-    days = []
+    days, signed = [], []
     for line in segment(floor):
         if line.el is not None and doc.contains(post, line.el):
             continue
@@ -431,11 +436,14 @@ def _floor_time(doc: Doc, floor) -> str | None:
             if "T" in posted:
                 return posted
             days.append(posted)
+        elif 20 < len(text) <= 48 and (stamp := COMMENT_STAMP.search(text)) and _SECONDS.fullmatch(
+                text, stamp.end()) and not text[:stamp.start()].rstrip().endswith((":", "：")):
+            signed.append(parse_date(text[stamp.start():]))  # (after who posted it: phpBB's 由 民生编辑 » 2011年 …)
     for el in floor.iter():  # (前天 09:05 over its time in full as the tooltip: <span title="2012-6-30 09:05">)
         if (tip := el.get("title")) and len(tip) <= 20 and date_line(tip) and "T" in (posted := parse_date(tip) or "") \
                 and not doc.contains(post, el):
             return posted
-    return days[0] if days else None
+    return signed[0] if signed else days[0] if days else None
 
 
 def _floor_furniture(doc: Doc, body) -> list:
@@ -462,7 +470,9 @@ def _floor_furniture(doc: Doc, body) -> list:
             continue
         el = post
         while el is not top and (up := el.getparent()) is not None:
-            out += [sib for sib in up if sib is not el and isinstance(sib.tag, str)]
+            # (not the post's attachments beside it: phpBB's <dl class="attachbox"> of ….doc links)
+            out += [sib for sib in up if sib is not el and isinstance(sib.tag, str) and not any(
+                DOCUMENT_NAME.search(text_of(a)) for a in sib.iter("a"))]
             el = up
         out += _quotes(doc, post)
     return out
@@ -497,9 +507,10 @@ def _thread_ads(doc: Doc, body) -> list:
         len(text) <= 8 and AD_LABEL.fullmatch(text.strip()) for text in block.itertext())]
 
 
-#: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, 以下是引用…的发言).
+#: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, 以下是引用…的发言,
+#: phpBB's 塔城老兵 写道:).
 _QUOTE_HEAD = re.compile(r"\s*(?:原帖由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}?发表|以下是引用.{1,40}?的发言"
-                         r"|引用\s*\S{1,20}\s*的帖子)")
+                         r"|引用\s*\S{1,20}\s*的帖子|\S{1,20}\s*写道\s*[:：])")
 
 
 #: What a box around 上一篇/下一篇 may print besides them: a caption (a wiki navbox's 新疆民生百科·新闻摘编 title row).
@@ -574,13 +585,19 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     )
 
 
+#: A forum post's signature block by its stock name (phpBB's and MyBB's signature, Discuz's sign).
+_SIGNATURE = re.compile(r"sig(?:nature|n)?(?:\b|\d)", re.I)
+
+
 def _floor_post(doc: Doc, floor, title: str) -> FloorPost | None:
     """A reader's floor's poster and post, its text cleaned as the body's is (None when it names no poster)."""
     poster = absolute(doc.base_url, poster_of(floor))
     if not poster:
         return None
     post = _post_of(doc, floor)
-    result = extract_body(doc, post, title=title, skip=_quotes(doc, post))
+    # (and its signature, where the post's block holds it: phpBB's <div class="signature"> under a short post)
+    signatures = [el for el in post.iter("div", "span", "p") if _SIGNATURE.match(el.get("class") or el.get("id") or "")]
+    result = extract_body(doc, post, title=title, skip=[*_quotes(doc, post), *signatures])
     return FloorPost(poster, result.paragraphs, result.html, result.images)
 
 

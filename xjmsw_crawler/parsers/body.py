@@ -121,6 +121,9 @@ _NOTHING_LISTED = re.compile(r"暂无(?:相关)?(?:新闻|文章|内容|信息|�
 _HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
 _FILE_FACTS = re.compile(r"(?:(?:文件大小|文件类型|下载次数|已下载)\s*[:：]?\s*[\w.,]+\s*(?:[KMG]B|字节|次)?\s*){1,3}", re.I)
+#: An attachment's size and count (phpBB's IMG_0126.jpg (86.24 KiB) 被浏览 523 次, (38.50 KiB) 被下载 215 次).
+_ATTACHMENT_COUNT = re.compile(r"(?:\S+\.\w{2,4}\s*)?[(（]\s*[\d.,]+\s*(?:[KMG]i?B|字节|bytes)\s*[)）]\s*"
+                               r"(?:被|已)?(?:浏览|下载|查看|阅读)\s*[\d,]+\s*次", re.I)
 #: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8),
 #: a thread's 查看: 2210|回复: 11, NetCMS's 【收藏本文】 顶一下() whose count a script writes).
 _SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:一下)?|分享|收藏(?:本文)?|阅读|浏览|查看|喜欢|在看|投诉|举报)"
@@ -178,7 +181,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "related"  # an empty box's line (暂无相关新闻)
     if n <= 16 and (_VIEW_COUNT.fullmatch(text) or _REPLY_COUNT.fullmatch(text)) or \
             n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
-            (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text):
+            (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text) or \
+            n <= 80 and _ATTACHMENT_COUNT.fullmatch(text):
         return "counter"
     if n <= 8 and text.endswith("导航"):
         return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
@@ -435,10 +439,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             text = el_text(el)
             why = _body_boiler_text(text, L[i] > 0)
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el) or \
-                    why == "counter" and tag not in BLOCK_TAGS or why == "lede" and _line_goes_on(el):
+                    why == "counter" and (tag not in BLOCK_TAGS or el.find(".//img") is not None) or \
+                    why == "lede" and _line_goes_on(el):
                 # a label at the start of a container that holds more: look at its parts instead (and a counter's
-                # <span> in an info line's row is the line's; a lede's <strong>核心提示：</strong> opens a line of
-                # <br> lines, which goes as a whole)
+                # <span> in an info line's row is the line's, an image's counts under it the image's box's; a lede's
+                # <strong>核心提示：</strong> opens a line of <br> lines, which goes as a whole)
                 why = None
             if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
                     and not _beside_text(el) and not (el.tag not in BLOCK_TAGS and (el.tail or "").strip()):
@@ -447,8 +452,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 why = "title"  # the page kind's name, the <title>, heading the record (新闻详细)
             if why is None and t <= 200 and labelled_info_line(text) and not signed_text(text) \
                     and (text in info_texts or not another_time(text, dated)) \
-                    and not (text.endswith(("：", ":")) and _line_goes_on(el)):
-                # (a bare label whose value follows it, <b>作者：</b>李娜<br>: the line goes, below)
+                    and not (text.endswith(("：", ":", "】")) and _line_goes_on(el)):
+                # (a bare label whose value follows it, <b>作者：</b>李娜<br> or 【作者】: the line goes, below)
                 why = "info"
                 info.append(text)
                 if 0 <= head_at < i < info_at and (text in info_texts or not info_texts):
@@ -587,7 +592,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if not src.isascii() or " " in src:
             src = safe_url_string(src)  # a saved page's 中文 file names: the URL a browser asks for (UTF-8 %XX)
         img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
-        if not _shown(img) or _IMG_SKIP.search(src):
+        if not _shown(img) or _IMG_SKIP.search(src) or _icon_sized(img):
             continue
         link = img.getparent()
         if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)
@@ -793,6 +798,13 @@ def _shown(img) -> bool:
     """Whether an image is more than a layout's rule or spacer (a 960x1 line.gif between the info row and the text)."""
     w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
     return w not in ("0", "1", "2") and h not in ("0", "1", "2")
+
+
+def _icon_sized(img) -> bool:
+    """Whether an image is drawn at an icon's size, both sides given and at most 16 pixels (phpBB's 7x10 paper clip
+    before an attachment's name)."""
+    w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+    return w.isdigit() and h.isdigit() and int(w) <= 16 and int(h) <= 16
 
 
 def _has_text(el) -> bool:

@@ -20,7 +20,7 @@ from .site_rules import rule_element
 
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a time of day, which no breadcrumb's item holds
-_CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|＞|》|->|=>|—>)\s*")
+_CRUMB_STRONG = re.compile(r"\s*(?:>>|>|»|→|›|‹|＞|》|->|=>|—>)\s*")
 #: (not a dash or slash between two digits: a cut headline's 2021—2022年采暖期 as the last item)
 _CRUMB_WEAK = re.compile(r"\s*(?:(?<!\d)[/／\-—]|[/／\-—](?!\d)|\\|::|·|\|)\s*")
 
@@ -65,7 +65,7 @@ def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...]
             part = clean_text(part)
             if not items:
                 part = clean_text(CRUMB_LABEL.sub("", part))
-            part = part.strip(">»→›＞》/／\\-—|:：·")
+            part = part.strip(">»→›‹＞》/／\\-—|:：·")
             part = clean_text(part)
             if part and not _CATEGORY_LABEL.fullmatch(part):
                 items.append((part, False, None))
@@ -95,6 +95,8 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
             if node is not el and node.tail and not links:
                 pieces.append((node.tail, False, None))
     items, strong = _crumb_split(tuple(pieces))
+    if any(PAGE_WORD.fullmatch(t.strip("«»‹› ")) and not is_home_item(t) for t, _, _ in items):
+        return [], strong  # a pager (Drupal's « 第一页 ‹ 上一页 1 2 3), not a trail
     items = list(items)
     # start at the home item
     for k, (t, _, _) in enumerate(items):

@@ -50,7 +50,7 @@ CRUMB_LABEL = re.compile(
 )
 
 #: An info line in the body that is the article's own: it starts with 作者/来源 (not 数据来源：国家统计局).
-SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源)\s*(?:[:：]|(?<=[【\[]..)[】\]])"
+SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源|出\s*处)\s*(?:[:：]|(?<=[【\[]..)[】\]])"
 SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件|本文)?" + SIGN_LABEL)  # 文章来源：亚心网, 本文来源： too
 
 EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理)\s*[:：]")

@@ -124,12 +124,13 @@ _TRACKBACK_LABELS = ("引用", "引用通告")
 #: The words every such label holds.
 _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "回应", "网友：")
 
-#: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00, 2004年5月12日 星期三 @ 12:30:14).
-_COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*" + WEEKDAY + r")?|"
-                            + YEAR_LAST_DATE + r")\s*[-@]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
+#: A comment's time stamp (2017-06-05 14:10, 2017年6月3日 上午9:00, 2004年5月12日 星期三 @ 12:30:14, phpBB's 2011年 9月 28日
+#: 星期三, 10:05).
+COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]|\s*年\s*\d{1,2}\s*月\s*)\d{1,2}日?(?:\s*" + WEEKDAY
+                           + r")?|" + YEAR_LAST_DATE + r")\s*[-@,，]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
 #: A numbered floor's time: a comment's stamp, or a day alone or a relative time (Xiuno's 2019-10-22, 3天前).
-_FLOOR_STAMP = re.compile(_COMMENT_STAMP.pattern + r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
+_FLOOR_STAMP = re.compile(COMMENT_STAMP.pattern + r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
                           r"|\d{1,2}\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天")
 #: A forum reply's head: its floor's time under a reply's own label (天涯's [2楼] 作者：… 回复日期：2008-3-18 11:02:33).
 REPLY_HEAD = re.compile(r"(?:(?:回复|回帖|跟帖|跟贴)(?:日期|时间)|(?<=\s)发表于)\s*[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
@@ -142,6 +143,9 @@ _FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:第?\s*\d{1,4}\s*楼|\d{1,4}\s*#|#\
 _FLOOR_WORDS = ("楼", "沙发", "板凳", "地板", "#")
 #: The mark a forum prints on the thread starter's own posts (楼主): a reply of theirs goes on with the article.
 _STARTER_MARK = "楼主"
+#: A reply's subject in a forum that gives every post one: the thread's, after 回复: or Re: (phpBB's, MyBB's RE:).
+_REPLY_SUBJECT = re.compile(r"(?:回复|Re|RE|re)\s*[:：]\s*(\S.{0,98})$")
+_REPLY_WORDS = ("回复:", "回复：", "Re:", "RE:", "re:", "Re：", "RE：")
 
 
 def _leads_nowhere(a) -> bool:
@@ -157,8 +161,15 @@ def _dead_link(el) -> bool:
 
 
 def poster_of(block) -> str | None:
-    """Who posted a floor: the target of its first link that leads somewhere (the poster's name or avatar)."""
-    return next((a.get("href").strip() for a in block.iter("a") if not _leads_nowhere(a)), None)
+    """Who posted a floor: the target of its first link to a member's profile, else of its first link that leads
+    somewhere (the poster's name or avatar; phpBB's floors open with their own 引用回复 and permalink links)."""
+    hrefs = [a.get("href").strip() for a in block.iter("a") if not _leads_nowhere(a)]
+    return next((href for href in hrefs if _PROFILE_LINK.search(href)), hrefs[0] if hrefs else None)
+
+
+#: A link to a forum member's profile (phpBB's memberlist.php?mode=viewprofile&u=54, DVBBS's dispuser.asp?id=2, Discuz's
+#: space.php?uid=170).
+_PROFILE_LINK = re.compile(r"profile|space|user\.\w+\?|[?&]u(?:id)?=\d", re.I)
 
 
 def _starter(block) -> bool:
@@ -402,7 +413,7 @@ class Doc:
                 continue  # (a thread's 最新回复 card that holds its starter's floors too: the floors tell them apart)
             if following or bare:  # (the stamps of what follows the heading, or of a bare label's section)
                 shown = parts[1:] if following else parts
-                found = len(_COMMENT_STAMP.findall(text := "".join(map(text_of, shown))))
+                found = len(COMMENT_STAMP.findall(text := "".join(map(text_of, shown))))
                 if found < stamps and (is_tail or not _unstamped_section(name, bare, shown, text, found)):
                     continue
             for part in parts:
@@ -439,7 +450,7 @@ class Doc:
         unscored; not the starter's own (楼主). None on a page of fewer than two such floors (an empty list)."""
         joined = self._join()[0]
         if "楼" not in joined and "沙发" not in joined and "#" not in joined:
-            return []
+            return self._subject_floors(els, idx, T, S, P)
         marks, firsts = [], []  # (the floors' numbers; a first floor's 楼主 in a number's place: Discuz's)
         for i, is_tail in self._node_hits(_FLOOR_WORDS):
             el, text = (els[i].getparent(), self.tails[i]) if is_tail else (els[i], self.texts[i])
@@ -449,10 +460,10 @@ class Doc:
                 continue
             if _FLOOR_MARK.fullmatch(text):
                 marks.append(el)
-            elif text == _STARTER_MARK and (in_link[i] or _COMMENT_STAMP.search(text_of(el.getparent()))):
+            elif text == _STARTER_MARK and (in_link[i] or COMMENT_STAMP.search(text_of(el.getparent()))):
                 firsts.append(el)  # (in a number's place: a link to the floor, or after the floor's time; no badge)
         if len(marks) + len(firsts) < 2:
-            return self._lone_floor(marks, firsts, idx, T, S, P)
+            return self._lone_floor(marks, firsts, idx, T, S, P) or self._subject_floors(els, idx, T, S, P)
         blocks = list(self._replies(marks, floors=True).values())
         numbered = {up for mark in marks for up in mark.iterancestors()}
         for el in firsts:  # the largest block around it without a number (none inside a numbered floor)
@@ -462,9 +473,9 @@ class Doc:
             if not set(blocks).intersection(el.iterancestors()):
                 blocks.append(el)
         floors = [block for block in sorted(set(blocks), key=idx.__getitem__) if _FLOOR_STAMP.search(
-            text_of(block)) or any(_COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))]
+            text_of(block)) or any(COMMENT_STAMP.search(tip) for tip in block.xpath(".//@title"))]
         if len(floors) < 2:
-            return []
+            return self._subject_floors(els, idx, T, S, P)
         marked = [block for block in floors if _starter(block)]
         # (and the floors posted under the starter's name, where only the first floor says 楼主: PHPWind's)
         poster = poster_of(marked[0]) if marked else None
@@ -476,22 +487,82 @@ class Doc:
             self._unscore(block, idx, T, S, P)
         return list(readers)  # (the comments' list: other sections join it)
 
+    def _subject_floors(self, els, idx, T, S, P) -> list:
+        """The readers' floors of a thread page whose posts print a subject each (phpBB's, vBulletin's, MyBB's): a
+        reply's is the thread's own after 回复:/Re:, the first post's the thread's own alone, a reply may have one
+        of its own; each floor the largest block around its subject that holds no other, dated. The first post
+        and the floors its poster posted are the starter's. None ([]) unless two replies print the same subject
+        (or, on a page n of one post, the <title> names its reply's)."""
+        marks = {}  # {the element a reply's subject fills: the subject}
+        for i, is_tail in self._node_hits(_REPLY_WORDS):
+            if is_tail or not (found := _REPLY_SUBJECT.match(text := self.texts[i].strip())):
+                continue
+            el = els[i]
+            while (up := el.getparent()) is not None and up.tag not in ("body", "html") and text_of(up).strip() == text:
+                el = up
+            marks[el] = found[1]
+        if len(marks) == 1 and next(iter(marks.values())) in self.title_text:
+            return self._lone_subject(next(iter(marks)), idx, T, S, P)
+        if not marks or len(set(marks.values())) == len(marks):
+            return []
+        heads = list(marks)
+        blocks = self._replies(heads, floors=True)
+        first = blocks[heads[0]]
+        if (container := first.getparent()) is None:
+            return []
+        steps, el = [], heads[0]  # (the path down from a floor's block to its subject)
+        while el is not first:
+            steps.append(el.tag)
+            el = el.getparent()
+        path = "./" + "/".join(reversed(steps))
+        own = set(blocks.values())
+        for block in container:  # (the floors beside them whose subject is no reply's: the first post's, an update's)
+            if isinstance(block.tag, str) and block not in own and (head := next(iter(block.xpath(path)), None)) \
+                    is not None and 0 < len(text_of(head).strip()) <= 100:
+                marks[head] = None
+        heads = sorted(marks, key=idx.__getitem__)
+        floors = [block for block in map(self._replies(heads, floors=True).get, heads) if _FLOOR_STAMP.search(
+            text_of(block))]
+        if len(floors) < 2:
+            return []
+        opener = floors[0] if marks[heads[0]] is None and text_of(heads[0]).strip() in marks.values() else None
+        poster = poster_of(opener) if opener is not None else None
+        self.starters = [block for block in floors if block is opener or poster and poster_of(block) == poster]
+        readers = self.floors = [block for block in floors if block not in self.starters]
+        for block in readers:
+            self._unscore(block, idx, T, S, P)
+        return list(readers)
+
+    def _lone_subject(self, head, idx, T, S, P) -> list:
+        """[the one reader's floor] of a thread's page n that shows only that floor, its subject the thread's (the
+        <title>'s) after 回复:: the largest block around it that shows one time stamp and no page number's link."""
+        el = self._one_stamp_block(head)
+        if el is head or not COMMENT_STAMP.search(text_of(el)):
+            return []
+        self.floors = [el]
+        self._unscore(el, idx, T, S, P)
+        return [el]
+
     def _lone_floor(self, marks, firsts, idx, T, S, P) -> list:
         """[the one reader's floor] of a thread's page n that shows only that floor: its number (not 1楼) copies the
         floor's address (Discuz's <a href="javascript:;"><em>9</em><sup>#</sup></a>); the floor the largest block
         around it that shows one time stamp and no page number's link (the thread's page bar). [] otherwise."""
         if firsts or len(marks) != 1 or not _dead_link(mark := marks[0]) or text_of(mark).strip(" []【】()（）楼#") == "1":
             return []
-        el = mark
-        while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") and \
-                len(_COMMENT_STAMP.findall(text_of(up))) <= 1 and not any(
-                    text_of(a).strip().isdigit() for a in up.iter("a")):
-            el = up
-        if el is mark or not _COMMENT_STAMP.search(text_of(el)) or _starter(el):
+        el = self._one_stamp_block(mark)
+        if el is mark or not COMMENT_STAMP.search(text_of(el)) or _starter(el):
             return []
         self.floors = [el]
         self._unscore(el, idx, T, S, P)
         return [el]
+
+    def _one_stamp_block(self, el):
+        """The largest block around el that shows one time stamp at most and no page number's link (a lone floor)."""
+        while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") and \
+                len(COMMENT_STAMP.findall(text_of(up))) <= 1 and not any(
+                    text_of(a).strip().isdigit() for a in up.iter("a")):
+            el = up
+        return el
 
     def _section(self, el):
         """The largest block that starts with el (no text before it in any ancestor up to <body>)."""

@@ -478,12 +478,13 @@ def _copyright_author(doc: Doc) -> str | None:
 
 
 def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> InfoResult:
-    """Author, source and date from the page's info lines (labels in `repeated` belong to a list, not to it)."""
+    """Author, source and date from the page's info lines (a line of labels all in `repeated` belongs to a list, not
+    to it)."""
     res = InfoResult()
     date_any = None
     for p in found:
-        if repeated and {_label(m) for m in info_labels(p.text)} & repeated:
-            continue
+        if repeated and (labels := {_label(m) for m in info_labels(p.text)}) and labels <= repeated:
+            continue  # (not a line whose other labels the page prints once: 来源：… 作者：… 点击：, 点击： in a sidebar too)
         vals = parse_info(p.raw)
         if p.el is not None and any(map(p.text.__contains__, EDITED)) and \
                 any(_label(m) in EDITED for m in info_labels(p.text)):
