@@ -154,6 +154,7 @@ KIND_MISSES = {
     ("holdout-dvbbs", "/index.asp?boardid=3"): "a forum category's index of two boards, each row a board's intro and "
                                                "its last topic's link, reads as a listing of the two topics (the crawl "
                                                "follows the same links either way)",
+    ("holdout-vbulletin", "/forumdisplay.php?f=2"): "the same, vBulletin's category of three forums",
     ("holdout-netcms", "/html/tpxw/index.html"): "a photo channel's one page of two thumbnails under cut titles, "
                                                  "undated and without a page bar, reads as other (the crawl follows "
                                                  "the same links either way)",
@@ -244,7 +245,10 @@ TEXTLESS_PAGES = {
                   **{("holdout-phpbb", f"/viewtopic.php?{page}"): "the same (the starter's updates on page 2 of "
                                                                  "1203, 1209 and 1221 join the text as the pages merge)"
                      for page in ("f=3&t=1188&start=15", "f=3&t=1203&start=15", "f=3&t=1221&start=15",
-                                  "f=3&t=1221&start=30", "f=7&t=1209&start=15")}}
+                                  "f=3&t=1221&start=30", "f=7&t=1209&start=15")},
+                  **{("holdout-vbulletin", f"/showthread.php?{page}"): "the same (the starter's floors on 1646's pages "
+                                                                      "2 and 3 and 1705's page 2 join the text)"
+                     for page in ("t=1402&page=2", "t=1646&page=2", "t=1646&page=3", "t=1705&page=2", "t=1742&page=2")}}
 
 
 @pytest.mark.parametrize("name,path,kind", _kind_cases())
@@ -617,9 +621,10 @@ LISTING_VARIANT_MISSES = {
                                                        "holdout-sohublog", "holdout-xiunobbs",
                                                        "holdout-toutiao", "holdout-ucblog", "holdout-weibo")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
-    ("holdout-cnblogs", "font-styled"): "a blog's category page whose heading (随笔分类 - 社会保障) is styled: the masthead "
-                                        "<h1>, the blog's name the <title> names too, is taken for the headline, and "
-                                        "the sidebar's 公告 box for an about page's text",
+    ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
+                                           "its text and the sidebar's 热门博文 snippets score alike, and without the "
+                                           "colons of its 作者：/来源： line the snippets outscore it (the page then "
+                                           "reads as other, its one dated entry the crawl's all the same)",
 }
 
 

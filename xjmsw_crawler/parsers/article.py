@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
-from .generic import BLOCK_TAGS, COMMENT_STAMP, Doc, poster_of, segment, text_of
+from .generic import BLOCK_TAGS, COMMENT_STAMP, REPLY_SUBJECT, Doc, poster_of, segment, text_of
 from .info import date_line, find_info, info_block, parse_info
 from .model import Article, FloorPost
 from .normalize import canonical_url, parse_date
@@ -260,6 +260,27 @@ def _first_post(doc: Doc, body):
     return el
 
 
+def _readers_only(doc: Doc, body, bars):
+    """The block of a thread's page n of readers' floors only, none of its text the article's nor a sidebar's: the
+    floors' common block, when the body is outside it or holds no prose, and the page's bar shows a page n near it
+    (Xiuno's pager under the card), or the body holds no prose at all (phpBB's hidden forum description, vBulletin's
+    jump box beside floors whose pager is in the head's table); None otherwise."""
+    if doc.starters or not doc.floors:
+        return None
+    first = doc.floors[0]
+    thread = common_ancestor(doc.floors[:2]) if doc.floors[1:] else first.getparent() if \
+        first.getparent().tag not in ("body", "html") else first
+    prose = _holds_prose(doc, body)
+    if prose and doc.contains(thread, body):
+        return None
+    for bar in bars:
+        if (bar.current or 1) > 1 and (around(doc, thread, bar.el, 3) and (
+                not around(doc, body, bar.el) or doc.contains(thread, body)) or not prose and thread.tag not in (
+                "body", "html")):
+            return thread
+    return None
+
+
 def common_ancestor(els):
     """The smallest element holding every one of els (None when they are in different trees)."""
     first, *rest = els
@@ -303,14 +324,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         body = common_ancestor(doc.starters) if doc.starters[1:] else body if doc.contains(
             doc.starters[0], body) else densest
     bars = find_pagebars(doc, url)
-    if body is not None and not doc.starters and doc.floors and (not doc.contains(
-            thread := common_ancestor(doc.floors[:2] if doc.floors[1:] else [*doc.floors, doc.floors[0].getparent()]),
-            body) or not _holds_prose(doc, body)) and any(
-            (b.current or 1) > 1 and around(doc, thread, b.el, 3) and (
-                not around(doc, body, b.el) or doc.contains(thread, body) or not _holds_prose(doc, body)) for b in bars):
-        # (a list of floors in a card's body in a card: Xiuno's pager under the card; the forum's hidden description
-        # over phpBB's)
-        body = thread  # a thread's page n of readers' floors only: none of its text the article's, nor a sidebar's
+    if body is not None and (thread := _readers_only(doc, body, bars)) is not None:
+        body = thread
     meta.body = body
     meta.punct = meta.text_len = 0
     if body is not None:
@@ -421,6 +436,8 @@ _POSTED = re.compile(r"^\s*(?:发表于|发布于|回复于)\s*[:：]?")
 
 
 _SECONDS = re.compile(r"(?::\d{2})?\s*")
+#: The floor's number after its time on one line (vBulletin's 2010-05-08, 16:40 #1).
+_FLOOR_AFTER = re.compile(r"\s+(?:#\s*\d{1,4}|第?\s*\d{1,4}\s*楼)\s*$")
 
 
 def _floor_time(doc: Doc, floor) -> str | None:
@@ -431,7 +448,7 @@ def _floor_time(doc: Doc, floor) -> str | None:
     for line in segment(floor):
         if line.el is not None and doc.contains(post, line.el):
             continue
-        text = _POSTED.sub("", line.text, count=1)
+        text = _FLOOR_AFTER.sub("", _POSTED.sub("", line.text, count=1))
         if len(text) <= 20 and date_line(text) and (posted := parse_date(text)):
             if "T" in posted:
                 return posted
@@ -474,7 +491,20 @@ def _floor_furniture(doc: Doc, body) -> list:
             out += [sib for sib in up if sib is not el and isinstance(sib.tag, str) and not any(
                 DOCUMENT_NAME.search(text_of(a)) for a in sib.iter("a"))]
             el = up
-        out += _quotes(doc, post)
+        out += _quotes(doc, post) + _subjects(post)
+    return out
+
+
+def _subjects(post) -> list:
+    """A post's reply subject over its text (vBulletin's <div><img> <strong>回复: …</strong></div> inside the post's
+    cell): the largest element that prints it alone."""
+    out = []
+    for el in post.iter("strong", "b", "span", "div", "h3", "h4", "a"):
+        if len(text := el_text(el)) <= 100 and REPLY_SUBJECT.fullmatch(text) and not any(
+                done in el.iterancestors() for done in out):
+            while (up := el.getparent()) is not None and up is not post and el_text(up) == text:
+                el = up
+            out.append(el)
     return out
 
 
@@ -485,6 +515,7 @@ def _quotes(doc: Doc, post) -> list:
     quotes = [quote for quote in post.iter("blockquote", "div", "fieldset") if _QUOTE_HEAD.match(text_of(quote)) or (
         quote.tag == "blockquote" and len(quote) and quote[0].tag == "a" and not (quote.text or "").strip()
         and quote[0].get("href") in _posters(doc))]  # (opened by its poster's link: Xiuno's <blockquote><a>张</a>)
+    quotes = [q for q in quotes if not _QUOTE_HEAD.fullmatch(text_of(q))]  # (not the head's own line alone)
     return [q for q in quotes if not any(inner is not q and doc.contains(q, inner) and doc.T[doc.idx[inner]] <
                                          doc.T[doc.idx[q]] for inner in quotes)]
 
@@ -508,9 +539,9 @@ def _thread_ads(doc: Doc, body) -> list:
 
 
 #: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, 以下是引用…的发言,
-#: phpBB's 塔城老兵 写道:).
+#: phpBB's 塔城老兵 写道:, vBulletin's 引用: over 作者: 张三).
 _QUOTE_HEAD = re.compile(r"\s*(?:原帖由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}?发表|以下是引用.{1,40}?的发言"
-                         r"|引用\s*\S{1,20}\s*的帖子|\S{1,20}\s*写道\s*[:：])")
+                         r"|引用\s*\S{1,20}\s*的帖子|\S{1,20}\s*写道\s*[:：]|引用\s*[:：])")
 
 
 #: What a box around 上一篇/下一篇 may print besides them: a caption (a wiki navbox's 新疆民生百科·新闻摘编 title row).
@@ -556,7 +587,9 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None,
                           title_el=title.el)
     frame = text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None
-    if frame is not None:  # the text is the frame's, none of what the page prints elsewhere
+    if frame is not None or not doc.starters and meta.body is not None and meta.body in doc.floors:
+        # the text is the frame's, none of what the page prints elsewhere; or, a thread's page n of one reader's floor,
+        # none of the article's (vBulletin's: the floor is the page's block)
         result = BodyResult([], "", [], None, [])
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and CRUMB_HOME.fullmatch(crumbs[0])) else None
@@ -597,7 +630,7 @@ def _floor_post(doc: Doc, floor, title: str) -> FloorPost | None:
     post = _post_of(doc, floor)
     # (and its signature, where the post's block holds it: phpBB's <div class="signature"> under a short post)
     signatures = [el for el in post.iter("div", "span", "p") if _SIGNATURE.match(el.get("class") or el.get("id") or "")]
-    result = extract_body(doc, post, title=title, skip=[*_quotes(doc, post), *signatures])
+    result = extract_body(doc, post, title=title, skip=[*_quotes(doc, post), *signatures, *_subjects(post)])
     return FloorPost(poster, result.paragraphs, result.html, result.images)
 
 

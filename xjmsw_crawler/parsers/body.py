@@ -121,6 +121,10 @@ _NOTHING_LISTED = re.compile(r"暂无(?:相关)?(?:新闻|文章|内容|信息|�
 _HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
 _FILE_FACTS = re.compile(r"(?:(?:文件大小|文件类型|下载次数|已下载)\s*[:：]?\s*[\w.,]+\s*(?:[KMG]B|字节|次)?\s*){1,3}", re.I)
+#: A button's image by its alt text (a forum post's 引用回复, 快速回复 and 编辑 buttons).
+_BUTTON_ALT = re.compile(r"\s*(?:引用回复|快速回复|回复|引用|编辑|删除|举报|评分|返回顶部|回到顶部)\s*")
+#: A series' turn to its other part, in brackets at a post's end or start (（未完待续。下篇：…）, （接上篇：…）).
+_SERIES_TURN = re.compile(r"[（(]\s*(?:(?:未完待续|待续|未完)\s*[。，,]?\s*)?[接续]?[上下]篇\s*[:：].{1,60}[)）]")
 #: An attachment's size and count (phpBB's IMG_0126.jpg (86.24 KiB) 被浏览 523 次, (38.50 KiB) 被下载 215 次).
 _ATTACHMENT_COUNT = re.compile(r"(?:\S+\.\w{2,4}\s*)?[(（]\s*[\d.,]+\s*(?:[KMG]i?B|字节|bytes)\s*[)）]\s*"
                                r"(?:被|已)?(?:浏览|下载|查看|阅读)\s*[\d,]+\s*次", re.I)
@@ -157,7 +161,7 @@ def _short_boiler_text(text: str) -> str | None:
         return "tip"
     if n < 40 and "。" not in text and _LOGIN_FIRST.search(text):
         return "login"
-    if PN_PREFIX.match(text) and n < 200:
+    if PN_PREFIX.match(text) and n < 200 or n < 100 and _SERIES_TURN.fullmatch(text):
         return "prevnext"
     if LEDE.match(text):
         return "lede"
@@ -592,7 +596,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if not src.isascii() or " " in src:
             src = safe_url_string(src)  # a saved page's 中文 file names: the URL a browser asks for (UTF-8 %XX)
         img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
-        if not _shown(img) or _IMG_SKIP.search(src) or _icon_sized(img):
+        if not _shown(img) or _IMG_SKIP.search(src) or _icon_sized(img) or _BUTTON_ALT.fullmatch(img.get("alt") or ""):
             continue
         link = img.getparent()
         if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)
@@ -753,10 +757,11 @@ _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)(?:$|\?)", re.I)
 
 def _thumbnail_strip(el) -> bool:
     """Whether a block without text is a row of three or more linked images that lead to pages (a gallery's
-    thumbnails of its pages, a 图片推荐 strip): navigation, not the article's pictures."""
+    thumbnails of its pages, a 图片推荐 strip): navigation, not the article's pictures (nor links that lead nowhere,
+    a script's viewer: LOFTER's <a href="#" bigimgsrc="…">)."""
     links = 0
     for a in el.iter("a"):
-        if a.find(".//img") is None or _IMAGE_HREF.search(a.get("href") or ""):
+        if a.find(".//img") is None or _IMAGE_HREF.search(href := a.get("href") or "") or href.strip() in ("", "#"):
             return False
         links += 1
     return links >= 3

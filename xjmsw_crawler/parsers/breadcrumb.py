@@ -411,6 +411,18 @@ def site_root_link(doc: Doc, el) -> bool:
     return a is not None and to_site_root(doc, a) and _ROOT_PATH.fullmatch(host_dir(doc.url)[2]) is None
 
 
+def folder_home_link(doc: Doc, el) -> bool:
+    """Whether el is (or holds) a link to the front page of a folder above the page: a blog's home under the site
+    (Blogger's <h1><a href="/blog/">李娜的民生笔记</a></h1> over /blog/2011/05/blog-post_12.html)."""
+    a = el if el.tag == "a" else el.find(".//a")
+    href = absolute(doc.base_url, a.get("href")) if a is not None else None
+    if not href or "?" in href or "#" in href:
+        return False
+    host, _, path = host_dir(href)
+    here = host_dir(doc.url)
+    return path.endswith("/") and host == here[0] and here[2] != path and here[2].startswith(path)
+
+
 def _folder_front(doc: Doc, a) -> bool:
     """Whether a link goes to the front page of the page's own folder, not the site's: a forum's under /bbs/ (Discuz's
     <a href="index.php">新疆民生网论坛</a> » 民生论坛 » …), a wiki's /baike (HDWiki's 新疆民生百科 >>所属分类 >> …)."""

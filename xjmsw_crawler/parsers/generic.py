@@ -110,13 +110,13 @@ _DISCLAIMER_MARKS = ("不代表", "仅代表", "侵权")
 DISCLAIMER = re.compile(r"(?:仅代表|不代表).{0,16}(?:观点|立场)|观点.{0,4}仅代表|如有侵权.{0,12}(?:删除|联系)")
 
 
-#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论, a blog
-#: sidebar's 最近回复, a prompt to log in for them (登录后才能发表评论) (a bare 评论 may be a commentary column's name; a
-#: bare 回复 is a 问政 page's reply).
+#: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论, 3 条评论:
+#: (Blogger's), a blog sidebar's 最近回复, a prompt to log in for them (登录后才能发表评论) (a bare 评论 may be a commentary
+#: column's name; a bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
-    r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
+    r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)[:：]?$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
 #: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
 _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
@@ -141,10 +141,12 @@ _REPLIER = re.compile(r"\d\s*楼|作\s*者|网友|楼主")
 #: #2), and the words it holds.
 _FLOOR_MARK = re.compile(r"[\[【(（]?\s*(?:第?\s*\d{1,4}\s*楼|\d{1,4}\s*#|#\s*\d{1,4}|沙发|板凳|地板)\s*[\]】)）]?")
 _FLOOR_WORDS = ("楼", "沙发", "板凳", "地板", "#")
+#: The thread's first floor by its number (1楼, #1, [1楼]).
+_FIRST_FLOOR = re.compile(r"[\[【(（]?\s*(?:第?\s*1\s*楼|1\s*#|#\s*1)\s*[\]】)）]?")
 #: The mark a forum prints on the thread starter's own posts (楼主): a reply of theirs goes on with the article.
 _STARTER_MARK = "楼主"
 #: A reply's subject in a forum that gives every post one: the thread's, after 回复: or Re: (phpBB's, MyBB's RE:).
-_REPLY_SUBJECT = re.compile(r"(?:回复|Re|RE|re)\s*[:：]\s*(\S.{0,98})$")
+REPLY_SUBJECT = re.compile(r"(?:回复|Re|RE|re)\s*[:：]\s*(\S.{0,98})$")
 _REPLY_WORDS = ("回复:", "回复：", "Re:", "RE:", "re:", "Re：", "RE：")
 
 
@@ -454,7 +456,9 @@ class Doc:
         marks, firsts = [], []  # (the floors' numbers; a first floor's 楼主 in a number's place: Discuz's)
         for i, is_tail in self._node_hits(_FLOOR_WORDS):
             el, text = (els[i].getparent(), self.tails[i]) if is_tail else (els[i], self.texts[i])
-            if text.strip() == "#" and (up := el.getparent()) is not None:
+            if text.strip() == "#" and len(el) and len(own := text_of(el).strip()) <= 12:
+                text = own  # (vBulletin's #<a href="showpost.php?p=5196&postcount=2"><strong>2</strong></a>)
+            elif text.strip() == "#" and (up := el.getparent()) is not None:
                 el, text = up, text_of(up)  # (Discuz's <em>5</em><sup>#</sup>)
             if len(text := text.strip()) > 12 or in_link[i] and not _dead_link(el):
                 continue
@@ -464,7 +468,9 @@ class Doc:
                 firsts.append(el)  # (in a number's place: a link to the floor, or after the floor's time; no badge)
         if len(marks) + len(firsts) < 2:
             return self._lone_floor(marks, firsts, idx, T, S, P) or self._subject_floors(els, idx, T, S, P)
-        blocks = list(self._replies(marks, floors=True).values())
+        replies = self._replies(marks, floors=True)
+        blocks = list(replies.values())
+        numbers = {block: text_of(mark).strip() for mark, block in replies.items()}  # (each floor's number as printed)
         numbered = {up for mark in marks for up in mark.iterancestors()}
         for el in firsts:  # the largest block around it without a number (none inside a numbered floor)
             while (up := el.getparent()) is not None and up not in numbered and up is not self.root and \
@@ -477,6 +483,11 @@ class Doc:
         if len(floors) < 2:
             return self._subject_floors(els, idx, T, S, P)
         marked = [block for block in floors if _starter(block)]
+        if not marked and _FIRST_FLOOR.fullmatch(numbers.get(floors[0], "")) and sum(P[:(i := idx[floors[0]])]) < sum(
+                P[i:i + sum(1 for _ in floors[0].iter())]):
+            # (no 楼主 mark: the thread's first floor, #1, is the starter's, when it holds more of the page's sentences
+            # than all before it: vBulletin's; not a blog's first comment under the post)
+            marked = floors[:1]
         # (and the floors posted under the starter's name, where only the first floor says 楼主: PHPWind's)
         poster = poster_of(marked[0]) if marked else None
         if poster is not None and len({poster_of(block) for block in floors}) >= 3:
@@ -495,7 +506,7 @@ class Doc:
         (or, on a page n of one post, the <title> names its reply's)."""
         marks = {}  # {the element a reply's subject fills: the subject}
         for i, is_tail in self._node_hits(_REPLY_WORDS):
-            if is_tail or not (found := _REPLY_SUBJECT.match(text := self.texts[i].strip())):
+            if is_tail or not (found := REPLY_SUBJECT.match(text := self.texts[i].strip())):
                 continue
             el = els[i]
             while (up := el.getparent()) is not None and up.tag not in ("body", "html") and text_of(up).strip() == text:
@@ -547,7 +558,8 @@ class Doc:
         """[the one reader's floor] of a thread's page n that shows only that floor: its number (not 1楼) copies the
         floor's address (Discuz's <a href="javascript:;"><em>9</em><sup>#</sup></a>); the floor the largest block
         around it that shows one time stamp and no page number's link (the thread's page bar). [] otherwise."""
-        if firsts or len(marks) != 1 or not _dead_link(mark := marks[0]) or text_of(mark).strip(" []【】()（）楼#") == "1":
+        if firsts or len(marks) != 1 or not (_dead_link(mark := marks[0]) or text_of(mark).strip()[:1] == "#") or \
+                text_of(mark).strip(" []【】()（）楼#") == "1":  # (or vBulletin's #<a href="showpost.php?…">16</a>)
             return []
         el = self._one_stamp_block(mark)
         if el is mark or not COMMENT_STAMP.search(text_of(el)) or _starter(el):
@@ -557,10 +569,12 @@ class Doc:
         return [el]
 
     def _one_stamp_block(self, el):
-        """The largest block around el that shows one time stamp at most and no page number's link (a lone floor)."""
+        """The largest block around el that shows one time stamp at most and no page number's link (a lone floor;
+        the floor's own number's link, vBulletin's #<a>16</a>, is none)."""
+        own = set(el.iter("a"))
         while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") and \
                 len(COMMENT_STAMP.findall(text_of(up))) <= 1 and not any(
-                    text_of(a).strip().isdigit() for a in up.iter("a")):
+                    text_of(a).strip().isdigit() for a in up.iter("a") if a not in own):
             el = up
         return el
 

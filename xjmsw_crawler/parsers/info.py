@@ -107,6 +107,9 @@ def parse_info(raw: str) -> dict[str, str | None]:
             rank = _DATE_LABEL_RANK.get(label, 1)
             if rank < published_rank and (d := parse_date(raw[m.end():end], labelled=True)):
                 out["published"], published_rank = d, rank
+            elif (clock := _CLOCK_ALONE.match(raw, m.end(), end)) and not DATE_IN.search(raw, m.end(), end):
+                hour = int(clock[2]) + 12 * (clock[1] in ("下午", "晚上") and int(clock[2]) < 12)
+                out["clock"] = "T%02d:%s:%s%s" % (hour, clock[3], clock[4] or "00", SITE_TZ)
     if "published" not in out and not _NOT_PAGE_DATE.search(raw) and not any(_label(m) in EDITED for m in matches):
         d = parse_date(raw)  # (a date alone, not a member's 注册日期： 2008-03-11, nor Mambo's 最后更新 ( … ))
         if d:
@@ -129,6 +132,8 @@ def info_block(doc: Doc, el) -> bool:
     return 0 <= i and doc.T[i] <= 200 and labelled_info_line(doc.text(el))
 
 
+#: A time of day alone after its label, the day printed elsewhere (Blogger's 时间： 上午10:20 under a 2011年5月12日 header).
+_CLOCK_ALONE = re.compile(r"[\s:：]*(?:(上午|下午|中午|晚上|凌晨|早上)\s*)?([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?!\d)")
 #: Three or more short fields between bars (a post footer's meta row).
 _BAR_FIELDS = re.compile(r"[^|｜]{1,40}(?:[|｜][^|｜]{1,40}){2,}")
 #: Such a row that opens with the post's time alone, its date printed over the headline (Live Spaces' 09:42 | 随笔 |
@@ -176,6 +181,11 @@ def _opens(doc: Doc, el) -> bool:
     return not any(doc.T[j] for c in el.itersiblings(preceding=True) if (j := doc.position(c)) >= 0)
 
 
+def _closes(doc: Doc, el) -> bool:
+    """Whether no sibling after el prints text: el closes its parent's text."""
+    return not any(doc.T[j] for c in el.itersiblings() if (j := doc.position(c)) >= 0)
+
+
 def _info_region(doc: Doc, title: TitleInfo, body):
     """The subtree that holds the headline and the start of the body (where info lines are printed)."""
     if body is None:
@@ -192,14 +202,25 @@ def _info_region(doc: Doc, title: TitleInfo, body):
         child = body
         while region.tag not in ("body", "html") and (up := region.getparent()) is not None and _opens(doc, child):
             child, region = region, up
-    if (dated := region.getprevious()) is not None and (up := region.getparent()) is not None and \
-            0 < doc.T[doc.idx.get(dated, 0)] <= 40 and date_line(clean_text(text_of(dated))):
-        region = up  # (a date heading right above it, as Live Spaces prints each day's: the post's date)
+    if (day := under_day_heading(region)) is not None:
+        region = day  # (a date heading right above it, as Live Spaces prints each day's: the post's date)
     i = doc.position(region)
     bi = doc.position(body)
     if i >= 0 and bi >= 0 and doc.size[i] > doc.size[bi] + 600:
         return doc.root
     return region
+
+
+def under_day_heading(el):
+    """The block around el and the date heading right above the block el opens (up to three levels: Blogger's
+    <h2 class="date-header"> over date-posts > post-outer > post), as blogs print each day's posts; None if none."""
+    for _ in range(4):
+        if (dated := el.getprevious()) is not None or (up := el.getparent()) is None or up.tag in ("body", "html"):
+            break
+        el = up
+    if dated is None or (up := el.getparent()) is None or len(text := clean_text(text_of(dated))) > 40:
+        return None
+    return up if text and date_line(text) else None
 
 
 def _one_of_many_stamps(doc: Doc, text: str) -> bool:
@@ -218,10 +239,14 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     it or a wrapper of that block: an info line printed under the article (a blog's post footer, 作者:admin |
     发布:2009-2-16 16:05; a notice's 发布时间：… under its text, in the block that holds both), out of reach of the lines
     after the headline when the article is long; and its unlabelled info lines that print a time (BlogBus's posted by
-    马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645))."""
+    马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645)) or open with a date (LOFTER's 2014-05-12 热度(12) 评论(3))."""
     levels = [body]
     if (up := body.getparent()) is not None and up.tag != "body" and _opens(doc, body):
         levels.insert(0, up)  # (a wrapper opening with the text, its tags after it: cnblogs' postDesc follows it)
+    for _ in range(2):  # (wrappers the text closes: LOFTER's div.ct > div.text > the <p>, its date line after div.ct)
+        if (up := levels[0].getparent()) is None or up.tag == "body" or not _closes(doc, levels[0]):
+            break
+        levels.insert(0, up)
     while len(text_block := levels[-1]) and (i := doc.idx.get(text_block)) is not None and doc.T[i]:
         # down to the child that holds most of the text (the wrappers around it, then the text's block)
         child = max(text_block, key=lambda c: doc.T[doc.idx[c]] if c in doc.idx else -1)
@@ -236,16 +261,18 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
         for sib in islice(start.itersiblings(), elements):
             i = doc.idx.get(sib)
             if i is not None and 0 < doc.T[i] <= 200:
-                out += [p for p in segment(sib)
-                        if has_label(p.text) or _DATE_CLOCK.search(p.text) and is_info_line(p.text)]
+                out += [p for p in segment(sib) if has_label(p.text) or (
+                    _DATE_CLOCK.search(p.text) or _DATE_FIRST.match(p.text)) and is_info_line(p.text)]
     return out
 
 
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
-_DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s*" + WEEKDAY + r")?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_DATE_LINE = re.compile(r"[\[【(（]?" + DATE_IN.pattern + r"日?(?:\s*" + WEEKDAY + r")?(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?"
                         r"[\]】)）]?")
 #: A date with its time (2008-05-06 08:45, 2008年5月6日 08:45).
 _DATE_CLOCK = re.compile(DATE_IN.pattern + r"日?\s*\d{1,2}:\d{2}")
+#: A date opening a line, the post's under its text (LOFTER's 2014-05-12 热度(12) 评论(3) #就业#).
+_DATE_FIRST = re.compile(r"\s*" + DATE_IN.pattern + r"日?(?!\d)")
 #: The weekday a date over a headline may name after it (2008年5月6日 星期二).
 _WEEKDAY = re.compile(WEEKDAY)
 #: A date and its weekday alone (2013年9月10日，星期二).
@@ -267,7 +294,10 @@ def _dates_headline(line: Para, title_el) -> bool:
         return False
     if title_el.tag == "a" and (heading := title_el.getparent()) is not None and heading.tag in HEADING_WEIGHTS:
         title_el = heading
-    if line.el.getparent() is not title_el.getparent() and not _leads(line.el.getnext(), title_el):
+    el = line.el  # (the heading around it: Blogger's <h2 class="date-header"><span>2011年5月12日星期四</span></h2>)
+    while el.getnext() is None and (up := el.getparent()) is not None and clean_text(text_of(up)) == line.text:
+        el = up
+    if el.getparent() is not title_el.getparent() and not _leads(el.getnext(), title_el):
         return False  # (nor right above the block the headline opens: Live Spaces' <h5> date over each entry's <div>)
     date = _DATE_LINE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
@@ -502,6 +532,8 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
             date_any = vals["date_any"]  # (the time of a day already printed alone: a post's date over its headline)
         elif date_any and "T" not in date_any and (clock := _CLOCK_FIRST.match(p.text)):
             date_any += "T%02d:%s:%s%s" % (int(clock[1]), clock[2], clock[3] or "00", SITE_TZ)  # (or only its time)
+        elif date_any and "T" not in date_any and vals.get("clock"):
+            date_any += vals["clock"]  # (or its time under a label: 时间： 上午10:20)
         if has_label(p.text):
             res.labelled = True
         res.lines.append(p)

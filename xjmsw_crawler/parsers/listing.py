@@ -20,7 +20,7 @@ from .body import DOCUMENT_NAME
 from .breadcrumb import HOME_TITLES
 from .cues import DATE_IN, HEADING_WEIGHTS, PAGE_WORD, RELATED, STYLING_TAGS, absolute, el_text
 from .generic import _PUNCT, Doc, nonspace_len, text_of
-from .info import info_block
+from .info import info_block, under_day_heading
 from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
 from .pagebar import CURRENT_CLASS, PAGE_NUM, find_pagebars, host_dir, same_family, url_page_number
@@ -33,6 +33,8 @@ _DIGITS = re.compile(r"\d+")
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
 #: A sidebar box's heading in the forms RELATED does not list (热门图集, 图片排行, 24小时热榜).
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
+#: A sidebar label that ranks by readers (热门博文, 热点排行, 点击排行, 阅读排行).
+_POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日 (not a figure in a
 #: title: 3.1万公里, 2.5%, PM2.5).
 _MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?"
@@ -104,11 +106,17 @@ def url_shape(url: str) -> tuple[str, str, str]:
     # digits folded in a key that names a file too: a pseudo-static query is one key, the page (ASPCMS's /news/?12.html)
     keys = "&".join(sorted({_DIGITS.sub("0", k) if "." in k else k
                             for k in (k.lower() for k, _ in parse_qsl(p.query, keep_blank_values=True))}))
-    return p.netloc.lower(), _DIGITS.sub("0", path), keys
+    return p.netloc.lower(), _NUMBERED_DUPLICATE.sub("", _DIGITS.sub("0", path)), keys
+
+
+#: A number a CMS appends to a file's name that another file already has (Blogger's blog-post.html, blog-post_20.html,
+#: blog-post_3127.html for untitled slugs): one shape with the name without it.
+_NUMBERED_DUPLICATE = re.compile(r"(?<=[a-z])_0(?=\.[a-z]+$)")
 
 
 class Group:
-    __slots__ = ("container", "shape", "links", "mass", "dated", "day_marked", "penalty", "prose_items", "boxed")
+    __slots__ = ("container", "shape", "links", "mass", "dated", "day_marked", "penalty", "prose_items", "boxed",
+                 "popular")
 
     def __init__(self, container, shape):
         self.container = container
@@ -120,6 +128,7 @@ class Group:
         self.penalty = 1.0
         self.prose_items = 0  # entries whose item carries prose (a summary): a listing, not an article
         self.boxed = False  # under a sidebar label (热门文章, 推荐阅读, 热点排行, ...)
+        self.popular = False  # ... one that ranks by readers (热门博文, 点击排行): never the page's own list
 
     @property
     def score(self) -> float:
@@ -137,6 +146,10 @@ _DATE_LINE = re.compile(r"(?m)^[^\S\n]*[\[【(（]?((?:" + DATE_IN.pattern + r"\
 def _entry_date(a, container) -> tuple[str | None, str | None]:
     """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
     list, and is a date when the list says its year elsewhere), one beside the title before one in it (…3月1日起施行)."""
+    blocks = [child for child in container if isinstance(child.tag, str)]
+    if len(blocks) == 2 and _within(a, blocks[1]) and under_day_heading(blocks[1]) is container and \
+            (day := parse_date(clean_text(text_of(blocks[0])))):
+        return day, None  # (the day's heading a blog prints over its one post of the day: Blogger's date-header)
     title = text_of(a)
     for text in _beside(a, container):
         beside = text.replace(title, "\n") if title and title in text else None
@@ -383,8 +396,9 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         # sidebar boxes: truncated titles ("..."), a 热门文章/推荐阅读-style label heading the box
         if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n and g.dated * 2 < n:
             g.penalty *= 0.4  # (a dated list is a listing's, whose titles may be cut too)
-        if _boxed(g.container, heading) or all(_in_box(a, g.container, heading) for a, _, _, _ in uniq):
+        if (label := _boxed(g.container, heading)) or all(_in_box(a, g.container, heading) for a, _, _, _ in uniq):
             g.boxed = True
+            g.popular = bool(label and _POPULAR.search(label))
             g.penalty *= 0.4
         out.append(g)
     out.sort(key=lambda g: -g.score)
@@ -428,8 +442,10 @@ def _lone_list(a, chain):
             return chain[k + 1]
     if len(chain) > 1 and (chain[0].tag in ("dd", "dt", "td", "p") or _headline_link(a)):
         # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, its headline alone in a
-        # block of its own too, in styling elements or not: <div class="t"><font size="4"><b><a>title</a></b></font>)
-        return chain[1]
+        # block of its own too, in styling elements or not: <div class="t"><font size="4"><b><a>title</a></b></font>;
+        # with its day's heading over it: a blog's one post of a day)
+        day = under_day_heading(chain[1]) if _headline_link(a) else None
+        return day if day is not None else chain[1]
     return chain[0] if chain else None
 
 
@@ -451,10 +467,10 @@ def _in_box(a, container, heading: str | None = None) -> bool:
     return False
 
 
-def _boxed(container, heading: str | None = None) -> bool:
-    """Whether the list sits under a sidebar label (热门文章, 推荐阅读, 相关新闻, ...): before it, or as the row right
-    before its first link (a sidebar table of boxes: 站内搜索, its form, 热门文章, the links). A label that is the page's
-    own heading (the breadcrumb's last level: a 图片新闻 channel's list) is the listing's."""
+def _boxed(container, heading: str | None = None) -> str | None:
+    """The sidebar label the list sits under (热门文章, 推荐阅读, 相关新闻, ...): before it, or as the row right before
+    its first link (a sidebar table of boxes: 站内搜索, its form, 热门文章, the links); None if none. A label that is
+    the page's own heading (the breadcrumb's last level: a 图片新闻 channel's list) is the listing's."""
     label = None
     for c in container:
         if not isinstance(c.tag, str):
@@ -463,22 +479,22 @@ def _boxed(container, heading: str | None = None) -> bool:
             break
         label = el_text(c) or label
     if label and label != heading and _box_label(label):
-        return True
+        return label
     e = container
     for _ in range(4):
         if e is None:
-            return False
+            return None
         prev = e.getprevious()
         hops = 0
         while prev is not None and hops < 2:
             if isinstance(prev.tag, str):
                 t = el_text(prev)
-                if t:
-                    return t != heading and _box_label(t)
+                if t and not (prev.tag == "a" or (link := prev.find(".//a")) is not None and el_text(link) == t):
+                    return t if t != heading and _box_label(t) else None  # (not a link: a feed box's 正在加载...)
             prev = prev.getprevious()
             hops += 1
         e = e.getparent()
-    return False
+    return None
 
 
 def _same_list(other: Group, best: Group) -> Group | None:
@@ -504,7 +520,8 @@ def main_groups(groups: list[Group]) -> list[Group]:
         return []
     # a sidebar box (热门文章, 推荐阅读: undated) is no page's own list: a search or "about us" page with one has none;
     # undated summaries under such a label may be (知乎's column: 最新文章 over its posts' summaries; decide() weighs it)
-    groups = [g for g in groups if g.dated or not g.boxed or g.prose_items >= 2 and g.prose_items * 2 >= len(g.links)]
+    groups = [g for g in groups if g.dated or not g.boxed or not g.popular and g.prose_items >= 2 and
+              g.prose_items * 2 >= len(g.links)]
     if not groups:
         return []
     if groups[0].boxed and (own := next((g for g in groups if not g.boxed and g.prose_items and (

@@ -292,6 +292,9 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue
         if num and (a.tail or "")[:1] in _COUNTER_WORDS:
             continue  # a count in a sentence (现有<a>57</a>个条目), not a page
+        if num and ((prev.tail if (prev := a.getprevious()) is not None else a.getparent().text) or "").rstrip()[-1:] \
+                == "#":
+            continue  # a forum post's number (vBulletin's #<a href="showpost.php?p=5196&postcount=2">2</a>)
         raw_href = a.get("href")
         if raw_href and raw_href[:1] == "#" and len(raw_href.strip()) > 1:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page

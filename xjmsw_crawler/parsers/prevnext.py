@@ -14,7 +14,9 @@ from .normalize import canonical_url, clean_text
 from .site_rules import rule_element
 
 
-_PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组", "上一期"))
+_PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组", "上一期", "较旧的博文"))
+#: A blog's older/newer links, which page its lists too (Blogger's search?updated-max=…): 上一篇/下一篇 only to a post.
+_BLOG_PAGER = frozenset(("较旧的博文", "较新的博文"))
 
 #: The label after the title inside a link (Hugo's <a><span>title</span><span>上一篇</span></a>).
 _PN_SUFFIX = re.compile(rf"\s*[\[【(（<]*(?:{PN_LABELS})(?:文章)?[\s\]】)）>]*$")
@@ -56,8 +58,9 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     both sides (a label stands alone, or before 文章 or a colon; a reader's 盼着下一篇！ is a sentence's); a series'
     上篇/下篇 with a word on either side (续见下篇, 本文为回访下篇，上篇见《…》)."""
     before = 0 < start and "\u4e00" <= text[start - 1] <= "\u9fff"
-    if end - start == 2:  # 上篇, 下篇
-        return before or end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith(_PN_NOUNS, end)
+    if end - start == 2:  # 上篇, 下篇 (also after a sentence's end: （未完待续。下篇：…）)
+        return before or 0 < start and text[start - 1] in "。，" or \
+            end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith(_PN_NOUNS, end)
     end += 2 * text.startswith("文章", end)  # (本号在上一篇文章中聊了聊: a word in a sentence with its noun too)
     return before and end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in "！。？，、…")
 
@@ -79,7 +82,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
     if len(result) == 2:
         return result["prev"], result["next"], holders
     els, idx, size = doc.els, doc.idx, doc.size
-    for el, is_tail, text in doc.text_nodes(("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")):
+    for el, is_tail, text in doc.text_nodes(("上一", "下一", "上篇", "下篇", "前一篇", "后一篇", "较旧的", "较新的")):
         event = "end" if is_tail else "start"
         if event == "end" and el is doc.root:
             continue
@@ -107,6 +110,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
             if a is not None:
                 if (a.get("href") or "").lstrip()[:11].lower() == "javascript:" and PN_PREFIX.sub("", el_text(a)) == "":
                     continue  # a script's button (QQ空间's toolbar <a href="javascript:;">上一篇</a>): a later label's
+                if m.group(1) in _BLOG_PAGER and "?" in (a.get("href") or ""):
+                    continue
                 _take(result, key, _pn_link(doc, a, label_inside=True))
                 holders.append(a)
                 continue

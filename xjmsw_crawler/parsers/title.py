@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from .breadcrumb import site_root_link
+from .breadcrumb import folder_home_link, site_root_link
 from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, has_label
 from .generic import Doc, text_of
 from .hidden import NOT_DISPLAYED_STYLE
@@ -329,8 +329,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                     self_link = bool(href and href.split("#")[0] == me_raw or href and (
                         (key := canonical_url(href)) == me or "?" not in key and me.startswith(key + "?")
                         and (tag in HEADING_WEIGHTS or a.getparent().tag in HEADING_WEIGHTS)))
-                if not self_link and (weight < 2 or site_root_link(doc, el)):
-                    continue  # (the site's name linking to its front page is no headline)
+                if not self_link and (weight < 2 or site_root_link(doc, el) or folder_home_link(doc, el)):
+                    continue  # (the site's name linking to its front page is no headline, nor a blog's to its home)
                 if self_link:
                     weight = max(weight, 2.0)
             # else: a headline with a small link inside (rare); keep going
