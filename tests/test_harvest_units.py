@@ -161,6 +161,13 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/reg.asp", True),
     ("/region.asp?id=3", False),
     ("/bbs/misc.php?action=viewthreadmod&tid=124", False),  # (a thread's moderation log: a page, if no article)
+    ("/posting.php?mode=quote&f=3&p=4567", True),  # phpBB's and vBulletin's forms by their mode= and do= verbs
+    ("/ucp.php?mode=register", True),
+    ("/newreply.php?do=newreply&noquote=1&p=5196", True),
+    ("/forumdisplay.php?do=markread&f=12", True),
+    ("/showpost.php?p=5196&postcount=2", True),  # (one post in a window: the thread page's floor again)
+    ("/misc.php?do=page&template=about", False),
+    ("/memberlist.php?mode=viewprofile&u=54", False),
     ("/index.php?action=view&id=12", False),
     ("/shop/mypage.php?id=3", False),
     ("/baike/doc-edit-30.html", True),  # a wiki's routes to its forms and searches

@@ -65,10 +65,11 @@ class Site:
 
 #: Links that never lead to an article: search forms, logins, votes, comment and print views, a forum's private
 #: messages and members' own pages (pm.php, my.php); DVBBS's sign-up, password, message, friend, favourite, IP and
-#: 鲜花/鸡蛋 vote scripts (a GET that changes what the forum holds).
+#: 鲜花/鸡蛋 vote scripts (a GET that changes what the forum holds); vBulletin's one post in a window (showpost.php: a
+#: thread page's floor again).
 _TRAP = re.compile(r"(search|login|logout|logging|register|vote|comment|calendar|feedback)[^/]*\.(php|asp|aspx|jsp)"
-                   r"|/(?:pm|my)\.php$|/(?:reg|lostpass|messanger|friendlist|favadd|sendpage|look_ip|postagree)"
-                   r"\.(?:php|asp|aspx|jsp)$", re.I)
+                   r"|/(?:pm|my)\.php$|/(?:reg|lostpass|messanger|friendlist|favadd|sendpage|look_ip|postagree"
+                   r"|showpost)\.(?:php|asp|aspx|jsp)$", re.I)
 #: ... and a page named by a route to a form or a search, its verb the name's first or second word (HDWiki's
 #: doc-edit-30.html, user-login.html, index.php?search-tag-低保; Rails' /account/login).
 _ROUTE_TRAP = re.compile(r"(?:[a-z]+-)?(?:edit|editsection|create|sandbox|login|logout|register|search|clearcookies)"
@@ -89,8 +90,12 @@ _TRAP_ARGS = _SEARCH_ARGS | {"print", "printable", "printview",  # (and a print 
 _WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", "unwatch", "purge", "delete",
                            "protect"})
 #: A forum's forms, one URL per floor (post.php?action=reply&tid=124&reppost=3014, misc.php?action=rate&pid=3014,
-#: DVBBS's post.asp?action=re&replyid=34121).
-_FORM_ACTIONS = frozenset({"reply", "re", "newthread", "newreply", "edit", "rate", "report"})
+#: DVBBS's post.asp?action=re&replyid=34121, phpBB's posting.php?mode=quote&p=4567, vBulletin's
+#: newreply.php?do=newreply&p=5196), its logins and the GETs that change what it holds (forumdisplay.php?do=markread),
+#: by the verb an action=, mode= or do= argument names.
+_FORM_ACTIONS = frozenset({"reply", "re", "newthread", "newreply", "newtopic", "quote", "post", "edit", "rate",
+                           "report", "login", "logout", "register", "markread", "bookmark"})
+_VERB_ARGS = ("action", "mode", "do")
 #: A `q` that names a route, not words searched for: a path (Drupal's ?q=node/105) or a word beside other arguments
 #: (PHPWind's index.php?m=cms&q=view&id=1237); `list.asp?q=abc&page=2` is a search's result page.
 _ROUTE_VALUE = re.compile(r"[A-Za-z][\w.-]*(?:/[\w.-]+)*")
@@ -135,7 +140,8 @@ def looks_like_trap(url: str, listed: bool = False, named: bool = False) -> bool
            for (_, _, value), name in zip(args, names)) or any(map(is_session_param, pieces)):
         return True
     action = args[names.index("action")][2].lower() if "action" in names else ""
-    if action in _FORM_ACTIONS or "title" in names and action in _WIKI_ACTIONS:
+    if "title" in names and action in _WIKI_ACTIONS or any(
+            name in _VERB_ARGS and value.lower() in _FORM_ACTIONS for (_, _, value), name in zip(args, names)):
         return True
     for name, _, value in args:
         if name.lower() in ("year", "y", "date", "day", "month", "yearmonth", "ym"):

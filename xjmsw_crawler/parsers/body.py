@@ -129,8 +129,10 @@ _SERIES_TURN = re.compile(r"[（(]\s*(?:(?:未完待续|待续|未完)\s*[。，
 _ATTACHMENT_COUNT = re.compile(r"(?:\S+\.\w{2,4}\s*)?[(（]\s*[\d.,]+\s*(?:[KMG]i?B|字节|bytes)\s*[)）]\s*"
                                r"(?:被|已)?(?:浏览|下载|查看|阅读)\s*[\d,]+\s*次", re.I)
 #: A row of a post's counters and buttons (转发 32 评论 9 赞 279, 阅读 6.7万 投诉; a forum floor's [回复] [举报] [顶](8),
-#: a thread's 查看: 2210|回复: 11, NetCMS's 【收藏本文】 顶一下() whose count a script writes).
-_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:一下)?|分享|收藏(?:本文)?|阅读|浏览|查看|喜欢|在看|投诉|举报)"
+#: a thread's 查看: 2210|回复: 11, NetCMS's 【收藏本文】 顶一下() whose count a script writes, bokee's 阅读全文(846) | 回复(0) |
+#: 引用通告(0) | 编辑).
+_SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:一下)?|分享|收藏(?:本文)?|阅读(?:全文)?|浏览|查看|喜欢|在看|投诉|举报|"
+                            r"引用通告|编辑)"
                             r"[\]】]?\s*(?:[:：]?\s*[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?|[(（]\s*[)）])?\s*[|｜]?\s*){2,}")
 #: A forum post's last edit, printed over its text (Discuz's 本帖最后由 天山记者站 于 2010-5-12 11:02 编辑).
 _EDITED_POST = re.compile(r"本帖最后由\s*\S.{0,30}?\s*于\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑")

@@ -413,14 +413,18 @@ def site_root_link(doc: Doc, el) -> bool:
 
 def folder_home_link(doc: Doc, el) -> bool:
     """Whether el is (or holds) a link to the front page of a folder above the page: a blog's home under the site
-    (Blogger's <h1><a href="/blog/">李娜的民生笔记</a></h1> over /blog/2011/05/blog-post_12.html)."""
+    (Blogger's <h1><a href="/blog/">李娜的民生笔记</a></h1> over /blog/2011/05/blog-post_12.html, bokee's index.html)."""
     a = el if el.tag == "a" else el.find(".//a")
     href = absolute(doc.base_url, a.get("href")) if a is not None else None
     if not href or "?" in href or "#" in href:
         return False
-    host, _, path = host_dir(href)
+    host, folder, path = host_dir(href)
     here = host_dir(doc.url)
-    return path.endswith("/") and host == here[0] and here[2] != path and here[2].startswith(path)
+    if not path.endswith("/"):  # (its index page: bokee's ../../../index.html)
+        if not _ROOT_PATH.fullmatch(path[len(folder):]):
+            return False
+        path = folder + "/"
+    return host == here[0] and here[2] != path and here[2].startswith(path)
 
 
 def _folder_front(doc: Doc, a) -> bool:

@@ -255,6 +255,12 @@ class Doc:
             if len(a):
                 for d in a.iterdescendants():
                     in_link[idx[d]] = True
+        # code (<pre>, <code>: a data post's script) is neither prose nor navigation: its short unpunctuated runs cost
+        # nothing, where they made a code-heavy post lose to a box of other posts' summaries
+        in_code = set()
+        for code in root.iter("pre", "code"):
+            if code not in in_code:
+                in_code.update(code.iter())
         texts = [e.text for e in els]
         tails = [None, *[e.tail for e in els[1:]]]  # the root's tail is outside its subtree
         T = [0] * n
@@ -275,6 +281,8 @@ class Doc:
                     p = len(pfind(text))
                     P[i] = p
                     S[i] = chunk(t, p)
+                    if S[i] < 0 and in_code and els[i] in in_code:
+                        S[i] = 0.0
             elif els[i].tag == "img":
                 S[i] = 1.0
         for k, tail in enumerate(tails):
@@ -292,7 +300,8 @@ class Doc:
             else:
                 pc = len(pfind(tail))
                 P[j] += pc
-                S[j] += chunk(c, pc)
+                if (score := chunk(c, pc)) >= 0 or not in_code or els[j] not in in_code:
+                    S[j] += score
         self.texts, self.tails = texts, tails  # e.text and (non-blank) e.tail by document index
         self._joined = None
         # a part of the page (template.py's statistics of one part): its words, for a look before any offsets
@@ -721,14 +730,24 @@ def _ends_cell(br) -> bool:
     return False
 
 
+def _data_cell(cell) -> bool:
+    """Whether a table cell is a data table's value wrapped in one paragraph (a table pasted from Word: <td><p><span>
+    指标</span></p></td>): a row of two cells or more, the cell's one child a <p> (or <div>) of a short text (up to 40
+    characters); not a layout table's column of lines."""
+    row = cell.getparent()
+    return len(cell) == 1 and cell[0].tag in ("p", "div") and row is not None and \
+        sum(1 for c in row if c.tag in CELL_TAGS) >= 2 and nonspace_len(text_of(cell)) <= 40
+
+
 def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) -> list[Para]:
     """Paragraphs of node's subtree: block tags and <br> end a paragraph, table cells are joined by one
-    space, every paragraph cleaned with clean_text, empty ones dropped. With anchor, the walk stops once
-    `after` paragraphs have been emitted after the anchor element's start."""
+    space (a data cell's own <p>s too: a table pasted from Word), every paragraph cleaned with clean_text, empty ones
+    dropped. With anchor, the walk stops once `after` paragraphs have been emitted after the anchor element's start."""
     out: list[Para] = []
     parts: list[str] = []
     linkc = 0
     depth_a = 0
+    in_cell = 0  # (inside a data cell: its blocks join the row's line)
     opener = node
 
     def flush(next_opener):
@@ -760,9 +779,11 @@ def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) ->
             if tag in ("head", "title") and el is not node:
                 walker.skip_subtree()  # its "end" event still comes and adds the tail
                 continue
-            if tag in BLOCK_TAGS and not (tag == "br" and _ends_cell(el)):
+            if tag in CELL_TAGS and (in_cell or _data_cell(el)):
+                in_cell += 1
+            if tag in BLOCK_TAGS and not (tag == "br" and _ends_cell(el)) and not in_cell:
                 flush(el)
-            elif tag in CELL_TAGS:
+            elif tag in CELL_TAGS or in_cell and tag in BLOCK_TAGS:
                 parts.append(" ")
             if tag == "a":
                 depth_a += 1
@@ -773,9 +794,11 @@ def segment(node, *, include_tail: bool = False, anchor=None, after: int = 0) ->
         else:
             if tag == "a":
                 depth_a -= 1
-            if tag in BLOCK_TAGS and not (tag == "br" and _ends_cell(el)):
+            if tag in CELL_TAGS and in_cell:
+                in_cell -= 1
+            if tag in BLOCK_TAGS and not (tag == "br" and _ends_cell(el)) and not in_cell:
                 flush(el)
-            elif tag in CELL_TAGS:
+            elif tag in CELL_TAGS or in_cell and tag in BLOCK_TAGS:
                 parts.append(" ")
             if (el is not node or include_tail) and el.tail:
                 parts.append(el.tail)

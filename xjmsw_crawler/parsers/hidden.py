@@ -21,7 +21,7 @@ HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
                           re.I)  # (rgb(255, 255, 255): a computed style, as archive.today writes each element's)
 _WHITE = frozenset(("#fff", "#ffffff", "white"))
 _HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
-_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section")
+_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section", "ul", "ol")
 
 
 def hidden_runs(node) -> list:

@@ -11,6 +11,7 @@ from .cues import PN, PN_LABELS, PN_PREFIX, absolute, el_text
 from .generic import Doc
 from .model import Link
 from .normalize import canonical_url, clean_text
+from .pagebar import host_dir
 from .site_rules import rule_element
 
 
@@ -28,6 +29,16 @@ _ASCII_ARROWS = re.compile(rf"^<<\s*(?=(?:{PN_LABELS}))|(?<=[^>])>>$")
 _PN_NONE = re.compile(r"^[\s:：]*(没有了|没有|无|暂无|none|null|已经是|这是|当前已是|已是)", re.I)
 
 
+def _link_after(a):
+    """The link printed right after a link (or after the element that holds it alone), nothing between them."""
+    el = a
+    if a.getnext() is None and not (a.tail or "").strip() and (up := a.getparent()) is not None and len(up) == 1 and \
+            not (up.text or "").strip():
+        el = up  # (the script's link put inside the label's <span>)
+    after = el.getnext()
+    return after if after is not None and after.tag == "a" and not (el.tail or "").strip() else None
+
+
 def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     """The link's target and its text without the label (or its title attribute when it shows none); None for
     none, 没有了 or an empty link after a label. A link that is the label itself (a mobile page's 上一篇 button) gives
@@ -39,9 +50,14 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     title = clean_text(PN_PREFIX.sub("", text.strip(_ARROWS))).strip(_ARROWS)
     if label_inside and title and PN_PREFIX.match(text.strip(_ARROWS)) is None:
         title = _PN_SUFFIX.sub("", title).strip(_ARROWS)
-    if label_inside and not title and (after := a.getnext()) is not None and after.tag == "a" \
-            and not (a.tail or "").strip() and absolute(doc.base_url, after.get("href")) == href:
-        title = el_text(after)  # <a>◀ 上一篇</a> <a>the title</a>: the next link to the same page names it
+    if label_inside and not title and (after := _link_after(a)) is not None:
+        other = absolute(doc.base_url, after.get("href"))
+        if other == href:
+            title = el_text(after)  # <a>◀ 上一篇</a> <a>the title</a>: the next link to the same page names it
+        elif other and host_dir(other)[0] == host_dir(doc.url)[0] != host_dir(href or "")[0]:
+            # (a label whose script goes to the site's old host, the titled link after it to the copy's page: a
+            # mirror's CSDN <span onclick="location.href='http://blog.csdn.net/…'">下一篇</span><a href="/csdn/…">)
+            href, title = other, el_text(after)
     if not title and not label_inside:
         title = clean_text(a.get("title") or "")  # a link that shows no text: what its tooltip shows
     if not href or (not title and not label_inside) or _PN_NONE.match(title):

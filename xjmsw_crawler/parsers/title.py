@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from difflib import SequenceMatcher
 
 from .breadcrumb import folder_home_link, site_root_link
-from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, has_label
+from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, el_text, has_label
 from .generic import Doc, text_of
 from .hidden import NOT_DISPLAYED_STYLE
 from .normalize import WEEKDAY, canonical_url, clean_text
@@ -127,6 +127,8 @@ _TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
 #: A headline's label alone (a record grid's 标题 cell).
 TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
 _TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
+#: A badge a blog or forum prints before a headline: pinned, original, reposted, featured.
+_BADGE = re.compile(r"[\[【](?:置顶|原创|转载|翻译|推荐|精华|热门|顶)[\]】]\s*")
 #: What a date in Chinese prints after its DATE_IN part: 日 and a weekday.
 _WEEKDAY_DAY = re.compile(r"日|" + WEEKDAY)
 
@@ -343,6 +345,11 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 clean_text(spaced := _br_spaced(el)) in title_text:
             raw = spaced  # (a headline broken over two lines that the <title> prints with a space)
         text, labelled = headline_text(raw)
+        if text[:1] in "[【" and (badge := _BADGE.match(text)) and badge.group().strip() not in title_text and \
+                not any(el_text(inner) == text[badge.end():] for inner in el.iterdescendants()):
+            # (a post's badge the <title> leaves out: CSDN's [置顶] before its headline in one link; 贴吧's <title>
+            # names it; where the headline is an element of its own, 搜狐博客's <em>[原创]</em><span>…</span>, that one)
+            text = text[badge.end():]
         if L[i] and L[i] * 2 <= t:
             text = _without_topic(el, text)
         if len(text) < 2 or len(text) > 100:
