@@ -160,6 +160,10 @@ def test_referenced_characters():
         ("12.05.2013 10:20", "2013-05-12T10:20:00+08:00"),
         ("05.31.2012", "2012-05-31"),  # (a second number over 12 is the day)
         ("v3.12.2013", None),  # (a version, no date)
+        ("5月 12, 2013", "2013-05-12"),  # Tumblr's: the month numbered, in English order
+        ("由 民生编辑 » 2011年 9月 28日 星期三, 11:00", "2011-09-28T11:00:00+08:00"),  # phpBB's: a comma after the weekday
+        ("2010-05-08, 16:40", "2010-05-08T16:40:00+08:00"),  # vBulletin's
+        ("今年5月12日，记者", None),
     ],
 )
 def test_parse_date(text, iso):

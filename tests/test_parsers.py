@@ -757,10 +757,13 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
         ('<ol class="breadcrumb"><li><a href="/" aria-label="首页"><i class="icon-home"></i></a></li><li>'
          '<a href="/a/msjj/">民生经济</a></li><li class="active"><a href="/a/msjj/2017/0620/89.html">新疆创业创新热潮涌动'
          ' 各地孵化基地吸引大批青年创业者</a></li></ol>', ["首页", "民生经济"]),
+        # phpBB's ‹ between levels
+        ('<ul class="linklist navlinks"><li class="icon-home"><a href="/">首页</a> <strong>&#8249;</strong> '
+         '<a href="/a/msjj/">民生经济</a></li></ul>', ["首页", "民生经济"]),
     ],
     ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "dash-zhuye",
          "plain-text", "trailing-sep", "image-cells-home-icon", "icon-font-tail-text", "list-headline-last",
-         "named-path-no-home", "aria-home-linked-headline"],
+         "named-path-no-home", "aria-home-linked-headline", "phpbb-lsaquo"],
 )
 def test_breadcrumb_variants(crumb, items):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb))
@@ -784,6 +787,24 @@ def test_a_plain_headline_over_the_info_line_when_the_title_tag_names_only_the_s
 def test_nav_and_footer_are_no_breadcrumb():
     art = article_of(art_page(f"<p>{PROSE}</p>", crumb=""))
     assert art.breadcrumb == [] and art.category is None
+
+
+def test_no_breadcrumb_in_a_pager_or_a_book_title():
+    """A pager's « 第一页 ‹ 上一页 1 2 and a quote's source, — <a>X</a>《Y》, split at ‹ or 》 are no trail."""
+    for line in ('<ul class="pager"><li><a href="?page=0">&laquo; 第一页</a></li>'
+                 '<li><a href="?page=1">&lsaquo; 上一页</a></li><li><a href="?page=0">1</a></li>'
+                 '<li><a href="?page=1">2</a></li></ul>',
+                 '<p class="source">&mdash; <a href="http://www.wlmqyb.gov.cn/">乌鲁木齐市医疗保险管理局</a>《致灵活就业参保人员的'
+                 '一封信》</p>'):
+        art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=line))
+        assert art.breadcrumb == [] and art.category is None
+
+
+def test_a_sentence_that_asks_readers_to_contact_us_is_text():
+    """…可以联系我们，志愿者可以陪同办理。 is a sentence of the text, no footer's 联系我们 link."""
+    line = "整个流程一般需要两到三个月。如果家里有行动不便的老人，可以联系我们，志愿者可以陪同办理。"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><p>{line}</p>"))
+    assert art.paragraphs[-1] == line
 
 
 @pytest.mark.parametrize(
@@ -810,10 +831,13 @@ def test_nav_and_footer_are_no_breadcrumb():
         # two-character labels spread to the width of 发布时间 (a counter's label too, or it runs into the value)
         ("作　者：李明 点　击：<script>document.write(12)</script> 来&nbsp;&nbsp;源：乌鲁木齐晚报 浏 览：358",
          "李明", "乌鲁木齐晚报", None),
+        # a counter after a spaced middle dot (Tumblr's 作者：xjmszyz · 14 热度; a name's own · has no spaces)
+        ("<span>作者：<a href='/u/1'>xjmszyz</a></span> · <span>14 热度</span> · 5月 12, 2013", "xjmszyz", None,
+         "2013-05-12"),
     ],
     ids=["author-only", "ideographic-space", "ascii-colon", "pipe-empty-author", "nbsp-click", "link-source",
          "spans", "date-no-label", "brackets", "powereasy", "empty-source", "span-motto-fabiaoyu",
-         "spread-labels"],
+         "spread-labels", "middle-dot-counter"],
 )
 def test_info_line(info, author, source, published):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))

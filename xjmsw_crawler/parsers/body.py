@@ -209,12 +209,17 @@ def _short_boiler_text(text: str) -> str | None:
 
 
 def _quoted(pattern, text: str) -> bool:
-    """Whether every match of pattern in text stands inside “…”: words a sentence quotes (封底印有“版权所有 翻印必究”)."""
+    """Whether every match of pattern in text stands inside “…”: words a sentence quotes (封底印有“版权所有 翻印必究”), or
+    is a sentence's verb and object (…可以联系我们，志愿者可以陪同办理。)."""
     for m in pattern.finditer(text):
         before = text[:m.start()]
-        if before.count("“") <= before.count("”"):
+        if before.count("“") <= before.count("”") and not (m.group() == "联系我们" and _IN_SENTENCE.search(before)):
             return False
     return True
+
+
+#: What a sentence says before a verb of its own: a modal or a subject (可以联系我们, 请联系我们, 欢迎联系我们).
+_IN_SENTENCE = re.compile(r"(?:可以|请|欢迎|随时|及时|直接|也可)\s*$")
 
 
 def _one_block(el) -> bool:

@@ -95,8 +95,9 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
             if node is not el and node.tail and not links:
                 pieces.append((node.tail, False, None))
     items, strong = _crumb_split(tuple(pieces))
-    if any(PAGE_WORD.fullmatch(t.strip("«»‹› ")) and not is_home_item(t) for t, _, _ in items):
-        return [], strong  # a pager (Drupal's « 第一页 ‹ 上一页 1 2 3), not a trail
+    if any(PAGE_WORD.fullmatch(t.strip("«»‹› ")) and not is_home_item(t) for t, _, _ in items) or any(
+            "《" in t and "》" not in t for t, _, _ in items):
+        return [], strong  # a pager (Drupal's « 第一页 ‹ 上一页 1 2 3), not a trail; nor a book's 《…》 split at its 》
     items = list(items)
     # start at the home item
     for k, (t, _, _) in enumerate(items):

@@ -24,7 +24,7 @@ from .title import PUA, TitleInfo
 #: alternatives would make every search step through CJK text one character at a time).
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
-_VALUE_END = re.compile(r"[\s]{2,}|\s[/／](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
+_VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
                         r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?:量|数|次数)?(?=\s*[:：(（]?\s*(?:\d|--)|\s*[:：]\s*$)"
                         r"|已有(?=\s*\d)|"
                         # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --, 浏览量： with nothing
@@ -76,7 +76,8 @@ def _tooltip_info(el) -> dict[str, str | None]:
 
 
 def parse_info(raw: str) -> dict[str, str | None]:
-    """Values of the labels in one info line: {'author','source','published','date_any'}."""
+    """Values of the labels in one info line: {'author','source','published','date_any','clock'} (clock: a time
+    alone, the day printed elsewhere)."""
     out: dict[str, str | None] = {}
     published_rank = 3
     matches = list(info_labels(raw))
@@ -158,7 +159,8 @@ def _short_info_line(text: str) -> bool:
     # (a row of short fields between bars may be longer: posted by 马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645) | …)
     return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
         "。" not in text and bool(DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)
-                                  or "-" in text and _SHORT_DATE.search(text) or text.isascii() and EN_DATE.search(text)) \
+                                  or "-" in text and _SHORT_DATE.search(text) or (text.isascii() or "月" in text) and
+                                  EN_DATE.search(text)) \
         and not _NOT_PAGE_DATE.search(text)
 
 
@@ -281,8 +283,8 @@ _DATE_WEEKDAY = re.compile(r"\s*" + DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WE
 
 def date_line(text: str) -> bool:
     """Whether a line is a date alone, with its weekday and time or not (2005年09月13日 12:30 in a table row of its own,
-    Mambo's 2006年05月22日 星期一 16:05)."""
-    return _DATE_LINE.fullmatch(text) is not None
+    Mambo's 2006年05月22日 星期一 16:05, Tumblr's 5月 12, 2013)."""
+    return _DATE_LINE.fullmatch(text) is not None or "," in text and EN_DATE.fullmatch(text) is not None
 
 
 def _dates_headline(line: Para, title_el) -> bool:
@@ -299,7 +301,7 @@ def _dates_headline(line: Para, title_el) -> bool:
         el = up
     if el.getparent() is not title_el.getparent() and not _leads(el.getnext(), title_el):
         return False  # (nor right above the block the headline opens: Live Spaces' <h5> date over each entry's <div>)
-    date = _DATE_LINE.match(line.text)
+    date = _DATE_LINE.match(line.text) or EN_DATE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
     return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
         rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))

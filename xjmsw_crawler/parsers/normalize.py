@@ -212,10 +212,12 @@ _YEAR_LAST = re.compile(YEAR_LAST_DATE + r"(?:\s*-)?" + _TIME)  # 09/23/2013 - 1
 #: 12.05.2013, the day first between dots (TYPO3's and other European CMSs' stock date format; a second number over 12
 #: is the day).
 _DAY_FIRST = re.compile(r"(?<![\dA-Za-z.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d|\.\d)" + _TIME)
-#: An English date, the month named (Sep 3, 2014; September 3rd, 2014: a blog theme's stock post date).
+#: An English date, the month named (Sep 3, 2014; September 3rd, 2014: a blog theme's stock post date), or numbered
+#: in Chinese in the English order (Tumblr's 5月 12, 2014).
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<d>\d{1,2})"
+EN_DATE = re.compile(r"(?<![A-Za-z\d])(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|1[0-2]月|[1-9]月)\.?\s*"
+                     r"(?P<d>\d{1,2})"
                      r"(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
@@ -267,8 +269,9 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
         if iso:
             return iso
     for match in EN_DATE.finditer(text) if "," in text or " 20" in text or " 19" in text else ():
-        iso = _iso(match.group("y"), str(_EN_MONTHS.index(match.group("mon")[:3].lower()) + 1), match.group("d"),
-                   *_hms(match))
+        mon = match.group("mon")
+        iso = _iso(match.group("y"), mon[:-1] if mon[-1] == "月" else str(_EN_MONTHS.index(mon[:3].lower()) + 1),
+                   match.group("d"), *_hms(match))
         if iso:
             return iso
     short = _SHORT_DATE.finditer(text) if "-" in text else ()

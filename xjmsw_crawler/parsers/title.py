@@ -12,7 +12,7 @@ from .breadcrumb import folder_home_link, site_root_link
 from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, el_text, has_label
 from .generic import Doc, text_of
 from .hidden import NOT_DISPLAYED_STYLE
-from .normalize import WEEKDAY, canonical_url, clean_text
+from .normalize import EN_DATE, WEEKDAY, canonical_url, clean_text
 from .site_rules import rule_element
 
 
@@ -126,7 +126,7 @@ _TITLE_WORDS = r"主\s*题|标\s*题|题\s*目|文章标题|帖子主题|新闻�
 _TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
 #: A headline's label alone (a record grid's 标题 cell).
 TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
-_TITLE_JUNK = " *·•■□◆◇★☆►▶>»-_|—–:："
+_TITLE_JUNK = " *·•■□◆◇★☆►▶>»→-_|—–:："
 #: A badge a blog or forum prints before a headline: pinned, original, reposted, featured.
 _BADGE = re.compile(r"[\[【](?:置顶|原创|转载|翻译|推荐|精华|热门|顶)[\]】]\s*")
 #: What a date in Chinese prints after its DATE_IN part: 日 and a weekday.
@@ -371,8 +371,9 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             continue  # (<span style="DISPLAY: none">新疆民生网</span> inside a sentence: what the <title> ends in)
         if _labelled_value(el) or _run_in_label(el):
             continue  # (来源：<span>新疆民生网</span>, the site's name the <title> ends in)
-        if len(text) < 40 and DATE_IN.search(text) and not CJK.search(_WEEKDAY_DAY.sub("", DATE_IN.sub("", text))):
-            # (a date, with its weekday or not: 2007年5月10日 星期四 over a post)
+        if len(text) < 40 and (DATE_IN.search(text) and not CJK.search(_WEEKDAY_DAY.sub("", DATE_IN.sub("", text)))
+                               or EN_DATE.fullmatch(text)):
+            # (a date, with its weekday or not: 2007年5月10日 星期四 over a post; Tumblr's 5月 12, 2013 linking it)
             continue
         prox, near = _proximity(doc, i, bpos, body)
         if not L[i] and (weight >= 2 or len(text) >= 12):
