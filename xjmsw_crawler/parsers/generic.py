@@ -556,12 +556,7 @@ class Doc:
     def _lone_subject(self, head, idx, T, S, P) -> list:
         """[the one reader's floor] of a thread's page n that shows only that floor, its subject the thread's (the
         <title>'s) after 回复:: the largest block around it that shows one time stamp and no page number's link."""
-        el = self._one_stamp_block(head)
-        if el is head or not COMMENT_STAMP.search(text_of(el)):
-            return []
-        self.floors = [el]
-        self._unscore(el, idx, T, S, P)
-        return [el]
+        return self._only_floor(head, idx, T, S, P)
 
     def _lone_floor(self, marks, firsts, idx, T, S, P) -> list:
         """[the one reader's floor] of a thread's page n that shows only that floor: its number (not 1楼) copies the
@@ -570,22 +565,22 @@ class Doc:
         if firsts or len(marks) != 1 or not (_dead_link(mark := marks[0]) or text_of(mark).strip()[:1] == "#") or \
                 text_of(mark).strip(" []【】()（）楼#") == "1":  # (or vBulletin's #<a href="showpost.php?…">16</a>)
             return []
-        el = self._one_stamp_block(mark)
-        if el is mark or not COMMENT_STAMP.search(text_of(el)) or _starter(el):
-            return []
-        self.floors = [el]
-        self._unscore(el, idx, T, S, P)
-        return [el]
+        return self._only_floor(mark, idx, T, S, P)
 
-    def _one_stamp_block(self, el):
-        """The largest block around el that shows one time stamp at most and no page number's link (a lone floor;
-        the floor's own number's link, vBulletin's #<a>16</a>, is none)."""
-        own = set(el.iter("a"))
+    def _only_floor(self, start, idx, T, S, P) -> list:
+        """[the one reader's floor around start]: the largest block around it that shows one time stamp (at most, and
+        at least one) and no page number's link (the floor's own number's link, vBulletin's #<a>16</a>, is none), not
+        the starter's (楼主); unscored. [] when there is none."""
+        el, own = start, set(start.iter("a"))
         while (up := el.getparent()) is not None and up is not self.root and up.tag not in ("body", "html") and \
                 len(COMMENT_STAMP.findall(text_of(up))) <= 1 and not any(
                     text_of(a).strip().isdigit() for a in up.iter("a") if a not in own):
             el = up
-        return el
+        if el is start or not COMMENT_STAMP.search(text_of(el)) or _starter(el):
+            return []
+        self.floors = [el]
+        self._unscore(el, idx, T, S, P)
+        return [el]
 
     def _section(self, el):
         """The largest block that starts with el (no text before it in any ancestor up to <body>)."""

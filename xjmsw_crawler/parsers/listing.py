@@ -146,7 +146,7 @@ _DATE_LINE = re.compile(r"(?m)^[^\S\n]*[\[【(（]?((?:" + DATE_IN.pattern + r"\
 def _entry_date(a, container) -> tuple[str | None, str | None]:
     """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
     list, and is a date when the list says its year elsewhere), one beside the title before one in it (…3月1日起施行)."""
-    blocks = [child for child in container if isinstance(child.tag, str)]
+    blocks = [child for child in container if isinstance(child.tag, str)] if len(container) <= 4 else ()
     if len(blocks) == 2 and _within(a, blocks[1]) and under_day_heading(blocks[1]) is container and \
             (day := parse_date(clean_text(text_of(blocks[0])))):
         return day, None  # (the day's heading a blog prints over its one post of the day: Blogger's date-header)
