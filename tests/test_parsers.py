@@ -167,15 +167,6 @@ KIND_MISSES = {
     **{("holdout-supesite", path): "a user space whose only list is its 最近动态, dated links to the articles the user "
                                    "commented on, reads as a listing of them (the crawl follows them either way)"
        for path in ("/?uid-12", "/?uid-27")},
-    **{("holdout-emlog", path): "a blog's page of one whole post (an author's second page, a month's archive) "
-                                "reads as the post's continuation or as other: nothing but the post is listed (the "
-                                "crawl follows the same links either way)"
-       for path in ("/?author=3&page=2", "/?record=201301")},
-    ("holdout-liferay", "/web/guest/msxw?p_p_id=101_INSTANCE_Xy3k&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&"
-                        "p_p_col_id=column-1&p_p_col_count=2&_101_INSTANCE_Xy3k_delta=4&_101_INSTANCE_Xy3k_cur=2"):
-        "an Asset Publisher's last page of two summaries whose URLs differ in form (content/dabing-baoxian-quanfugai "
-        "beside content/2014, a friendly URL cut to its ASCII part) reads as one summary's continuation (the crawl "
-        "follows the same links either way)",
     **{("holdout-plone", path): "a Plone site's own page (a form, a search, a site map) under its <h1>, beside a "
                                 "column of portlets whose dated news entries and 便民热线 lines make the only list "
                                 "and the densest block, reads as that list's listing (the crawl follows the same "
@@ -798,6 +789,25 @@ def test_no_breadcrumb_in_a_pager_or_a_book_title():
                  '一封信》</p>'):
         art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=line))
         assert art.breadcrumb == [] and art.category is None
+
+
+def test_a_masthead_naming_the_channel_beside_the_logo_is_the_trail():
+    """新京报's <a href="/"><img alt="新疆民生网"></a><h3><a href="/a/msjj/">民生经济</a></h3>: the site and the channel
+    the page is filed under, its only trail; not where the channel holds no page of it, nor beside other text."""
+    logo = '<a href="/"><img src="/i/logo.png" alt="新疆民生网"></a>'
+    for masthead, items in ((f'<div id="logo">{logo}<h3><a href="/a/msjj/">民生经济</a></h3></div>',
+                             ["新疆民生网", "民生经济"]),
+                            (f'<div id="logo">{logo}<h3><a href="/a/jy/">教育</a></h3></div>', []),
+                            (f'<div id="logo">{logo}<h3><a href="/a/msjj/">民生经济</a></h3>热线：12345</div>', [])):
+        art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=masthead))
+        assert art.breadcrumb == items and art.category == (items[-1] if items else None)
+
+
+def test_closing_credits_without_colons_are_no_text():
+    """编辑 刘畅 校对 吴兴发 closing the text is the edition's credits; a reporter's byline running into them is text."""
+    byline = "乌鲁木齐晚报全媒体记者 郭玲 编辑 刘畅 校对 吴兴发"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><p>{byline}</p><p>编辑 刘畅 校对 吴兴发</p>"))
+    assert art.paragraphs[-1] == byline
 
 
 def test_a_sentence_that_asks_readers_to_contact_us_is_text():
@@ -1948,6 +1958,29 @@ def test_a_blogs_home_page_whose_masthead_links_it_is_no_listing():
             '</body></html>')
     assert parse_page("http://www.xjmsw.cn/", gb(html)).kind == "other"
     assert parse_page("http://www.xjmsw.cn/archives/2010/03/", gb(html)).kind == "listing"
+
+
+def test_a_flat_run_of_posts_is_the_list_and_a_box_of_newest_comments_never_is():
+    """Sablog prints its posts as a flat run (<h2><a>title</a></h2><p>作者: … | 时间: …</p><div>text</div>) in one
+    block, one of them whole: its posts are the page's list, dated by the line under each heading; a sidebar's dated
+    最新评论 box is never a page's list (an archive's month index beside it is no listing of it)."""
+    posts = "".join(f'<h2><a href="./show-{k}-1.html">第{k}篇日志的标题文字</a></h2><p>作者: 李娜 | 时间: 2009-12-{k} 09:45</p>'
+                    f'<div class="content"><p>{PROSE}</p><p>{PROSE2}</p></div><p>标签: 住房</p>' for k in (3, 2, 1))
+    remarks = "".join(f'<li><a href="./?action=show&amp;id={k}&amp;goto=newcm">希望房子别建得太偏{k}</a><br>'
+                      f'<span>2009-12-1{k} - 租房族</span></li>' for k in range(1, 6))
+    side = f'<div id="sidebar"><h2>最新评论</h2><ul>{remarks}</ul></div>'
+    bar = '<div class="p_bar"><a href="./index-1.html">1</a><span>2</span><a href="./index-3.html">3</a></div>'
+    head = "<html><head><title>编辑部博客</title></head><body>"
+    page = parse_page("http://www.xjmsw.cn/blog/index-2.html", gb(
+        f"{head}{NAV}<div id='wrap'>{posts}{bar}</div>{side}{FOOT}</body></html>"))
+    assert page.kind == "listing"
+    assert [(e.url[-13:], e.date) for e in page.listing.entries] == [
+        (f"show-{k}-1.html", f"2009-12-0{k}T09:45:00+08:00") for k in (3, 2, 1)]
+    months = '<h2>日志归档</h2><ul><li><a href="./archives-200911-1.html">11月</a> (4)</li>' \
+             '<li><a href="./archives-200912-1.html">12月</a> (3)</li></ul>'
+    page = parse_page("http://www.xjmsw.cn/blog/archives.html", gb(
+        f"{head}{NAV}<div id='wrap'>{months}</div>{side}{FOOT}</body></html>"))
+    assert page.kind == "other"
 
 
 def test_a_line_of_times_in_the_text_under_an_info_line_dated_before_its_label():

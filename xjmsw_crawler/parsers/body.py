@@ -135,6 +135,8 @@ _SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:�
                             r"引用通告|编辑)"
                             r"[\]】]?\s*(?:[:：]?\s*[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?|[(（]\s*[)）])?\s*[|｜]?\s*){2,}")
 #: A forum post's last edit, printed over its text (Discuz's 本帖最后由 天山记者站 于 2010-5-12 11:02 编辑).
+#: An edition's closing credits printed without colons (编辑 刘畅 校对 吴兴发, 责任编辑 王芳): labels and names alone.
+_CREDITS = re.compile(r"(?:(?:责任编辑|值班编辑|责编|编辑|校对|审核|签发|终审|审校|美编)\s+[\u4e00-\u9fff·]{2,6}\s*)+")
 _EDITED_POST = re.compile(r"本帖最后由\s*\S.{0,30}?\s*于\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
@@ -167,7 +169,7 @@ def _short_boiler_text(text: str) -> str | None:
         return "prevnext"
     if LEDE.match(text):
         return "lede"
-    if EDITOR.match(text) and n < 80:
+    if EDITOR.match(text) and n < 80 or n < 40 and _CREDITS.fullmatch(text):
         return "editor"
     if n < 60 and _EDITED_POST.fullmatch(text):
         return "edited"

@@ -327,8 +327,28 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         if best is not None and not _CRUMB_STRONG.search(text_of(best)):
             best = None
     if best is None:
-        return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]), None
+        return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]) or _logo_crumb(doc), None
     return best_items, best
+
+
+def _logo_crumb(doc: Doc) -> list[str]:
+    """[site, channel] of a masthead that names the page's channel (a folder above it) beside the site's logo and
+    nothing else (新京报's <div id="logo"><a href="/"><img alt="新疆民生网"></a><h3><a href="/news/">民生新闻</a></h3>
+    </div> over /news/2016/03/12/396512.html): the only trail such a page prints."""
+    for img in doc.root.iter("img"):
+        logo = img.getparent()
+        if logo.tag != "a" or not (site := _image_name(logo)) or el_text(logo) or not to_site_root(doc, logo):
+            continue
+        box = logo.getparent()
+        kids = [kid for kid in box if isinstance(kid.tag, str)]
+        if len(kids) != 2 or kids[0] is not logo:
+            continue
+        links = kids[1].findall(".//a")
+        channel = el_text(kids[1])
+        if len(links) == 1 and channel == el_text(box) == el_text(links[0]) and len(channel) <= 12 \
+                and folder_home_link(doc, links[0]):
+            return [site, channel]
+    return []
 
 
 _NAMED_PATH = etree.XPath("//*[contains(@class, 'path') or contains(@id, 'path')][.//a]")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 from urllib.parse import parse_qsl, urlsplit
 
 from .body import DOCUMENT_NAME
@@ -35,6 +35,8 @@ _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|
 _BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
 #: A sidebar label that ranks by readers (热门博文, 热点排行, 点击排行, 阅读排行).
 _POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜")
+#: A sidebar label over readers' comments (最新评论, 最近回复, 最新留言): dated, and never the page's own list.
+_REMARKS = re.compile(r"(?:最新|最近)(?:评论|回复|留言)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日 (not a figure in a
 #: title: 3.1万公里, 2.5%, PM2.5).
 _MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?"
@@ -116,7 +118,7 @@ _NUMBERED_DUPLICATE = re.compile(r"(?<=[a-z])_0(?=\.[a-z]+$)")
 
 class Group:
     __slots__ = ("container", "shape", "links", "mass", "dated", "day_marked", "penalty", "prose_items", "boxed",
-                 "popular")
+                 "popular", "remarks")
 
     def __init__(self, container, shape):
         self.container = container
@@ -129,6 +131,7 @@ class Group:
         self.prose_items = 0  # entries whose item carries prose (a summary): a listing, not an article
         self.boxed = False  # under a sidebar label (热门文章, 推荐阅读, 热点排行, ...)
         self.popular = False  # ... one that ranks by readers (热门博文, 点击排行): never the page's own list
+        self.remarks = False  # ... one that lists readers' comments (最新评论): never, dated or not
 
     @property
     def score(self) -> float:
@@ -256,6 +259,17 @@ def _own_item(item, a) -> bool:
         page == own or url_shape(page) != shape or row and el_text(x).isdigit() for page, x in zip(pages, links))
 
 
+def _post_heading(item, a) -> bool:
+    """Whether a list's item is a heading that holds its link alone: a post's in a flat run of posts."""
+    return item is not a and heading_like(item) and el_text(item) == el_text(a)
+
+
+def _run_under(heading):
+    """The elements a flat run of posts prints under one's heading up to the next (Sablog's <h2>, its date line,
+    its summary, its tags; at most five)."""
+    return islice(takewhile(lambda e: not heading_like(e), heading.itersiblings()), 5)
+
+
 def _beside(a, container):
     """The texts that may hold a link's date: its item (the container's child on the way to the link) when the
     item holds only this link (and a card's whole text), else the text right after the link up to the next link
@@ -274,6 +288,10 @@ def _beside(a, container):
             # a card: <h3>title</h3> <p>summary</p> <span>date (and its category's link: 发表在 <a>下载中心</a>)
             yield "\n".join(container.itertext())
             yield text_of(container)
+        elif _post_heading(item, a) and (line := item.getnext()) is not None and not heading_like(line):
+            # a flat run of posts, each a heading and its lines (Sablog's <h2><a>title</a></h2><p class="postdate">
+            # 作者: … | 时间: 2009-12-16 09:45</p><div class="content">…): the line right under the heading
+            yield text_of(line)
         return
     parts = [a.tail or ""]
     for sib in a.itersiblings():
@@ -388,7 +406,9 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
                     date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
             if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30 or \
-                    _card_heading(a) is not None:
+                    _card_heading(a) is not None or _post_heading(item, a) and any(
+                        (k := doc.idx.get(e)) is not None and doc.P[k] >= 2 and doc.T[k] - doc.L[k] >= 30
+                        for e in _run_under(item)):
                 g.prose_items += 1
             uniq.append((a, href, text, date))
         g.links = uniq
@@ -399,6 +419,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         if (label := _boxed(g.container, heading)) or all(_in_box(a, g.container, heading) for a, _, _, _ in uniq):
             g.boxed = True
             g.popular = bool(label and _POPULAR.search(label))
+            g.remarks = bool(label and _REMARKS.match(label))
             g.penalty *= 0.4
         out.append(g)
     out.sort(key=lambda g: -g.score)
@@ -520,8 +541,8 @@ def main_groups(groups: list[Group]) -> list[Group]:
         return []
     # a sidebar box (热门文章, 推荐阅读: undated) is no page's own list: a search or "about us" page with one has none;
     # undated summaries under such a label may be (知乎's column: 最新文章 over its posts' summaries; decide() weighs it)
-    groups = [g for g in groups if g.dated or not g.boxed or not g.popular and g.prose_items >= 2 and
-              g.prose_items * 2 >= len(g.links)]
+    groups = [g for g in groups if not g.remarks and (g.dated or not g.boxed or not g.popular and g.prose_items >= 2
+                                                      and g.prose_items * 2 >= len(g.links))]
     if not groups:
         return []
     if groups[0].boxed and (own := next((g for g in groups if not g.boxed and g.prose_items and (
