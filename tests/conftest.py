@@ -27,7 +27,8 @@ MIRRORS = sorted(p.name for p in FIXTURES.iterdir() if (p / "site").is_dir() and
 #: Mirrors whose templates print no 上一篇/下一篇 anywhere.
 NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo",
                           "holdout-qq", "holdout-toutiao", "holdout-caijing", "holdout-printpages", "holdout-tieba",
-                          "holdout-phpbb", "holdout-chinadaily", "holdout-bjnews"))
+                          "holdout-phpbb", "holdout-chinadaily", "holdout-bjnews", "holdout-qqomn",
+                          "holdout-panshi"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

@@ -607,10 +607,9 @@ _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a c
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
     ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
-    **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-baijiahao", "holdout-douban", "holdout-halo",
-                                                       "holdout-hexo", "holdout-mediawiki", "holdout-shareapp",
-                                                       "holdout-sohublog", "holdout-xiunobbs",
-                                                       "holdout-toutiao", "holdout-ucblog", "holdout-weibo")},
+    **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-douban", "holdout-halo", "holdout-hexo",
+                                                       "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
+                                                       "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -1981,6 +1980,49 @@ def test_a_flat_run_of_posts_is_the_list_and_a_box_of_newest_comments_never_is()
     page = parse_page("http://www.xjmsw.cn/blog/archives.html", gb(
         f"{head}{NAV}<div id='wrap'>{months}</div>{side}{FOOT}</body></html>"))
     assert page.kind == "other"
+
+
+def test_a_date_only_a_script_prints_is_read_from_its_data():
+    """腾讯新闻 prints the date by script from window.DATA's "pubtime"; a JSON-LD "datePublished" in another zone is
+    given in Beijing time; a printed date wins over both."""
+    for data, published in (('window.DATA = {"id":"20190612A0ABCD00","pubtime":"2019-06-12 08:30:00"};',
+                             "2019-06-12T08:30:00+08:00"),
+                            ('{"@type":"NewsArticle","datePublished":"2019-06-12T00:30:00Z"}',
+                             "2019-06-12T08:30:00+08:00")):
+        page = art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info="", extra=f"<script>{data}</script>")
+        assert article_of(page).published == published
+        page = art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info="2019-06-13", extra=f"<script>{data}</script>")
+        assert article_of(page).published == "2019-06-13"
+
+
+def test_an_ad_units_image_linking_elsewhere_is_no_picture_of_the_text():
+    """北方网's 300x250 画中画 floated into the text, linking to the advertiser: no image of the article; a picture of
+    that size linking to the site's own page is."""
+    ad = ('<div style="float:left"><a href="http://www.xj.10086.cn/"><img src="/images/hzh.jpg" width="300" '
+          'height="250"></a></div>')
+    own = '<p><a href="/pic/1.jpg"><img src="/pic/1.jpg" width="300" height="250"></a></p>'
+    art = article_of(art_page(f"{ad}<p>{PROSE}</p>{own}<p>{PROSE2}</p>"))
+    assert art.images == ["http://www.xjmsw.cn/pic/1.jpg"]
+
+
+def test_a_sohu_accounts_post_its_badge_back_link_and_boxes():
+    """搜狐号: a 原创 badge of its own in the <h1> (the <title> leaves it out) is no part of the headline; a 返回搜狐，
+    查看更多 link closing the last line is neither text nor the （来源：…）'s value; the account card's heading linking
+    its page, over the block that holds the headline, makes no archive page of the post; a 大家都在看 box is no list."""
+    title = "乌鲁木齐居民天然气采暖价格今冬不上调"
+    back = '<a href="http://www.sohu.com/?strategyid=00001">返回搜狐，查看更多</a>'
+    card = '<div class="user-info"><h4><a href="/media/100123456">新疆民生网</a></h4><p>文章 156</p></div>'
+    seen = "".join(f'<li><a href="/a/2{k}_100123456">乌鲁木齐公租房申请条件再放宽第{k}批</a></li>' for k in (1, 2))
+    html = (f"<html><head><title>{title}_乌鲁木齐_供暖</title></head><body>{NAV}<div class='area'>"
+            f"<div class='column'>{card}</div><div class='main'><div class='text'><h1><span>原创</span>{title}</h1>"
+            f"<span class='time'>2018-10-15 09:40</span><p>{PROSE}</p><p>{PROSE2}（来源：新疆日报）{back}</p>"
+            "<p>声明：该文观点仅代表作者本人。</p></div>"
+            f"<div class='all-see'><div class='title'>大家都在看</div><ul>{seen}</ul></div></div></div></div>"
+            f"{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/a/262139405_100123456", gb(html))
+    assert page.kind == "article"
+    art = page.article
+    assert (art.title, art.source, art.paragraphs) == (title, "新疆日报", [PROSE, PROSE2])
 
 
 def test_a_line_of_times_in_the_text_under_an_info_line_dated_before_its_label():

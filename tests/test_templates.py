@@ -115,7 +115,10 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
 
 
 #: Mirrors whose layouts, confirmed on one page (read twice here: as a page and as an article), fit no other page.
-NOT_REUSED = {"holdout-netease": "what the template prints between headline and body varies from article to "
+NOT_REUSED = {"holdout-sohuhao": "a post's info row is its date alone but where the post was synced from the portal "
+                                 "(then 来源:新疆民生网 beside it), and 上一篇/下一篇, which anchor a layout, only on "
+                                 "the older template's posts: the layouts confirmed on them fit no other page",
+              "holdout-netease": "what the template prints between headline and body varies from article to "
                                  "article (an 作者 line, a 原标题 line, an ad, a 相关报道 box, two templates by year): "
                                  "a layout confirmed on one page fits no other",
               "holdout-founder": "上一篇/下一篇 only on the four articles of one sub-channel (nothing else anchors a "

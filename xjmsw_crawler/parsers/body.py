@@ -414,7 +414,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if el in skip_set or (tag != "img" and _is_ad(el)):
+        if el in skip_set or (tag != "img" and _is_ad(el)) or tag == "a" and _ad_unit(doc, el):
             removals.append(el)
             k = i + size[i]
             continue
@@ -678,6 +678,21 @@ def _page_button(doc: Doc, img, link) -> bool:
         return False
     href = absolute(doc.base_url, link.get("href"))
     return href is not None and canonical_url(href) != canonical_url(doc.url) and same_family(href, doc.url)
+
+
+#: The sizes ad networks sell (IAB units: 300x250 画中画, 728x90 通栏, 468x60, 160x600 skyscrapers, ...).
+_AD_SIZES = frozenset(("300x250", "336x280", "250x250", "200x200", "728x90", "970x90", "468x60", "234x60", "120x600",
+                       "160x600", "300x600", "120x240", "125x125", "180x150", "320x50", "640x60", "950x90"))
+
+
+def _ad_unit(doc: Doc, a) -> bool:
+    """Whether a link in the text is an ad: an image drawn at an ad unit's size, linking to another host (北方网's
+    300x250 画中画 floated into every article's text)."""
+    if len(a) != 1 or a[0].tag != "img" or el_text(a) or \
+            f'{(a[0].get("width") or "").strip()}x{(a[0].get("height") or "").strip()}' not in _AD_SIZES:
+        return False
+    href = absolute(doc.base_url, a.get("href"))
+    return href is not None and host_dir(href)[0] != host_dir(doc.url)[0]
 
 
 def _topic_icon(img, link) -> bool:

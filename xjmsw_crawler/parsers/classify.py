@@ -283,7 +283,9 @@ def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
     """Whether the headline, or the heading right over the prose block (in its post's box), is a link to a page of
     the site outside this page's family: an archive's post (its own page's headline links to itself, if anywhere)."""
     heads = [meta.title.el] if meta.headline and meta.title.el is not None else []
-    if meta.body is not None and (over := _heading_over(meta.body)) is not None:
+    # (not a heading before the block that holds the headline itself: a 搜狐号 card's <h4> linking its account)
+    if meta.body is not None and not (heads and doc.contains(meta.body, heads[0])) and \
+            (over := _heading_over(meta.body)) is not None:
         heads.append(over)
     here = _page_key(doc.url)
     for el in heads:

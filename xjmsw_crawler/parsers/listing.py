@@ -31,8 +31,9 @@ _DIGITS = re.compile(r"\d+")
 #: A "load more" link (a mobile template's only pagination): the next listing page when its URL is one of this
 #: page's family with a page number.
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
-#: A sidebar box's heading in the forms RELATED does not list (热门图集, 图片排行, 24小时热榜).
-_BOX_LABEL = re.compile(r"(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|\w{1,4}(?:排行榜?|推荐|精选|热榜)")
+#: A sidebar box's heading in the forms RELATED does not list (热门图集, 图片排行, 24小时热榜, 作者最新文章).
+_BOX_LABEL = re.compile(r"(?:作者|博主|本站)?(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|"
+                        r"\w{1,4}(?:排行榜?|推荐|精选|热榜)")  # (作者最新文章: a 搜狐号 page's box of its account's posts)
 #: A sidebar label that ranks by readers (热门博文, 热点排行, 点击排行, 阅读排行).
 _POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜")
 #: A sidebar label over readers' comments (最新评论, 最近回复, 最新留言): dated, and never the page's own list.
@@ -573,13 +574,17 @@ def main_groups(groups: list[Group]) -> list[Group]:
 _EDIT_LOG = re.compile(r"\s*(?:最近|最新)(?:更新|修改|编辑|更改)(?:的词条|的页面|列表)?\s*(?:$|[-_|｜—])")
 
 
+#: Tabs that pick a kind of entry, not a category (an account page's 文章 | 视频).
+_KIND_TABS = frozenset(("文章", "视频", "图片", "图集", "音频", "全部", "动态", "问答"))
+
+
 def _nav_category(doc: Doc) -> str | None:
     """The current item of a navigation bar: a short marked (class current/on/...) item or link."""
     for el in doc.root.iter("a", "li", "td", "span"):
         attrs = (el.get("class") or "") + " " + (el.get("id") or "")
         if attrs.strip() and CURRENT_CLASS.search(attrs):
             t = el_text(el)
-            if 2 <= len(t) <= 10 and not PAGE_NUM.match(t) and t not in HOME_TITLES:
+            if 2 <= len(t) <= 10 and not PAGE_NUM.match(t) and t not in HOME_TITLES and t not in _KIND_TABS:
                 return t
     segs = title_segments(doc.title_text)
     if len(segs) >= 2:

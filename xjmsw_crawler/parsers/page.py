@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from lxml import etree
@@ -26,7 +27,7 @@ from .generic import Doc, parse_html, prepare, text_of
 from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
-from .normalize import clean_text, referenced_characters, simplified_labels
+from .normalize import clean_text, parse_date, referenced_characters, simplified_labels
 from .pagebar import next_page_of, page_number_in
 from .template import Layout, LayoutDropped, Templates
 from .title import CJK, TITLE_NAME
@@ -256,6 +257,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _image_labels(root)
     if _WRAPPED_LINE_IN_SOURCE.search(text):
         _join_wrapped_lines(root)
+    if "查看更多" in text:
+        _back_links(root)
     for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", *_PLAYERS,
                              *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
         if el.tag[0] == "h":
@@ -593,6 +596,19 @@ def _info_out_of_heading(heading) -> None:
                 heading.addnext(line)
 
 
+#: A link back to the service a copy was taken from, closing its text (搜狐号's 返回搜狐，查看更多).
+_BACK_TO_SERVICE = re.compile(r"(?:返回|回到)\S{1,8}?[，,]\s*查看更多")
+
+
+def _back_links(root) -> None:
+    """A 返回搜狐，查看更多 link closing a text's last line (after its （来源：新疆日报）) is neither text nor the
+    source's value: out of the tree before any reading."""
+    for a in list(root.iter("a")):
+        if ((after := a.getnext()) is None or after.tag == "br") and not (a.tail or "").strip() and \
+                _BACK_TO_SERVICE.fullmatch(el_text(a)):
+            drop_element(a)
+
+
 def _redirects(root) -> list[str]:
     """The pages a stub left at a moved article's old URL sends browsers to by script (location.replace('…'),
     <body onload="window.location='…'">): its one link, when it prints no 点击这里."""
@@ -795,8 +811,8 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         kind, article = fast
         if paging:
             kind, article = _rel_paged(kind, article, url, parsed[1][0], paging)
-        return Page(url=url, encoding=codec, kind=kind, links=links, article=article, reader="template",
-                    canonical=canonical_href)
+        return Page(url=url, encoding=codec, kind=kind, links=links, article=_script_dated(article, text),
+                    reader="template", canonical=canonical_href)
     try:
         doc, meta, layout = _read_meta(parsed, url, rules, templates, text_frames)
         kind, article, listing = classify(doc, url, rules, meta)
@@ -807,6 +823,7 @@ def parse_page(url: str, body: bytes, headers: Mapping | None = None, *, rules: 
         _learn(templates, text, url, layout, article)
     if paging and kind in ("article", "continuation"):
         kind, article = _rel_paged(kind, article, url, parsed[1][0], paging)
+    article = _script_dated(article, text)
     page = Page(url=url, encoding=codec, kind=kind, links=links, listing=listing, canonical=canonical_href)
     if kind in ("article", "continuation"):
         page.article = article
@@ -840,7 +857,28 @@ def extract_article(url: str, body: bytes, headers: Mapping | None = None, *, ru
             _learn(templates, text, url, layout, article)
     if paging:
         article = _rel_paged("article", article, url, parsed[1][0], paging)[1]
-    return article, codec
+    return _script_dated(article, text), codec
+
+
+_BEIJING = timezone(timedelta(hours=8))
+#: A publication time a page's data gives its scripts (腾讯新闻's window.DATA = {…"pubtime":"2019-06-12 08:30:00"…},
+#: a JSON-LD "datePublished"): what the page shows where a script prints the date.
+_SCRIPT_PUBLISHED = re.compile(r'"(?:pubtime|pubTime|pub_time|publish_time|publishTime|datePublished)"\s*:\s*'
+                               r'"(\d{4}-\d{1,2}-\d{1,2}[^"]{0,20})"')
+
+
+def _script_dated(article: Article | None, text: str) -> Article | None:
+    """article dated by its scripts' data where nothing printed dates it (a time given in another zone, JSON-LD's
+    2019-06-12T00:30:00Z, in Beijing time as the records' times are)."""
+    if article is None or article.published or (m := _SCRIPT_PUBLISHED.search(text)) is None:
+        return article
+    try:
+        stamp = datetime.fromisoformat(m.group(1))
+    except ValueError:
+        stamp = None
+    if stamp is not None and stamp.tzinfo is not None:
+        return replace(article, published=stamp.astimezone(_BEIJING).replace(microsecond=0).isoformat())
+    return replace(article, published=parse_date(m.group(1)))
 
 
 def _rel_paged(kind: str, article: Article, url: str, base: str, paging: list) -> tuple[str, Article]:

@@ -129,8 +129,19 @@ TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
 _TITLE_JUNK = " *·•■□◆◇★☆►▶>»→-_|—–:："
 #: A badge a blog or forum prints before a headline: pinned, original, reposted, featured.
 _BADGE = re.compile(r"[\[【](?:置顶|原创|转载|翻译|推荐|精华|热门|顶)[\]】]\s*")
+#: ... printed as an element of its own (搜狐号's <span>原创</span>), brackets or none.
+_BADGE_WORD = re.compile(r"[\[【]?(?:置顶|原创|转载|翻译|推荐|精华|热门|顶)[\]】]?")
 #: What a date in Chinese prints after its DATE_IN part: 日 and a weekday.
 _WEEKDAY_DAY = re.compile(r"日|" + WEEKDAY)
+
+
+def _lead_badge(el) -> str | None:
+    """The badge an element opens with as a child of its own (<span>原创</span>), None when it opens otherwise."""
+    first = el[0]
+    if (el.text or "").strip() or not isinstance(first.tag, str) or first.tag not in ("span", "em", "i", "b", "sup"):
+        return None
+    word = el_text(first)
+    return word if _BADGE_WORD.fullmatch(word) else None
 
 
 def _br_spaced(el) -> str:
@@ -350,6 +361,9 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             # (a post's badge the <title> leaves out: CSDN's [置顶] before its headline in one link; 贴吧's <title>
             # names it; where the headline is an element of its own, 搜狐博客's <em>[原创]</em><span>…</span>, that one)
             text = text[badge.end():]
+        elif len(el) and (badge := _lead_badge(el)) and text.startswith(badge) and badge not in title_text and \
+                not any(el_text(inner) == text[len(badge):].lstrip() for inner in el.iterdescendants()):
+            text = text[len(badge):].lstrip()  # (搜狐号's <h1><span class="original-logo">原创</span>…)
         if L[i] and L[i] * 2 <= t:
             text = _without_topic(el, text)
         if len(text) < 2 or len(text) > 100:

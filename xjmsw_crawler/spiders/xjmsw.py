@@ -92,6 +92,7 @@ class XjmswSpider(scrapy.Spider):
         # held until a listing shows they are one (consider_candidate).
         self.entry_keys: set[int] = set()
         self.candidates: dict[str, tuple] = {}
+        self.candidate_at: dict[str, str] = {}  # a held page's key by the key of a link that redirected to it
         # A copy of an article (a mobile or print page whose <link rel="canonical"> names the article's own page)
         # gives no record of its own: held by its original's id until the original has given one (the copy is
         # then dropped), or turned out to be no article (the copy is the record). Ids (as int) of the records
@@ -252,11 +253,14 @@ class XjmswSpider(scrapy.Spider):
         key = url_key(response.url)
         meta = {name: response.meta.get(name) for name in CARRIED_META}
         self.candidates[key] = (response.url, meta, page.candidate, page.encoding)
-        if response.meta.get("single") or hash(key) in self.entry_keys:
+        asked = [url_key(u) for u in response.meta.get("redirect_urls") or ()]  # (a listing links the old address)
+        self.candidate_at.update(dict.fromkeys(asked, key))
+        if response.meta.get("single") or any(hash(k) in self.entry_keys for k in (key, *asked)):
             yield from self.adopt_candidate(response.url)
 
     def adopt_candidate(self, url):
-        held = self.candidates.pop(url_key(url), None)
+        key = url_key(url)
+        held = self.candidates.pop(self.candidate_at.pop(key, key), None)
         if held:
             self.crawler.stats.inc_value("xjmsw/pages/article_by_listing")
             yield from self.start_article(*held)
