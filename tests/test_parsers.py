@@ -2005,6 +2005,19 @@ def test_an_ad_units_image_linking_elsewhere_is_no_picture_of_the_text():
     assert art.images == ["http://www.xjmsw.cn/pic/1.jpg"]
 
 
+def test_a_page_bar_only_trs_script_writes_is_read():
+    """TRS's createPageHTML(3, 1, "t20110627_21671450", "shtml") writes the only page bar of a page: page 2 of 3, its
+    pages t20110627_21671450.shtml, _1.shtml and _2.shtml (not the function's own definition in the head)."""
+    define = ('<script>function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){'
+              'document.write("<a href=\\""+_sPageName+"_"+_nCurrIndex+"."+_sPageExt+"\\">下一页</a>");}</script>')
+    bar = '<div id="page_bar"><script>createPageHTML(3, 1, "t20110627_21671450", "shtml");</script></div>'
+    url = "http://www.xjmsw.cn/xwzx/shbz/201106/27/t20110627_21671450_1.shtml"
+    page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}", extra=define))
+    assert page.kind == "continuation" and page.article.page_number == 2
+    assert page.article.page_urls == [f"http://www.xjmsw.cn/xwzx/shbz/201106/27/t20110627_21671450{n}.shtml"
+                                      for n in ("", "_1", "_2")]
+
+
 def test_a_sohu_accounts_post_its_badge_back_link_and_boxes():
     """搜狐号: a 原创 badge of its own in the <h1> (the <title> leaves it out) is no part of the headline; a 返回搜狐，
     查看更多 link closing the last line is neither text nor the （来源：…）'s value; the account card's heading linking

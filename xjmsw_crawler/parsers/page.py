@@ -259,6 +259,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _join_wrapped_lines(root)
     if "查看更多" in text:
         _back_links(root)
+    if "createPageHTML(" in text:
+        _script_page_bars(root)
     for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", *_PLAYERS,
                              *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
         if el.tag[0] == "h":
@@ -607,6 +609,38 @@ def _back_links(root) -> None:
         if ((after := a.getnext()) is None or after.tag == "br") and not (a.tail or "").strip() and \
                 _BACK_TO_SERVICE.fullmatch(el_text(a)):
             drop_element(a)
+
+
+#: TRS WCM's call that writes a page bar (createPageHTML(3, 0, "t20110627_21671450", "shtml"): three pages, this the
+#: first; page k+1 at t20110627_21671450_k.shtml).
+_TRS_PAGE_BAR = re.compile(r"""createPageHTML\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*["']([\w.-]+)["']\s*,"""
+                           r"""\s*["'](\w+)["']""")
+
+
+def _script_page_bars(root) -> None:
+    """The page bar a TRS page writes by script, as browsers show it (上一页 1 2 3 下一页), in the script's place: on
+    many pages it is the only way to the article's or the list's other pages."""
+    for script in list(root.iter("script")):
+        call = _TRS_PAGE_BAR.search(script.text or "")
+        if call is None or script.getparent() is None:
+            continue
+        count, current, name, ext = int(call.group(1)), int(call.group(2)), call.group(3), call.group(4)
+        if count < 2 or current >= count:
+            continue
+
+        def page(k: int) -> str:
+            return f"{name}.{ext}" if k == 0 else f"{name}_{k}.{ext}"
+
+        bar = etree.Element("span")
+        items = [("上一页", current - 1)] if current else []
+        items += [(str(k + 1), k) for k in range(count)]
+        items += [("下一页", current + 1)] if current + 1 < count else []
+        for text, k in items:
+            item = etree.SubElement(bar, "span" if k == current and text.isdigit() else "a")
+            if item.tag == "a":
+                item.set("href", page(k))
+            item.text, item.tail = text, " "
+        script.addprevious(bar)
 
 
 def _redirects(root) -> list[str]:
