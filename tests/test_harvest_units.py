@@ -167,6 +167,10 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/forumdisplay.php?do=markread&f=12", True),
     ("/showpost.php?p=5196&postcount=2", True),  # (one post in a window: the thread page's floor again)
     ("/misc.php?do=page&template=about", False),
+    ("/bbs/forum.php?mod=misc&action=postreview&do=support&tid=2011&pid=31086", True),  # Discuz! X's votes, print
+    ("/bbs/forum.php?mod=viewthread&action=printable&tid=2011", True),  # view and member forms (ac=)
+    ("/bbs/home.php?mod=spacecp&ac=favorite&type=thread&id=2011", True),
+    ("/bbs/home.php?mod=space&uid=1077&do=thread&type=thread&view=me", False),
     ("/memberlist.php?mode=viewprofile&u=54", False),
     ("/index.php?action=view&id=12", False),
     ("/shop/mypage.php?id=3", False),

@@ -155,6 +155,8 @@ KIND_MISSES = {
                                                "its last topic's link, reads as a listing of the two topics (the crawl "
                                                "follows the same links either way)",
     ("holdout-vbulletin", "/forumdisplay.php?f=2"): "the same, vBulletin's category of three forums",
+    **{("holdout-discuzx3", path): "the same, Discuz! X's forum index of three boards beside its blocks of new and "
+                                   "hot threads" for path in ("/bbs/", "/bbs/forum.php")},
     ("holdout-netcms", "/html/tpxw/index.html"): "a photo channel's one page of two thumbnails under cut titles, "
                                                  "undated and without a page bar, reads as other (the crawl follows "
                                                  "the same links either way)",
@@ -233,6 +235,8 @@ TEXTLESS_PAGES = {
                      for page in ("boardid=12&Id=3412&page=2", "boardid=12&Id=3458&page=2",
                                   "boardid=12&Id=3458&page=3", "boardid=13&Id=3449&page=2")},
                   **{("holdout-xiunobbs", f"/thread-{page}.htm"): "the same" for page in ("1146-2", "1194-2")},
+                  **{("holdout-discuzx3", f"/bbs/thread-{page}-1.html"): "the same" for page in (
+                      "2011-2", "2036-2", "2038-2", "2053-2")},
                   **{("holdout-phpbb", f"/viewtopic.php?{page}"): "the same (the starter's updates on page 2 of "
                                                                  "1203, 1209 and 1221 join the text as the pages merge)"
                      for page in ("f=3&t=1188&start=15", "f=3&t=1203&start=15", "f=3&t=1221&start=15",
@@ -336,6 +340,7 @@ CLASS_HINTS = {
     "holdout-umbraco": "the breadcrumb's last item, the node's short name the <title> does not give (2016年水价调整 "
                        "under an SEO title), is the page's own by its <li class=\"active\"> alone",
     "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
+    "holdout-discuzx3": "the ad's image a post's message opens with is known by its box's class (Discuz!'s a_pr) alone",
     "holdout-mambo": "the headline, a plain <td> beside print and e-mail buttons, is one by its class (contentheading) "
                      "alone: without it, the current page's entry of the 文章索引 box in the text's cell, printed alike, "
                      "is nearer the text",
@@ -2003,6 +2008,46 @@ def test_an_ad_units_image_linking_elsewhere_is_no_picture_of_the_text():
     own = '<p><a href="/pic/1.jpg"><img src="/pic/1.jpg" width="300" height="250"></a></p>'
     art = article_of(art_page(f"{ad}<p>{PROSE}</p>{own}<p>{PROSE2}</p>"))
     assert art.images == ["http://www.xjmsw.cn/pic/1.jpg"]
+
+
+def test_a_discuz_x_thread():
+    """Discuz! X 3.2: the subject beside image-only 上一主题/下一主题 in the thread's head is no body; floors are
+    numbered by links their click script cancels (楼主, 沙发); the starter's time is its 发表于 … | 只看该作者 line's;
+    a member box's counts (<p><a>3</a></p>主题, <dt>积分</dt><dd><a>173</a></dd>) are no page bar, the 下一页 »
+    button gives way to the numbered bar it repeats; an attachment's hidden popup tip and an a_pr ad are no text."""
+    def floor(pid: int, mark: str, when: str, message: str) -> str:
+        return (f'<div id="post_{pid}"><table class="plhin"><tr><td class="pls"><div class="tns"><table><tr><th><p>'
+                f'<a href="home.php?mod=space&uid={pid}&do=thread">3</a></p>主题</th></tr></table></div><dl><dt>积分'
+                f'</dt><dd><a href="home.php?mod=space&uid={pid}&do=profile">173</a></dd></dl></td><td class="plc">'
+                f'<div class="pi"><strong><a href="forum.php?mod=redirect&goto=findpost&pid={pid}" '
+                f'onclick="setCopy(this.href);return false;">{mark}</a></strong><div class="authi">'
+                f'<em>发表于 {when}</em><span class="pipe">|</span><a href="forum.php?mod=viewthread&tid=2011&'
+                f'authorid=2">只看该作者</a></div></div><div class="t_fsz"><table><tr><td class="t_f">{message}</td>'
+                f'</tr></table></div></td></tr></table></div>')
+    tip = ('<div class="tip" style="position: absolute; display: none"><p><strong>IMG_0103.jpg</strong> '
+           '<em>(143.18 KB, 下载次数: 52)</em></p><p><a href="forum.php?mod=attachment&aid=1958">下载附件</a></p><p>2016-11-12 11:25 上传'
+           '</p></div>')
+    ad = '<div class="a_pr"><a href="/zt/2016gn/"><img src="data/attachment/common/banner.jpg" alt="供热热线"></a></div>'
+    starter = f"{ad}{PROSE}<br />{tip}<br />{PROSE2}"
+    reply = "支持！希望供热部门尽快处理老旧小区的问题，我们小区去年冬天室温只有十五度，老人孩子都受不了。"
+    bar = ('<div class="pg"><strong>1</strong><a href="thread-2011-2-1.html">2</a><a href="thread-2011-2-1.html">'
+           '下一页</a></div>')
+    head = ('<table><tr><td class="plc"><div class="y"><a href="forum.php?mod=redirect&goto=nextoldset&tid=2011">'
+            '<img src="thread-prev.png" alt="上一主题"></a><a href="forum.php?mod=redirect&goto=nextnewset&tid=2011">'
+            '<img src="thread-next.png" alt="下一主题"></a></div><h1><span id="thread_subject">新疆创业创新热潮涌动</span>'
+            '</h1></td></tr></table>')
+    html = (f"<html><head><title>新疆创业创新热潮涌动 - 民生资讯 - 新疆民生论坛</title></head><body>{NAV}<div id='ct'>"
+            f"{head}<div id='postlist'>{floor(31084, '楼主', '2016-11-1 16:30:05', starter)}"
+            f"{floor(31086, '沙发', '2016-11-2 06:58:08', reply)}{floor(31087, '板凳', '2016-11-2 07:12:40', reply)}"
+            f"</div><div class='pgbtn'><a href='thread-2011-2-1.html'>下一页 &raquo;</a></div>{bar}</div>"
+            f"{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/bbs/thread-2011-1-1.html", gb(html))
+    art = page.article
+    assert (page.kind, art.title, art.published) == ("article", "新疆创业创新热潮涌动", "2016-11-01T16:30:05+08:00")
+    assert art.paragraphs == [PROSE, PROSE2] and art.images == []
+    assert (art.prev.url, art.next.url) == ("http://www.xjmsw.cn/bbs/forum.php?mod=redirect&goto=nextoldset&tid=2011",
+                                            "http://www.xjmsw.cn/bbs/forum.php?mod=redirect&goto=nextnewset&tid=2011")
+    assert art.page_urls == [f"http://www.xjmsw.cn/bbs/thread-2011-{n}-1.html" for n in (1, 2)]
 
 
 def test_a_page_bar_only_trs_script_writes_is_read():

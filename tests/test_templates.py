@@ -103,6 +103,9 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                "holdout-dvbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its info "
                                 "line the editor's 【来源：…】【作者：…】 typed atop the post, or none: nothing confirms "
                                 "a layout's info line",
+               "holdout-discuzx3": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its "
+                                   "info lines what opens its text (来源：… 作者：…), or none: nothing confirms a "
+                                   "layout's info line",
                "holdout-onethink": "<title> is the site's slogan (新疆民生网-携手民生之声,构建和谐社会) on every page: "
                                    "nothing confirms a layout's headline",
                "holdout-vbulletin": "a thread's time is its first floor's 2010-05-20, 10:20 stamp, read from the "

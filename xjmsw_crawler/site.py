@@ -91,11 +91,13 @@ _WIKI_ACTIONS = frozenset({"edit", "history", "raw", "info", "submit", "watch", 
                            "protect"})
 #: A forum's forms, one URL per floor (post.php?action=reply&tid=124&reppost=3014, misc.php?action=rate&pid=3014,
 #: DVBBS's post.asp?action=re&replyid=34121, phpBB's posting.php?mode=quote&p=4567, vBulletin's
-#: newreply.php?do=newreply&p=5196), its logins and the GETs that change what it holds (forumdisplay.php?do=markread),
-#: by the verb an action=, mode= or do= argument names.
+#: newreply.php?do=newreply&p=5196), its logins and the GETs that change what it holds (forumdisplay.php?do=markread;
+#: Discuz! X's forum.php?mod=misc&action=postreview&do=support, home.php?mod=spacecp&ac=favorite, its print view
+#: action=printable), by the verb an action=, mode=, do= or ac= argument names.
 _FORM_ACTIONS = frozenset({"reply", "re", "newthread", "newreply", "newtopic", "quote", "post", "edit", "rate",
-                           "report", "login", "logout", "register", "markread", "bookmark"})
-_VERB_ARGS = ("action", "mode", "do")
+                           "report", "login", "logout", "register", "markread", "bookmark", "postreview", "recommend",
+                           "printable", "follow", "favorite", "share", "usergroup", "credit"})
+_VERB_ARGS = ("action", "mode", "do", "ac")
 #: A `q` that names a route, not words searched for: a path (Drupal's ?q=node/105) or a word beside other arguments
 #: (PHPWind's index.php?m=cms&q=view&id=1237); `list.asp?q=abc&page=2` is a search's result page.
 _ROUTE_VALUE = re.compile(r"[A-Za-z][\w.-]*(?:/[\w.-]+)*")

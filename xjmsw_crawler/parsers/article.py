@@ -58,7 +58,9 @@ def _article_block(doc: Doc, body, title: TitleInfo, holders: list):
     held = [h for h in holders if h is not None]
     if title.el is None or title.match < 1.5 or not held:
         return body
-    return _densest_in(doc, common_ancestor([title.el, *held]), body)
+    inner = _densest_in(doc, common_ancestor([title.el, *held]), body)
+    # (not the headline itself: a forum's thread header, its subject beside 上一主题/下一主题 over the posts)
+    return body if inner is title.el or doc.contains(title.el, inner) else inner
 
 
 def _densest_in(doc: Doc, region, body):
@@ -323,6 +325,11 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         # the headline and 上一主题/下一主题 stand apart in the thread's head: PHPWind's)
         body = common_ancestor(doc.starters) if doc.starters[1:] else body if doc.contains(
             doc.starters[0], body) else densest
+    elif body is not None and doc.starters and not rules and doc.floors and not doc.contains(
+            common_ancestor([*doc.starters, *doc.floors]), body):
+        # a thread's page n whose starter's floor holds few sentences (a table of addresses) among readers' floors,
+        # which are unscored: the starter's post, not the page's footer (Discuz! X's)
+        body = common_ancestor(doc.starters) if doc.starters[1:] else _post_of(doc, doc.starters[0])
     bars = find_pagebars(doc, url)
     if body is not None and (thread := _readers_only(doc, body, bars)) is not None:
         body = thread
@@ -448,7 +455,10 @@ def _floor_time(doc: Doc, floor) -> str | None:
     for line in segment(floor):
         if line.el is not None and doc.contains(post, line.el):
             continue
-        text = _FLOOR_AFTER.sub("", _POSTED.sub("", line.text, count=1))
+        text, posted_at = _POSTED.subn("", line.text, count=1)
+        if posted_at:
+            text = text.split("|", 1)[0].strip()  # (Discuz! X's 发表于 2016-11-1 16:30:05 | 只看该作者 | 倒序浏览)
+        text = _FLOOR_AFTER.sub("", text)
         if len(text) <= 20 and date_line(text) and (posted := parse_date(text)):
             if "T" in posted:
                 return posted
@@ -538,10 +548,11 @@ def _thread_ads(doc: Doc, body) -> list:
         len(text) <= 8 and AD_LABEL.fullmatch(text.strip()) for text in block.itertext())]
 
 
-#: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, 以下是引用…的发言,
-#: phpBB's 塔城老兵 写道:, vBulletin's 引用: over 作者: 张三).
+#: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, Discuz! X's 昌吉小马
+#: 发表于 2016-11-19 13:05, 以下是引用…的发言, phpBB's 塔城老兵 写道:, vBulletin's 引用: over 作者: 张三).
 _QUOTE_HEAD = re.compile(r"\s*(?:原帖由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}?发表|以下是引用.{1,40}?的发言"
-                         r"|引用\s*\S{1,20}\s*的帖子|\S{1,20}\s*写道\s*[:：]|引用\s*[:：])")
+                         r"|引用\s*\S{1,20}\s*的帖子|\S{1,20}\s*写道\s*[:：]|引用\s*[:：]"
+                         r"|\S{1,20}\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
 #: What a box around 上一篇/下一篇 may print besides them: a caption (a wiki navbox's 新疆民生百科·新闻摘编 title row).

@@ -53,7 +53,7 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
 #: A line that only counts the pages, in a sentence's punctuation: 本文共 3 页，当前第 1 页 (a page bar's caption).
 _PAGE_COUNT_LINE = re.compile(r"(?:本文|全文|本篇|文章|当前|现在|目前|为|是|共\s*\d{1,3}\s*页|第\s*\d{1,3}\s*页|[\s,，、;；:：。.\[\]【】()（）])+")
 _AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
-                 r"(?:$|[\s_\d-])", re.I)
+                 r"(?:$|[\s_\d-])|(?:^|\s)a_(?:pr|pt|pb|t|h|f|c|cb|fl|fr|mu)(?:$|\s)", re.I)  # (Discuz!'s a_pr, …)
 
 _IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|"
                        r"/ads?/|/gg/|1x1|/logo", re.I)

@@ -151,9 +151,10 @@ _REPLY_WORDS = ("回复:", "回复：", "Re:", "RE:", "re:", "Re：", "RE：")
 
 
 def _leads_nowhere(a) -> bool:
-    """Whether a link leads to no other page: no href, a script's or a fragment's."""
+    """Whether a link leads to no other page: no href, a script's or a fragment's, or one its click script cancels
+    (Discuz! X's floor number: <a href="…goto=findpost…" onclick="setCopy(this.href, …);return false;">)."""
     href = (a.get("href") or "").strip().lower()
-    return not href or href.startswith(("javascript:", "#"))
+    return not href or href.startswith(("javascript:", "#")) or "return false" in (a.get("onclick") or "")
 
 
 def _dead_link(el) -> bool:
@@ -175,8 +176,10 @@ _PROFILE_LINK = re.compile(r"profile|space|user\.\w+\?|[?&]u(?:id)?=\d", re.I)
 
 
 def _starter(block) -> bool:
-    """Whether a floor is the thread starter's: an element of its own says 楼主 (its text, or its tooltip: an icon)."""
-    return any((e.text or "").strip() == _STARTER_MARK or e.get("title") == _STARTER_MARK for e in block.iter())
+    """Whether a floor is the thread starter's: an element of its own says 楼主 (its text, or its tooltip: an icon),
+    or an icon with the word after it (Discuz! X's <img src="ico_lz.png">&nbsp;楼主)."""
+    return any((e.text or "").strip() == _STARTER_MARK or e.get("title") == _STARTER_MARK
+               or e.tag == "img" and (e.tail or "").strip() == _STARTER_MARK for e in block.iter())
 
 #: Prose score lost per visible character of link text (navigation, related lists, ads).
 LINK_PENALTY = 0.7

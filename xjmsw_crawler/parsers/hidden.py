@@ -44,9 +44,16 @@ def hidden_runs(node) -> list:
             hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
         # (a link not displayed: a menu a click shows, Discuz's attachment's 下载 (87.01 KB) box; not a white one)
         if hidden and el is not node and (el.find(".//a") is None or m and NOT_DISPLAYED_STYLE.match(m.group())) and \
-                el.find(".//img") is None and len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX:
+                el.find(".//img") is None and (len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX or m and _popup(style)):
             found.append(el)
     return found
+
+
+def _popup(style: str) -> bool:
+    """Whether a hidden element's style makes it a popup a hover shows, of any length (Discuz! X's attachment tip:
+    position: absolute; display: none): never text in place."""
+    low = style.lower()
+    return "absolute" in low and NOT_DISPLAYED_STYLE.search(low) is not None
 
 
 def _after_text(el) -> bool:

@@ -738,7 +738,7 @@ def _hiding_inside(el) -> bool:
 
 #: What an image standing for 上一篇/下一篇 (or 上一页/下一页, or the home link 首页) shows: its alt text, the label a
 #: reader sees.
-_IMAGE_LABEL = re.compile(r"\s*(?:[上下]一(?:篇|页|条|篇文章|张|图集)?|首[页頁])\s*[:：]?\s*")
+_IMAGE_LABEL = re.compile(r"\s*(?:[上下]一(?:篇|页|条|篇文章|张|图集|主题)?|首[页頁])\s*[:：]?\s*")
 
 
 def _has_image_label(text: str) -> bool:

@@ -272,6 +272,23 @@ _VOID_SCRIPT = re.compile(r"\s*(?:javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)|#\s*$
 
 #: Words that count what a number before them counts (57个条目, 3条评论): no page number.
 _COUNTER_WORDS = frozenset("个条篇人次项件名位")
+#: What a forum's member box labels its counts with, after each number's box.
+_STAT_LABEL = re.compile(r"\s*(?:主题|帖子|积分|回帖|粉丝|关注|好友|日志|相册|金钱|威望|贡献|精华|文章|评论|收藏)")
+
+
+def _stat_count(a) -> bool:
+    """Whether a number link is alone in a box (and its styling) that a count's label follows or heads: a forum
+    member's 主题/帖子/积分 (Discuz! X's <p><a>3</a></p>主题, <dt>积分</dt><dd><a>173</a></dd>)."""
+    box = a
+    for _ in range(3):
+        up = box.getparent()
+        if up is None or len(up) != 1 or (up.text or "").strip() or (box.tail or "").strip():
+            return False
+        box = up
+        if _STAT_LABEL.match(box.tail or "") or (label := box.getprevious()) is not None and \
+                _STAT_LABEL.fullmatch(el_text(label)):
+            return True
+    return False
 
 
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
@@ -292,6 +309,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue
         if num and (a.tail or "")[:1] in _COUNTER_WORDS:
             continue  # a count in a sentence (现有<a>57</a>个条目), not a page
+        if num and _stat_count(a):
+            continue  # a member's count labelled beside its box (Discuz! X's <p><a>3</a></p>主题), not a page
         if num and ((prev.tail if (prev := a.getprevious()) is not None else a.getparent().text) or "").rstrip()[-1:] \
                 == "#":
             continue  # a forum post's number (vBulletin's #<a href="showpost.php?p=5196&postcount=2">2</a>)
@@ -532,8 +551,13 @@ def choose_pagebar(doc: Doc, bars: list[PageBar], body, near: bool = False) -> P
     """The page bar of the article: inside the body or right after it. near: none rather than one far from
     the body (before it, or more than 60 elements after it: a listing's, a sidebar's)."""
     bar = _closest_pagebar(doc, bars, body)
+    if bar is not None and not bar.numbered and (numbered := [b for b in bars if b.numbered and (
+            bar.next or bar.prev) in b.links]):
+        bar = _closest_pagebar(doc, numbered, body)  # (Discuz! X's 下一页 » button over the numbered bar it repeats)
     if not near or bar is None or body is None or doc.contains(body, bar.el) or doc.contains(bar.el, body):
         return bar
+    # (a thread's bar is as far as it is from the end of the starter's floor that holds the text)
+    body = next((floor for floor in doc.starters if doc.contains(floor, body)), body)
     bpos = doc.position(body)
     pos = doc.position(bar.el)
     return None if pos < bpos or _gap(doc, bpos + doc.size[bpos], pos) > 60 else bar
