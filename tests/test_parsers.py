@@ -2050,6 +2050,18 @@ def test_a_discuz_x_thread():
     assert art.page_urls == [f"http://www.xjmsw.cn/bbs/thread-2011-{n}-1.html" for n in (1, 2)]
 
 
+def test_a_self_media_platforms_notice_and_report_button_are_no_text():
+    """网易号: 来源: <a>新疆民生网</a> <a>举报</a> names the source without its 举报 button; the 特别声明 under the text
+    (…本平台仅提供信息存储服务。) and its English twin are no text."""
+    notice = ("<p><b>特别声明：</b>以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。"
+              "</p><p>Notice: The content above (including the pictures and videos if any) is uploaded and posted by "
+              "a user of NetEase Hao, which is a social media platform and only provides information storage "
+              "services.</p>")
+    info = '2019-05-30 08:15:00　来源: <a href="/v2/media/T1514R9P4.html">新疆民生网</a> <a href="http://jubao.163.com/">举报</a>'
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{notice}", info=info))
+    assert (art.source, art.paragraphs) == ("新疆民生网", [PROSE, PROSE2])
+
+
 def test_a_page_bar_only_trs_script_writes_is_read():
     """TRS's createPageHTML(3, 1, "t20110627_21671450", "shtml") writes the only page bar of a page: page 2 of 3, its
     pages t20110627_21671450.shtml, _1.shtml and _2.shtml (not the function's own definition in the head)."""

@@ -30,7 +30,8 @@ _VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|[\u3000\u00a0\t\r\n|｜
                         # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --, 浏览量： with nothing
                         # after it: one a script fills)
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
-                        r"|(?:分类|栏目|类别|标签)(?=[:：])")  # (spans printed without a space: 作者：编辑部分类：民生)
+                        r"|(?:分类|栏目|类别|标签)(?=[:：])"  # (spans printed without a space: 作者：编辑部分类：民生)
+                        r"|\s?(?:举报|纠错|我要纠错)\s*$|\s投诉\s*$")  # (a button after it: 来源: 新疆民生网 举报)
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
 _TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.

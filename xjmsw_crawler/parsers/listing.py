@@ -575,7 +575,7 @@ _EDIT_LOG = re.compile(r"\s*(?:最近|最新)(?:更新|修改|编辑|更改)(?:�
 
 
 #: Tabs that pick a kind of entry, not a category (an account page's 文章 | 视频).
-_KIND_TABS = frozenset(("文章", "视频", "图片", "图集", "音频", "全部", "动态", "问答"))
+_KIND_TABS = frozenset(("文章", "视频", "图片", "图集", "图文", "音频", "全部", "动态", "问答"))
 
 
 def _nav_category(doc: Doc) -> str | None:
