@@ -12,8 +12,8 @@ from w3lib.url import safe_url_string
 
 from .breadcrumb import crumb_line, to_site_root
 from .cues import (
-    CRUMB_LABEL, DATE_IN, EDITOR, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE, STYLING_TAGS,
-    absolute, el_text, info_labels,
+    CRUMB_LABEL, DATE_IN, EDITOR, EDITOR_LABELS, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE,
+    STYLING_TAGS, absolute, el_text, info_labels,
 )
 from .generic import BLOCK_TAGS, DISCLAIMER, REPLY_HEAD, Doc, Para, segment, text_of
 from .hidden import hidden_runs
@@ -56,6 +56,9 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
 _PAGE_COUNT_LINE = re.compile(r"(?:本文|全文|本篇|文章|当前|现在|目前|为|是|共\s*\d{1,3}\s*页|第\s*\d{1,3}\s*页|[\s,，、;；:：。.\[\]【】()（）])+")
 _AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
                  r"(?:$|[\s_\d-])|(?:^|\s)a_(?:pr|pt|pb|t|h|f|c|cb|fl|fr|mu)(?:$|\s)", re.I)  # (Discuz!'s a_pr, …)
+#: The sizes ad networks sell (IAB units: 300x250 画中画, 728x90 通栏, 468x60, 160x600 skyscrapers, ...).
+_AD_SIZES = frozenset(("300x250", "336x280", "250x250", "200x200", "728x90", "970x90", "468x60", "234x60", "120x600",
+                       "160x600", "300x600", "120x240", "125x125", "180x150", "320x50", "640x60", "950x90"))
 
 _IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|"
                        r"/ads?/|/gg/|1x1|/logo", re.I)
@@ -138,7 +141,7 @@ _SOCIAL_COUNTS = re.compile(r"(?:[\[【]?(?:转发|评论|回复|点?赞|顶(?:�
                             r"[\]】]?\s*(?:[:：]?\s*[(（]?\d[\d,]*(?:\.\d+)?万?[)）]?|[(（]\s*[)）])?\s*[|｜]?\s*){2,}")
 #: A forum post's last edit, printed over its text (Discuz's 本帖最后由 天山记者站 于 2010-5-12 11:02 编辑).
 #: An edition's closing credits printed without colons (编辑 刘畅 校对 吴兴发, 责任编辑 王芳): labels and names alone.
-_CREDITS = re.compile(r"(?:(?:责任编辑|值班编辑|责编|编辑|校对|审核|签发|终审|审校|美编)\s+[\u4e00-\u9fff·]{2,6}\s*)+")
+_CREDITS = re.compile(rf"(?:(?:{EDITOR_LABELS}|签发|美编)\s+[\u4e00-\u9fff·]{{2,6}}\s*)+")
 _EDITED_POST = re.compile(r"本帖最后由\s*\S.{0,30}?\s*于\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑")
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
@@ -300,13 +303,19 @@ def _beside_text(el) -> bool:
     return any(cell is not el and text_of(cell).strip() for cell in row)
 
 
-def _is_ad(el) -> bool:
-    """An ad's box by its class or id (ad, adv, guanggao, sponsor), or a link whose only content is an image that
-    says it is an ad (a WordPress ad plugin's <a><img alt="广告招商"></a> between two paragraphs)."""
+def _is_ad(doc: Doc, el) -> bool:
+    """An ad's box by its class or id (ad, adv, guanggao, sponsor, Discuz!'s a_pr), or a link whose only content is
+    an image that says it is an ad (a WordPress ad plugin's <a><img alt="广告招商"></a> between two paragraphs) or is
+    drawn at an ad unit's size and leads to another host (北方网's 300x250 画中画 floated into every article's text)."""
     cls, id_ = el.get("class"), el.get("id")
-    if el.tag == "a" and len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() and \
-            AD_LABEL.fullmatch((el[0].get("alt") or "").strip()):
-        return True
+    if el.tag == "a" and len(el) == 1 and (img := el[0]).tag == "img" and not (el.text or "").strip():
+        if AD_LABEL.fullmatch((img.get("alt") or "").strip()):
+            return True
+        if not (img.tail or "").strip() and \
+                f'{(img.get("width") or "").strip()}x{(img.get("height") or "").strip()}' in _AD_SIZES and \
+                (href := absolute(doc.base_url, el.get("href"))) is not None and \
+                host_dir(href)[0] != host_dir(doc.url)[0]:
+            return True
     if not cls and not id_:
         return False
     return bool(_AD.search((cls or "") + " " + (id_ or "")))
@@ -418,7 +427,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if el in skip_set or (tag != "img" and _is_ad(el)) or tag == "a" and _ad_unit(doc, el):
+        if el in skip_set or (tag != "img" and _is_ad(doc, el)):
             removals.append(el)
             k = i + size[i]
             continue
@@ -682,21 +691,6 @@ def _page_button(doc: Doc, img, link) -> bool:
         return False
     href = absolute(doc.base_url, link.get("href"))
     return href is not None and canonical_url(href) != canonical_url(doc.url) and same_family(href, doc.url)
-
-
-#: The sizes ad networks sell (IAB units: 300x250 画中画, 728x90 通栏, 468x60, 160x600 skyscrapers, ...).
-_AD_SIZES = frozenset(("300x250", "336x280", "250x250", "200x200", "728x90", "970x90", "468x60", "234x60", "120x600",
-                       "160x600", "300x600", "120x240", "125x125", "180x150", "320x50", "640x60", "950x90"))
-
-
-def _ad_unit(doc: Doc, a) -> bool:
-    """Whether a link in the text is an ad: an image drawn at an ad unit's size, linking to another host (北方网's
-    300x250 画中画 floated into every article's text)."""
-    if len(a) != 1 or a[0].tag != "img" or el_text(a) or \
-            f'{(a[0].get("width") or "").strip()}x{(a[0].get("height") or "").strip()}' not in _AD_SIZES:
-        return False
-    href = absolute(doc.base_url, a.get("href"))
-    return href is not None and host_dir(href)[0] != host_dir(doc.url)[0]
 
 
 def _topic_icon(img, link) -> bool:

@@ -53,7 +53,9 @@ CRUMB_LABEL = re.compile(
 SIGN_LABEL = r"(?:作\s*者|来\s*源|稿\s*源|出\s*处)\s*(?:[:：]|(?<=[【\[]..)[】\]])"
 SIGNATURE = re.compile(r"^[\s（(【\[]*(?:文章|信息|稿件|本文)?" + SIGN_LABEL)  # 文章来源：亚心网, 本文来源： too
 
-EDITOR = re.compile(r"^[\s\[【(（]*(责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理)\s*[:：]")
+#: The labels of an editor's line (责任编辑：王芳, 校对：…), a colon after them.
+EDITOR_LABELS = r"责任编辑|责编|编\s*辑|值班编辑|编审|审核|校对|网络编辑|文字编辑|终审|审校|编辑整理"
+EDITOR = re.compile(rf"^[\s\[【(（]*({EDITOR_LABELS})\s*[:：]")
 
 RELATED = re.compile(r"^[\s\[【(（]*(相关文章|相关新闻|相关链接|相关条目|相关阅读|延伸阅读|相关报道|相关专题|热点推荐|推荐阅读|"
                      r"更多新闻|其他新闻|最新文章|热门文章|相关资讯|相关内容|热点文章|推荐文章|猜你喜欢|热门推荐|"

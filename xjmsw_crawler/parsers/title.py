@@ -128,9 +128,10 @@ _TITLE_LABEL = re.compile(rf"^(?:{_TITLE_WORDS})\s*[:：]\s*")
 TITLE_NAME = re.compile(rf"(?:{_TITLE_WORDS})\s*[:：]?")
 _TITLE_JUNK = " *·•■□◆◇★☆►▶>»→-_|—–:："
 #: A badge a blog or forum prints before a headline: pinned, original, reposted, featured.
-_BADGE = re.compile(r"[\[【](?:置顶|原创|转载|翻译|推荐|精华|热门|顶)[\]】]\s*")
+_BADGE_WORDS = "置顶|原创|转载|翻译|推荐|精华|热门|顶"
+_BADGE = re.compile(rf"[\[【](?:{_BADGE_WORDS})[\]】]\s*")
 #: ... printed as an element of its own (搜狐号's <span>原创</span>), brackets or none.
-_BADGE_WORD = re.compile(r"[\[【]?(?:置顶|原创|转载|翻译|推荐|精华|热门|顶)[\]】]?")
+_BADGE_WORD = re.compile(rf"[\[【]?(?:{_BADGE_WORDS})[\]】]?")
 #: What a date in Chinese prints after its DATE_IN part: 日 and a weekday.
 _WEEKDAY_DAY = re.compile(r"日|" + WEEKDAY)
 
@@ -356,14 +357,14 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 clean_text(spaced := _br_spaced(el)) in title_text:
             raw = spaced  # (a headline broken over two lines that the <title> prints with a space)
         text, labelled = headline_text(raw)
-        if text[:1] in "[【" and (badge := _BADGE.match(text)) and badge.group().strip() not in title_text and \
-                not any(el_text(inner) == text[badge.end():] for inner in el.iterdescendants()):
-            # (a post's badge the <title> leaves out: CSDN's [置顶] before its headline in one link; 贴吧's <title>
-            # names it; where the headline is an element of its own, 搜狐博客's <em>[原创]</em><span>…</span>, that one)
-            text = text[badge.end():]
-        elif len(el) and (badge := _lead_badge(el)) and text.startswith(badge) and badge not in title_text and \
+        # (a post's badge the <title> leaves out: CSDN's [置顶] before its headline in one link, 搜狐号's <h1><span>
+        # 原创</span>…; 贴吧's <title> names it; where the headline is an element of its own, 搜狐博客's <em>[原创]</em>
+        # <span>…</span>, that one)
+        badge = (m.group() if text[:1] in "[【" and (m := _BADGE.match(text)) else None) or \
+            (_lead_badge(el) if len(el) else None)
+        if badge and text.startswith(badge) and badge.strip() not in title_text and \
                 not any(el_text(inner) == text[len(badge):].lstrip() for inner in el.iterdescendants()):
-            text = text[len(badge):].lstrip()  # (搜狐号's <h1><span class="original-logo">原创</span>…)
+            text = text[len(badge):].lstrip()
         if L[i] and L[i] * 2 <= t:
             text = _without_topic(el, text)
         if len(text) < 2 or len(text) > 100:

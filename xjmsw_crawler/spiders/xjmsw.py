@@ -254,9 +254,10 @@ class XjmswSpider(scrapy.Spider):
         meta = {name: response.meta.get(name) for name in CARRIED_META}
         self.candidates[key] = (response.url, meta, page.candidate, page.encoding)
         asked = [url_key(u) for u in response.meta.get("redirect_urls") or ()]  # (a listing links the old address)
-        self.candidate_at.update(dict.fromkeys(asked, key))
         if response.meta.get("single") or any(hash(k) in self.entry_keys for k in (key, *asked)):
             yield from self.adopt_candidate(response.url)
+        else:
+            self.candidate_at.update(dict.fromkeys(asked, key))
 
     def adopt_candidate(self, url):
         key = url_key(url)
