@@ -748,6 +748,8 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
         # no front page, a block named a path (澎湃's news_path)
         ('<div class="news_path"><a href="/channel_2">民生</a> &gt; <a href="/list_25">民生经济</a></div>',
          ["民生", "民生经济"]),
+        # ... or links alone right above the headline, named nothing (澎湃's, its class stripped)
+        ('<div><a href="/channel_2">民生</a> &gt; <a href="/list_25">民生经济</a></div>', ["民生", "民生经济"]),
         # a home item named only by its aria-label, a list named a breadcrumb ending in the linked headline (Xiuno's)
         ('<ol class="breadcrumb"><li><a href="/" aria-label="首页"><i class="icon-home"></i></a></li><li>'
          '<a href="/a/msjj/">民生经济</a></li><li class="active"><a href="/a/msjj/2017/0620/89.html">新疆创业创新热潮涌动'
@@ -758,7 +760,7 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
     ],
     ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "dash-zhuye",
          "plain-text", "trailing-sep", "image-cells-home-icon", "icon-font-tail-text", "list-headline-last",
-         "named-path-no-home", "aria-home-linked-headline", "phpbb-lsaquo"],
+         "named-path-no-home", "links-over-headline-no-home", "aria-home-linked-headline", "phpbb-lsaquo"],
 )
 def test_breadcrumb_variants(crumb, items):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb))
@@ -779,6 +781,17 @@ def test_a_plain_headline_over_the_info_line_when_the_title_tag_names_only_the_s
     assert art.paragraphs[0].startswith("如今在天山南北") and "老旧小区管网改造完工" in art.paragraphs
 
 
+@pytest.mark.parametrize("line,published", [
+    ("2018-04-24 10:00", "2018-04-24T10:00:00+08:00"),
+    ("2018-04-24 10:00 开始", None),  # a 问吧's: when readers' questions open
+    ("投票 2016-05-01 截止", None),
+    ("注册时间：2008-03-11", None),  # a member's
+])
+def test_a_date_that_opens_or_closes_something_is_not_the_page_date(line, published):
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=line))
+    assert art.published == published
+
+
 def test_nav_and_footer_are_no_breadcrumb():
     art = article_of(art_page(f"<p>{PROSE}</p>", crumb=""))
     assert art.breadcrumb == [] and art.category is None
@@ -793,6 +806,16 @@ def test_no_breadcrumb_in_a_pager_or_a_book_title():
                  '一封信》</p>'):
         art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=line))
         assert art.breadcrumb == [] and art.category is None
+
+
+def test_links_joined_by_arrows_away_from_the_headline_are_no_trail():
+    """Short links between strong separators with no front page and no name are a trail only right above the
+    headline: not with a block between them (a nav's 民生 > 就业), nor beside other text, nor after a weak separator."""
+    for line in ('<div><a href="/channel_2">民生</a> &gt; <a href="/list_25">民生经济</a></div><div>今日推荐</div>',
+                 '<div>热门：<a href="/channel_2">民生</a> &gt; <a href="/list_25">民生经济</a></div>',
+                 '<div><a href="/channel_2">民生</a> | <a href="/list_25">民生经济</a></div>'):
+        art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=line))
+        assert art.breadcrumb == [] and art.category is None, line
 
 
 def test_a_masthead_naming_the_channel_beside_the_logo_is_the_trail():

@@ -340,7 +340,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         meta.punct = doc.P[i]
         meta.text_len = doc.T[i] - doc.L[i]
     meta.prose = meta.punct >= 3 and meta.text_len >= 60
-    meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
+    meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules, title.el)
     if title.el is not None and meta.crumb_el is not None and doc.contains(meta.crumb_el, title.el) and not rules:
         # the breadcrumb's last item names the page as its <title> does (CMSs that print a node's short name there):
         # the headline is the heading over the text, when one stands there
@@ -358,7 +358,7 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
         if line is not None and (title.el is None or doc.position(title.el) > doc.position(line.el)) and \
                 (above := headline_above(doc, line.el)) is not None:
             title = above
-            meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules)
+            meta.crumbs, meta.crumb_el = find_breadcrumb(doc, title.text, body, url, rules, title.el)
             meta.info = find_info(doc, title, body, rules)
     if body is not None and doc.starters and (posted := _floor_time(doc, doc.starters[0])):
         meta.info.published = posted  # (a thread's: when its starter's first floor here was posted)

@@ -282,8 +282,9 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
     return cands
 
 
-def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None):
-    """(items, element) of the breadcrumb, ([], None) when the page shows none."""
+def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Mapping | None = None, headline=None):
+    """(items, element) of the breadcrumb, ([], None) when the page shows none (headline: the headline's element,
+    when one was found)."""
     el = rule_element(doc, rules, "breadcrumb")
     if el is not None:
         items, _ = crumb_items(el, title, page_url, doc.base_url)
@@ -321,9 +322,9 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
                                        page_url)
     if best is None:
         # a block named as a path whose links start with no front page (澎湃's <div class="news_path"><a>民生</a> &gt;
-        # <a>就业社保</a></div>), its levels between strong separators
-        best, best_items = _best_crumb(doc, _crumb_candidates(doc, _named_crumb_starts(doc)), title, body, bpos,
-                                       page_url)
+        # <a>就业社保</a></div>), or such links alone right above the headline, its levels between strong separators
+        named = _named_crumb_starts(doc) + _headline_crumb_starts(headline)
+        best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
         if best is not None and not _CRUMB_STRONG.search(text_of(best)):
             best = None
     if best is None:
@@ -365,6 +366,24 @@ def _named_crumb_starts(doc: Doc) -> list:
 
 
 _PATH_NAME = re.compile(r"(?:^|[\s_-])path(?:$|[\s_-])", re.I)
+
+
+def _headline_crumb_starts(headline) -> list:
+    """[(first link, its text)] of the block right above the headline (or above the block it opens) when that
+    block is links alone, two to six short ones joined by strong separators (民生 &gt; 就业社保); [] else."""
+    if headline is None:
+        return []
+    while headline.getprevious() is None and (up := headline.getparent()) is not None and up.tag != "body" \
+            and not (up.text or "").strip():
+        headline = up
+    above = headline.getprevious()
+    if above is None or (above.text or "").strip():
+        return []
+    links = [kid for kid in above if isinstance(kid.tag, str)]
+    if not 2 <= len(links) <= 6 or any(a.tag != "a" or not 2 <= len(el_text(a)) <= 12 for a in links) \
+            or (links[-1].tail or "").strip() or not all(_CRUMB_STRONG.fullmatch(a.tail or "") for a in links[:-1]):
+        return []
+    return [(links[0], el_text(links[0]))]
 
 
 def _labelled_crumb_starts(doc: Doc) -> list:

@@ -44,7 +44,10 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 #: A time stamp's date: a date, or a two-digit year's with its time.
 _STAMP_DATE = re.compile(f"(?:{DATE_IN.pattern}|{_SHORT_DATE.pattern})")
 
-_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)")
+#: A date that is no page's: a member's, a product's or an event's (注册时间：…, 报名日期：…), or when something starts or
+#: ends (a 问吧's 2018-04-24 10:00 开始, a poll's 2016-05-01 截止).
+_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)|"
+                            + DATE_IN.pattern + r"日?(?:\s*\d{1,2}:\d{2})?\s*(?:开始|截止|结束)")
 
 
 def _label(match) -> str:

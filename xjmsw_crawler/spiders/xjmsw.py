@@ -261,7 +261,10 @@ class XjmswSpider(scrapy.Spider):
 
     def adopt_candidate(self, url):
         key = url_key(url)
-        held = self.candidates.pop(self.candidate_at.pop(key, key), None)
+        if key in self.candidate_at:  # a link that redirected: the page it led to is the listing's entry
+            key = self.candidate_at.pop(key)
+            self.entry_keys.add(hash(key))  # (for when that page is still on its way)
+        held = self.candidates.pop(key, None)
         if held:
             self.crawler.stats.inc_value("xjmsw/pages/article_by_listing")
             yield from self.start_article(*held)
@@ -442,11 +445,29 @@ class XjmswSpider(scrapy.Spider):
             self.scheduled.add(hash(request.url))
 
     def on_dropped(self, request, spider):
-        """A listing's entry that redirects to an article fetched before (凡科's nd.jsp?id=20&_np=112_331 ->
-        nd.jsp?id=20): the dupefilter drops the redirect, and the date beside the entry goes to the article it led
-        to."""
-        if date := request.meta.get("listing_date"):
-            self.listing_dates.setdefault(url_key(request.url), date)
+        """A link that redirects to a page fetched (or asked for) before: the dupefilter drops the redirect. The
+        date beside a listing's entry goes to the article it led to (凡科's nd.jsp?id=20&_np=112_331 ->
+        nd.jsp?id=20), and a sparse page there is a listing's entry (腾讯新闻's /omn/….html -> /rain/a/…, which
+        its sidebars link too)."""
+        date, redirected = request.meta.get("listing_date"), request.meta.get("redirect_urls")
+        if not (date or redirected):
+            return
+        target = url_key(request.url)
+        if date:
+            self.listing_dates.setdefault(target, date)
+        asked = [url_key(u) for u in redirected or ()]
+        if any(hash(k) in self.entry_keys for k in asked):
+            if target in self.candidates:
+                self.crawler.engine.crawl(scrapy.Request("data:,", callback=self.adopt_redirected,
+                                                         cb_kwargs={"url": request.url}, dont_filter=True))
+            else:
+                self.entry_keys.add(hash(target))  # (for when that page is still on its way)
+        elif target in self.candidates:
+            self.candidate_at.update(dict.fromkeys(asked, target))  # (a listing may link them later)
+
+    def adopt_redirected(self, response, url):
+        """The sparse page a dropped redirect led to (on_dropped), adopted where a callback may yield."""
+        yield from self.adopt_candidate(url)
 
     def on_idle(self):
         """Nothing left to fetch: release the articles that never got a date (published stays null), then the
