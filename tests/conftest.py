@@ -28,7 +28,8 @@ MIRRORS = sorted(p.name for p in FIXTURES.iterdir() if (p / "site").is_dir() and
 NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", "holdout-news2003", "holdout-hexo",
                           "holdout-qq", "holdout-toutiao", "holdout-caijing", "holdout-printpages", "holdout-tieba",
                           "holdout-phpbb", "holdout-chinadaily", "holdout-bjnews", "holdout-qqomn",
-                          "holdout-panshi", "holdout-ceweb", "holdout-neteasehao", "holdout-sinakandian"))
+                          "holdout-panshi", "holdout-ceweb", "holdout-neteasehao", "holdout-sinakandian",
+                          "holdout-jiemian"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:
