@@ -792,6 +792,21 @@ def test_a_date_that_opens_or_closes_something_is_not_the_page_date(line, publis
     assert art.published == published
 
 
+def test_a_navigation_box_heading_is_no_headline():
+    """A <title> naming only the site and the page's kind, a left column's 栏目导航 heading named a title before the
+    headline: the headline is the styled line over the info line; a related box's 没有相关文章 no text."""
+    page = gb(f"""<html><head><meta charset="gbk"><title>新疆民生网--新闻内容</title></head><body>{NAV}
+<table><tr><td width="180"><table><tr><td class="left_title">&nbsp;栏目导航</td></tr>
+<tr><td><a href="/list.asp?id=1">民生经济</a></td></tr><tr><td><a href="/list.asp?id=2">就业社保</a></td></tr></table></td>
+<td><table><tr><td><font style="font-size: 16px; color: #cc0000"><b>自治区启动城镇零就业家庭援助行动</b></font></td></tr>
+<tr><td>作者：李娜　来源：新疆经济报　发布时间：2006-11-20</td></tr>
+<tr><td><p>{PROSE}</p><p>{PROSE2}</p></td></tr><tr><td>相关文章</td></tr><tr><td>没有相关文章</td></tr></table></td></tr>
+</table>{FOOT}</body></html>""")
+    art = article_of(page)
+    assert (art.title, art.published) == ("自治区启动城镇零就业家庭援助行动", "2006-11-20")
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
 def test_nav_and_footer_are_no_breadcrumb():
     art = article_of(art_page(f"<p>{PROSE}</p>", crumb=""))
     assert art.breadcrumb == [] and art.category is None
@@ -902,10 +917,13 @@ def test_info_line(info, author, source, published):
          '<a href="/a/2.html"><span>乌鲁木齐出租车运价调整听证会召开</span><span>下一篇</span></a></div>',
          ("http://www.xjmsw.cn/a/1.html", "哈密瓜提前上市"),
          ("http://www.xjmsw.cn/a/2.html", "乌鲁木齐出租车运价调整听证会召开")),
+        # a chain's end: the label alone in its item, the next label's link in the item after it (方正's)
+        ('<div><ul><li>上一篇：</li><li>下一篇：<a href="/a/2.html">乌鲁木齐出租车运价调整听证会召开</a></li></ul></div>',
+         None, ("http://www.xjmsw.cn/a/2.html", "乌鲁木齐出租车运价调整听证会召开")),
         ("", None, None),
     ],
     ids=["li-links", "meiyoule-prev", "label-in-link", "table-cells", "buttons-without-titles", "label-span-in-link",
-         "none"],
+         "empty-label-item", "none"],
 )
 def test_prev_next(extra, prev, next_):
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=extra))

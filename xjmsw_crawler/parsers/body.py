@@ -13,7 +13,7 @@ from w3lib.url import safe_url_string
 from .breadcrumb import crumb_line, to_site_root
 from .cues import (
     CRUMB_LABEL, DATE_IN, EDITOR, EDITOR_LABELS, FOOTER, NUMBER_RUN, PAGEBAR_LINE, PN_PREFIX, RELATED, SIGNATURE,
-    STYLING_TAGS, absolute, el_text, info_labels,
+    STYLING_TAGS, absolute, el_text, info_labels, nav_heading,
 )
 from .generic import BLOCK_TAGS, DISCLAIMER, REPLY_HEAD, Doc, Para, segment, text_of
 from .hidden import hidden_runs
@@ -121,7 +121,7 @@ _VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[
 #: A thread's heading over its replies, with their count (最新回复 (26)).
 _REPLY_COUNT = re.compile(r"(?:最新|全部|热门|精彩)?(?:回复|评论|跟帖|跟贴)\s*[(（]\s*\d+\s*[)）]")
 #: What an empty box of related items or comments prints.
-_NOTHING_LISTED = re.compile(r"暂无(?:相关)?(?:新闻|文章|内容|信息|资讯|评论|留言|链接)[!！。.]?")
+_NOTHING_LISTED = re.compile(r"(?:暂无|没有|无)(?:任何)?(?:相关)?(?:新闻|文章|内容|信息|资讯|评论|留言|链接)[!！。.]?")
 #: A page's feedback box (本页信息对您是否有帮助？有帮助 没帮助).
 _HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
@@ -199,7 +199,7 @@ def _short_boiler_text(text: str) -> str | None:
             (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text) or \
             n <= 80 and _ATTACHMENT_COUNT.fullmatch(text):
         return "counter"
-    if n <= 8 and text.endswith("导航"):
+    if nav_heading(text):
         return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
     if n < 40 and RELATED.match(text):
         return "related"

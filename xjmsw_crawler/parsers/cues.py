@@ -100,6 +100,11 @@ def info_labels(text: str):
         and text.endswith(_NOT_PAGE_LABEL_WORDS, 0, m.start()))))
 
 
+def nav_heading(text: str) -> bool:
+    """Whether a text heads a navigation block (栏目导航 over the site's channels, 文章导航, Drupal's 图书导航)."""
+    return len(text) <= 8 and text.endswith("导航")
+
+
 def has_label(text: str) -> bool:
     return next(info_labels(text), None) is not None
 

@@ -172,7 +172,7 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                     break
                 if _PN_NONE.match(own) and (e.tag == "a" or len(own.strip()) <= 8):
                     break  # ASP.NET's disabled HyperLink, <a disabled="disabled">没有了</a>, a <span>没有了</span>: none
-                if k > start and PN.search(own) or e.tag == "br" and e.tail and PN.search(e.tail):
+                if PN.search(own) or e.tag == "br" and e.tail and PN.search(e.tail):
                     break  # the next label (on the next of <br> lines: 上一篇：没有了<br>下一篇：<a>…</a>)
             if found is not None:
                 _take(result, key, _pn_link(doc, found))

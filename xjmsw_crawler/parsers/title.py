@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from difflib import SequenceMatcher
 
 from .breadcrumb import folder_home_link, site_root_link
-from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, el_text, has_label
+from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, el_text, has_label, nav_heading
 from .generic import Doc, text_of
 from .hidden import NOT_DISPLAYED_STYLE
 from .normalize import EN_DATE, WEEKDAY, canonical_url, clean_text
@@ -246,7 +246,7 @@ def _no_headline(text: str, boxes: bool = True) -> bool:
     with boxes, a sidebar box's label (热门文章) or a module's title naming the page's kind (DotNetNuke's 新闻详细 over
     the headline)."""
     return bool(has_label(text) or PN.search(text) or PAGEBAR_LINE.search(text)) or \
-        boxes and bool(RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text))
+        boxes and bool(RELATED.match(text) or PAGE_TYPE_TITLE.fullmatch(text) or nav_heading(text))
 
 
 def headline_above(doc: Doc, el) -> TitleInfo | None:

@@ -185,7 +185,8 @@ class XjmswSpider(scrapy.Spider):
             self.crawler.stats.inc_value("xjmsw/pages/read_by_template")
         if response.meta.get("single") and page.kind in ("article", "continuation"):
             page.kind = "article" if page.article.page_number == 1 else page.kind
-        if page.candidate is not None:
+        if page.candidate is not None and response.meta.get("role") != "home":
+            # (never the page the crawl starts from, where a soft 404's refresh sends its readers)
             yield from self.consider_candidate(response, page)
         for again in (page.article.whole_url, page.article.bar_self_url) if page.article is not None else ():
             # the article again on one page (全文阅读), or this page under its page bar's URL (?page=1): a second
