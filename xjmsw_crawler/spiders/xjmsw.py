@@ -262,10 +262,7 @@ class XjmswSpider(scrapy.Spider):
 
     def adopt_candidate(self, url):
         key = url_key(url)
-        if key in self.candidate_at:  # a link that redirected: the page it led to is the listing's entry
-            key = self.candidate_at.pop(key)
-            self.entry_keys.add(hash(key))  # (for when that page is still on its way)
-        held = self.candidates.pop(key, None)
+        held = self.candidates.pop(self.candidate_at.pop(key, key), None)
         if held:
             self.crawler.stats.inc_value("xjmsw/pages/article_by_listing")
             yield from self.start_article(*held)
