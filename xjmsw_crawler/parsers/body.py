@@ -36,9 +36,9 @@ _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|�
                     r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
 #: A form's prompt to log in first (您需要登录后才可以回帖 登录 | 注册, 请登录后发表评论).
 _LOGIN_FIRST = re.compile(r"(?:需要|请先?)\s*登录.{0,6}(?:回帖|回复|评论|发表|留言|发帖|下载|查看)")
-#: A tip box's words (还没有人赞赏，快来当第一个赞赏的人吧！, 赞赏支持, 3 人已赞赏).
 #: A self-media platform's notice under each post (网易号's 特别声明：…本平台仅提供信息存储服务。 and its English twin).
 _PLATFORM_NOTICE = re.compile(r"仅提供信息存储(?:空间)?服务|only provides information storage services?", re.I)
+#: A tip box's words (还没有人赞赏，快来当第一个赞赏的人吧！, 赞赏支持, 3 人已赞赏).
 _TIP = re.compile(r"还没有人(?:赞赏|打赏)|(?:赞赏|打赏)支持|\d+\s*人已?(?:赞赏|打赏)")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")

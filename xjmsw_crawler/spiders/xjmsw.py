@@ -48,6 +48,11 @@ def _id(record_id: str) -> int:
     return int(record_id, 16)
 
 
+def _redirected_from(meta) -> list[str]:
+    """The url_keys of the links that redirected to a request's page (a listing may link the old address)."""
+    return [url_key(u) for u in meta.get("redirect_urls") or ()]
+
+
 class ListingDates:
     """url_key -> the date a listing printed beside the article's link, keyed by the key's hash (36 bytes instead
     of ~110 for the string) and with the dates interned (a site has a few thousand distinct ones)."""
@@ -254,11 +259,15 @@ class XjmswSpider(scrapy.Spider):
         key = url_key(response.url)
         meta = {name: response.meta.get(name) for name in CARRIED_META}
         self.candidates[key] = (response.url, meta, page.candidate, page.encoding)
-        asked = [url_key(u) for u in response.meta.get("redirect_urls") or ()]  # (a listing links the old address)
-        if response.meta.get("single") or any(hash(k) in self.entry_keys for k in (key, *asked)):
+        asked = _redirected_from(response.meta)
+        if response.meta.get("single") or self.listed(key, *asked):
             yield from self.adopt_candidate(response.url)
         else:
             self.candidate_at.update(dict.fromkeys(asked, key))
+
+    def listed(self, *keys: str) -> bool:
+        """Whether a listing showed any of these url_keys as an entry."""
+        return any(hash(k) in self.entry_keys for k in keys)
 
     def adopt_candidate(self, url):
         key = url_key(url)
@@ -447,14 +456,14 @@ class XjmswSpider(scrapy.Spider):
         date beside a listing's entry goes to the article it led to (凡科's nd.jsp?id=20&_np=112_331 ->
         nd.jsp?id=20), and a sparse page there is a listing's entry (腾讯新闻's /omn/….html -> /rain/a/…, which
         its sidebars link too)."""
-        date, redirected = request.meta.get("listing_date"), request.meta.get("redirect_urls")
-        if not (date or redirected):
+        date = request.meta.get("listing_date")
+        if not (date or "redirect_urls" in request.meta):
             return
         target = url_key(request.url)
         if date:
             self.listing_dates.setdefault(target, date)
-        asked = [url_key(u) for u in redirected or ()]
-        if any(hash(k) in self.entry_keys for k in asked):
+        asked = _redirected_from(request.meta)
+        if self.listed(*asked):
             if target in self.candidates:
                 self.crawler.engine.crawl(scrapy.Request("data:,", callback=self.adopt_redirected,
                                                          cb_kwargs={"url": request.url}, dont_filter=True))
