@@ -29,7 +29,8 @@ NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", 
                           "holdout-qq", "holdout-toutiao", "holdout-caijing", "holdout-printpages", "holdout-tieba",
                           "holdout-phpbb", "holdout-chinadaily", "holdout-bjnews", "holdout-qqomn",
                           "holdout-panshi", "holdout-ceweb", "holdout-neteasehao", "holdout-sinakandian",
-                          "holdout-jiemian"))
+                          "holdout-jiemian", "holdout-xinhua2015", "holdout-tomcom",
+                          "holdout-yahoocn", "holdout-eastmoney"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

@@ -160,6 +160,8 @@ KIND_MISSES = {
     ("holdout-netcms", "/html/tpxw/index.html"): "a photo channel's one page of two thumbnails under cut titles, "
                                                  "undated and without a page bar, reads as other (the crawl follows "
                                                  "the same links either way)",
+    ("holdout-cqnews", "/html/col12350.htm"): "the same, a photo channel's front page of one box of three thumbnails "
+                                              "under 更多>>",
     **{("holdout-hdwiki", f"/baike/edition-list-{n}.html"): "a wiki entry's history, a table of its dated versions, "
                                                             "reads as their listing (the crawl follows the same links "
                                                             "either way)" for n in (47, 57)},
@@ -335,6 +337,11 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 
 #: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
 CLASS_HINTS = {
+    "holdout-eastmoney": "an ad's image after the text's last paragraph (a software's banner linking an ad server) is "
+                         "known by its box's class (ad_xw_zw) alone",
+    "holdout-xinhua2015": "one article's headline, a plain <div> under a <title> that names a shorter headline, is "
+                          "one by its class (h-title) alone; the info line (an unlabelled time, 来源：) is looked for "
+                          "from it",
     "holdout-xiunobbs": "the breadcrumb, its home item an icon and its last item the linked headline, is one by its "
                         "class (breadcrumb) alone",
     "holdout-umbraco": "the breadcrumb's last item, the node's short name the <title> does not give (2016年水价调整 "
@@ -614,7 +621,8 @@ LISTING_VARIANT_MISSES = {
     ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-douban", "holdout-halo", "holdout-hexo",
                                                        "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
-                                                       "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo")},
+                                                       "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
+                                                       "holdout-guancha")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -2216,3 +2224,226 @@ def test_titled_prev_next_after_label_only_buttons_and_a_crumb_of_divided_items(
                      url="http://www.xjmsw.cn/index.php?s=/Home/Article/detail/id/112.html")
     assert (art.prev.text, art.next.text) == ("乌鲁木齐发放创业担保贷款", "城乡居民养老保险制度合并实施")
     assert art.breadcrumb == ["首页", "就业社保"] and art.category == "就业社保"
+
+
+def test_a_framed_hot_list_titled_as_a_box_is_a_listing():
+    """An iframe's page of one ranked list under <title>热点排行</title>: the <head> before <body> heads no box, so
+    the list is the page's own (it read as a sidebar box, and the page as other)."""
+    rows = "".join(f'<tr><td><span>{n}</span></td><td><a href="../system/2012/0{n}/1{n}/0201065{n}.shtml" title="{t}">'
+                   f'{t[:14]}…</a></td></tr>' for n, t in enumerate(("乌鲁木齐首批公共租赁住房摇号配租 1200户家庭喜圆安居梦",
+                                                                    "浙江援疆医疗队进驻阿克苏地区第一人民医院",
+                                                                    "乌鲁木齐城镇居民医保试点启动 未成年人和老人可参保",
+                                                                    "阿克苏千名富余劳动力接受订单培训 学成后直接进厂上岗",
+                                                                    "乌鲁木齐全面供暖 热线电话24小时受理投诉",
+                                                                    "300名新疆内高班新生到杭报到",
+                                                                    "新疆提高城乡低保标准 城市低保月人均补差提高30元",
+                                                                    "浙江援建阿克苏双语幼儿园全部投用"), 1))
+    page = parse_page("http://www.xjmsw.cn/05zjnews/include/hot.shtml", gb(
+        f'<html><head><title>热点排行</title><style>a{{color:#333}}</style><base target="_blank"></head>'
+        f'<body><table>{rows}</table></body></html>'), {"Content-Type": "text/html; charset=GB2312"})
+    assert page.kind == "listing" and len(page.listing.entries) == 8
+
+
+def test_an_attachments_download_count_a_script_writes_is_no_text():
+    """附件【<a>….xls</a>】已下载<span><script>…</script></span>次 in the row under the body (WebPlus, VSB): the
+    attachment line is body, the words of its empty count are not, in the text nor in body_html."""
+    row = ('<table><tr><td><div class="v_news_content"><p>{}</p><p>{}</p></div></td></tr><tr><td><ul><li>附件【<a href='
+           '"/system/_content/download.jsp?wbfileid=1045">2014年公益性岗位申报表.xls</a>】已下载<span id="nattach1045">'
+           '<script>getClickTimes(1045,1318203456,"wbnewsfile","attach")</script></span>次</li></ul></td></tr></table>')
+    art = article_of(art_page(row.format(PROSE, PROSE2)))
+    assert art.paragraphs == [PROSE, PROSE2, "附件【2014年公益性岗位申报表.xls】"]
+    assert "已下载" not in art.body_html and "2014年公益性岗位申报表.xls</a>】" in art.body_html
+
+
+def test_a_gallery_pages_photo_in_the_block_above_its_caption():
+    """A gallery page prints its photo in a block of its own right above the caption's (the photo leading on to the
+    gallery's next page, or to its full size, or nowhere on the last page): the photo is the caption's; a banner there
+    (960x90) or a photo linking elsewhere is not."""
+    def page(photo):
+        return art_page(f'<p>{PROSE}</p>', extra="").replace(
+            b'<div class="content">', photo.encode() + b'<div class="content">')
+    url = "http://www.xjmsw.cn/html/2012-05/06/content_21325510.htm"
+    img = '<img src="/pic/0506/1.jpg" border="0">'
+    for photo in (f'<a href="content_21325510_2.htm">{img}</a>', f'<a href="/pic/0506/1_big.jpg">{img}</a>', img):
+        art = article_of(page(f'<div class="pic_img">{photo}</div>'), url=url)
+        assert art.images == ["http://www.xjmsw.cn/pic/0506/1.jpg"] and art.paragraphs == [PROSE]
+        assert art.body_html.index("1.jpg") < art.body_html.index(PROSE[:10])
+    for photo in ('<div class="pic_img"><a href="/ad/click.asp?id=3"><img src="/pic/ad_640x480.jpg"></a></div>',
+                  '<div class="banner"><a href="/pic/banner.jpg"><img src="/pic/banner.jpg" width="960" '
+                  'height="90"></a></div>'):
+        assert article_of(page(photo), url=url).images == []
+
+
+def test_a_word_tables_note_row_is_no_text_without_its_table():
+    """A text that is one table pasted from Word (a title row, a unit row, a header and rows of figures, a note row
+    under them): the note row, the only punctuated text, is the densest block; the text is the whole table."""
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in (
+        ("品种", "石河子市", "五家渠市", "阿拉尔市"), ("西红柿", "5.50", "5.80", "6.20"), ("黄瓜", "4.20", "4.50", "4.80"),
+        ("大白菜", "1.60", "1.80", "2.00")))
+    note = "注：表中价格为各市定点农贸市场、超市监测价格的平均值，监测时间为每月下旬，单位为元每公斤，仅供参考。"
+    table = (f'<div align="center"><table class="MsoNormalTable" border="1"><tr><td colspan="4"><p>4月下旬主要城市蔬菜零售价格'
+             f'监测表</p></td></tr>{cells}<tr><td colspan="4"><p>{note}</p></td></tr></table></div>')
+    art = article_of(art_page(table, info="信息来源：价格监测中心 发布日期：2013-4-28"))
+    assert art.paragraphs == ["4月下旬主要城市蔬菜零售价格监测表", "品种 石河子市 五家渠市 阿拉尔市", "西红柿 5.50 5.80 6.20",
+                              "黄瓜 4.20 4.50 4.80", "大白菜 1.60 1.80 2.00", note]
+
+
+def test_two_reporters_apart_by_a_gap_are_the_author():
+    """作者：李娜  古丽米拉·艾山 (two ASCII spaces, as a browser shows one) names two reporters; a paper's name after
+    the gap is no reporter (作者：李娜  新疆日报)."""
+    for info, author in (("作者：李娜  古丽米拉·艾山", "李娜 古丽米拉·艾山"), ("作者：杨文  王晶晶", "杨文 王晶晶"),
+                         ("作者：李娜  新疆日报", "李娜")):
+        art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=f"2016-05-12 08:31:27 来源：新疆日报 {info}"))
+        assert art.author == author, info
+
+
+def test_an_editors_credit_closing_the_last_paragraph_is_no_text():
+    """…价格将逐步回落。(责任编辑：GY002) glued to the last paragraph: the text ends before the credit, in body_html
+    too; a bracket that is the text's own is kept."""
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}(责任编辑：GY002)</p>"))
+    assert art.paragraphs == [PROSE, PROSE2] and "GY002" not in art.body_html
+    own = "市民可拨打热线咨询，也可到社区服务中心办理。（详见附表）"
+    assert article_of(art_page(f"<p>{PROSE}</p><p>{own}</p>")).paragraphs == [PROSE, own]
+
+
+def test_a_quote_box_in_the_texts_block_is_no_text_a_table_of_figures_is():
+    """A floated box of index quotes inside the text's block, each name linking its quote page (上证指数 2738.96
+    -2.35%, 沪深300 …), is no text; the text's own table of figures with a change column is."""
+    quotes = "".join(f'<tr><td><a href="http://quote.example.com/?code={c}">{n}</a></td><td>{p}</td><td>{d}</td></tr>'
+                     for c, n, p, d in (("000001", "上证指数", "2738.96", "-2.35%"), ("399001", "深证成指", "10256.80",
+                                                                                "+1.25%"),
+                                        ("000300", "沪深300", "2984.92", "-2.16%")))
+    figures = ("<table><tr><td>品种</td><td>均价</td><td>环比</td></tr><tr><td>大白菜</td><td>1.60</td><td>+3.1%</td></tr>"
+               "<tr><td>西红柿</td><td>5.50</td><td>-8.3%</td></tr></table>")
+    art = article_of(art_page(f'<div style="float:right"><table>{quotes}</table></div><p>{PROSE}</p>{figures}'
+                              f'<p>{PROSE2}</p>'))
+    assert art.paragraphs == [PROSE, "品种 均价 环比", "大白菜 1.60 +3.1%", "西红柿 5.50 -8.3%", PROSE2]
+
+
+def test_a_short_signed_article_beside_related_boxes_is_no_listing():
+    """A short article whose text's block holds a 延伸阅读 box, its column a dated 相关新闻 box of the same URL shapes:
+    the boxes' titles outweigh the short text, but a related box's list is no page's own (it read as a listing)."""
+    text = [PROSE, "目前，全区共有87家定点医疗机构开通了跨省异地就医直接结算服务，覆盖所有地州市。"]
+    more = ('<li><a href="/2016/03-02/119455.html">新疆城乡居民大病保险报销比例提高至50%以上</a></li>'
+            '<li><a href="/xwzx/jysb/20140311/101455.html">新疆城乡居民基础养老金每人每月提高到115元</a></li>')
+    dated = "".join(f'<li><span>{d}</span><a href="{u}">{t}</a></li>' for d, u, t in (
+        ("2016-09-06", "/2016/09-06/126118.html", "南疆四地州今年已转移富余劳动力超过60万人次"),
+        ("2015-07-21", "/2015/07-21/111362.html", "乌鲁木齐企业稳岗补贴开始申报 8月31日截止"),
+        ("2013-06-26", "/xwzx/jysb/20130626/93807.html", "我区今年力争新增城镇就业40万人 高校毕业生就业率达90%")))
+    title = "新疆跨省异地就医住院费用可直接结算"
+    page = gb(f"""<html><head><meta charset="gbk"><title>{title}_就业社保_新疆民生网</title></head><body>{NAV}
+<div class="crumb">当前位置：<a href="/">新疆民生网</a> &gt; <a href="/xwzx/jysb/index.html">就业社保</a> &gt; 正文</div>
+<div class="left"><h1>{title}</h1><div class="info"><span>2017-06-19 12:10:00</span> <span>来源：人民网</span>
+<span>作者：姜珺</span></div><div class="mainCon">{"".join(f"<p>{p}</p>" for p in text)}
+<div class="ycyd"><div>延伸阅读</div><ul>{more}</ul></div></div><div class="bianji">编辑：杨帆</div>
+<div class="xgxw"><h3>相关新闻</h3><ul>{dated}</ul></div></div>{FOOT}</body></html>""")
+    parsed = parse_page("http://www.xjmsw.cn/2017/06-19/134587.html", page)
+    assert parsed.kind == "article" and parsed.article.paragraphs == text
+
+
+@pytest.mark.parametrize("wrap", ["{}", '<font face="宋体">{}</font>'])
+def test_a_players_length_in_the_box_under_it_is_no_text(wrap):
+    """A video player's box (alone, or in a <font>) and right under it a box of its length and download link
+    (节目时长：03:12 下载视频): no text; a sentence there that names a length is."""
+    player = wrap.format('<object width="480" height="360"><embed src="/player/Sobey.swf?file=/v/1.flv"></object>')
+    for under, kept in (('<div>节目时长：03:12　<a href="/v/1.flv">下载视频</a></div>', []),
+                        ("<p>这段视频时长三分钟，记录了供暖季的第一天。</p>", ["这段视频时长三分钟，记录了供暖季的第一天。"])):
+        art = article_of(art_page(f'<div class="video">{player}</div>{under}<p>{PROSE}</p><p>{PROSE2}</p>'))
+        assert art.paragraphs == [*kept, PROSE, PROSE2]
+
+
+def test_a_box_of_sponsored_links_under_the_text_is_no_text():
+    """An ad network's box under the text (赞助商链接 over links, each with its words and URL, Overture's 我也想出现在这里)
+    is no text, wherever the text's block reaches; a sentence that names such links is."""
+    ads = "".join(f'<li><a href="http://rc.cn.overture.com/?u={u}">{t}</a><p>{d}</p><p>{u}</p></li>' for t, d, u in (
+        ("新疆二手房 房源天天更新", "乌鲁木齐二手房出售、出租信息，真实房源，免费发布。", "www.xjfcw.cn"),
+        ("新疆旅游 喀纳斯天池特价线路", "喀纳斯、吐鲁番、天山天池精品团，天天发团，价格透明。", "www.xjtour.net")))
+    box = (f'<div class="tui"><h4>赞助商链接</h4><ul>{ads}</ul><div>Overture赞助商链接 <a href="http://cn.overture.com/">'
+           '我也想出现在这里</a></div></div>')
+    sentence = "推广链接一律标明“广告”字样，网友可通过举报电话反映虚假广告。"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><p>{sentence}</p>{box}"))
+    assert art.paragraphs == [PROSE, PROSE2, sentence] and "overture" not in art.body_html
+
+
+def test_a_greyed_out_label_button_takes_not_the_other_labels_link():
+    """ASP.NET's « 上一篇 button greyed out at a chain's end (no href, title="没有了") beside the 下一篇 » button whose
+    title names the neighbour: 上一篇 is none, not the 下一篇 link."""
+    buttons = ('<div class="btns"><a class="btn_prev" disabled="disabled" title="没有了">&laquo; 上一篇</a>&nbsp;&nbsp;'
+               '<a class="btn_next" title="我区今年将新增城镇就业岗位18万个" href="view.aspx?id=100587">下一篇 &raquo;</a></div>')
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=buttons),
+                     url="http://www.xjmsw.cn/view.aspx?id=100412")
+    assert art.prev is None and art.next.url == "http://www.xjmsw.cn/view.aspx?id=100587"
+
+
+def test_a_last_pages_few_paragraphs_beside_an_ad_box_and_the_page_bar():
+    """A last page of three paragraphs (a bold subhead, two short ones), an ad's box and the page bar in the text's
+    block after them, a long disclaimer under them: every paragraph is text, not only the longest."""
+    head = "领取养老金不用出村"
+    one = "为方便农村老人领取养老金，各地依托农村信用社、邮政储蓄网点，将养老金直接发放到参保人的银行卡上，实现了“领取养老金不出村”。"
+    two = "自治区人社厅有关负责人表示，下一步将加快推进新农保与城镇居民社会养老保险制度的衔接，力争实现全覆盖。"
+    block = (f'<p><strong>{head}</strong></p><p>{one}</p><p>{two}</p><div class="ad_in"><object width="300" '
+             'height="250"><param name="source" value="/ClientBin/Ad.xap"></object></div><div class="pages"><a '
+             'href="view.aspx?id=9&pg=2">上一页</a><a href="view.aspx?id=9">1</a><a href="view.aspx?id=9&pg=2">2</a>'
+             '<span>3</span></div>'
+             '<p class="mzsm">免责声明：本文仅代表作者个人观点，与本站无关。其原创性以及文中陈述文字和内容未经本站证实，对本文以及其中全部或者部分'
+             '内容、文字的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，并请自行核实相关内容。</p>')
+    art = article_of(art_page(block), url="http://www.xjmsw.cn/view.aspx?id=9&pg=3")
+    assert art.paragraphs == [head, one, two]
+
+
+def test_a_next_teaser_box_names_its_article_by_the_titled_link_after_the_thumbnail():
+    """下一篇文章 in a block of its own over a thumbnail's link and the titled link to the same page: 下一篇 is that
+    page under its title, not nothing (the thumbnail's link shows no text)."""
+    box = ('<div class="next-article"><div class="next-label">下一篇文章</div><a class="next-pic" href="/economy/'
+           '2016_03_08_352731.shtml"><img src="/Upload/thumb/352731.jpg" alt=""></a><div class="next-txt"><h4><a href='
+           '"/economy/2016_03_08_352731.shtml">乌鲁木齐“春风行动”专场招聘会提供岗位3.2万个</a></h4><p>本报讯（记者 古丽米拉·'
+           '艾山）3月6日，专场招聘会在新疆国际会展中心举行…</p></div></div>')
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=box),
+                     url="http://www.xjmsw.cn/economy/2016_05_12_360012.shtml")
+    assert art.prev is None and (art.next.url, art.next.text) == (
+        "http://www.xjmsw.cn/economy/2016_03_08_352731.shtml", "乌鲁木齐“春风行动”专场招聘会提供岗位3.2万个")
+
+
+def test_a_summary_box_under_its_bold_name_a_disclaimer_and_reporters_apart_by_u3000():
+    """<b>摘要</b><br>【…】… above the text (in a <font> too) and 郑重声明：…与本站立场无关 under it are no text; 作者：王刚　陈晓燕
+    in a <span> of the info line names both, 作者：民生网记者刘堃　提交日期：… one; a text of <br> lines that opens with
+    <strong>核心提示：</strong> loses that line alone."""
+    review = "【新疆今年新增城镇就业岗位逾40万个】记者从自治区人力资源和社会保障厅获悉，今年全区计划新增城镇就业40万人以上。"
+    declare = "郑重声明：东方财富网发布此信息的目的在于传播更多信息，与本站立场无关。"
+    for box in (f'<div class="c_review"><b>摘要</b><br />{review}</div>',
+                f'<div class="c_review"><font face="宋体"><b>摘要</b><br />{review}</font></div>'):
+        art = article_of(art_page(f"{box}<p>{PROSE}</p><p>{PROSE2}</p><div>{declare}</div>",
+                                  info='<span>2014年03月25日 15:06</span> <span>来源：新疆经济报</span> '
+                                       '<span class="author">作者：王刚　陈晓燕</span> <span><a href="#c">评论(21)</a></span>'))
+        assert art.paragraphs == [PROSE, PROSE2] and art.author == "王刚 陈晓燕"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info="作者：民生网记者刘堃　提交日期：2009-3-18 11:02:33"))
+    assert art.author == "民生网记者刘堃"
+    # (a text of <br> lines that opens with its lede's bold name: that line goes alone)
+    lines = f"<strong>核心提示：</strong>{review}<br /><br />{PROSE}<br /><br />{PROSE2}<br /><br />"
+    assert article_of(art_page(lines)).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_category_page_lists_all_its_cards_not_the_one_whose_comments_link_counts_twice():
+    """A category's cards of several URL shapes (its channel's articles, a columnist's piece), each linking its article
+    by a thumbnail, its title and a comments count, beside a sidebar's 最新文章 that links the columnist's piece again:
+    the listing is all the cards, not the columnist's one, whose title counted twice outweighed the others'."""
+    cards = "".join(f'<li><a href="{u}"><img src="/t/{n}.jpg" alt=""></a><h4><a href="{u}">{t}</a></h4><div>{s}</div>'
+                    f'<div><span>{d}</span><a href="{u}#comments">{c}</a></div></li>'
+                    for n, (u, t, s, d, c) in enumerate((
+                        ("/health/2019_07_16_509833.shtml", "我区异地就医直接结算范围扩大 门诊费用也能“一卡结”",
+                         "记者7月15日从自治区医保局获悉，自8月1日起，我区将在四地试点开展跨地州门诊直接结算，参保人…",
+                         "2019-07-16 10:05:10", "35"),
+                        ("/AiErKenTuNiYaZi/2019_03_26_495310.shtml", "艾尔肯·吐尼亚孜：家庭医生签约，不能只停留在“签了”",
+                         "截至去年底，全区家庭医生签约服务覆盖率已经超过六成，重点人群签约率更高。从数字上看，推进得很快。…",
+                         "2019-03-26 12:18:44", "18"),
+                        ("/health/2018_01_05_441962.shtml", "新疆城乡居民医保财政补助标准提高到每人每年490元",
+                         "记者1月4日从自治区人力资源和社会保障厅获悉，2018年我区城乡居民基本医疗保险人均财政补助标准提高…",
+                         "2018-01-05 08:30:00", "27"))))
+    newest = ('<ul><li><a href="/AiErKenTuNiYaZi/2019_03_26_495310.shtml">艾尔肯·吐尼亚孜：家庭医生签约，不能只停留在“签了”</a>'
+              '</li><li><a href="/economy/2018_03_30_451277.shtml">新疆4月1日起上调最低工资标准 一类地区月最低工资1820元</a></li>'
+              '</ul>')
+    page = gb(f"""<html><head><meta charset="gbk"><title>医疗健康_新疆民生网</title></head><body>{NAV}<div class="main">
+<div class="left"><div class="column-tit"><span>医疗健康</span></div><ul class="column-list">{cards}</ul></div>
+<div class="right"><div><span>最新文章</span></div>{newest}</div></div>{FOOT}</body></html>""")
+    parsed = parse_page("http://www.xjmsw.cn/health/list_1.shtml", page)
+    assert parsed.kind == "listing" and len(parsed.listing.entries) == 3

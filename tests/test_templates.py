@@ -70,6 +70,8 @@ def test_template_reading_equals_the_generic_reading_on_every_page(mirror):
 
 #: Mirrors whose templates cannot be learned, and why (their pages are read the generic way, at its speed).
 UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: nothing confirms a layout's headline",
+               "holdout-guancha": "a 下一篇文章 teaser box is all the 上一篇/下一篇 it prints: one holder, a part of what "
+                                  "a chain's other pages would print, no place to learn",
                "holdout-detailsview": "<title> is 新闻详细 on every article: nothing confirms a layout's headline",
                "holdout-southidc": "<title> is the site's name on every page: nothing confirms a layout's headline",
                "holdout-strutsdo": "<title> is 新疆民生网--民生信息--新闻详细 on every article: nothing confirms a layout's "

@@ -195,10 +195,13 @@ def with_companions(doc: Doc, body, fields=()):
         if f is not None:
             holding.add(f)
     others = [sib for sib in parent if sib not in holding]
-    if (body.tag == "p" or body.tag == "div" and _paragraph_div(body)) and others and \
-            all(_plain(doc, sib) for sib in others):
+    if _paragraph(body) and others and all(_plain(doc, sib) for sib in others):
         # one paragraph among paragraphs and tables without links: the article's own short lines (a name list,
         # a table of figures, the issuing office and date) scored below its one long paragraph
+        return parent
+    if _paragraph(body) and all(_plain(doc, sib) or _tucked(doc, sib) for sib in others) and \
+            sum(1 for sib in others if _paragraph(sib) and _plain(doc, sib) and doc.T[doc.idx[sib]] >= 10) >= 2:
+        # one paragraph of a last page's few beside what the text's block also holds: an ad's box, the page bar
         return parent
     companions = 0
     for sib in others:
@@ -221,6 +224,39 @@ def with_companions(doc: Doc, body, fields=()):
             return body  # text of another kind beside it, or a table of links
         companions += 1
     return parent if companions else body
+
+
+_CELLS = frozenset(("td", "th"))
+
+
+def _data_table_around(doc: Doc, body):
+    """The table whose row or cell holds body when it is a table of figures (rows of three cells and more, short and
+    without links: a price table, a name list pasted from Word, its note row the densest block): body otherwise."""
+    row = body if body.tag == "tr" or body.tag in _CELLS else next(
+        (e for _, e in zip(range(4), body.iterancestors()) if e.tag == "tr" or e.tag in _CELLS), None)
+    table = next(row.iterancestors("table"), None) if row is not None else None
+    i = doc.idx.get(table) if table is not None else None
+    if i is None or doc.L[i] or next(table.iterdescendants("table"), None) is not None:
+        return body
+    rows = list(table.iter("tr"))
+    if len(rows) < 3 or sum(1 for r in rows if sum(c.tag in _CELLS for c in r) >= 3) < 2:
+        return body
+    T, idx = doc.T, doc.idx
+    return table if sum(1 for r in rows for c in r if c.tag in _CELLS and T[idx[c]] > 40) <= 1 else body
+
+
+def _tucked(doc: Doc, el) -> bool:
+    """What a text's block holds besides its paragraphs that shows no words of its own: a player's or an ad's box, an
+    empty block, or the page bar of the text's pages."""
+    if not isinstance(el.tag, str):
+        return True
+    i = doc.idx.get(el)
+    return i is not None and (doc.T[i] == 0 or doc.L[i] * 2 >= doc.T[i] and
+                              _BAR_TEXT.fullmatch(doc.text(el)) is not None)
+
+
+def _paragraph(el) -> bool:
+    return el.tag == "p" or el.tag == "div" and _paragraph_div(el)
 
 
 def _paragraph_div(el) -> bool:
@@ -306,7 +342,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
             body = beside
             title = find_title(doc, body, None, rules, url)
     if body is not None and not rules:
-        article = with_companions(doc, _article_block(doc, body, title, meta.pn_holders), (title.el, *meta.pn_holders))
+        article = with_companions(doc, _data_table_around(doc, _article_block(doc, body, title, meta.pn_holders)),
+                                  (title.el, *meta.pn_holders))
         if article is not body:
             body = article
             title = find_title(doc, body, None, rules, url)

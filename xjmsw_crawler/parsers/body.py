@@ -25,6 +25,8 @@ from .title import PAGE_TYPE_TITLE, TITLE_NAME, headline_text
 
 _LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
 LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])")  # 摘要：, 【摘要】
+#: The blocks a lede box is (its name in bold first).
+_LEDE_BOXES = frozenset(("div", "p", "td", "dd", "blockquote"))
 #: A lede box's name alone, as a <fieldset>'s <legend> prints it (摘 要).
 _LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?")
 
@@ -42,8 +44,11 @@ _PLATFORM_NOTICE = re.compile(r"仅提供信息存储(?:空间)?服务|only prov
 _TIP = re.compile(r"还没有人(?:赞赏|打赏)|(?:赞赏|打赏)支持|\d+\s*人已?(?:赞赏|打赏)")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")
-#: A stock's name, price and change, as a quote box prints them.
-_QUOTE_BOX = re.compile(r"[^\s\d]{2,10}\s*(?:[(（]\d{6}[)）])?\s*\d+\.\d{1,3}(?:\s+[+\-−]?|\s*[+\-−])\d+(?:\.\d{1,2})?%")
+#: A stock's or an index's name (沪深300), price and change, as a quote box prints them.
+_QUOTE_BOX = re.compile(r"[^\s\d]{2,10}\d{0,4}\s*(?:[(（]\d{6}[)）])?\s*\d+\.\d{1,3}"
+                        r"(?:\s+[+\-−]?|\s*[+\-−])\d+(?:\.\d{1,2})?%")
+#: The heading of a box of paid links (an ad network's 赞助商链接 under a text).
+_SPONSORED = re.compile(r"\s*(?:赞助商链接|赞助链接|推广链接|商业推广|广告链接|sponsored\s+links?)\s*\S", re.I)
 #: A live page's refresh notice: 本页面每60秒自动刷新一次，手动刷新 (not 刷新纪录 in a sentence).
 _REFRESH = re.compile(r"(?:页面|本页|网页).{0,10}自动刷新|手动刷新|点击刷新|刷新本页")
 _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭窗口|关闭本页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|"
@@ -492,6 +497,13 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 why = "nav"  # a wiki's navigation box, its title led by the template's [查·论·编] links
             if why is None and t <= 40 and tag in ("div", "span") and "%" in text and _QUOTE_BOX.fullmatch(text):
                 why = "quote"  # a stock's quote a plugin puts between paragraphs (广汇股份 12.34 +2.15%)
+            if why is None and tag == "table" and L[i] and "%" in text and all(
+                    r.find(".//a") is not None and _QUOTE_BOX.fullmatch(el_text(r)) for r in el.iter("tr")):
+                why = "quote"  # a box of quotes, each name linking its quote page (not a text's table of figures)
+            if why is None and tag in _LEDE_BOXES and len(el) and _lede_named(el, text):
+                why = "lede"  # a summary box under its bold name alone (<b>摘要</b><br>【…】…), above the text
+            if why is None and L[i] and _SPONSORED.match(text):
+                why = "ad"  # a box of sponsored links under its heading (Overture's 赞助商链接: a link, its words, its URL)
             if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:
                 why = "info"  # a 政务公开 page's 索引号/发布机构/生成日期/文号 block, wherever the body's block holds it
             if why:
@@ -581,6 +593,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             info.append(text[signature:])
             p.text = text[:signature].rstrip()
             _cut_signature(p.el)
+        elif text[-1:] in ")）]】" and (credit := _CLOSING_EDITOR.search(text)) and credit.start() >= 10 and \
+                any(c in text[:credit.start()] for c in "。！？"):
+            p.text = text[:credit.start()].rstrip()  # …逐步回落。(责任编辑：GY002): the text, not its editor
+            _cut_signature(p.el, _CLOSING_EDITOR)
         kept.append(p)
     lead = [p for p in kept[:3] if head_at < idx.get(p.el, head_at) < info_at < end]  # (node holds the headline)
     if lead and len(kept) > len(lead) and idx.get(kept[len(lead)].el, -1) > info_at and \
@@ -599,6 +615,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     while kept and (kept[-1].link_ratio >= 0.6 and not _attachment(kept[-1].text)
                     or len(kept[-1].text) <= 12 and _WIDGET_LINE.fullmatch(kept[-1].text)):
         dropped.append(kept.pop())
+    for p in kept:
+        if p.text.endswith("次") and (m := _EMPTY_COUNT.search(p.text)) and _attachment(p.text[:m.start()]):
+            p.text = p.text[:m.start()]
+            _drop_empty_count(p.el)
     for p in dropped:
         el = p.el
         if el is not None and doc.contains(node, el):
@@ -608,7 +628,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 _drop_line(p)
     for img in [img for img in node.iter("img") if idx.get(img, head_end) < head_end]:
         drop_element(img)
+    photo = _photo_above(doc, node, head_end) if sum(len(p.text) for p in kept) <= 300 else None
     node = _inner_block(node)
+    if photo is not None:
+        node.insert(0, photo)
     images = []
     for img in node.iter("img"):
         lazy = next((v for v in map(img.get, _LAZY_SRC) if v and v.strip()), None)
@@ -704,13 +727,18 @@ def _topic_icon(img, link) -> bool:
     return any(a is not link and a.get("href") == href and alt in el_text(a) for a in link.getroottree().iter("a"))
 
 
-def _cut_signature(el) -> None:
-    """The closing signature out of the text node of el's paragraph that ends with it (body_html as body)."""
+#: An editor's credit in brackets closing a paragraph of text (…价格将逐步回落。(责任编辑：GY002)).
+_CLOSING_EDITOR = re.compile(rf"[（(\[【]\s*(?:{EDITOR_LABELS})\s*[:：][^（）()\[\]【】]{{1,30}}[)）\]】]\s*$")
+
+
+def _cut_signature(el, closing=CLOSING_SIGNATURE) -> None:
+    """The closing signature (or editor's credit) out of the text node of el's paragraph that ends with it
+    (body_html as body)."""
     nodes = [(el, "tail")] if el.tag == "br" else [(e, attr) for e in reversed(list(el.iter())) for attr in
                                                   (("tail", "text") if e is not el else ("text",))]
     for e, attr in nodes:
         value = getattr(e, attr)
-        if value and (m := CLOSING_SIGNATURE.search(value)):
+        if value and (m := closing.search(value)):
             setattr(e, attr, value[: m.start()])
             return
 
@@ -754,6 +782,30 @@ def _take_attachment(doc: Doc, node) -> None:
         el.tail = None
         node.append(el)
         return
+
+
+#: An attachment's download count that a script writes, empty in the page (已下载<span><script>…</script></span>次):
+#: its words are no text.
+_EMPTY_COUNT = re.compile(r"\s*[已被]下载\s*次$")
+_COUNT_BEFORE = re.compile(r"[已被]下载\s*$")
+_COUNT_AFTER = re.compile(r"^\s*次")
+
+
+def _drop_empty_count(el) -> None:
+    """The same words out of the tree, for body_html: the empty element between them and them."""
+    for holder in list(el.iter()) if el is not None else ():
+        if len(holder) or (holder.text or "").strip() or not _COUNT_AFTER.match(holder.tail or ""):
+            continue
+        before, parent = holder.getprevious(), holder.getparent()
+        text = (before.tail if before is not None else parent.text) or ""
+        if (m := _COUNT_BEFORE.search(text)) is None:
+            continue
+        if before is not None:
+            before.tail = text[:m.start()]
+        else:
+            parent.text = text[:m.start()]
+        holder.tail = _COUNT_AFTER.sub("", holder.tail)
+        drop_element(holder)
 
 
 def _attachment(text: str) -> bool:
@@ -821,6 +873,46 @@ def _only_holder(el):
     return holder
 
 
+#: A page's file extension and page number (content_21325510_2.htm): what its other pages' URLs do not share.
+_PAGE_SUFFIX = re.compile(r"(?:[_-]\d{1,3})?\.\w{2,5}$")
+
+
+def _lede_named(box, text: str) -> bool:
+    """Whether a block opens with a lede box's name alone in bold (or in a <font> around it), one line of text after
+    it (not a text of <br> lines that opens with its lede: that line goes alone)."""
+    el = box
+    while len(el) and el[0].tag in STYLING_TAGS and not (el.text or "").strip():
+        el = el[0]
+        if _LEDE_NAME.fullmatch(name := el_text(el)):
+            return text != name and sum(1 for _ in box.iter("br")) <= 1 and not any(
+                d.tag in BLOCK_TAGS and d.tag != "br" for d in box.iterdescendants())
+    return False
+
+
+def _photo_above(doc: Doc, node, head_end: int):
+    """The block right above a caption's block without pictures that holds one picture and no text, unlinked, linked
+    to its full size or leading on to the document's next page (a gallery page: <div class="pic_img"><a><img></a>
+    </div> over <div class="pic_txt">): the caption's picture (not a banner ad's, linking elsewhere)."""
+    if next(node.iter("img"), None) is not None:
+        return None
+    prev = node.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    i = doc.idx.get(prev) if prev is not None else None
+    if i is None or i <= head_end or doc.T[i] or (prev.tail or "").strip():
+        return None
+    imgs = list(prev.iter("img"))
+    if len(imgs) != 1 or not _shown(imgs[0]) or _icon_sized(imgs[0]) or _banner_sized(imgs[0]):
+        return None
+    link = next(imgs[0].iterancestors("a"), None)
+    if link is None:  # (the last page's photo, leading nowhere; not a thread's avatar over a floor's text)
+        return None if doc.floors or doc.starters else prev
+    href = absolute(doc.base_url, link.get("href"))
+    stem = _PAGE_SUFFIX.sub("", doc.url)
+    return prev if href is not None and (_IMAGE_HREF.search(href) or stem != doc.url and href.startswith(stem)) \
+        else None
+
+
 def _shown(img) -> bool:
     """Whether an image is more than a layout's rule or spacer (a 960x1 line.gif between the info row and the text)."""
     w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
@@ -832,6 +924,12 @@ def _icon_sized(img) -> bool:
     before an attachment's name)."""
     w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
     return w.isdigit() and h.isdigit() and int(w) <= 16 and int(h) <= 16
+
+
+def _banner_sized(img) -> bool:
+    """Whether an image is drawn as a banner, at least four times as wide as high (a column's 960x120 head)."""
+    w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+    return w.isdigit() and h.isdigit() and int(w) >= 4 * int(h)
 
 
 def _has_text(el) -> bool:

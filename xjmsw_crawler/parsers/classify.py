@@ -199,7 +199,7 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     # (a list, or a dated entry: not an undated link alone in a sidebar's 公告 box beside a login form)
     holds = main is not None and body is not None and (len(main.links) >= 2 or main.dated + main.day_marked > 0) and (
         doc.contains(main.container, body) or doc.contains(body, main.container)) and (
-        main.prose_items >= 2 or mass * 3 >= meta.text_len
+        main.prose_items >= 2 or mass * 3 >= meta.text_len and not main.boxed
         # every entry a dated summary and the prose one of them (the last page of a category: one entry), or, on a
         # page of a bar, inside it (a category's heading and description over its last page's one post card)
         or main.prose_items == main.dated == len(main.links) and body is not main.container

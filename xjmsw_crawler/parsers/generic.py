@@ -106,8 +106,9 @@ def _notice(line: str) -> bool:
 
 #: A site's disclaimer under every article, a sentence (声明：本文由入驻民生号的作者撰写，…观点仅代表作者本人，不代表新疆民生网
 #: 立场。; 本网转载稿件版权归原作者所有，如有侵权请联系本网删除。): found by its words, read by DISCLAIMER.
-_DISCLAIMER_MARKS = ("不代表", "仅代表", "侵权")
-DISCLAIMER = re.compile(r"(?:仅代表|不代表).{0,16}(?:观点|立场)|观点.{0,4}仅代表|如有侵权.{0,12}(?:删除|联系)")
+_DISCLAIMER_MARKS = ("不代表", "仅代表", "侵权", "立场无关")
+DISCLAIMER = re.compile(r"(?:仅代表|不代表).{0,16}(?:观点|立场)|观点.{0,4}仅代表|如有侵权.{0,12}(?:删除|联系)"
+                        r"|与本(?:站|网)立场无关")
 
 
 #: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论, 3 条评论:

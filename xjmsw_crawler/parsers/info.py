@@ -32,6 +32,12 @@ _VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|[\u3000\u00a0\t\r\n|｜
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
                         r"|(?:分类|栏目|类别|标签)(?=[:：])"  # (spans printed without a space: 作者：编辑部分类：民生)
                         r"|\s?(?:举报|纠错|我要纠错)\s*$|\s投诉\s*$")  # (a button after it: 来源: 新疆民生网 举报)
+#: Personal names apart by gaps or a U+3000 up to where the value ends (作者：李娜  古丽米拉·艾山: two reporters, not a
+#: name and what follows it); not a paper's or an office's name (李娜  新疆日报), nor the next label's first word
+#: (民生网记者刘堃　提交日期：…).
+_NAME = (r"(?!提交|发布|发表|更新|上传|录入|修改|审核|点击|浏览|阅读|评论|摄影|摄像|编辑|责编|日期|时间)"
+         r"[\u4e00-\u9fff]{1,7}(?<![报网社台站局厅委会院部处办室])(?:·[\u4e00-\u9fff]{1,8})?")
+_NAMES = re.compile(rf"{_NAME}(?:(?:[ \u00a0]{{2,}}|[ \u00a0]*\u3000[ \u3000\u00a0]*){_NAME})+")
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
 _TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.
@@ -92,8 +98,10 @@ def parse_info(raw: str) -> dict[str, str | None]:
         if k + 1 < len(matches):
             value = _LABEL_HEAD.sub("", value)  # 作者：王赟 文章来源：… (the next label's first word)
         value = value.lstrip(" \t\r\n\u3000\u00a0")
-        cut = _VALUE_END.search(value)
-        if cut:
+        names = _NAMES.match(value) if label == "作者" else None
+        if names and (names.end() == len(value.rstrip()) or _VALUE_END.match(value, names.end())):
+            value = value[: names.end()]
+        elif cut := _VALUE_END.search(value):
             value = value[: cut.start()]
         value = clean_text(value).strip(",，;；、/／")
         if value[-1:] in ")）" and not any(c in value for c in "(（"):

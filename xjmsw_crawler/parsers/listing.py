@@ -430,7 +430,9 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
 def _byline_link(a, text: str) -> bool:
     """Whether a link is the author's in a post's byline right under its linked headline (<h4><a>title</a></h4>
     <div><a>买买提·艾力</a> 2009-12-30 19:55</div>): the author's page, no entry of a one-post list."""
-    line = a if a.getprevious() is not None else a.getparent()
+    line = a
+    while line is not None and line.getprevious() is None and (line is a or line.tag in STYLING_TAGS):
+        line = line.getparent()  # (up through a <font> around the byline's words)
     above = line.getprevious() if line is not None else None
     return len(text) <= 12 and above is not None and above.tag in HEADING_WEIGHTS and \
         any(x.get("href") != a.get("href") for x in above.iter("a"))
@@ -504,7 +506,7 @@ def _boxed(container, heading: str | None = None) -> str | None:
         return label
     e = container
     for _ in range(4):
-        if e is None:
+        if e is None or e.tag == "body":  # (what stands before <body> is the <head>: a page's <title> heads no box)
             return None
         prev = e.getprevious()
         hops = 0
@@ -526,12 +528,14 @@ def _same_list(other: Group, best: Group) -> Group | None:
     if other.container is not box and not any(anc is other.container for anc in box.iterancestors()):
         return None
     inside = Group(box, other.shape)
-    inside.links = [link for link in other.links if any(anc is box for anc in link[0].iterancestors())]
+    inside.links = [link for link in other.links if any(anc is box for anc in link[0].iterancestors())
+                    and not _byline_link(link[0], link[2])]
     if not inside.links:
         return None
     inside.mass = sum(len(text) for _, _, text, _ in inside.links)
     inside.dated = sum(date is not None for *_, date in inside.links)
-    if inside.mass / len(inside.links) < 0.5 * best.mass / len(best.links) or \
+    titles = sum(len(text) for _, _, text, _ in best.links)  # (each entry's once: not again for a sidebar's link to it)
+    if inside.mass / len(inside.links) < 0.5 * titles / len(best.links) or \
             inside.dated / len(inside.links) < (best.dated + best.day_marked) / len(best.links) - 0.25:
         return None
     return inside

@@ -157,6 +157,24 @@ def _player_box(player) -> None:
     text = text_of(box).strip()
     if text and len(text) <= 40 and _PLAYER_WORDS.search(text) and not SENTENCE_END.search(text):
         _keep_players(box)
+    elif not text and (after := _next_box(box)) is not None and "时长" in (words := text_of(after).strip()) and \
+            len(words) <= 40 and not SENTENCE_END.search(words):
+        _keep_players(after)  # its length and download link in the box right under it (节目时长：03:12 下载视频)
+
+
+def _next_box(box):
+    """The element right after box, or after the wrappers box is all of (a <font> around a player's <div>), with
+    no text between; None when there is none."""
+    for _ in range(3):
+        if (box.tail or "").strip():
+            return None
+        after = box.getnext()
+        if after is not None:
+            return after if isinstance(after.tag, str) else None
+        box = box.getparent()
+        if box is None or box.tag in ("body", "html") or (box.text or "").strip():
+            return None
+    return None
 
 
 def _close_embed(embed) -> None:

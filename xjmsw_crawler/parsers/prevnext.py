@@ -54,10 +54,11 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
         other = absolute(doc.base_url, after.get("href"))
         if other == href:
             title = el_text(after)  # <a>◀ 上一篇</a> <a>the title</a>: the next link to the same page names it
-        elif other and host_dir(other)[0] == host_dir(doc.url)[0] != host_dir(href or "")[0]:
+        elif other and host_dir(other)[0] == host_dir(doc.url)[0] != host_dir(href or "")[0] and \
+                PN_PREFIX.match(el_text(after).strip(_ARROWS + " ")) is None:
             # (a label whose script goes to the site's old host, the titled link after it to the copy's page: a
             # mirror's CSDN <span onclick="location.href='http://blog.csdn.net/…'">下一篇</span><a href="/csdn/…">)
-            href, title = other, el_text(after)
+            href, title = other, el_text(after)  # (not the other label's button: « 上一篇 greyed out, 下一篇 »)
     if not title and not label_inside:
         title = clean_text(a.get("title") or "")  # a link that shows no text: what its tooltip shows
     if not href or (not title and not label_inside) or _PN_NONE.match(title):
@@ -169,6 +170,9 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
                 if e.tag == "a" and e.get("href"):
                     if not _BACK_LINK.match(e.text or ""):
                         found = e  # (a grey 下一篇 without a link, then [返回列表]: none)
+                        if not el_text(e):  # a thumbnail's link: the titled link to the same page after it names it
+                            found = next((x for x in els[k + size[k]:min(send, k + 25)] if x.tag == "a" and
+                                          x.get("href") == e.get("href") and el_text(x)), e)
                     break
                 if _PN_NONE.match(own) and (e.tag == "a" or len(own.strip()) <= 8):
                     break  # ASP.NET's disabled HyperLink, <a disabled="disabled">没有了</a>, a <span>没有了</span>: none
