@@ -316,8 +316,7 @@ def _is_ad(doc: Doc, el) -> bool:
     if el.tag == "a" and len(el) == 1 and (img := el[0]).tag == "img" and not (el.text or "").strip():
         if AD_LABEL.fullmatch((img.get("alt") or "").strip()):
             return True
-        if not (img.tail or "").strip() and \
-                f'{(img.get("width") or "").strip()}x{(img.get("height") or "").strip()}' in _AD_SIZES and \
+        if not (img.tail or "").strip() and "x".join(_drawn_size(img)) in _AD_SIZES and \
                 (href := absolute(doc.base_url, el.get("href"))) is not None and \
                 host_dir(href)[0] != host_dir(doc.url)[0]:
             return True
@@ -913,22 +912,27 @@ def _photo_above(doc: Doc, node, head_end: int):
         else None
 
 
+def _drawn_size(img) -> tuple[str, str]:
+    """The width and height an <img> is drawn at, as its attributes print them ("" where absent)."""
+    return (img.get("width") or "").strip(), (img.get("height") or "").strip()
+
+
 def _shown(img) -> bool:
     """Whether an image is more than a layout's rule or spacer (a 960x1 line.gif between the info row and the text)."""
-    w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+    w, h = _drawn_size(img)
     return w not in ("0", "1", "2") and h not in ("0", "1", "2")
 
 
 def _icon_sized(img) -> bool:
     """Whether an image is drawn at an icon's size, both sides given and at most 16 pixels (phpBB's 7x10 paper clip
     before an attachment's name)."""
-    w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+    w, h = _drawn_size(img)
     return w.isdigit() and h.isdigit() and int(w) <= 16 and int(h) <= 16
 
 
 def _banner_sized(img) -> bool:
     """Whether an image is drawn as a banner, at least four times as wide as high (a column's 960x120 head)."""
-    w, h = (img.get("width") or "").strip(), (img.get("height") or "").strip()
+    w, h = _drawn_size(img)
     return w.isdigit() and h.isdigit() and int(w) >= 4 * int(h)
 
 
