@@ -30,7 +30,8 @@ NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", 
                           "holdout-phpbb", "holdout-chinadaily", "holdout-bjnews", "holdout-qqomn",
                           "holdout-panshi", "holdout-ceweb", "holdout-neteasehao", "holdout-sinakandian",
                           "holdout-jiemian", "holdout-xinhua2015", "holdout-tomcom",
-                          "holdout-yahoocn", "holdout-eastmoney"))
+                          "holdout-yahoocn", "holdout-eastmoney", "holdout-caixin",
+                          "holdout-cankaoxiaoxi", "holdout-ftchinese", "holdout-peopleapp"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

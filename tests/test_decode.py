@@ -118,6 +118,17 @@ def test_odd_bodies(body):
     assert isinstance(text, str) and codec
 
 
+def test_stray_utf8_quotes_in_a_gb_page_read_as_the_quotes():
+    """A paragraph pasted from a UTF-8 editor into a GBK page keeps its “ ” — … as UTF-8 bytes: read as GB, E2 80 is
+    鈥 and garbles the characters after it; they are the quotes (a GB page without them reads as before)."""
+    text = "不少老人说“按时领钱，心里踏实”——" + GBK_ONLY + "……"
+    body = page("gbk", "{}").encode("gbk").replace(b"{}", b"".join(
+        part.encode("utf-8") if part in "“”—…" else part.encode("gbk") for part in text))
+    got, codec = decode_html(body)
+    assert codec == "gb18030" and text in got
+    assert decode_html(page("gbk", "鈥").encode("gbk"))[0] == page("gbk", "鈥")
+
+
 def test_declared_encodings_and_header_value():
     body = page("gb2312").encode("gbk")
     assert declared_encodings(body, {"content-type": "text/html; charset=UTF-8"}) == ("utf-8", "gb18030")
@@ -164,6 +175,8 @@ def test_referenced_characters():
         ("由 民生编辑 » 2011年 9月 28日 星期三, 11:00", "2011-09-28T11:00:00+08:00"),  # phpBB's: a comma after the weekday
         ("2010-05-08, 16:40", "2010-05-08T16:40:00+08:00"),  # vBulletin's
         ("今年5月12日，记者", None),
+        ("发布日期：20 十一月 2014", "2014-11-20"),  # .NET's zh-CN long date: the day first, the month named
+        ("12 三月 2015 09:05", "2015-03-12T09:05:00+08:00"),
     ],
 )
 def test_parse_date(text, iso):

@@ -195,6 +195,17 @@ KIND_MISSES = {
                                "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
                                "same links either way)"
        for path in ("/", "/xxgk/")},
+    ("holdout-coldfusion", "/news/"): "a channel's front page under its breadcrumb: a dated box of each category's "
+                                      "newest links reads as their listing (the crawl follows the same links either "
+                                      "way)",
+    ("holdout-sitecore", "/zh-CN/News.aspx"): "the same, a news centre's page of a dated box per category",
+    ("holdout-blogchina", "/blog/"): "the same, a columns' front page of each columnist's newest dated posts",
+    ("holdout-mixedenc", "/html/about/"): "an about page's short text beside sidebar boxes included as UTF-8 bytes in "
+                                          "the GBK page, their headings mojibake (鐑棬鏂囩珷 for 热门文章) that names no "
+                                          "box, reads as their links' listing (the crawl follows the same links either "
+                                          "way)",
+    ("holdout-planet", "/blogs/gulimila/"): "a blog's home of its three newest dated posts, no page bar, reads as "
+                                            "their listing (the crawl follows the same links either way)",
     ("holdout-jtbc", "/news/"): "a module's front page under its breadcrumb: three dated boxes each under its 更多>>, "
                                 "one of two entries, too small beside the others to count as their peer, read as a "
                                 "listing of the largest (the crawl follows the same links either way)",
@@ -339,6 +350,12 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 CLASS_HINTS = {
     "holdout-eastmoney": "an ad's image after the text's last paragraph (a software's banner linking an ad server) is "
                          "known by its box's class (ad_xw_zw) alone",
+    "holdout-bilibili": "the category path under the headline (生活 > 日常, no home item, no label) is a path by its "
+                        "class (category-path) alone",
+    "holdout-peopleapp": "the headline, a plain <div> under a <title> that names only the app (人民日报) beside its "
+                         "logo, is one by its class (title) alone",
+    "holdout-sitecore": "the breadcrumb's last item, the item's English name (Family doctor pilot) that neither the "
+                        "headline nor the <title> prints, is the page's own by its <li class=\"active\"> alone",
     "holdout-xinhua2015": "one article's headline, a plain <div> under a <title> that names a shorter headline, is "
                           "one by its class (h-title) alone; the info line (an unlabelled time, 来源：) is looked for "
                           "from it",
@@ -529,6 +546,11 @@ VARIANT_MISSES = {
                                         "characters reads as a space, but as nothing once the page holds a line feed "
                                         "there too (pages are only looked at for line feeds after a wide character)",
     ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
+    ("holdout-iteye", "class-blind"): "a code sample's own class=\"jobAction\" (Struts XML in the text) is renamed "
+                                      "by the variant itself",
+    ("holdout-iteye", "font-styled"): "the post's page bar stands under its ten comments (page n repeats the text over "
+                                      "the next ones); with a <font> around each block it is too far from the text's "
+                                      "block to be the post's",
     ("holdout-hugepage", "br-lines"): "a notice's opening lines and its list of 28,798 unpunctuated lines (or a table "
                                       "of figures) in one block of <br> lines score below the top bar's motto; as "
                                       "paragraphs, the opening one is a block of its own",
@@ -622,7 +644,8 @@ LISTING_VARIANT_MISSES = {
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-douban", "holdout-halo", "holdout-hexo",
                                                        "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
-                                                       "holdout-guancha")},
+                                                       "holdout-guancha", "holdout-bilibili",
+                                                       "holdout-kuaizhan")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -2447,3 +2470,272 @@ def test_a_category_page_lists_all_its_cards_not_the_one_whose_comments_link_cou
 <div class="right"><div><span>最新文章</span></div>{newest}</div></div>{FOOT}</body></html>""")
     parsed = parse_page("http://www.xjmsw.cn/health/list_1.shtml", page)
     assert parsed.kind == "listing" and len(parsed.listing.entries) == 3
+
+
+def test_a_byline_among_the_info_lines_names_the_author():
+    """财新's 文｜财新记者 王喆 line beside its time line is the 作者 label's (each name after its title, a titled one
+    after one space too; 来源于 names the source); opening the text, a 文｜ byline is text, as 文/记者 马磊 is."""
+    for byline, author in (("文｜财新记者 王喆&nbsp;&nbsp;古丽娜尔·吐尔逊", "财新记者 王喆 古丽娜尔·吐尔逊"),
+                           ("文｜财新记者 古丽娜尔·吐尔逊&nbsp;实习记者 赵一鸣", "财新记者 古丽娜尔·吐尔逊 实习记者 赵一鸣")):
+        info = f"<span>{byline}</span><br><span>2015年11月20日 08:46</span>&nbsp;&nbsp;<span>来源于 财新网</span>"
+        art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))
+        assert (art.author, art.source, art.published) == (author, "财新网", "2015-11-20T08:46:00+08:00")
+    art = article_of(art_page(f"<p>文｜新疆日报记者 周涛</p><p>{PROSE}</p><p>{PROSE2}</p>", info="2016-05-12 08:31"))
+    assert art.author is None and art.paragraphs == ["文｜新疆日报记者 周涛", PROSE, PROSE2]
+
+
+def test_two_reporters_apart_by_a_u3000_before_a_bar_are_the_author():
+    """参考消息's 来源：亚心网 | 作者：李娜　古丽米拉·艾山 | 2016-10-11 11:20: the names run to the bar."""
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>",
+                              info="<span>来源：亚心网</span> | <span>作者：李娜\u3000古丽米拉·艾山</span> | "
+                                   "<span>2016-10-11 11:20</span>"))
+    assert (art.author, art.source) == ("李娜 古丽米拉·艾山", "亚心网")
+
+
+def test_a_paywall_box_and_a_lede_box_over_the_text_are_no_text():
+    """A paywall's box after the text the page holds (订阅财新通后继续阅读全文, its prices and login links) is no
+    text, nor a [ 导语 ] box over the text's block; a sentence that names subscribing is, and so is a TV news
+    script's 【导语】 among the text's paragraphs."""
+    wall = ('<div class="cx-wall"><p>订阅财新通后继续阅读全文</p><ul><li><a href="/subscribe?item=month">￥38/月</a></li>'
+            '</ul><p>已订阅？<a href="/login">登录</a> 后继续阅读</p></div>')
+    sentence = "读者订阅后即可阅读全文，报社表示将继续提供免费的民生服务信息。"
+    lede = "[ 导语 ]南疆四地州有组织地转移富余劳动力，工厂里的年轻人如何适应城市生活"
+    art = article_of(art_page(f'<div class="subhead">{lede}</div><div class="textbox"><p>{PROSE}</p><p>{PROSE2}</p>'
+                              f'<p>{sentence}</p>{wall}</div>'))
+    assert art.paragraphs == [PROSE, PROSE2, sentence] and "订阅财新通" not in art.body_html
+    script = ["【导语】乌鲁木齐市今年10月10日正式供暖以来，已经运行一个多月。", f"【正文】{PROSE}", PROSE2]
+    assert article_of(art_page("".join(f"<p>{p}</p>" for p in script))).paragraphs == script
+
+
+def test_a_collections_list_under_its_update_stamp_is_a_listing():
+    """A 文集 page: its name over 3篇文章 … 更新于 2020-01-10, a one-line summary and its dated articles. The stamp
+    alone over no prose is no article's signature: the page lists them."""
+    rows = "".join(f'<li><a href="/read/cv41{d}7652">乌鲁木齐供暖季民生观察第{d}篇：热线电话请收好</a>'
+                   f'<span>2019-11-{d:02d}</span></li>' for d in (18, 25, 28))
+    html = (f"<html><head><title>冬季供暖民生观察 - 文集</title></head><body>{NAV}<div class='list'>"
+            f"<h1>冬季供暖民生观察</h1><div><span>3篇文章</span><span>1334字</span><span>更新于 2020-01-10</span></div>"
+            f"<p>从供暖开栓到暖气不热，记录首府供暖季里的民生事。</p><ol>{rows}</ol></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/read/readlist/rl207310", gb(html))
+    assert page.kind == "listing" and len(page.listing.entries) == 3
+
+
+def test_an_image_in_a_fastdfs_folder_named_ad_is_no_ad():
+    """快站's images are stored as /g1/M01/AD/72/… (FastDFS's hex folders): a picture of the text, not an ad's
+    /ad/ folder, whose banner stays out of the images."""
+    pic = "/g1/M01/AD/72/wKjm2IjL5FnqZbVI0QYPxu9mUrDSpHZ9782588/imageView/v1/thumbnail/640x0"
+    art = article_of(art_page(f'<p>{PROSE}</p><p><img src="{pic}"></p><p>{PROSE2}</p>'
+                              f'<p><img src="/ad/banner_2017.jpg"></p>'))
+    assert art.images == ["http://www.xjmsw.cn" + pic]
+
+
+def test_a_nav_items_icon_glyph_is_no_part_of_the_category():
+    """A builder's bottom nav marks the page's item (<li class="cur"><i class="font-ico">&#xe01a;</i>就业): the
+    category is its name, not the icon font's private-use glyph before it."""
+    nav = ("<ul class='nav'><li><a href='/'>首页</a></li><li class='cur'><a href='/page/7bWn2cRa'><i class='font-ico'>"
+           "&#xe01a;</i><p>就业</p></a></li><li><a href='/page/Kp3xQ9mT'>住房</a></li></ul>")
+    entries = [(f"/post/2680{d}473", f"新疆今年“三支一扶”补充招募第{d}批报名即将截止", f"2017-09-{d}") for d in range(10, 16)]
+    rows = "".join(f'<li><a href="{u}">{t}</a><span>{day}</span></li>' for u, t, day in entries)
+    page = parse_page("http://www.xjmsw.cn/page/7bWn2cRa", gb(f"<html><head><title>就业社保</title></head><body>"
+                                                              f"<ul class='list'>{rows}</ul>{nav}</body></html>"))
+    assert page.kind == "listing" and page.listing.category == "就业"
+
+
+def test_a_headlines_badge_left_out_of_its_copy_atop_the_text():
+    """The headline and the <title> print 首府招聘会提供岗位两万余个（图）, the copy atop the text leaves the （图） out: the
+    headline is the whole one, the copy no text."""
+    title = "首府春风行动招聘会提供岗位两万余个"
+    html = (f"<html><head><title>{title}（图）_新疆民生网</title></head><body>{NAV}<table><tr><td class='title'>"
+            f"<font style='font-size:16pt'><b>{title}（图）</b></font></td></tr><tr><td>作者：佚名 发布时间：2007-3-12 14:05:33"
+            f"</td></tr><tr><td><p align='center'><strong><font size='4'>{title}</font></strong></p><p>{PROSE}</p>"
+            f"<p>{PROSE2}</p></td></tr></table>{FOOT}</body></html>")
+    art = article_of(gb(html))
+    assert art.title == title + "（图）" and art.paragraphs == [PROSE, PROSE2]
+
+
+def test_a_nav_bar_that_links_the_page_is_no_headline():
+    """A front page's nav bar links the page itself (首页 -> /): it is no headline, and its box of a lead story
+    (a linked headline, a summary, 作者：…) beside lists of links is no article."""
+    rows = "".join(f'<li><a href="/story/00106{k}234">新疆民生评论第{k}篇：供暖与就业的账本</a></li>' for k in range(6))
+    html = (f"<html><head><title>新疆民生网 - 民生观察 深度评论</title></head><body><div class='nav'><a href='/'>首页</a>"
+            f"<a href='/channel/comment.html'>评论</a><a href='/channel/economy.html'>中国经济</a><a href='/about.html'>"
+            f"关于我们</a></div><div class='top'><h2><a href='/story/001072090'>机关事业单位养老金并轨一年之后</a></h2>"
+            f"<div>养老保险“并轨”改革实施一年多，新疆机关事业单位工作人员的缴费和待遇有了哪些变化？</div>"
+            f"<div>作者：本报专栏作家 阿依古丽</div></div><ul>{rows}</ul>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/", gb(html)).kind != "article"
+
+
+@pytest.mark.parametrize("bar,number", [
+    ('本文共<font color="red">2</font>页&nbsp;&nbsp;<font color="red">[1]</font> <a href="10733_2.shtml">[2]</a>'
+     '&nbsp;&nbsp;<font color="#999999">上一页</font> <a href="10733_2.shtml">下一页</a>', 1),
+    ('<a href="10733.shtml">首页</a><a href="10733.shtml">上一页</a><a href="10733.shtml">1</a><span>2</span>'
+     '<span class="red">43</span>回复贴，共<span class="red">2</span>页', 2)])
+def test_a_page_count_in_an_element_of_its_own_is_no_page_number(bar, number):
+    """本文共<font>2</font>页 before the bar's [1]: page 1 of 2, not page 2; a count of replies after the current page's
+    number (贴吧's <span>2</span> … <span>43</span>回复贴，共<span>2</span>页) is no page number either."""
+    url = "http://www.xjmsw.cn/blog/archives/2005/" + ("10733.shtml" if number == 1 else "10733_2.shtml")
+    page = parse_page(url, art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><div>{bar}</div>"))
+    assert page.kind == ("article" if number == 1 else "continuation") and page.article.page_number == number
+
+
+def test_a_summary_that_opens_with_the_label_is_no_prevnext():
+    """A category page's summary that opens a sentence with 上一篇文章发表后，… is no 上一篇 item: no article page."""
+    rows = "".join(f'<tr><td><a href="/blog/archives/2006/1423{k}.shtml">拾花工进疆：一季棉花一年盼头第{k}篇</a></td>'
+                   f'<td>2006-09-2{k} 11:05</td></tr><tr><td colspan="2">{summary}</td></tr>'
+                   for k, summary in enumerate((
+                       "九月下旬，从河南、四川等地来的拾花工陆续抵达南北疆各棉区，各地劳务部门做好了接站和安置工作。",
+                       "上一篇文章发表后，不少读者来信询问拾花工工钱的结算问题，这里作几点补充说明，供棉农和拾花工朋友参考。",
+                       "今年全区棉花采收进度加快，机采棉面积继续扩大，拾花工的需求比去年有所减少，工价基本持平。")))
+    html = (f"<html><head><title>就业观察 - 马建新专栏</title></head><body>{NAV}<table><tr><td colspan='2'><b>文章分类："
+            f"就业观察</b></td></tr>{rows}</table>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/blog/majianxin/category/101.shtml", gb(html)).kind not in (
+        "article", "continuation")
+
+
+def test_a_trackback_box_and_a_hot_words_line_are_no_text():
+    """A blog's trackback box (引用通告 over 本文引用通告地址（TrackBack Ping URL）为：, the URL in a field) and PHPCMS's
+    相关热词搜索：… line under the text are no text."""
+    box = ('<table><tr><td><b>引用通告</b></td></tr><tr><td>本文引用通告地址（TrackBack Ping URL）为：<br><input '
+           'type="text" value="http://www.xjmsw.cn/blog/trackback.asp?id=10452"></td></tr></table>')
+    words = '<p>相关热词搜索：<a href="/tag/1">暖房子</a> <a href="/tag/2">供热</a></p>'
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{words}{box}"))
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
+def test_readers_comments_under_an_anchored_heading_are_no_text():
+    """<h2><a href="#">读者评论</a></h2> (a heading's anchor) over a comment form's words heads readers' comments: a
+    short text beside them is the text, the form's sentences none of it."""
+    form = ('<h2><a class="list-link" href="#">读者评论</a></h2><div id="allcomments"></div><div><div>本站欢迎读者发表评论，'
+            '部分评论会被选进《读者有话说》栏目。我们保留编辑与出版的权利。评论请遵守法律法规，文明发言。</div><form><textarea>'
+            '</textarea></form></div><div>用户名</div><input><div>密码</div><input>')
+    html = (f"<html><head><title>医保异地结算不能再拖 - 社评</title></head><body>{NAV}<div class='content'><div class='story'>"
+            f"<h1>医保异地结算不能再拖</h1><div class='byline'>发布于2015年8月3日 06:30 作者：本报社评</div>"
+            f"<div class='body'><p>{PROSE}</p></div></div>{form}</div>{FOOT}</body></html>")
+    art = article_of(gb(html))
+    assert art.paragraphs == [PROSE]
+
+
+def test_a_lead_under_the_headline_after_a_channels_link_is_no_text():
+    """FT中文网's story: the channel's link above the headline, a summary (story-lead) between the headline and the
+    info line: no text, as where nothing stands above the headline."""
+    lead = "对于在疆内外流动的数百万务工人员和随子女生活的老人来说，看病报销难仍是最现实的烦恼。"
+    html = (f"<html><head><title>医保异地结算不能再拖 - 社评</title></head><body>{NAV}<div class='story'><div class='theme'>"
+            f"<a href='/channel/editorial.html'>社评</a></div><h1>医保异地结算不能再拖</h1><div class='lead'>{lead}</div>"
+            f"<div class='byline'>发布于2015年8月3日 06:30 作者：本报社评</div><div class='body'><p>{PROSE}</p>"
+            f"<p>{PROSE2}</p></div></div>{FOOT}</body></html>")
+    assert article_of(gb(html)).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_last_pages_few_sentences_over_a_disclaimer_are_text():
+    """A last page's two paragraphs and a closing （本文仅代表作者个人观点。…） note, under 200 characters in all: the
+    note is no text, the paragraphs are (the block was read as a footer)."""
+    text = ["当然，就地转移也有天花板。卫星工厂一旦订单减少，工人的收入就会随之波动。", "从长远看，南疆就业的出路在于发展与本地资源相结合的产业。"]
+    note = "（本文仅代表作者个人观点。责任编辑邮箱：liuyf@xjmsw.cn）"
+    html = (f"<html><head><title>南疆就业：从输出劳务到就地转移 - 评论</title></head><body>{NAV}<div class='story'>"
+            f"<h1>南疆就业：从输出劳务到就地转移</h1><div class='byline'>更新于2015年6月15日 06:52 作者：阿依古丽</div>"
+            f"<div class='body'>{''.join(f'<p>{p}</p>' for p in (*text, note))}</div><div class='pages'><a href="
+            f"'?page=2'>上一页</a> <a href='/story/001063318'>1</a> <a href='?page=2'>2</a> <span>3</span></div></div>"
+            f"{FOOT}</body></html>")
+    assert article_of(gb(html), url="http://www.xjmsw.cn/story/001063318?page=3").paragraphs == text
+
+
+def test_a_code_blocks_lines_are_its_lines():
+    """A blog post's <pre> of code prints its lines as they are: each a paragraph (not one run of code)."""
+    code = '<pre name="code" class="java">/**\n * 查询应缴供暖费\n */\npublic HeatFee queryFee(String userNo) {\n' \
+           '    return dao.find(userNo);\n}\n</pre>'
+    art = article_of(art_page(f"<p>{PROSE}</p>{code}<p>{PROSE2}</p>"))
+    assert art.paragraphs == [PROSE, "/**", "* 查询应缴供暖费", "*/", "public HeatFee queryFee(String userNo) {",
+                              "return dao.find(userNo);", "}", PROSE2]
+
+
+def test_pages_that_print_the_text_again_add_nothing():
+    """A post's comment pages (ITeye's ?page=2) print its text again over their comments: the record's text is the
+    text once, its pages all of them."""
+    first = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>"))
+    merged = merge_pages([first, first, first])
+    assert merged.paragraphs == first.paragraphs
+
+
+def test_a_members_login_date_is_no_page_date():
+    """A blog's profile page: 注册时间：2010-09-02, 最后登录：2013-03-14 rows over the blogger's introduction: no date of
+    the page's."""
+    grid = ('<table><tr><td>用户名：</td><td>xjmsw_tech</td></tr><tr><td>来自：</td><td>新疆 乌鲁木齐</td></tr>'
+            '<tr><td>注册时间：</td><td>2010-09-02</td></tr><tr><td>最后登录：</td><td>2013-03-14</td></tr></table>')
+    html = (f"<html><head><title>关于我 - xjmsw_tech</title></head><body>{NAV}<div class='main'><h3>关于我</h3>"
+            f"<div class='profile'>{grid}<h4>个人简介</h4><p>{PROSE}</p><p>{PROSE2}</p></div></div>{FOOT}</body></html>")
+    assert article_of(gb(html)).published is None
+
+
+def test_a_folder_the_listing_is_under_is_no_entry():
+    """A blog category's last page: the blog's name over it links /blog/, the folder the page is under; its one post
+    is the entry."""
+    html = (f"<html><head><title>便民服务系统 - 新疆民生网技术部</title></head><body>{NAV}<div id='branding'><div>"
+            f"<h1><a href='/blog/'>新疆民生网技术部</a></h1></div><div>永久域名 <a href='http://www.xjmsw.cn/blog/'>"
+            f"http://www.xjmsw.cn/blog/</a></div></div><div id='main'><div><h4>博客分类：便民服务系统</h4></div>"
+            f"<div class='blog_main'><div class='blog_title'><h3><a href='/blog/812034'>供暖费在线查询系统上线小记</a></h3>"
+            f"<ul><strong>博客分类：</strong> <li><a href='/blog/category/211301'>便民服务系统</a></li></ul></div>"
+            f"<div class='blog_content'>{PROSE}<div><a href='/blog/812034'>阅读更多 &raquo;</a></div></div>"
+            f"<div><ul><li>2010-11-16 09:42</li><li>浏览 (3862)</li><li><a href='/blog/812034#comments'>评论 (25)</a>"
+            f"</li></ul></div></div><div class='pagination'><a href='/blog/category/211301'>&laquo; 上一页</a> "
+            f"<a href='/blog/category/211301'>1</a> <span class='current'>2</span></div></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/blog/category/211301?page=2", gb(html))
+    assert [e.url for e in page.listing.entries] == ["http://www.xjmsw.cn/blog/812034"]
+
+
+def test_the_apps_name_beside_its_logo_is_no_headline():
+    """An app's share page: <title>人民日报</title>, the app's name beside its logo in the download bar, the headline
+    a <div> under it: the headline is the <div>'s."""
+    html = (f"<html><head><title>人民日报</title></head><body><div class='download-bar'><img src='/logo.png' alt='人民日报'>"
+            f"<div><p class='name'>人民日报</p><p>参与，让新闻更有温度</p></div><a href='peopleapp://x'>下载客户端</a></div>"
+            f"<div class='title'>自治区城乡居民医保门诊慢特病待遇再提高</div><p class='origin'>来源：新疆民生网 作者：李娜</p>"
+            f"<div class='content'><p>{PROSE}</p><p>{PROSE2}</p></div></body></html>")
+    assert article_of(gb(html)).title == "自治区城乡居民医保门诊慢特病待遇再提高"
+
+
+def test_a_headings_anchor_mark_is_no_part_of_the_headline():
+    """VuePress's <h1><a class="header-anchor" href="#…">#</a> 标题</h1> (and Sphinx's trailing ¶): the headline is
+    the heading's words."""
+    for heading in ('<a class="header-anchor" href="#x">#</a> 2019年我区棚户区改造政策解读',
+                    '2019年我区棚户区改造政策解读<a class="headerlink" href="#x">&#182;</a>'):
+        html = (f"<html><head><title>棚户区改造 | 政策解读</title></head><body>{NAV}<div class='content'><h1>{heading}</h1>"
+                f"<p>发布于 2019-05-12</p><p>{PROSE}</p><p>{PROSE2}</p></div>{FOOT}</body></html>")
+        assert article_of(gb(html)).title == "2019年我区棚户区改造政策解读"
+
+
+def test_image_labels_in_upper_case_under_a_banner_in_lower_case():
+    """A GeoCities page: the host's banner in lower case (alt="") over the page's FrontPage markup in upper case,
+    whose 下一篇 is an image button (<IMG ALT="下一篇">): its link is the next article's."""
+    page = art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra='<center><a href="2002_01_15.htm"><IMG SRC="next.gif" '
+                    'ALT="下一篇" BORDER=0></a></center>').replace(b"<body>", b'<body><img src="/ad.gif" alt="">')
+    art = article_of(page, url="http://www.xjmsw.cn/geocities/news/2001_09_03.htm")
+    assert art.next == Link("http://www.xjmsw.cn/geocities/news/2002_01_15.htm", "")
+
+
+def test_a_lazy_images_own_address_on_the_portals_host_is_the_mirrors():
+    """A mirror's page whose lazy image names the portal's host (data-lazy-src="http://www.xjmsw.cn/…"): the image is
+    the mirror's copy, as its src would be."""
+    page = art_page(f'<p>{PROSE}</p><p><img src="/blank.gif" data-lazy-src="http://www.xjmsw.cn/files/guanwang.jpg">'
+                    f'</p><p>{PROSE2}</p>')
+    parsed = parse_page("http://127.0.0.1:8765/blogs/lina/archives/59.html", page, aliases=ALIASES)
+    assert parsed.article.images == ["http://127.0.0.1:8765/files/guanwang.jpg"]
+
+
+def test_a_page_bar_line_and_a_trackback_line_among_the_texts_lines_are_no_text():
+    """WordPress's 分页： 1 2 and 本文的引用通告地址（TrackBack）：http://… as <br> lines of the text's block: no text."""
+    lines = "<br>".join((PROSE, PROSE2, '分页： <a href="/41.html">1</a> <a href="/41.html/2">2</a>',
+                         "本文的引用通告地址（TrackBack）：http://www.xjmsw.cn/blogs/archives/41.html/trackback"))
+    assert article_of(art_page(f"<p>{lines}</p>")).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_sidebars_link_to_the_page_is_no_headline_above_the_text():
+    """Orchard: a sidebar's 最新文章 links the page itself before the article's block, whose header holds the headline
+    and the info lines (作者: / 来源:): those lines are the info, not the sidebar's after its link."""
+    title = "10月10日起首府正式供热 各区供热热线公布"
+    side = "".join(f'<li><h1><a href="/news/{k}">{t}</a></h1></li>' for k, t in (
+        ("2014/06/20/shuijia", "首府召开居民生活用水价格调整听证会"), ("2013/10/09/shigongre", title)))
+    html = (f"<html><head><title>{title}</title></head><body><aside><h1>最新文章</h1><ul>{side}</ul><h1>热门标签</h1>"
+            f"<ul><li><a href='/tags/1'>供暖</a></li><li><a href='/tags/2'>医疗</a></li></ul></aside><div id='content'>"
+            f"<article><header><h1>{title}</h1><div class='metadata'><div>2013-10-9 11:30</div><p><span>作者:</span> "
+            f"<span>王喆</span></p><p><span>来源:</span> <span>市供热办</span></p></div></header><p>{PROSE}</p>"
+            f"<p>{PROSE2}</p></article></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/news/2013/10/09/shigongre")
+    assert (art.author, art.source, art.published) == ("王喆", "市供热办", "2013-10-09T11:30:00+08:00")

@@ -98,6 +98,9 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                    "<span>s beside the headline in one block: no element a layout could hold",
                "holdout-hugo": "the only info line, the date alone in a <span>, shares its block with the category "
                                "link and the word count: no element a layout could hold",
+               "holdout-bilibili": "the only info line, an unlabelled time, shares its block with the category path "
+                                   "and the counters (生活 > 日常 2019年12月03日 18:00 阅读 1.3万): no element a layout "
+                                   "could hold",
                "holdout-frontpage": "上一篇/下一篇 on the three 2003 articles only, whose <title> names the site and the "
                                     "channel: nothing confirms a layout's headline",
                "holdout-hdwiki": "an entry prints no info line (its one date, 更新时间, a last change's in a box of "

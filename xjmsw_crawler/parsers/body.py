@@ -24,15 +24,22 @@ from .title import PAGE_TYPE_TITLE, TITLE_NAME, headline_text
 
 
 _LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
-LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])")  # 摘要：, 【摘要】
+_LEDE_LABEL = r"(?:\s*[\]】)）]\s*[:：]?|\s*[:：])"
+LEDE = re.compile(r"^[\s\[【(（]*" + _LEDE_WORDS + _LEDE_LABEL)  # 摘要：, 【摘要】
+#: A 导语 box's name: a lede box over the text's block (财新's [ 导语 ]…), but among the text's paragraphs a 导语 is text
+#: (a TV news script's 【导语】, the anchor's words).
+_LEAD_BOX = re.compile(r"^[\s\[【(（]*导\s*语" + _LEDE_LABEL)
 #: The blocks a lede box is (its name in bold first).
 _LEDE_BOXES = frozenset(("div", "p", "td", "dd", "blockquote"))
 #: A lede box's name alone, as a <fieldset>'s <legend> prints it (摘 要).
 _LEDE_NAME = re.compile(r"[\[【(（]?" + _LEDE_WORDS + r"[\]】)）]?\s*[:：]?")
 
+#: A headline's closing badge (首府招聘会提供岗位两万余个（图）): the headline printed again atop the text may leave it out.
+_PICTURE_BADGE = re.compile(r"\s*[（(【\[](?:图|组图|多图|附图|图文|视频)[）)】\]]$")
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
-_TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字|tags?)\s*(?:[:：]|>>|»)", re.I)  # (Technorati 标签: …)
+#: A tags line (Technorati 标签: …, PHPCMS 9's 相关热词搜索：…).
+_TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字|相关热词搜索|tags?)\s*(?:[:：]|>>|»)", re.I)
 
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描"
                     r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
@@ -47,6 +54,11 @@ _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(
 #: A stock's or an index's name (沪深300), price and change, as a quote box prints them.
 _QUOTE_BOX = re.compile(r"[^\s\d]{2,10}\d{0,4}\s*(?:[(（]\d{6}[)）])?\s*\d+\.\d{1,3}"
                         r"(?:\s+[+\-−]?|\s*[+\-−])\d+(?:\.\d{1,2})?%")
+#: A paywall's prompt opening its box (订阅财新通后继续阅读全文, 开通会员即可查看全文, 此文为会员专享内容), or a
+#: membership's (成为会员 over its offer): the box, its prices and its login links are no text; the text above it is
+#: all the page holds.
+_PAYWALL = re.compile(r"\s*(?:(?:订阅|付费|购买|开通|成为).{0,12}(?:后|即可|可以?)\s*(?:继续)?(?:阅读|查看|浏览)"
+                      r"(?:全文|全部|剩余|完整)|(?:成为|加入|开通)(?:付费|VIP)?会员|(?:此文|本文)为(?:付费)?会员专享)")
 #: The heading of a box of paid links (an ad network's 赞助商链接 under a text).
 _SPONSORED = re.compile(r"\s*(?:赞助商链接|赞助链接|推广链接|商业推广|广告链接|sponsored\s+links?)\s*\S", re.I)
 #: A live page's refresh notice: 本页面每60秒自动刷新一次，手动刷新 (not 刷新纪录 in a sentence).
@@ -66,7 +78,7 @@ _AD_SIZES = frozenset(("300x250", "336x280", "250x250", "200x200", "728x90", "97
                        "160x600", "300x600", "120x240", "125x125", "180x150", "320x50", "640x60", "950x90"))
 
 _IMG_SKIP = re.compile(r"spacer|blank\.gif|kongbai|/image/common/|pixel|counter|/stats?(?:[/._?]|$)|tracking|guanggao|"
-                       r"/ads?/|/gg/|1x1|/logo", re.I)
+                       r"(?<!M\d\d)/ads?/|/gg/|1x1|/logo", re.I)  # (not FastDFS's hex folders: /g1/M01/AD/72/…)
 
 
 #: The words some boilerplate label holds: a short text without any is body (searched in text.lower(): re.I makes
@@ -151,8 +163,10 @@ _EDITED_POST = re.compile(r"本帖最后由\s*\S.{0,30}?\s*于\s*\d{4}-\d{1,2}-\
 #: What a video box prints where its Flash player is missing (您还没有安装flash播放器，请点击这里安装).
 _FLASH_PROMPT = re.compile(r"(?:没有|未|需要|请|须)安装.{0,6}flash|(?:下载|升级|更新).{0,6}flash(?:播放器| ?player)",
                            re.I)
-#: A blog's trackback box: 引用通告地址：http://…/trackback.asp?id=1526 (OBlog), 引用地址：…, Trackback URL: ….
-_TRACKBACK = re.compile(r"(?:引用通告(?:地址)?|引用地址|trackback\s*(?:url|地址)?)\s*[:：]?\s*https?://\S+$", re.I)
+#: A blog's trackback box: 引用通告地址：http://…/trackback.asp?id=1526 (OBlog), 引用地址：…, Trackback URL: …; its
+#: heading and its label alone, the URL in a field (引用通告 over 本文引用通告地址（TrackBack Ping URL）为：<input>).
+_TRACKBACK = re.compile(r"(?:本文的?)?(?:引用通告(?:地址)?|引用地址|trackback\s*(?:ping\s*)?(?:url|地址)?)"
+                        r"(?:\s*[（(][^）)]{1,30}[）)])?\s*为?\s*[:：]?\s*(?:https?://\S+)?$", re.I)
 
 
 @lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
@@ -160,7 +174,7 @@ def _short_boiler_text(text: str) -> str | None:
     n = len(text)
     if text[:1] in _SERVER_ERROR_START and _SERVER_ERROR.match(text):
         return "error"
-    if "http" in text and _TRACKBACK.match(text):
+    if ("http" in text or "引用" in text) and _TRACKBACK.match(text):
         return "trackback"
     if n <= 4 and text.rstrip("!！。") == "没有了":
         return "prevnext"  # a 上一篇/下一篇 card's none, its label in an element of its own (<span>下一篇</span><p>没有了</p>)
@@ -212,7 +226,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "tags"
     if n < 80 and _DIVIDER.fullmatch(text):
         return "divider"
-    if n < 200 and (FOOTER.search(text) and not _quoted(FOOTER, text) or DISCLAIMER.search(text)):
+    if n < 200 and (FOOTER.search(text) and not _quoted(FOOTER, text) or DISCLAIMER.search(text)) and \
+            text.count("。") <= 2:  # (not a last page's few sentences over such a note: 当然，…。（本文仅代表作者个人观点。）)
         return "footer"
     if n < 120 and PAGEBAR_LINE.search(text) and (text.count("，") + text.count("。") == 0
                                                   or _PAGE_COUNT_LINE.fullmatch(text)):
@@ -388,6 +403,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     title_el: the headline's element, matched or not: a short line between it and the info line is a summary."""
     if node is None:
         return BodyResult([], "", [], None, [])
+    bare = _PICTURE_BADGE.sub("", title) if title and title[-1:] in "）)】]" else title  # (its （图） left out)
     if node.tag == "html":
         inner = node.find("body")
         node = inner if inner is not None else node
@@ -475,7 +491,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 # <span> in an info line's row is the line's, an image's counts under it the image's box's; a lede's
                 # <strong>核心提示：</strong> opens a line of <br> lines, which goes as a whole)
                 why = None
-            if why is None and title and (text == title or text.endswith(title) and headline_text(text)[0] == title) \
+            if why is None and title and (text in (title, bare) or text.endswith(title) and
+                                          headline_text(text)[0] == title) \
                     and not _beside_text(el) and not (el.tag not in BLOCK_TAGS and (el.tail or "").strip()):
                 why = "title"  # (标题：… in a record's grid too; not a sentence's subject: <b>低保</b>是指…)
             if why is None and t <= 8 and text == doc.title_text and PAGE_TYPE_TITLE.fullmatch(text):
@@ -501,8 +518,12 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 why = "quote"  # a box of quotes, each name linking its quote page (not a text's table of figures)
             if why is None and tag in _LEDE_BOXES and len(el) and _lede_named(el, text):
                 why = "lede"  # a summary box under its bold name alone (<b>摘要</b><br>【…】…), above the text
+            if why is None and tag in _LEDE_BOXES and "导" in text[:6] and _LEAD_BOX.match(text) and _over_text(el):
+                why = "lede"  # a 导语 box over the text's block (财新's [ 导语 ]…), not a paragraph of the text
             if why is None and L[i] and _SPONSORED.match(text):
                 why = "ad"  # a box of sponsored links under its heading (Overture's 赞助商链接: a link, its words, its URL)
+            if why is None and L[i] and _PAYWALL.match(text):
+                why = "paywall"
             if why is None and "号" in text and len(set(_DISCLOSURE_LABEL.findall(text))) >= 3:
                 why = "info"  # a 政务公开 page's 索引号/发布机构/生成日期/文号 block, wherever the body's block holds it
             if why:
@@ -549,8 +570,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             else:
                 in_related = False
         if why is None:
-            if title and (text == title or (k < 4 and text.replace(" ", "") == title.replace(" ", "")) or text.endswith(
-                    title) and headline_text(text) == (title, True)):
+            if title and (text in (title, bare) or (k < 4 and text.replace(" ", "") == title.replace(" ", ""))
+                          or text.endswith(title) and headline_text(text) == (title, True)):
                 why = "title"  # (labelled: a thread's * 帖子主题：… row over each page's floors)
             elif k < 4 and TITLE_NAME.fullmatch(text):
                 why = "title"  # a headline's label in a cell of its own (<b>标 题：</b><b>headline</b>)
@@ -598,10 +619,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             _cut_signature(p.el, _CLOSING_EDITOR)
         kept.append(p)
     lead = [p for p in kept[:3] if head_at < idx.get(p.el, head_at) < info_at < end]  # (node holds the headline)
-    if lead and len(kept) > len(lead) and idx.get(kept[len(lead)].el, -1) > info_at and \
-            _lead_above(lead, kept[len(lead):]):
+    # (after what the block prints above the headline: a channel's link, FT中文网's storybread)
+    rest = kept[kept.index(lead[-1]) + 1:] if lead else []
+    if rest and idx.get(rest[0].el, -1) > info_at and _lead_above(lead, rest):
         dropped += lead  # a summary between the headline and the page's info line (OneThink's p.lead)
-        del kept[:len(lead)]
+        kept[:] = [p for p in kept if p not in lead]
     # link-only paragraphs at the edges are navigation (a 关注 button over a summary box; an attachment,
     # 附件：<a>….doc</a> or a list of such documents under 附件：, is the article's)
     while kept and kept[0].link_ratio >= 0.6 and not _attachment(kept[0].text):
@@ -633,7 +655,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         node.insert(0, photo)
     images = []
     for img in node.iter("img"):
-        lazy = next((v for v in map(img.get, _LAZY_SRC) if v and v.strip()), None)
+        lazy = next((v for v in map(img.get, LAZY_SRC) if v and v.strip()), None)
         src = absolute(doc.base_url, lazy or img.get("src"))
         if not src:
             continue
@@ -813,8 +835,8 @@ def _attachment(text: str) -> bool:
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
 #: Discuz's file=, Sina Blog's real_src=, layui's lay-src=, QQ空间's orgsrc=.
-_LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
-             "lay-src", "data-actualsrc", "orgsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
+LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
+            "lay-src", "data-actualsrc", "orgsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))
@@ -874,6 +896,13 @@ def _only_holder(el):
 
 #: A page's file extension and page number (content_21325510_2.htm): what its other pages' URLs do not share.
 _PAGE_SUFFIX = re.compile(r"(?:[_-]\d{1,3})?\.\w{2,5}$")
+
+
+def _over_text(box) -> bool:
+    """Whether the block after box is a block of paragraphs or lines (the text's, box a box of its own above it)."""
+    after = next((e for e in box.itersiblings() if isinstance(e.tag, str)), None)
+    return after is not None and after.tag in ("div", "td", "article", "section") and sum(
+        1 for e in after if e.tag in ("p", "div", "br")) >= 2
 
 
 def _lede_named(box, text: str) -> bool:

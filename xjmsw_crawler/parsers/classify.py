@@ -220,7 +220,9 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     # an entry's in the list (发布者: admin 2017-6-5 09:30 under each title)
     in_list = main is not None and bool(info.lines) and all(
         line.el is not None and doc.contains(main.container, line.el) for line in info.lines)
-    signed = not in_list and info.labelled and meta.headline and bool(info.author or info.source or info.published)
+    # (a date alone over no prose: a collection's 更新于 2020-01-10 over its dated list, no article's signature)
+    signed = not in_list and info.labelled and meta.headline and bool(
+        info.author or info.source or info.published and meta.prose)
     # a headlined page beside an undated, unpaged list that does not hold its text (联系我们 under a 热门点击 box)
     # (or beside a sidebar box's dated list, 最新文章, that every page of the site shows, or its summaries, 推荐阅读,
     # the page bar not the box's but the article's; in an HTML5 <aside>, whatever the page shows: a tag cloud)

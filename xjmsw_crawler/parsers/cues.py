@@ -19,10 +19,12 @@ INFO_LABEL_WORDS = "|".join(
         "作者", "来源", "出处", "稿源", "发布时间", "发表时间", "发布日期", "更新时间", "添加时间", "录入时间", "发稿时间",
         "上传时间", "时间", "日期", "责任编辑", "编辑", "录入", "点击数", "点击次数", "点击", "浏览次数", "浏览", "阅读次数",
         "阅读", "查看次数", "访问次数", "人气", "字体", "字号", "评论", "发布者", "发表者", "发布人", "发布于", "发表于",
-        "更新于", "编辑于", "发布", "通讯员", "摄影", "供稿", "投稿", "最后更新"))
+        "更新于", "编辑于", "发布", "通讯员", "摄影", "供稿", "投稿", "最后更新", "来源于"))
 #: 作者：, 【作者】, [作者]; a 发表于/更新于/编辑于 before its date without a colon (a blog's 发表于 2020-06-15, 知乎's 编辑于
-#: 2019-03-14 15:02), Mambo's 最后更新 before its date in brackets (最后更新 ( 2006年08月17日 星期四 09:30 )).
+#: 2019-03-14 15:02), Mambo's 最后更新 before its date in brackets (最后更新 ( 2006年08月17日 星期四 09:30 )), 来源于 before
+#: a name (财新's 来源于 财新网).
 INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］]"
+                        r"|(?<=来源于)[ \u00a0]+(?=[^\s\u00a0])"
                         r"|(?:(?<=于)|(?<=最后更新)\s*[(（])\s*(?=(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}))")
 
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
@@ -68,6 +70,7 @@ FOOTER = re.compile(r"copyright|版权所有|ICP备|ICP证|公网安备|all righ
 #: row of figures, 100 | 30).
 NUMBER_RUN = re.compile(r"\s*[\[【]?\d{1,3}[\]】]?(?:\s*[\[【]\d{1,3}[\]】]|\s+\d{1,3})+\s*")
 PAGEBAR_LINE = re.compile(r"上一页|下一页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|(?:^|\s)[上下]页(?:\s|$)|首页\s*.*\s*尾页|"
+                          r"^分页\s*[:：]\s*" + NUMBER_RUN.pattern + "$|"
                           r"^" + NUMBER_RUN.pattern + "$")
 
 HEADING_WEIGHTS = {"h1": 3.0, "h2": 2.6, "h3": 2.2, "h4": 1.6, "h5": 1.0, "h6": 0.8}

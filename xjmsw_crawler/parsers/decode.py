@@ -11,6 +11,7 @@ that browsers use too, so GBK-only characters on a page labelled gb2312 survive.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -129,6 +130,9 @@ def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[s
     # A page in its declared (or the GB) codec with a few broken or truncated characters: take it as it is.
     # chardet would cost ~30 ms on a 40 KB page and, on such bytes, guesses a single-byte codec.
     lossy: dict[str, tuple[int, str]] = {}  # codec -> (U+FFFD count, text): each lossy decode done once
+    if "gb18030" in multi_byte and (b"\xe2\x80" in body or b"\xe3\x80" in body) and \
+            (fixed := _STRAY_UTF8.sub(_as_gb, body)) != body:
+        lossy["gb18030"] = _least_lossy(fixed, ["gb18030"], {})[:2]  # (a UTF-8 editor's quotes pasted in a GB page)
     lost, text, codec = _least_lossy(body, multi_byte, lossy)
     if lost <= len(body) // FEW_BROKEN_PER:
         return text, codec, declared
@@ -145,6 +149,16 @@ def decode_html_declared(body: bytes, headers: Mapping | None = None) -> tuple[s
     if weak and lost > len(body) // 200:
         return body.decode(weak[0], errors="replace"), weak[0], declared
     return text, codec, declared
+
+
+#: UTF-8's curly quotes, dashes, ellipsis and CJK punctuation as stray bytes in a GB page (a paragraph pasted from a
+#: UTF-8 editor): read as GB, E2 80 is 鈥 (a traditional character no simplified text prints) and the byte after it
+#: pairs with the next character's, garbling the characters up to the next ASCII byte.
+_STRAY_UTF8 = re.compile(rb"\xe2\x80[\x93\x94\x98\x99\x9c\x9d\xa6]|\xe3\x80[\x81\x82\x8a-\x91]")
+
+
+def _as_gb(match) -> bytes:
+    return match.group().decode("utf-8").encode("gb18030")
 
 
 def _least_lossy(body: bytes, codecs_to_try: list[str], decoded: dict[str, tuple[int, str]]) -> tuple[int, str, str]:

@@ -409,7 +409,7 @@ class Doc:
                     continue
                 section, stamps, following, bare = self._section(el), 2, True, False
             else:
-                if in_link[i] or len(texts[i]) > 60:
+                if len(texts[i]) > 60 or in_link[i] and not _in_page_anchor(els[i]):
                     continue
                 label = clean_text(texts[i])
                 # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
@@ -419,10 +419,13 @@ class Doc:
                 if not bare and not _COMMENT_LABEL.match(label):
                     continue
                 el = els[i]
+                while in_link[i] and (up := el.getparent()) is not None and len(up) == 1 and clean_text(
+                        text_of(up)) == label:
+                    el = up  # (the heading around its anchor: <h2><a name="comments">读者评论</a></h2>)
                 section = self._section(el)
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
-                following = section is el and not len(el)
+                following = section is el and (not len(el) or el is not els[i])
             parts = [section, *section.itersiblings()] if following else [section]
             if self.starters and any(section is s or s in section.iterdescendants() for s in self.starters):
                 continue  # (a thread's 最新回复 card that holds its starter's floors too: the floors tell them apart)
@@ -676,6 +679,13 @@ class Doc:
 
 #: What a comments' section says when it holds none.
 _NO_COMMENTS = re.compile(r"(?:还没有|暂无|目前没有)(?:任何)?(?:评论|留言)")
+
+
+def _in_page_anchor(el) -> bool:
+    """Whether a text in a link is an anchor's that leads nowhere else (<a name="comments">, <a href="#">)."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    href = (a.get("href") or "").strip() if a is not None else None
+    return href is not None and (not href or href.startswith("#") or href.lower().startswith("javascript"))
 
 
 def _unstamped_section(name: str, bare: bool, following: list, text: str, stamps: int) -> bool:

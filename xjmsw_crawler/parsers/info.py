@@ -24,7 +24,7 @@ from .title import PUA, TitleInfo
 #: alternatives would make every search step through CJK text one character at a time).
 _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|出版|见报|成文|印发)$")
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
-_VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|[\u3000\u00a0\t\r\n|｜\]】\[【]"
+_VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|\s(?=[|｜])|[\u3000\u00a0\t\r\n|｜\]】\[【]"
                         r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?:量|数|次数)?(?=\s*[:：(（]?\s*(?:\d|--)|\s*[:：]\s*$)"
                         r"|已有(?=\s*\d)|"
                         # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --, 浏览量： with nothing
@@ -34,10 +34,13 @@ _VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|[\u3000\u00a0\t\r\n|｜
                         r"|\s?(?:举报|纠错|我要纠错)\s*$|\s投诉\s*$")  # (a button after it: 来源: 新疆民生网 举报)
 #: Personal names apart by gaps or a U+3000 up to where the value ends (作者：李娜  古丽米拉·艾山: two reporters, not a
 #: name and what follows it); not a paper's or an office's name (李娜  新疆日报), nor the next label's first word
-#: (民生网记者刘堃　提交日期：…).
+#: (民生网记者刘堃　提交日期：…); each name after its title, if any, a titled one after one space too (财新记者 王喆
+#: 实习记者 古丽娜尔).
+_TITLED = r"[\u4e00-\u9fff]{0,6}(?:记者|通讯员|实习生)"
 _NAME = (r"(?!提交|发布|发表|更新|上传|录入|修改|审核|点击|浏览|阅读|评论|摄影|摄像|编辑|责编|日期|时间)"
-         r"[\u4e00-\u9fff]{1,7}(?<![报网社台站局厅委会院部处办室])(?:·[\u4e00-\u9fff]{1,8})?")
-_NAMES = re.compile(rf"{_NAME}(?:(?:[ \u00a0]{{2,}}|[ \u00a0]*\u3000[ \u3000\u00a0]*){_NAME})+")
+         rf"(?:{_TITLED}[ \u00a0]?)?[\u4e00-\u9fff]{{1,7}}(?<![报网社台站局厅委会院部处办室])(?:·[\u4e00-\u9fff]{{1,8}})?")
+_NAMES = re.compile(
+    rf"{_NAME}(?:(?:[ \u00a0]{{2,}}|[ \u00a0]*\u3000[ \u3000\u00a0]*|[ \u00a0](?={_TITLED})){_NAME})+")
 #: A bare number ending a value, after a space or alone: the count a counter's icon shows, no name's part.
 _TRAILING_COUNT = re.compile(r"(?:^|\s+)\d{1,9}$")
 #: The end of a sentence: a text that has one is prose, not an info line.
@@ -50,10 +53,14 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 #: A time stamp's date: a date, or a two-digit year's with its time.
 _STAMP_DATE = re.compile(f"(?:{DATE_IN.pattern}|{_SHORT_DATE.pattern})")
 
-#: A date that is no page's: a member's, a product's or an event's (注册时间：…, 报名日期：…), or when something starts or
+#: A date that is no page's: a member's, a product's or an event's (注册时间：…, 最后登录：…, 报名日期：…), or when something starts or
 #: ends (a 问吧's 2018-04-24 10:00 开始, a poll's 2016-05-01 截止).
-_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)|"
+_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)|(?:注册|登录)于?\\s*[:：]|"
                             + DATE_IN.pattern + r"日?(?:\s*\d{1,2}:\d{2})?\s*(?:开始|截止|结束)")
+
+
+#: The source's label and its other names (来源于 财新网).
+_SOURCE_LABELS = ("来源", "来源于", "稿源", "出处")
 
 
 def _label(match) -> str:
@@ -106,7 +113,7 @@ def parse_info(raw: str) -> dict[str, str | None]:
         value = clean_text(value).strip(",，;；、/／")
         if value[-1:] in ")）" and not any(c in value for c in "(（"):
             value = value[:-1].rstrip()  # the end of a line in brackets: （来源：新疆日报）
-        field = "author" if label == "作者" else "source" if label in ("来源", "稿源", "出处") else None
+        field = "author" if label == "作者" else "source" if label in _SOURCE_LABELS else None
         if field:
             if field not in out:
                 if PUA.search(value):  # an icon font's glyph after an empty value (来源：<i>&#xe705;</i>1523)
@@ -160,10 +167,10 @@ def _short_info_line(text: str) -> bool:
         return True  # a dateline with its weekday after a comma (Wikinews's 2013年9月10日，星期二)
     if SENTENCE_END.search(text):
         return False  # a sentence (首卷《一碗拉条子》（作者：刘永明）以一位…。): text that names a label, no info line
-    labels = {_label(m) for m in info_labels(text)} if any(c in text for c in ":：】]］") else frozenset()
+    labels = {_label(m) for m in info_labels(text)} if any(c in text for c in ":：】]］来") else frozenset()
     if len(labels) >= 2:
         return True
-    if labels & {"作者", "来源", "稿源", "出处", "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间", "编辑于",
+    if labels & {"作者", *_SOURCE_LABELS, "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间", "编辑于",
                  "时间", "日期", "点击", "点击次数", "浏览", "添加时间", "录入时间", "发稿时间"} and len(text) < 100:
         return True
     if text[:1].isdigit() and _CLOCK_FIRST.match(text) and len(text) < 100 and _BAR_FIELDS.fullmatch(text):
@@ -344,6 +351,23 @@ def _headline_line(line: str, headline: str) -> bool:
         or line.endswith(headline) and len(line) <= len(headline) + 12)
 
 
+#: A byline's 文｜ before the author's name (财新's 文｜财新记者 王喆), read as a 作者 label where it is one of the info
+#: lines (a line of its block beside it is one; opening the text, such a byline is text, as 文/记者 马磊 is).
+_BYLINE_LABEL = re.compile(r"文[ \u00a0]*[|｜]")
+
+
+def _byline_labelled(line: Para) -> Para:
+    """The line with its 文｜ printed as the 作者： it stands for."""
+    raw = line.raw.lstrip(" \t\r\n\u3000\u00a0")
+    if (m := _BYLINE_LABEL.match(line.text)) is None or (r := _BYLINE_LABEL.match(raw)) is None:
+        return line
+    return Para("作者：" + line.text[m.end():], line.link, line.el, "作者：" + raw[r.end():])
+
+
+def _in_list_item(el) -> bool:
+    return el.tag == "li" or next(el.iterancestors("li"), None) is not None
+
+
 def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) -> InfoResult:
     res = InfoResult()
     el = rule_element(doc, rules, "info")
@@ -370,8 +394,9 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                     start, best_d = k, d
     if start is not None and body is not None and title.el is not None and doc.contains(body, title.el):
         # the headline printed again at the top of the text: the lines after the one above the text are the info's
+        # (not a sidebar list's link to the page: Orchard's 最新文章 before the text's block)
         start = next((k for k, p in enumerate(lines[:start]) if _headline_line(p.text, title.text) and p.el is not None
-                      and not doc.contains(body, p.el)), start)
+                      and not doc.contains(body, p.el) and not (p.link_ratio >= 0.5 and _in_list_item(p.el))), start)
     if start is None and title.el is not None:  # a headline in two lines (天山时评：<br>让…): its last line
         for k, p in enumerate(lines):
             if p.el is not None and (p.el is title.el or doc.contains(title.el, p.el)):
@@ -405,6 +430,9 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
     if body is not None:
         seen = {(p.el, p.text) for p in window}
         window += [p for p in _lines_after(doc, body) if (p.el, p.text) not in seen]
+    window = [_byline_labelled(p) if p.text[:1] == "文" and p.el is not None and any(
+        q is not p and q.el is not None and _block(q) is _block(p) and is_info_line(q.text)
+        for q in window[max(k - 1, 0):k + 2]) else p for k, p in enumerate(window)]
     found = [p for p in window if is_info_line(p.text) and not PN.search(p.text) and "Copyright" not in p.text
              and not (p.link_ratio >= 0.5 and _CJK_RUN.search(p.text) and not has_label(p.text))
              # (not a related list's dated title link; a link to the source's home page may carry the date)
@@ -450,7 +478,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
             kinds = set()
             for m in info_labels(raw):
                 lab = _label(m)
-                if lab in ("作者", "来源") or lab.endswith(("时间", "发布")):
+                if lab == "作者" or lab in _SOURCE_LABELS or lab.endswith(("时间", "发布")):
                     kinds.add(lab)
             if len(kinds) >= 2 and is_info_line(line := clean_text(raw)):  # (not a post's excerpt that opens with
                 cands[blk] = Para(line, 0, blk, raw)  # its own 作者：… 来源：… line)

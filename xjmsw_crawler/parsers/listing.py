@@ -25,7 +25,7 @@ from .model import Listing, ListingEntry
 from .normalize import canonical_url, clean_text, parse_date
 from .pagebar import CURRENT_CLASS, PAGE_NUM, find_pagebars, host_dir, same_family, url_page_number
 from .site_rules import rule_element
-from .title import heading_like, title_segments
+from .title import PUA, heading_like, title_segments
 
 _DIGITS = re.compile(r"\d+")
 #: A "load more" link (a mobile template's only pagination): the next listing page when its URL is one of this
@@ -319,10 +319,10 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         href = absolute(doc.base_url, a.get("href"))
         if not href:
             continue
-        if host_dir(href)[0] != host or href.endswith("/") and href.count("/") == 3 or \
+        if host_dir(href)[0] != host or href.endswith("/") and (href.count("/") == 3 or me.startswith(href)) or \
                 DOCUMENT_NAME.search(urlsplit(href).path):
-            continue  # (another site's page; the site's front page, 新疆民生网 in a nav bar; a download list's .doc,
-            # .rar: never an entry)
+            continue  # (another site's page; the site's front page, 新疆民生网 in a nav bar, or a folder's the page is
+            # under, a blog's /blog/ over its /blog/category/211301; a download list's .doc, .rar: never an entry)
         text = el_text(a)
         if not text:
             title_attr = clean_text(a.get("title"))
@@ -588,6 +588,8 @@ def _nav_category(doc: Doc) -> str | None:
         attrs = (el.get("class") or "") + " " + (el.get("id") or "")
         if attrs.strip() and CURRENT_CLASS.search(attrs):
             t = el_text(el)
+            if PUA.search(t):
+                t = clean_text(PUA.sub("", t))  # an icon font's glyph before the name (<i class="font-ico"></i>就业)
             if 2 <= len(t) <= 10 and not PAGE_NUM.match(t) and t not in HOME_TITLES and t not in _KIND_TABS:
                 return t
     segs = title_segments(doc.title_text)

@@ -219,6 +219,10 @@ EN_DATE = re.compile(r"(?<![A-Za-z\d])(?P<mon>January|February|March|April|May|J
                      r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|1[0-2]月|[1-9]月)\.?\s*"
                      r"(?P<d>\d{1,2})"
                      r"(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)
+#: .NET's zh-CN long date, the day first and the month named (20 十一月 2014, Sitecore's and SharePoint's).
+_DAY_CN_MONTH = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<mon>十[一二]?|[一二三四五六七八九])月\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+                           + _TIME)
+_CN_MONTHS = {name: k for k, name in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
 #: 17-06-20, 17/06/20 or 17.06.20 alone: a two-digit year right after a date label (时间：17-06-20).
@@ -272,6 +276,10 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
         mon = match.group("mon")
         iso = _iso(match.group("y"), mon[:-1] if mon[-1] == "月" else str(_EN_MONTHS.index(mon[:3].lower()) + 1),
                    match.group("d"), *_hms(match))
+        if iso:
+            return iso
+    for match in _DAY_CN_MONTH.finditer(text) if "月 " in text else ():
+        iso = _iso(match.group("y"), str(_CN_MONTHS[match.group("mon")]), match.group("d"), *_hms(match))
         if iso:
             return iso
     short = _SHORT_DATE.finditer(text) if "-" in text else ()

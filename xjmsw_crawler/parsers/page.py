@@ -18,7 +18,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .article import Meta, extract, read_meta, signed, with_companions
-from .body import drop_element, extract_body
+from .body import LAZY_SRC, drop_element, extract_body
 from .cached import cached_original
 from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
@@ -74,27 +74,27 @@ _PRE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 def _pre_paragraphs(pre) -> None:
     """A Chinese <pre>'s text as the paragraphs it prints (an old archive's articles hard-wrapped at ~38 characters): a
     blank line or an indented line starts one (a <br> put there), the other line ends join the wrapped lines (with
-    nothing between CJK, with a space between two words of Latin letters or digits)."""
+    nothing between CJK, with a space between two words of Latin letters or digits). Code, a server's error trace or
+    English: its lines as they are, each a line (a <br> at each line end)."""
     text = text_of(pre)
-    if len(CJK.findall(text)) * 2 < len("".join(text.split())):
-        return  # code, a server's error trace, English: its lines as they are
+    lines = len(CJK.findall(text)) * 2 < len("".join(text.split()))
     for el in list(pre.iter()):
         if not isinstance(el.tag, str):
             continue
         if el.text and "\n" in el.text:
-            el.text, *brs = _pre_pieces(el.text)
+            el.text, *brs = _pre_pieces(el.text, lines)
             for k, br in enumerate(brs):
                 el.insert(k, br)
         if el is not pre and el.tail and "\n" in el.tail:
-            el.tail, *brs = _pre_pieces(el.tail)
+            el.tail, *brs = _pre_pieces(el.tail, lines)
             for br in reversed(brs):
                 el.addnext(br)
 
 
-def _pre_pieces(text: str) -> list:
+def _pre_pieces(text: str, lines: bool = False) -> list:
     """A <pre> text node as its first paragraph's text and a <br> before each of the others (as its tail), the
-    wrapped lines of each joined."""
-    first, *rest = (_PRE_WRAP.sub(_wrap_join, piece) for piece in _PRE_BREAK.split(text))
+    wrapped lines of each joined (with lines, each line a piece)."""
+    first, *rest = text.split("\n") if lines else (_PRE_WRAP.sub(_wrap_join, piece) for piece in _PRE_BREAK.split(text))
     brs = []
     for piece in rest:
         brs.append(etree.Element("br"))
@@ -350,7 +350,7 @@ def _text_sized(iframe) -> bool:
 
 
 _URL_ATTRS = {"a": ("href",), "area": ("href",), "base": ("href",), "frame": ("src",), "iframe": ("src",),
-              "link": ("href",), "img": ("src", "data-original", "data-src", "file")}
+              "link": ("href",), "img": ("src", *LAZY_SRC)}
 
 
 #: What stands before a URL in one of those attributes (href="http:, src='//, data-original=).
@@ -760,15 +760,16 @@ _IMAGE_LABEL = re.compile(r"\s*(?:[上下]一(?:篇|页|条|篇文章|张|图集
 
 
 def _has_image_label(text: str) -> bool:
-    """Whether an alt attribute of the page starts with 上一…/下一… or is 首页 (a search for ASCII "alt=", or "ALT=" on a
-    page in upper case: ~3x faster than one for the CJK words, which sidebars print)."""
-    attr = "alt=" if "alt=" in text else "ALT="
-    at = text.find(attr)
-    while at >= 0:
-        value = text[at + 4:at + 8]
-        if "上一" in value or "下一" in value or "首页" in value or "首頁" in value:
-            return True
-        at = text.find(attr, at + 4)
+    """Whether an alt attribute of the page starts with 上一…/下一… or is 首页 (a search for ASCII "alt=" and "ALT=",
+    both where a host's banner in lower case tops a page in upper case: ~3x faster than one for the CJK words, which
+    sidebars print)."""
+    for attr in ("alt=", "ALT="):
+        at = text.find(attr)
+        while at >= 0:
+            value = text[at + 4:at + 8]
+            if "上一" in value or "下一" in value or "首页" in value or "首頁" in value:
+                return True
+            at = text.find(attr, at + 4)
     return False
 
 

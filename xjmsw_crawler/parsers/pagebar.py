@@ -417,9 +417,10 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                         break
             # (the second, past a count of posts the bar prints first beyond its pages: Discuz's <em>12</em>
             # <strong>1</strong><a>2</a>)
+            # (nor the count of pages in its own element: 本文共<font>2</font>页 <font>[1]</font> <a>[2]</a>)
             if plain:
-                current = plain[1] if len(plain) >= 2 and bar.numbered and plain[0] > max(bar.numbered) + 1 \
-                    else plain[0]
+                current = plain[1] if len(plain) >= 2 and (
+                    bar.numbered and plain[0] > max(bar.numbered) + 1 or plain[0] == bar.total > plain[1]) else plain[0]
         if current is None:
             current = _number_after_link(c)
         if current is None:

@@ -73,12 +73,15 @@ _PN_NOUNS = ("文章", "新闻", "日志", "博文", "帖子", "资讯", "信息
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the 上一篇 at text[start:end] is a word in a sentence (本报在上一篇报道中提到), not a label: words on
     both sides (a label stands alone, or before 文章 or a colon; a reader's 盼着下一篇！ is a sentence's); a series'
-    上篇/下篇 with a word on either side (续见下篇, 本文为回访下篇，上篇见《…》)."""
+    上篇/下篇 with a word on either side (续见下篇, 本文为回访下篇，上篇见《…》); a sentence that opens with it."""
     before = 0 < start and "\u4e00" <= text[start - 1] <= "\u9fff"
     if end - start == 2:  # 上篇, 下篇 (also after a sentence's end: （未完待续。下篇：…）)
         return before or 0 < start and text[start - 1] in "。，" or \
             end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not text.startswith(_PN_NOUNS, end)
     end += 2 * text.startswith("文章", end)  # (本号在上一篇文章中聊了聊: a word in a sentence with its noun too)
+    if not before and not text[:start].strip() and len(text) - end >= 30 and end < len(text) and \
+            "\u4e00" <= text[end] <= "\u9fff" and "，" in text[end:end + 12]:
+        return True  # (a sentence that opens with it: 上一篇文章发表后，不少读者来信…, a post's summary)
     return before and end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in "！。？，、…")
 
 

@@ -37,10 +37,11 @@ def merge_pages(pages: list[Article]) -> Article:
     htmls = [first.body_html]
     images = list(first.images)
     for page in pages[1:]:  # (each page may print the summary box again: left out)
-        cut = 1 if page.paragraphs and any(is_cut_copy(page.paragraphs[0], p) for p in opening) else 0
-        paragraphs += page.paragraphs[cut:]
-        htmls.append(page.body_html)
-        images += page.images
+        if page.paragraphs != first.paragraphs:  # (not the text again over its comments' page n: ITeye's ?page=2)
+            cut = 1 if page.paragraphs and any(is_cut_copy(page.paragraphs[0], p) for p in opening) else 0
+            paragraphs += page.paragraphs[cut:]
+            htmls.append(page.body_html)
+            images += page.images
         for post in page.floor_posts:  # (a thread's page n: the floors its starter posted there go on with it)
             if post.poster == first.poster:
                 paragraphs += post.paragraphs

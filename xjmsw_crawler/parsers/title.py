@@ -34,16 +34,19 @@ def title_segments(title_text: str) -> list[str]:
 
 
 def title_match(text: str, title_text: str) -> float:
-    """How well a printed candidate matches the <title>: 3 full leading segment, 2.5 trailing segment,
-    2 prefix (or the full text of a leading segment cut with ...), 1.5 contained, else a similarity in [0, 1)."""
+    """How well a printed candidate matches the <title>: 3 full leading segment (2.9 before a bracket: 标题 under
+    标题（图）_…), 2.5 trailing segment, 2 prefix (or the full text of a leading segment cut with ...), 1.5 contained,
+    else a similarity in [0, 1)."""
     if not title_text or not text:
         return 0.0
     if title_text == text:
         return 3.2
     if title_text.startswith(text):
         rest = title_text[len(text):].lstrip()
-        if not rest or rest[0] in "-_|｜—–:：·,，(（[【<>《/\\" or rest.startswith("--"):
+        if not rest or rest[0] in "-_|｜—–:：·,，>/\\" or rest.startswith("--"):
             return 3.0
+        if rest[0] in "(（[【<《":  # (a badge after it, （图）: below the whole segment where one prints it)
+            return 2.9
         return 2.0 if len(text) >= 6 else 0.5
     if title_text.endswith(text):
         before = title_text[: -len(text)].rstrip()
@@ -282,6 +285,31 @@ PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|
                              re.I)
 
 
+#: What a heading's own anchor link shows (VuePress's <a class="header-anchor">#</a>, Sphinx's ¶).
+_ANCHOR_MARKS = "#¶§"
+
+
+def _heading_anchor_out(el, text: str) -> str:
+    """A heading's text without the mark of its anchor link to itself (# 标题, 标题 ¶)."""
+    for a in el.iter("a"):
+        mark = el_text(a)
+        if len(mark) == 1 and mark in _ANCHOR_MARKS and (a.get("href") or "").startswith("#"):
+            return text[1:].lstrip() if text[0] == mark else text[:-1].rstrip()
+    return text
+
+
+def _beside_logo(el, text: str) -> bool:
+    """Whether a text is printed beside a logo of the same name (<img alt="人民日报"><p>人民日报</p> in one box)."""
+    box = el.getparent()
+    for _ in range(3):  # (its box, the bar around it, a <font> between)
+        if box is None:
+            return False
+        if any(img.get("alt") == text for img in box.iter("img")):
+            return True
+        box = box.getparent()
+    return False
+
+
 def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
                url: str | None = None, debug: list | None = None, beyond: bool = False, besides=None) -> TitleInfo:
     """The headline: the element around the body that matches the page's <title> best, weighed by its style and
@@ -337,6 +365,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 # link text: a headline only when it links to the page itself or sits in a heading
                 if me and L[i] == t and t >= 5 and _proximity(doc, i, bpos, body)[1]:
                     a = el if tag == "a" else el.find(".//a")
+                    if a is not None and a is not el and T[doc.idx[a]] < t:
+                        a = None  # (one link of many: a nav bar whose 首页 is the front page's own)
                     href = absolute(doc.base_url, a.get("href")) if a is not None else None
                     # (or, a heading's one link on page 2.. of an article, to its first page: Live Spaces'
                     # entry?page=2 under <h4><a href="entry">)
@@ -357,6 +387,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 clean_text(spaced := _br_spaced(el)) in title_text:
             raw = spaced  # (a headline broken over two lines that the <title> prints with a space)
         text, labelled = headline_text(raw)
+        if text[:1] in _ANCHOR_MARKS or text[-1:] in _ANCHOR_MARKS:
+            text = _heading_anchor_out(el, text)
         # (a post's badge the <title> leaves out: CSDN's [置顶] before its headline in one link, 搜狐号's <h1><span>
         # 原创</span>…; 贴吧's <title> names it; where the headline is an element of its own, 搜狐博客's <em>[原创]</em>
         # <span>…</span>, that one)
@@ -372,6 +404,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if labelled:
             weight = max(weight, 2.5)
         match = title_match(text, title_text)
+        if match >= 3 and not weight and _beside_logo(el, text):
+            continue  # (the site's name beside its logo, what an app's share page's <title> says: 人民日报)
         if not lo <= i < hi and match < 1.5:
             continue
         if self_link and len(text) >= 5:
@@ -410,6 +444,12 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             # (a styled headline printed again, in a <font size> atop the text: the first is the headline; not a
             # sidebar's link to the page before it; but one far above the text, a mobile bar's copy, is not)
             best, best_score = TitleInfo(text, el, match, weight, near), score
+    if best is not None and best.match == 2.9 and (whole := next(
+            (text for text in headings if text.startswith(best.text) and title_match(text, title_text) >= 3), None)):
+        # the headline printed again atop the text without the badge the headline and the <title> print after it
+        # (标题 over the text, 标题（图） as the headline): the whole one
+        el, weight, near = headings[whole]
+        best = TitleInfo(whole, el, title_match(whole, title_text), weight, near)
     if best is not None and best.text in headings and L[doc.position(best.el)] and headings[best.text][1] >= 2:
         # a link to the page itself beside a heading that prints the same (a sidebar's 最新文章 entry for the page,
         # its title short enough not to be cut): the heading is the headline
