@@ -167,7 +167,9 @@ def _short_info_line(text: str) -> bool:
         return True  # a dateline with its weekday after a comma (Wikinews's 2013年9月10日，星期二)
     if SENTENCE_END.search(text):
         return False  # a sentence (首卷《一碗拉条子》（作者：刘永明）以一位…。): text that names a label, no info line
-    labels = {_label(m) for m in info_labels(text)} if any(c in text for c in ":：】]］来") else frozenset()
+    # (the labels are looked for only where one may stand: a colon, a bracket, or 来源于 before a name)
+    labels = {_label(m) for m in info_labels(text)} if any(c in text for c in ":：】]］") or "来源于" in text \
+        else frozenset()
     if len(labels) >= 2:
         return True
     if labels & {"作者", *_SOURCE_LABELS, "发布时间", "发表时间", "发布日期", "发布", "发布于", "发表于", "更新时间", "编辑于",
