@@ -31,7 +31,8 @@ NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", 
                           "holdout-panshi", "holdout-ceweb", "holdout-neteasehao", "holdout-sinakandian",
                           "holdout-jiemian", "holdout-xinhua2015", "holdout-tomcom",
                           "holdout-yahoocn", "holdout-eastmoney", "holdout-caixin",
-                          "holdout-cankaoxiaoxi", "holdout-ftchinese", "holdout-peopleapp"))
+                          "holdout-cankaoxiaoxi", "holdout-ftchinese", "holdout-peopleapp", "holdout-ucnews",
+                          "holdout-hanweb"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

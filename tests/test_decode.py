@@ -206,6 +206,9 @@ def test_canonical_url_and_id():
     assert article_id(a) == article_id("http://127.0.0.1:8000/Article/ShowArticle.asp?ArticleID=89&b=2")
     assert article_id(a) == hashlib.sha1(b"/Article/ShowArticle.asp?ArticleID=89&b=2").hexdigest()[:16]
     assert canonical_url("http://x.cn/a.html?spm=1&id=3&from=home") == "http://x.cn/a.html?id=3"
+    # a UC头条 share link: its whole query the platform's (app, client, pagetype, wm_id beside uc_param_str)
+    assert canonical_url("http://x.cn/a/4559?uc_param_str=frdnsnpfvecp&client=ucweb&wm_id=89f6&pagetype=share"
+                         "&app=uc-iflow&btifl=100") == "http://x.cn/a/4559"
     assert "#" not in canonical_url("http://x.cn/a.html#comments")
     # a session token, whatever the site calls it, is no part of the address; a section's own sid is
     assert canonical_url("http://x.cn/show.asp?id=1037&sid=6666CD76F969") == "http://x.cn/show.asp?id=1037"

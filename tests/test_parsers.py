@@ -162,6 +162,7 @@ KIND_MISSES = {
                                                  "the same links either way)",
     ("holdout-cqnews", "/html/col12350.htm"): "the same, a photo channel's front page of one box of three thumbnails "
                                               "under 更多>>",
+    ("holdout-hanweb", "/col/col1232/index.html"): "the same, a video column's two thumbnails over their titles",
     **{("holdout-hdwiki", f"/baike/edition-list-{n}.html"): "a wiki entry's history, a table of its dated versions, "
                                                             "reads as their listing (the crawl follows the same links "
                                                             "either way)" for n in (47, 57)},
@@ -206,6 +207,14 @@ KIND_MISSES = {
                                           "way)",
     ("holdout-planet", "/blogs/gulimila/"): "a blog's home of its three newest dated posts, no page bar, reads as "
                                             "their listing (the crawl follows the same links either way)",
+    **{("holdout-tianyablog", f"/blogger/post_list.asp?BlogID=1372846&CategoryID={page}"): "a category's page of one "
+       "entry whose title is three characters (回来了: no link that short is taken for an entry, a nav bar's are) reads "
+       "as other (the crawl reaches the post through 全部博文 and 上一篇/下一篇 all the same)" for page in ("", "&page=1")},
+    ("holdout-otcms", "/news/list_2.html"): "a parent channel's page of one box per sub-channel, each its newest "
+                                             "entries under 更多, reads as their listing (the crawl follows the same "
+                                             "links either way)",
+    ("holdout-otcms", "/sitemap.html"): "a site map's list of every article, undated, reads as their listing (the "
+                                        "crawl follows the same links either way)",
     ("holdout-jtbc", "/news/"): "a module's front page under its breadcrumb: three dated boxes each under its 更多>>, "
                                 "one of two entries, too small beside the others to count as their peer, read as a "
                                 "listing of the largest (the crawl follows the same links either way)",
@@ -359,11 +368,8 @@ CLASS_HINTS = {
     "holdout-xinhua2015": "one article's headline, a plain <div> under a <title> that names a shorter headline, is "
                           "one by its class (h-title) alone; the info line (an unlabelled time, 来源：) is looked for "
                           "from it",
-    "holdout-xiunobbs": "the breadcrumb, its home item an icon and its last item the linked headline, is one by its "
-                        "class (breadcrumb) alone",
     "holdout-umbraco": "the breadcrumb's last item, the node's short name the <title> does not give (2016年水价调整 "
                        "under an SEO title), is the page's own by its <li class=\"active\"> alone",
-    "holdout-wpmulti": "an ad's image between the paragraphs is known by its box's class (ad-single) alone",
     "holdout-discuzx3": "the ad's image a post's message opens with is known by its box's class (Discuz!'s a_pr) alone",
     "holdout-mambo": "the headline, a plain <td> beside print and e-mail buttons, is one by its class (contentheading) "
                      "alone: without it, the current page's entry of the 文章索引 box in the text's cell, printed alike, "
@@ -645,7 +651,7 @@ LISTING_VARIANT_MISSES = {
                                                        "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
                                                        "holdout-guancha", "holdout-bilibili",
-                                                       "holdout-kuaizhan")},
+                                                       "holdout-kuaizhan", "holdout-tianyablog")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -2739,3 +2745,200 @@ def test_a_sidebars_link_to_the_page_is_no_headline_above_the_text():
             f"<p>{PROSE2}</p></article></div>{FOOT}</body></html>")
     art = article_of(gb(html), url="http://www.xjmsw.cn/news/2013/10/09/shigongre")
     assert (art.author, art.source, art.published) == ("王喆", "市供热办", "2013-10-09T11:30:00+08:00")
+
+
+def _orchard_page(paragraphs: str, after: str = "", crumb_last: str = "首府公租房第三批配租启动 4600余户家庭受益") -> bytes:
+    """An Orchard 1.x article: its paragraphs bare in the <article> beside its header, a pager, 上一篇/下一篇, readers'
+    comments and their form."""
+    title = "首府公租房第三批配租启动 4600余户家庭受益"
+    return gb(f"<html><head><title>{title}</title></head><body>{NAV}<ol><li><a href='/'>首页</a></li><li><a href="
+              f"'/news'>民生新闻</a></li><li><a href='/news/2013/05/12/gzf'>{crumb_last}</a></li></ol><div id='content'>"
+              f"<article><header><h1>{title}</h1><div><div>2013-5-12 10:20</div><p><span>作者:</span> <span>李娜"
+              f"</span></p></div></header>{paragraphs}<ul><li><a href='/news/2013/05/12/gzf'>&lt;&lt;</a></li><li><a "
+              f"href='/news/2013/05/12/gzf'>1</a></li><li><span>2</span></li><li><a href='/news/2013/05/12/gzf?page=3'>"
+              f"3</a></li><li><a href='/news/2013/05/12/gzf?page=3'>&gt;&gt;</a></li></ul><div><div>上一篇：<a href="
+              f"'/news/2013/03/17/gn'>乌鲁木齐今年起延长供暖期半个月</a></div><div>下一篇：没有了</div></div>{after}"
+              f"<form action='/c'><fieldset><ol><li><label for='a'>昵称</label><input id='a'></li><li><label for='e'>"
+              f"电子邮箱</label><input id='e'></li><li><label for='s'>个人主页</label><input id='s'></li></ol>"
+              f"<label>评论内容</label><textarea></textarea></fieldset><button>提交评论</button></form></article></div>"
+              f"{FOOT}</body></html>")
+
+
+def test_page_ns_bare_paragraphs_beside_a_pager_are_its_text_its_counted_comments_none():
+    """Orchard's page 2: the text's paragraphs bare in the <article> beside its header, a `<< 1 2 3 >>` pager and, after
+    上一篇/下一篇, `1 条评论` (a heading, or a <font><b> printed as one) over a comment stamped `发表于 11 个月前` (its time
+    only in <time datetime>) and a form's labels: the paragraphs are the text (not the longest alone), the comment
+    none of it."""
+    short = ["申请条件有哪些", "外来务工人员申请公租房，须在本市连续稳定就业满两年。", "工作人员在社区为居民解答公租房申请政策。"]
+    paras = "".join(f"<p>{t}</p>" for t in (short[0], PROSE, *short[1:]))
+    for heading in ("<h2>1 条评论</h2>", '<div><font size="5"><b>1 条评论</b></font></div>'):
+        comments = (f"{heading}<ul><li><article><header><h4><span>水磨沟居民</span> <span>发表于 <time datetime="
+                    f"'2014/6/21 1:12:39'><a href='#c304'>11 个月前</a></time></span></h4></header><p>老小区一户一表什么"
+                    f"时候改？我们楼还是总表，希望早点改造，水费也能算得清楚。</p></article></li></ul>")
+        art = article_of(_orchard_page(paras, comments), url="http://www.xjmsw.cn/news/2013/05/12/gzf?page=2")
+        assert art.paragraphs == [short[0], PROSE, *short[1:]], heading
+
+
+def test_a_lists_breadcrumb_ends_in_the_headline_linking_the_page_and_a_forms_labels_are_none():
+    """Orchard's crumb is an <ol> whose last item is the headline, linking the page itself (no separators, no class
+    name): the trail; the comment form's <ol> of 昵称 / 电子邮箱 / 个人主页 labels (主页 a home's word) is none."""
+    art = article_of(_orchard_page(f"<p>{PROSE}</p><p>{PROSE2}</p>"), url="http://www.xjmsw.cn/news/2013/05/12/gzf")
+    assert art.breadcrumb == ["首页", "民生新闻"]
+
+
+def test_a_bare_editor_label_takes_its_line_of_br_lines():
+    """`<span>责任编辑:</span> <span>王芳</span><br>` among <br> lines: the whole line goes, not the label alone."""
+    lines = f"{PROSE}<br><br>{PROSE2}<br><br><span>责任编辑:</span> <span>王芳</span><br><br>"
+    assert article_of(art_page(lines)).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_list_crumb_beside_its_position_label_with_bars():
+    """django CMS: `当前位置：` beside an <ol> whose first item ends in a `|` separator: the trail (bars split nav bars
+    too, but not under that label)."""
+    crumb = ("<div><span>当前位置：</span><ol><li><a href='/zh-hans/'>首页</a><span>|</span></li><li><a href="
+             "'/zh-hans/news/'>民生新闻</a></li></ol></div>")
+    assert article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb)).breadcrumb == ["首页", "民生新闻"]
+
+
+def test_an_author_cards_avatar_and_a_lead_boxed_apart_are_no_text():
+    """aldryn-newsblog: the author's card under the headline (an avatar, the linked name, the date) and the lead, the
+    page's description in a box of its own over the text's: neither is text."""
+    lead = "标准自2016年1月1日起执行，全区约180万名领取待遇的城乡居民受益。"
+    html = (f"<html><head><title>城乡居民基础养老金每月提高至150元</title><meta name='description' content='{lead}'>"
+            f"</head><body>{NAV}<article><p><a href='/news/category/shebao/'>社保医疗</a></p><h2>城乡居民基础养老金每月"
+            f"提高至150元</h2><div><div><img src='/media/gulimila.jpg__50x50_q85.jpg' alt='古丽米拉·艾山'></div><div><p>"
+            f"<a href='/news/author/gulimila/'>古丽米拉·艾山</a></p><p>2016年3月29日</p></div></div><div><p>{lead}</p>"
+            f"</div><div><p>{PROSE}</p><p>{PROSE2}</p></div></article>{FOOT}</body></html>")
+    art = article_of(gb(html))
+    assert (art.paragraphs, art.images) == ([PROSE, PROSE2], [])
+
+
+def test_a_post_cards_author_link_is_no_entry_of_a_one_post_page():
+    """A month's page of one aldryn post card: its headline's link is the entry, not its author's in the card's meta
+    box beside the date (a lead between them)."""
+    card = ("<article><p><a href='/news/category/jiuye/'>就业创业</a></p><h2><a href='/news/2016/02/22/_1/'>喀什地区新增"
+            "公益性岗位3200个</a></h2><div><p>岗位优先安置零就业家庭成员和就业困难人员。</p></div><div><div><img src="
+            "'/m/logo.jpg'></div><div><p><a href='/news/author/bianjibu/'>新疆民生网编辑部</a></p><p>2016年2月22日</p>"
+            "</div></div></article>")
+    html = (f"<html><head><title>2016年2月 - 民生新闻</title></head><body>{NAV}<div><h3>2016年2月</h3>{card}</div>"
+            f"{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/news/2016/2/", gb(html))
+    assert [e.url for e in page.listing.entries] == ["http://www.xjmsw.cn/news/2016/02/22/_1/"]
+
+
+def test_a_gallerys_counters_are_no_text_its_captions_and_a_sentence_opening_with_xiapian_are():
+    """UC头条's 图集: each slide's `1/5` counter beside its caption (the first caption the page's description too), and
+    a last sentence that opens with 下篇 (下篇我们将…，敬请关注。): the captions and the sentence are text."""
+    caps = ["3月6日，在疏附县托克扎克镇的一家卫星工厂里，女工们正在赶制一批出口服装订单。",
+            "28岁的阿依古丽·吐尔逊在工厂上班一年多，已经成为车间的技术骨干。", "据了解，疏附县已建成卫星工厂86家，带动1.2万人就业。"]
+    slides = "".join(f"<div class='slide'><img src='/o/{k}.jpg'><div class='desc'><span><em>{k + 1}</em>/3</span>"
+                     f"<p>{cap}</p></div></div>" for k, cap in enumerate(caps))
+    ending = "下篇我们将为大家介绍具体的备案流程和报销办法，敬请关注。"
+    html = (f"<html><head><title>图集｜家门口的卫星工厂</title><meta name='description' content='{caps[0]}'></head><body>"
+            f"{NAV}<h1>图集｜家门口的卫星工厂</h1><p>新疆民生 2018-03-07 10:20</p><div class='gallery'>{slides}"
+            f"<p>{ending}</p></div>{FOOT}</body></html>")
+    assert article_of(gb(html)).paragraphs == [*caps, ending]
+
+
+def test_editor_leftovers_and_a_topic_line_are_no_text():
+    """UEditor's `_ueditor_page_break_tag_` printed where the CMS splits no pages, and OTCMS's `该文章所属专题：…` line
+    under the text: no text."""
+    body = (f"<p>{PROSE}</p><p>_ueditor_page_break_tag_</p><p>{PROSE2}</p><p>该文章所属专题：<a href='/news/?list_topic-1"
+            f".html'>2015春风行动</a></p>")
+    assert article_of(art_page(body)).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_page_bar_of_a_block_per_link_in_one_cell():
+    """OTCMS: `<td><div><span>上一页</span></div><div><span>1</span></div><div><a>2</a></div><div><a>3</a></div>…`:
+    one bar of three pages, not a bar for each link."""
+    bar = ("<table><tr><td><div><span>上一页</span></div><div><span class='sel'>1</span></div><div><a href='97_2.html'>2"
+           "</a></div><div><a href='97_3.html'>3</a></div><div><a href='97_2.html'>下一页</a></div></td></tr></table>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"), url="http://www.xjmsw.cn/news/97.html")
+    assert art.page_urls == [f"http://www.xjmsw.cn/news/{name}.html" for name in ("97", "97_2", "97_3")]
+
+
+def test_a_channels_newest_box_is_no_list_of_an_about_page_and_a_nav_items_count_no_part_of_the_category():
+    """OTCMS's sidebar 本栏最新 box (month-day dates) beside an about page's text: a box, the page no listing; a blog's
+    current nav item `博文(16)` names the category 博文."""
+    side = "".join(f"<li><div>&ensp;0{k}-12</div><a href='../news/{200 + k}.html'>乌鲁木齐今年将新建改扩建中小学第{k}所"
+                   f"</a></li>" for k in range(1, 9))
+    about = (f"<html><head><title>关于本站</title></head><body>{NAV}<dl><dt>关于本站</dt><dd><p>新疆民生网是地方民生资讯网站，"
+             f"2012年开通试运行。</p><p>本站关注就业、社保、住房、教育、医疗等百姓身边事。</p></dd></dl><dl><dt>本栏最新</dt>"
+             f"<dd><ul>{side}</ul></dd></dl>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/news/web_1.html", gb(about)).kind == "other"
+    rows = "".join(f"<li><a href='/blogger/post_read.asp?PostID={k}'>天山民生观察第{k}篇博文的标题</a>"
+                   f"<span>2011-0{k}-12 10:20</span></li>" for k in range(1, 9))
+    blog = (f"<html><head><title>天山民生观察</title></head><body><ul class='nav'><li><a href='/b/main.asp'>首页</a></li>"
+            f"<li class='current'><a href='/b/list.asp'>博文</a><span>(16)</span></li><li><a href='/b/photo.asp'>相册</a>"
+            f"</li></ul><ul>{rows}</ul>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/b/list.asp", gb(blog)).listing.category == "博文"
+
+
+def _k2_item(text: str, url: str = "http://www.xjmsw.cn/index.php/minsheng/item/23-2012-06-18-03-05-41") -> Article:
+    """A Joomla 2.5 K2 item: its date over the headline in the item's header, its extra fields and counters after the
+    text in the item's body."""
+    html = (f"<html><head><title>自治区启动高校毕业生就业服务月活动 - 新疆民生网</title></head><body>{NAV}<div class='itemView'>"
+            f"<div class='itemHeader'><span class='itemDateCreated'>星期一, 18 6月 2012 11:05</span><h2>自治区启动高校"
+            f"毕业生就业服务月活动</h2><span>作者&nbsp;<a rel='author' href='/u/64-'>王磊</a></span></div><div class="
+            f"'itemBody'>{text}<div><h3>附加信息</h3><ul><li><span>来源:</span> <span>新疆日报</span></li></ul></div>"
+            f"<div><span>阅读 <b>1287</b> 次数</span> <span>最后修改于 星期二, 06 11月 2012 09:12</span></div></div>"
+            f"<a href='/index.php/minsheng/item/37-x'>上一篇：乌鲁木齐市公益性岗位补贴标准提高</a></div>{FOOT}</body></html>")
+    return article_of(gb(html), url=url)
+
+
+def test_a_k2_items_date_over_its_headline_and_source_in_its_extra_fields():
+    """K2: `星期一, 18 6月 2012 11:05` (Joomla's zh-CN day-first date) opening the header over the headline is the
+    date; the `附加信息` box's `来源: 新疆日报` the source; the view count and `最后修改于 …` no text; `作者&nbsp;王磊`
+    without a colon no author (the README's convention)."""
+    art = _k2_item(f"<p>{PROSE}</p><p>{PROSE2}</p>")
+    assert (art.published, art.source, art.author) == ("2012-06-18T11:05:00+08:00", "新疆日报", None)
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
+def test_a_templates_image_and_caption_atop_every_page_join_the_text_once():
+    """K2's item image and its caption printed atop each page of a split item: once in the record."""
+    first = Article(title="t", author=None, source=None, published=None, category=None, breadcrumb=[],
+                    paragraphs=["求职者在招聘会现场咨询。", PROSE], body_html="", images=["http://x/a.jpg"], prev=None,
+                    next=None)
+    second = replace(first, paragraphs=["求职者在招聘会现场咨询。", PROSE2], page_number=2)
+    merged = merge_pages([first, second])
+    assert merged.paragraphs == ["求职者在招聘会现场咨询。", PROSE, PROSE2] and merged.images == ["http://x/a.jpg"]
+    assert merge_pages([first, replace(second, images=[])]).paragraphs == [*first.paragraphs, *second.paragraphs]
+
+
+def test_a_layout_tables_text_over_the_footers_iframe_is_no_framed_text():
+    """大汉 JCMS: header and footer are <iframe>s of their own pages (height 178 and 120 px), and the densest block is
+    the layout table that holds the headline, its info table and the text: the text is the page's, not the footer's."""
+    html = (f"<html><head><title>首府蔬菜价格连续三周回落 “菜篮子”工程见成效</title></head><body><table><tr><td><iframe src='/col/col1205/"
+            f"index.html' style='width:100%; height:178px;'></iframe></td></tr></table>{NAV}<table><tr><td>您现在的位置："
+            f"<a href='/index.html'>首页</a>&gt;&gt;<a href='/col/col1228/index.html'>民生资讯</a></td></tr></table>"
+            f"<table><tr><td><table><tr><td "
+            f"class='title'>首府蔬菜价格连续三周回落 “菜篮子”工程见成效</td></tr><tr><td><table><tr><td>发布时间：2012-10-26 15:20</td><td>作者："
+            f"阿依努尔·买买提</td><td>信息来源：亚心网</td><td>浏览次数：</td><td>【字体：<a href='javascript:doZoom(16)'>"
+            f"大</a> <a href='javascript:doZoom(14)'>中</a> <a href='javascript:doZoom(12)'>小</a>】</td></tr></table>"
+            f"</td></tr>"
+            f"<tr><td><div id='zoom'><p>{PROSE}</p><p>{PROSE2}</p></div></td></tr></table></td></tr></table><table><tr>"
+            f"<td><iframe src='/col/col1206/index.html' style='width:100%; height:120px;'></iframe></td></tr></table>"
+            f"</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/art/2012/10/26/art_1229_18263.html")
+    assert (art.frame_url, art.paragraphs, art.source) == (None, [PROSE, PROSE2], "亚心网")
+
+
+def test_a_symbol_fonts_arrows_are_no_letters_of_a_links_title():
+    """Founder's e-paper: `<span style='font-family:webdings'>3</span>上一篇` (Webdings' 3 draws ◀) and `<FONT
+    face=Webdings>4</FONT>`: label-only links, their titles empty, not 3 and 4."""
+    extra = ("<table><tr><td><a href='content_123451.htm'><span style='font-size:12px;font-family:webdings'>3</span>上一篇"
+             "</a></td><td><a href='content_123452.htm'>下一篇 <FONT face=Webdings>4</FONT></a></td></tr></table>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=extra),
+                     url="http://www.xjmsw.cn/html/2011-05/12/content_123453.htm")
+    assert (art.prev.text, art.next.text) == ("", "")
+
+
+def test_an_ad_slots_banner_and_a_text_size_switch_are_no_part_of_the_text():
+    """Begin (a WordPress theme): `<a><img alt="新疆民生网广告位招租"></a>` between the paragraphs is an ad, no image of
+    the text, whatever its box's class; `<ul><li>A+</li></ul>` under the text is no text."""
+    body = (f"<p>{PROSE}</p><div><a href='/html/ggfw.html'><img src='/wp-content/uploads/banner-760x90.gif' "
+            f"alt='新疆民生网广告位招租'></a></div><p><img src='/wp-content/uploads/peixun.jpg' alt='培训'></p><p>{PROSE2}</p>"
+            f"<ul><li>A+</li></ul>")
+    art = article_of(art_page(body))
+    assert (art.paragraphs, art.images) == ([PROSE, PROSE2], ["http://www.xjmsw.cn/wp-content/uploads/peixun.jpg"])

@@ -131,6 +131,9 @@ NOT_REUSED = {"holdout-sohuhao": "a post's info row is its date alone but where 
               "holdout-netease": "what the template prints between headline and body varies from article to "
                                  "article (an 作者 line, a 原标题 line, an ad, a 相关报道 box, two templates by year): "
                                  "a layout confirmed on one page fits no other",
+              "holdout-k2": "K2 prints a varying number of blocks before the text's (an item image, a rating block, "
+                            "an intro split from the full text) from item to item: the place a layout learned on one "
+                            "item holds no other's text",
               "holdout-founder": "上一篇/下一篇 only on the four articles of one sub-channel (nothing else anchors a "
                                  "layout), two of them the ends of its chain: the layouts confirmed on them leave no "
                                  "page to read"}

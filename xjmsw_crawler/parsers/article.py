@@ -173,8 +173,8 @@ def _before_page_bar(doc: Doc, url: str, body):
     return before if j >= 0 and doc.T[j] - doc.L[j] >= 10 and doc.L[j] * 2 <= doc.T[j] else body
 
 
-#: A page bar's text: its numbers and words between brackets and bars ([1] [2] 下一页, 【1】【2】【3】).
-_BAR_TEXT = re.compile(r"(?:" + BAR_GAP + r"(?:\d{1,3}|上一页|下一页|首页|尾页|末页))+" + BAR_GAP)
+#: A page bar's text: its numbers, words and arrows between brackets and bars ([1] [2] 下一页, 【1】【2】【3】, << < 1 2 >).
+_BAR_TEXT = re.compile(r"(?:" + BAR_GAP + r"(?:\d{1,3}|上一页|下一页|首页|尾页|末页|<<?|>>?|[«»‹›]))+" + BAR_GAP)
 #: A byline paragraph of its own (本报记者 王芳 通讯员 李明, □亚心网记者张瑞麟, 文/王赟): body, though too short to
 #: score as prose.
 _BYLINE = re.compile(r"^[□■◎●]|记者|通讯员|实习生|特约撰稿|^(?:文|图|文图|图文|摄影)\s*[/／|｜:：]")
@@ -194,7 +194,10 @@ def with_companions(doc: Doc, body, fields=()):
             f = up
         if f is not None:
             holding.add(f)
-    others = [sib for sib in parent if sib not in holding]
+    # what follows a field after body (上一篇/下一篇 over readers' comments and their form) is none of its text's
+    i = doc.position(body)
+    end = min((k for f in holding if (k := doc.position(f)) > i), default=None)
+    others = [sib for sib in parent if sib not in holding and (end is None or doc.position(sib) < end)]
     if _paragraph(body) and others and all(_plain(doc, sib) for sib in others):
         # one paragraph among paragraphs and tables without links: the article's own short lines (a name list,
         # a table of figures, the issuing office and date) scored below its one long paragraph
@@ -446,7 +449,8 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
     """(the element around it, its absolute URL) of the <iframe> that frames the article's text: the first text-sized
     one after the headline and before 上一篇/下一篇 (not the header's ad, not a sidebar's widget) with a page's URL (not
     about:blank, which a script fills); None when there is none, or (read: the body block gave text) when the body
-    block is the article's own (between the headline and 上一篇/下一篇, or around the frame), not a header's slogan."""
+    block is the article's own (between the headline and 上一篇/下一篇, around the frame, or prose around the headline
+    with the frame below it), not a header's slogan."""
     if meta.title.el is None or not meta.headline:
         return None
     top = doc.position(meta.title.el)
@@ -455,7 +459,11 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
                   if top < doc.idx.get(holder, -1) < end and (url := absolute(doc.base_url, src))), None)
     if frame is None or not read or meta.body is None:
         return frame
-    return None if top < doc.position(meta.body) < end or doc.contains(meta.body, frame[0]) else frame
+    i = doc.position(meta.body)
+    # (the article's own: a block after the headline, around the frame, or of prose around the headline above the
+    # frame: a layout table's text over the footer's <iframe>, JCMS's)
+    return None if top < i < end or doc.contains(meta.body, frame[0]) or meta.prose and doc.contains(
+        meta.body, meta.title.el) and doc.position(frame[0]) >= i + doc.size[i] else frame
 
 
 def _post_of(doc: Doc, floor):

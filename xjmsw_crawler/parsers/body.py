@@ -20,7 +20,7 @@ from .hidden import hidden_runs
 from .info import CLOSING_SIGNATURE, another_time, is_info_line, is_time_label, labelled_info_line, signed_text
 from .normalize import canonical_url, clean_text, is_cut_copy
 from .pagebar import host_dir, same_family
-from .title import PAGE_TYPE_TITLE, TITLE_NAME, headline_text
+from .title import PAGE_TYPE_TITLE, TITLE_NAME, heading_like, headline_text
 
 
 _LEDE_WORDS = r"(?:本期|本文)?(摘\s*要|导\s*读|核心提示|内容提要|提\s*要|内容摘要|文章摘要|本文导读|简\s*介)"
@@ -39,7 +39,8 @@ _PICTURE_BADGE = re.compile(r"\s*[（(【\[](?:图|组图|多图|附图|图文|�
 _DIVIDER = re.compile(r"[-—_=─\s]*分隔线[-—_=─\s]*")  # DedeCMS's ------分隔线------ under the body
 _SUBTITLE = re.compile(r"^(?:——|--|──|―)")
 #: A tags line (Technorati 标签: …, PHPCMS 9's 相关热词搜索：…).
-_TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字|相关热词搜索|tags?)\s*(?:[:：]|>>|»)", re.I)
+_TAGS = re.compile(r"^[\s\[【(（]*(?:[A-Za-z]+\s*)?(标签|关键词|关键字|相关热词搜索|(?:该文章|本文)?所属专题|tags?)\s*(?:[:：]|>>|»)",
+                   re.I)
 
 _SHARE = re.compile(r"分享到|分享至|转发到|一键分享|分享本文|复制链接|扫一扫|微信扫描"
                     r"|扫码下载|下载.{0,8}客户端")  # (and an app's promotion: 扫码下载新疆民生网客户端, with its QR code)
@@ -87,7 +88,7 @@ _BOILER_ANY = re.compile(
     r"上一|下一|上篇|下篇|前一篇|后一篇|摘\s*要|导\s*读|提示|提\s*要|简\s*介|编|审|校对|分享|转发|复制|扫|打印|关闭|收藏|推荐|返回|"
     r"评论|字体|字号|告诉|滚屏|留言|相关|延伸|热|更多|其他|最新|猜你|往期|精彩|版权|icp|公网安备|备案|rights|违法|页|位置|导航|刷新|"
     r"copyright|©|转载|未经|联系我们|标签|关键|tag|分隔|索引|展开|收起|收缩|广告|推广|flash|代表|浏览|阅读|点击|关注|侵权|网址|"
-    r"赏|举报|查看|回复|登录|下载|帮助|暂无")
+    r"赏|举报|查看|回复|登录|下载|帮助|暂无|专题|最后修改|最后更新")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
 AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
@@ -127,14 +128,18 @@ def _sentence(text: str) -> bool:
 _SERVER_ERROR = re.compile(
     r"\[an error occurred while processing this directive\]$|\{#.*#\}$"
     r"|\{#?(?:NT|dede|pc|ecms|FS|KS|eyou|field):[^{}]*\}.*$"  # (a CMS label that failed: NetCMS's {#NT:unLoop,…})
+    r"|_ueditor_page_break_tag_$"  # (UEditor's page break, printed where the CMS does not split pages)
     r"|can't read \"[^\"]+\": no such (?:variable|element in array)$|while executing$|invoked from within$"
     r"|\(procedure \"[^\"]+\" line \d+\)$|\"[\x20-\x7e]*\$\w[\x20-\x7e]*\"$"
     r"|(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?[Ff]atal error|Parse error)\s*:.* on line \d+$"
     r"|Microsoft (?:OLE DB Provider|VBScript|JET Database Engine|Cursor Engine)[^。，]*$|\[Microsoft\]\[ODBC"
     r"|错误\s*'8[0-9a-fA-F]{7}'$|/[\w/.-]+\.(?:asp|aspx|asa|php|inc)\s*[，,]\s*(?:行|line)\s*\d+$")
-_SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"")
+_SERVER_ERROR_START = frozenset("[WNDSCFPM错/{cwi(\"_")
 #: A page's view counter on a line of its own (1,480 次浏览, 阅读 957 次).
-_VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*次?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
+_VIEW_COUNT = re.compile(r"(?:阅读|浏览|点击)\s*[(（:：]?\s*\d[\d,]*\s*[)）]?\s*(?:次数?)?|\d[\d,]*\s*次\s*(?:浏览|阅读|点击)")
+#: A last change's stamp on a line of its own, after the view count or not (K2's 阅读 1287 次数 最后修改于 星期二, 06 11月
+#: 2012 09:12): no date of the text's.
+_LAST_CHANGE = re.compile(r"(?:(?:阅读|浏览|点击)\s*\d[\d,]*\s*次数?\s*)?最后(?:修改|更新|编辑)(?:于|时间)?\s*[:：]?\s*[^，。]{4,40}")
 #: A thread's heading over its replies, with their count (最新回复 (26)).
 _REPLY_COUNT = re.compile(r"(?:最新|全部|热门|精彩)?(?:回复|评论|跟帖|跟贴)\s*[(（]\s*\d+\s*[)）]")
 #: What an empty box of related items or comments prints.
@@ -143,6 +148,8 @@ _NOTHING_LISTED = re.compile(r"(?:暂无|没有|无)(?:任何)?(?:相关)?(?:新
 _HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
 _FILE_FACTS = re.compile(r"(?:(?:文件大小|文件类型|下载次数|已下载)\s*[:：]?\s*[\w.,]+\s*(?:[KMG]B|字节|次)?\s*){1,3}", re.I)
+#: An ad slot's banner by its alt text (新疆民生网广告位招租, 广告招商).
+_AD_SLOT_ALT = re.compile(r"广告(?:位|招商|招租|投放|合作)")
 #: A button's image by its alt text (a forum post's 引用回复, 快速回复 and 编辑 buttons).
 _BUTTON_ALT = re.compile(r"\s*(?:引用回复|快速回复|回复|引用|编辑|删除|举报|评分|返回顶部|回到顶部)\s*")
 #: A series' turn to its other part, in brackets at a post's end or start (（未完待续。下篇：…）, （接上篇：…）).
@@ -169,6 +176,14 @@ _TRACKBACK = re.compile(r"(?:本文的?)?(?:引用通告(?:地址)?|引用地址
                         r"(?:\s*[（(][^）)]{1,30}[）)])?\s*为?\s*[:：]?\s*(?:https?://\S+)?$", re.I)
 
 
+#: What ends a label: a colon or a closing bracket.
+_LABEL_END = re.compile(r"[:：\]】)）>]")
+#: A text-size switch's buttons (A+, A+ A-).
+_FONT_BUTTONS = re.compile(r"(?:[Aa]\s*[+＋\-－]\s*){1,3}")
+#: A gallery's slide counter on a line of its own (1/5).
+_SLIDE_COUNTER = re.compile(r"\d{1,2}\s*/\s*\d{1,2}")
+
+
 @lru_cache(maxsize=2048)  # one text is asked about more than once a page, and nav/footer lines on every page
 def _short_boiler_text(text: str) -> str | None:
     n = len(text)
@@ -180,6 +195,10 @@ def _short_boiler_text(text: str) -> str | None:
         return "prevnext"  # a 上一篇/下一篇 card's none, its label in an element of its own (<span>下一篇</span><p>没有了</p>)
     if ("存储" in text or "storage" in text) and _PLATFORM_NOTICE.search(text):
         return "notice"
+    if n <= 7 and "/" in text and _SLIDE_COUNTER.fullmatch(text):
+        return "counter"
+    if n <= 8 and text[:1] in "Aa" and _FONT_BUTTONS.fullmatch(text):
+        return "font"  # a text-size switch (Begin's <ul id="fontsize"><li>A+</li></ul>)
     if not _BOILER_ANY.search(text.lower()):
         # no label word: only a bare run of page numbers ("1 2 3") is boilerplate
         first = text.lstrip()[:1]
@@ -191,8 +210,9 @@ def _short_boiler_text(text: str) -> str | None:
         return "tip"
     if n < 40 and "。" not in text and _LOGIN_FIRST.search(text):
         return "login"
-    if PN_PREFIX.match(text) and n < 200 or n < 100 and _SERIES_TURN.fullmatch(text):
-        return "prevnext"
+    if (pn := PN_PREFIX.match(text)) and n < 200 and (not _sentence(text) or _LABEL_END.search(pn.group())) or \
+            n < 100 and _SERIES_TURN.fullmatch(text):
+        return "prevnext"  # (not a sentence that opens with the word: 下篇我们将为大家介绍…，敬请关注。)
     if LEDE.match(text):
         return "lede"
     if EDITOR.match(text) and n < 80 or n < 40 and _CREDITS.fullmatch(text):
@@ -216,7 +236,7 @@ def _short_boiler_text(text: str) -> str | None:
     if n <= 16 and (_VIEW_COUNT.fullmatch(text) or _REPLY_COUNT.fullmatch(text)) or \
             n <= 40 and _SOCIAL_COUNTS.fullmatch(text) and \
             (any(map(str.isdigit, text)) or "()" in text) or n <= 40 and _FILE_FACTS.fullmatch(text) or \
-            n <= 80 and _ATTACHMENT_COUNT.fullmatch(text):
+            n <= 80 and _ATTACHMENT_COUNT.fullmatch(text) or n <= 80 and "最后" in text and _LAST_CHANGE.fullmatch(text):
         return "counter"
     if nav_heading(text):
         return "nav"  # a navigation block's heading (文章导航, Drupal's 图书导航)
@@ -486,10 +506,11 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             why = _body_boiler_text(text, L[i] > 0)
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el) or \
                     why == "counter" and (tag not in BLOCK_TAGS or el.find(".//img") is not None) or \
-                    why == "lede" and _line_goes_on(el):
+                    why in ("lede", "editor") and _line_goes_on(el) or why == "font":
                 # a label at the start of a container that holds more: look at its parts instead (and a counter's
                 # <span> in an info line's row is the line's, an image's counts under it the image's box's; a lede's
-                # <strong>核心提示：</strong> opens a line of <br> lines, which goes as a whole)
+                # <strong>核心提示：</strong> or an editor's <span>责任编辑:</span> opens a line of <br> lines, which goes
+                # as a whole; a text-size switch goes only as a line of its own, not out of an info line it ends)
                 why = None
             if why is None and title and (text in (title, bare) or text.endswith(title) and
                                           headline_text(text)[0] == title) \
@@ -502,7 +523,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                     and not (text.endswith(("：", ":", "】")) and _line_goes_on(el)):
                 # (a bare label whose value follows it, <b>作者：</b>李娜<br> or 【作者】: the line goes, below)
                 why = "info"
-                info.append(text)
+                # (without its box's heading: K2's <h3>附加信息</h3> over 来源: 新疆日报)
+                heading = el_text(el[0]) if len(el) and heading_like(el[0]) else ""
+                info.append(text[len(heading):].lstrip() if heading and text.startswith(heading) else text)
                 if 0 <= head_at < i < info_at and (text in info_texts or not info_texts):
                     info_at = i  # the page's info line, under the headline
             if why is None and text[:1] in _RULE_CHARS and _forum_signature(el, text):
@@ -582,8 +605,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 why = "hatnote"  # a wiki's note over the text: where a redirect came from, where another sense is
             elif not kept and crumbs and crumb_line(text, crumbs):
                 why = "crumb"  # the breadcrumb as a line of the body's block (a WAP page's 首页>民生>正文<br/>)
-            elif not kept and text == doc.description and _box_before(p, paras, k):
-                why = "lede"  # the page's description in a box of its own above the body (DedeCMS's intro)
+            elif text == doc.description and _links_only(kept) and _box_before(p, paras, k):
+                # the page's description in a box of its own above the body (DedeCMS's intro; aldryn's lead under the
+                # author card's linked name)
+                why = "lede"
             elif text[:1] in "（(" and CLOSING_SIGNATURE.match(text):
                 why = "info"  # a closing （来源：阿克苏日报） on a line of its own after a <br>
                 info.append(text)
@@ -606,8 +631,8 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                     in_related = True
         if why:
             dropped.append(p)
-            if not kept and why in ("title", "info", "subtitle"):
-                head_end = idx.get(p.el, head_end)
+            if why in ("title", "info", "subtitle") and _links_only(kept):
+                head_end = idx.get(p.el, head_end)  # (above it, the author card's linked name and avatar: aldryn's)
             continue
         if signature is not None:
             info.append(text[signature:])
@@ -662,8 +687,10 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         if not src.isascii() or " " in src:
             src = safe_url_string(src)  # a saved page's 中文 file names: the URL a browser asks for (UTF-8 %XX)
         img.set("src", src)  # a lazy-loaded image's own URL, not its loading.gif placeholder
-        if not _shown(img) or _IMG_SKIP.search(src) or _icon_sized(img) or _BUTTON_ALT.fullmatch(img.get("alt") or ""):
-            continue
+        alt = img.get("alt") or ""
+        if not _shown(img) or _IMG_SKIP.search(src) or _icon_sized(img) or _BUTTON_ALT.fullmatch(alt) or \
+                "广告" in alt and _AD_SLOT_ALT.search(alt):
+            continue  # (an ad slot's banner by its words: 新疆民生网广告位招租)
         link = img.getparent()
         if link is not None and link.tag == "a" and (to_site_root(doc, link) or _page_button(doc, img, link)
                                                      or _topic_icon(img, link)):
@@ -699,6 +726,12 @@ def _drop_line(para: Para) -> None:
             return
 
 
+def _links_only(kept: list[Para]) -> bool:
+    """Whether the paragraphs kept so far are lines of links only (a category's, an author's name): none of the text,
+    link-only lines at its edges go (extract_body)."""
+    return all(p.link_ratio >= 0.6 for p in kept)
+
+
 def _lead_above(kept: list[Para], rest: list[Para]) -> bool:
     """A line or two of text between the headline and the info line, short beside the text under that line: the
     article's summary (its deck), printed above the info line that heads the text."""
@@ -722,9 +755,17 @@ def _box_before(p: Para, paras: list[Para], k: int) -> bool:
 
 
 def _alike_wrapper(box, parent) -> bool:
-    """Whether box is a sibling of parent of the same tag that holds one element, as parent does."""
-    return box is not None and box.tag == parent.tag and len(box) == 1 == len(parent) and \
-        box.getparent() is parent.getparent()
+    """Whether box holds its paragraph as parent does: the same tags, classes and number of children up to where
+    they meet, three levels at most (each paragraph in a <section> of its own; each caption under a gallery's
+    slide, beside its counter)."""
+    for _ in range(3):
+        if box is None or box is parent or box.tag != parent.tag or len(box) != len(parent) or \
+                box.get("class") != parent.get("class"):
+            return False
+        if box.getparent() is parent.getparent():
+            return True
+        box, parent = box.getparent(), parent.getparent()
+    return False
 
 
 def _page_button(doc: Doc, img, link) -> bool:

@@ -149,20 +149,27 @@ _CRUMB_ATTR = re.compile(r"crumb|bread|position|location|weizhi|dqwz|mbx", re.I)
 _HEADLINE_ITEM = 80
 
 
-def _list_crumb(el) -> bool:
+def _list_crumb(doc: Doc, el) -> bool:
     """A breadcrumb drawn as a list whose separators are left to CSS: two to six short items, the last one the
-    current page (no link), or the list (or what holds it) named as a breadcrumb; not a nav menu of links (nor its
-    empty <li class="menuR"> end caps)."""
+    current page (no link, or its headline linking the page itself: Orchard's), or the list (or what holds it) named
+    as a breadcrumb; not a nav menu of links (nor its empty <li class="menuR"> end caps), nor a form's fields under
+    their labels (昵称, 电子邮箱, 个人主页)."""
     items = [li for li in el if li.tag == "li" and el_text(li)]
-    if not 2 <= len(items) <= 6 or any(len(el_text(li)) > 20 for li in items[:-1]):
+    if not 2 <= len(items) <= 6 or any(len(el_text(li)) > 20 for li in items[:-1]) or \
+            next(el.iter("label", "input", "textarea", "select"), None) is not None:
         return False
     holder = el.getparent()
     last = items[-1]
     named = any(_CRUMB_ATTR.search(class_and_id(e) + " " + (e.get("aria-label") or "")) for e in (el, holder)
                 if e is not None)
-    if len(el_text(last)) > 20:  # the current page's headline, no link (or a link, in a list named a breadcrumb)
-        return (named or last.find(".//a") is None) and len(el_text(last)) <= _HEADLINE_ITEM
-    return last.find(".//a") is None or named
+    text = el_text(last)
+    link = last.find(".//a")
+    # (its headline, linked: the <title> names it, or the link is to the page itself)
+    current = link is None or len(text) >= 8 and (text in doc.title_text or (
+        href := absolute(doc.base_url, link.get("href"))) is not None and canonical_url(href) == canonical_url(doc.url))
+    if len(text) > 20:  # the current page's headline, not another page's link (or in a list named a breadcrumb)
+        return (named or current) and len(text) <= _HEADLINE_ITEM
+    return current or named
 
 
 #: A folder's index file, and the path of a site's front page.
@@ -257,7 +264,7 @@ def _crumb_candidates(doc: Doc, starts) -> dict:
                 # alone: ChanZhi's)
                 cands[c] = (text, False)
                 break
-            if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(c):
+            if end >= 0 and c.tag in ("ol", "ul") and _list_crumb(doc, c):
                 cands[c] = (text, False)  # <ol><li>首页</li><li>民生经济</li><li>正文</li></ol>: CSS separators
                 break
             if end >= 0 and c.tag in ("tr", "div", "p", "span", "td", "nav") and _image_separated(c):
@@ -532,10 +539,10 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
         if not strong2 and not ("位置" in text[:12]):
             # weak separators (- /): nav bars and footers use them too; want a short chain, and a chain split by
             # bars (首页 | 新闻中心 | 法治 | the headline) only where it ends in the page's headline (which may say
-            # anything: 关于…的通知; not a page named like a nav item, 关于我们)
+            # anything: 关于…的通知; not a page named like a nav item, 关于我们), or a list under a 当前位置： label
             named = text.replace(title, "") if title and len(title) > 8 else text
-            if len(items) > 4 or FOOTER.search(text) or "关于" in named or "联系" in named or \
-                    "|" in text and not (title and title[:6] in text.rsplit("|", 1)[-1]):
+            if len(items) > 4 or FOOTER.search(text) or "关于" in named or "联系" in named or "|" in text and not (
+                    title and title[:6] in text.rsplit("|", 1)[-1] or "位置" in labelled[:12]):
                 score -= 8
         if len(items) >= 2:
             score += 1

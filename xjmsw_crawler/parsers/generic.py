@@ -118,10 +118,14 @@ _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)[:：]?$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
+#: A label that counts the comments under it (3 条评论, 共2条留言), the count in its group.
+_COMMENT_COUNT = re.compile(r"(?:.{0,40}(?:有|共)\s*)?(\d+)\s*条(?:评论|留言|回复)")
 #: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
 _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
 _TRACKBACK_LABELS = ("引用", "引用通告")
+#: The tags that style a label's text, inside the heading that is its block.
+_STYLE_TAGS = frozenset(("b", "strong", "font", "span", "em"))
 #: The words every such label holds.
 _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "回应", "网友：")
 
@@ -419,9 +423,10 @@ class Doc:
                 if not bare and not _COMMENT_LABEL.match(label):
                     continue
                 el = els[i]
-                while in_link[i] and (up := el.getparent()) is not None and len(up) == 1 and clean_text(
-                        text_of(up)) == label:
-                    el = up  # (the heading around its anchor: <h2><a name="comments">读者评论</a></h2>)
+                while (in_link[i] or el.tag in _STYLE_TAGS) and (up := el.getparent()) is not None and len(
+                        up) == 1 and clean_text(text_of(up)) == label:
+                    el = up  # (the heading around its anchor or its style: <h2><a name="comments">读者评论</a></h2>,
+                    # <div><font size="5"><b>1 条评论</b></font></div>)
                 section = self._section(el)
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
@@ -691,11 +696,14 @@ def _in_page_anchor(el) -> bool:
 def _unstamped_section(name: str, bare: bool, following: list, text: str, stamps: int) -> bool:
     """Whether what follows a comments' heading is theirs with fewer time stamps than a section of comments shows:
     a trackback URL under its 引用通告, 还没有评论 or one comment that says who 写道： under a bare 评论, a comment form
-    under its prompt (添加评论, 发表评论): Live Spaces' sections of a post with one comment or none."""
+    under its prompt (添加评论, 发表评论): Live Spaces' sections of a post with one comment or none; as many comments as
+    a count over them says, each stamped with a relative time."""
     if name in _TRACKBACK_LABELS:
         return "http" in text
     if bare:
         return _NO_COMMENTS.search(text) is not None or stamps >= 1 and "写道" in text
+    if (count := _COMMENT_COUNT.fullmatch(name)) and len(_FLOOR_STAMP.findall(text)) >= int(count[1]) >= 1:
+        return True  # (as many comments as its count says, each dated when it was posted: Orchard's 发表于 11 个月前)
     return any(next(el.iter("form"), None) is not None for el in following)
 
 

@@ -15,7 +15,7 @@ from .cues import (
 )
 from .generic import _SENTENCE_PUNCT, Doc, Para, _text_before, segment, text_of
 from .hidden import hidden_runs
-from .normalize import _SHORT_DATE, EN_DATE, SITE_TZ, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
+from .normalize import _SHORT_DATE, DAY_CN_MONTH, EN_DATE, SITE_TZ, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
 from .site_rules import rule_element
 from .title import PUA, TitleInfo
 
@@ -181,7 +181,7 @@ def _short_info_line(text: str) -> bool:
     return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
         "。" not in text and bool(DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)
                                   or "-" in text and _SHORT_DATE.search(text) or (text.isascii() or "月" in text) and
-                                  EN_DATE.search(text)) \
+                                  EN_DATE.search(text) or "月 " in text and DAY_CN_MONTH.search(text)) \
         and not _NOT_PAGE_DATE.search(text)
 
 
@@ -302,10 +302,15 @@ _WEEKDAY = re.compile(WEEKDAY)
 _DATE_WEEKDAY = re.compile(r"\s*" + DATE_IN.pattern + r"日?\s*[，,]?\s*" + _WEEKDAY.pattern + r"\s*")
 
 
+#: A date whose day comes first, after its weekday (Joomla's zh-CN 星期一, 18 6月 2012 11:05 under K2).
+_DAY_FIRST_LINE = re.compile(r"(?:" + WEEKDAY + r"\s*[,，]?\s*)?" + DAY_CN_MONTH.pattern)
+
+
 def date_line(text: str) -> bool:
     """Whether a line is a date alone, with its weekday and time or not (2005年09月13日 12:30 in a table row of its own,
-    Mambo's 2006年05月22日 星期一 16:05, Tumblr's 5月 12, 2013)."""
-    return _DATE_LINE.fullmatch(text) is not None or "," in text and EN_DATE.fullmatch(text) is not None
+    Mambo's 2006年05月22日 星期一 16:05, Tumblr's 5月 12, 2013, K2's 星期一, 18 6月 2012 11:05)."""
+    return _DATE_LINE.fullmatch(text) is not None or "," in text and (
+        EN_DATE.fullmatch(text) is not None or _DAY_FIRST_LINE.fullmatch(text) is not None)
 
 
 def _dates_headline(line: Para, title_el) -> bool:
@@ -320,9 +325,11 @@ def _dates_headline(line: Para, title_el) -> bool:
     el = line.el  # (the heading around it: Blogger's <h2 class="date-header"><span>2011年5月12日星期四</span></h2>)
     while el.getnext() is None and (up := el.getparent()) is not None and clean_text(text_of(up)) == line.text:
         el = up
-    if el.getparent() is not title_el.getparent() and not _leads(el.getnext(), title_el):
-        return False  # (nor right above the block the headline opens: Live Spaces' <h5> date over each entry's <div>)
-    date = _DATE_LINE.match(line.text) or EN_DATE.match(line.text)
+    if el.getparent() is not title_el.getparent() and not _leads(el.getnext(), title_el) and \
+            title_el not in el.iterdescendants():
+        return False  # (nor right above the block the headline opens: Live Spaces' <h5> date over each entry's <div>;
+        # nor the opening line of the headline's block: K2's <div class="itemHeader"><span>date</span><h2>…)
+    date = _DATE_LINE.match(line.text) or EN_DATE.match(line.text) or _DAY_FIRST_LINE.match(line.text)
     rest = line.text[date.end():].strip() if date else None
     return rest is not None and (not rest or _WEEKDAY.fullmatch(rest) is not None or rest[0] in "/|｜" and len(
         rest) <= 40 and _SENTENCE_PUNCT.isdisjoint(rest))

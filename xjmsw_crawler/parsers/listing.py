@@ -33,7 +33,8 @@ _DIGITS = re.compile(r"\d+")
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
 #: A sidebar box's heading in the forms RELATED does not list (热门图集, 图片排行, 24小时热榜, 作者最新文章).
 _BOX_LABEL = re.compile(r"(?:作者|博主|本站)?(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|"
-                        r"\w{1,4}(?:排行榜?|推荐|精选|热榜)")  # (作者最新文章: a 搜狐号 page's box of its account's posts)
+                        r"\w{1,4}(?:排行榜?|推荐|精选|热榜)|(?:本栏|本类|同类)(?:最新|热门|热点)\w{0,4}")
+# (作者最新文章: a 搜狐号 page's box of its account's posts; OTCMS's 本栏最新 beside any page of the channel)
 #: A sidebar label that ranks by readers (热门博文, 热点排行, 点击排行, 阅读排行).
 _POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜")
 #: A sidebar label over readers' comments (最新评论, 最近回复, 最新留言): dated, and never the page's own list.
@@ -429,13 +430,37 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
 
 def _byline_link(a, text: str) -> bool:
     """Whether a link is the author's in a post's byline right under its linked headline (<h4><a>title</a></h4>
-    <div><a>买买提·艾力</a> 2009-12-30 19:55</div>): the author's page, no entry of a one-post list."""
+    <div><a>买买提·艾力</a> 2009-12-30 19:55</div>, or further down the post's card): the author's page, no entry of a
+    one-post list."""
+    if len(text) > 12:
+        return False
     line = a
     while line is not None and line.getprevious() is None and (line is a or line.tag in STYLING_TAGS):
         line = line.getparent()  # (up through a <font> around the byline's words)
     above = line.getprevious() if line is not None else None
-    return len(text) <= 12 and above is not None and above.tag in HEADING_WEIGHTS and \
-        any(x.get("href") != a.get("href") for x in above.iter("a"))
+    if above is not None and above.tag in HEADING_WEIGHTS and any(
+            x.get("href") != a.get("href") for x in above.iter("a")):
+        return True
+    # or in the meta box of a post's card under its linked headline, the card's one heading or block printed as one
+    # (aldryn's: a lead and an avatar between them)
+    for card in islice((e for e in a.iterancestors() if e.tag not in STYLING_TAGS), 4):
+        heads = [e for e in card.iter() if isinstance(e.tag, str) and heading_like(e)]
+        heads = [h for h in heads if not any(h in up.iterdescendants() for up in heads)]  # (the outer of <div><font>)
+        if heads:
+            return len(heads) == 1 and _precedes(card, heads[0], a) and any(
+                x.get("href") != a.get("href") and len(t := el_text(x)) >= 8 and len(t) > len(text)
+                for x in heads[0].iter("a"))
+    return False
+
+
+def _precedes(root, first, then) -> bool:
+    """Whether first comes before then in root's document order (then not inside first)."""
+    for e in root.iter():
+        if e is then:
+            return False
+        if e is first:
+            return then not in first.iterdescendants()
+    return False
 
 
 def _own_short_list(chain, shape, counts, container, lists):
@@ -582,6 +607,10 @@ _EDIT_LOG = re.compile(r"\s*(?:最近|最新)(?:更新|修改|编辑|更改)(?:�
 _KIND_TABS = frozenset(("文章", "视频", "图片", "图集", "图文", "音频", "全部", "动态", "问答"))
 
 
+#: A nav item's count of entries after its name (博文(16), 日志 （8）).
+_ITEM_COUNT = re.compile(r"\s*[(（]\s*\d+\s*[)）]$")
+
+
 def _nav_category(doc: Doc) -> str | None:
     """The current item of a navigation bar: a short marked (class current/on/...) item or link."""
     for el in doc.root.iter("a", "li", "td", "span"):
@@ -590,6 +619,8 @@ def _nav_category(doc: Doc) -> str | None:
             t = el_text(el)
             if PUA.search(t):
                 t = clean_text(PUA.sub("", t))  # an icon font's glyph before the name (<i class="font-ico"></i>就业)
+            if t[-1:] in ")）" and (count := _ITEM_COUNT.search(t)):
+                t = t[:count.start()]  # its entries' count after the name (博文(16))
             if 2 <= len(t) <= 10 and not PAGE_NUM.match(t) and t not in HOME_TITLES and t not in _KIND_TABS:
                 return t
     segs = title_segments(doc.title_text)

@@ -102,11 +102,14 @@ def is_cut_copy(summary: str, paragraph: str) -> bool:
 
 # -- URLs -------------------------------------------------------------------------------------------------
 
+#: The parameter that marks a share link's query as a platform's own, every parameter of it (UC头条's
+#: ?uc_param_str=…&wm_id=…&pagetype=share&app=uc-iflow&btifl=100): dropped whole.
+_SHARE_QUERY_MARK = "uc_param_str"
 #: Query parameters that only say where a click came from; dropped so one article has one URL.
 TRACKING_PARAMS = frozenset(
     {"spm", "from", "fromsource", "share", "sharefrom", "share_from", "isappinstalled", "wxfrom", "scene",
      "clicktime", "enterid", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-     "timestamp", "_t", "_ts", "tdsourcetag", "ref", "referer", "source_from"}
+     "timestamp", "_t", "_ts", "tdsourcetag", "ref", "referer", "source_from", _SHARE_QUERY_MARK}
 )
 
 
@@ -164,7 +167,8 @@ def canonical_url(url: str) -> str:
             plain["query"] and any(_dropped_param(p) for p in plain["query"].split("&"))):
         return url
     parts = urlsplit(safe_url_string(url.strip()))
-    query = "&".join(p for p in parts.query.split("&") if p and not _dropped_param(p))
+    query = "" if _SHARE_QUERY_MARK + "=" in parts.query.lower() else "&".join(
+        p for p in parts.query.split("&") if p and not _dropped_param(p))
     netloc = parts.netloc.lower()
     if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
         netloc = netloc.rsplit(":", 1)[0]
@@ -219,9 +223,10 @@ EN_DATE = re.compile(r"(?<![A-Za-z\d])(?P<mon>January|February|March|April|May|J
                      r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|1[0-2]月|[1-9]月)\.?\s*"
                      r"(?P<d>\d{1,2})"
                      r"(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)
-#: .NET's zh-CN long date, the day first and the month named (20 十一月 2014, Sitecore's and SharePoint's).
-_DAY_CN_MONTH = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<mon>十[一二]?|[一二三四五六七八九])月\s+(?P<y>(?:19|20)\d{2})(?!\d)"
-                           + _TIME)
+#: .NET's zh-CN long date, the day first and the month named (20 十一月 2014, Sitecore's and SharePoint's), or numbered
+#: (Joomla's zh-CN 18 4月 2013 10:45 under K2).
+DAY_CN_MONTH = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<mon>十[一二]?|[一二三四五六七八九]|1[0-2]|0?[1-9])月\s+"
+                          r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME)
 _CN_MONTHS = {name: k for k, name in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 #: 17-06-20 10:20 (a two-digit year: only with a time after it, so that no number range or code reads as a date).
 _SHORT_DATE = re.compile(r"(?<![\d./-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])" + _CLOCK)
@@ -278,8 +283,9 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
                    match.group("d"), *_hms(match))
         if iso:
             return iso
-    for match in _DAY_CN_MONTH.finditer(text) if "月 " in text else ():
-        iso = _iso(match.group("y"), str(_CN_MONTHS[match.group("mon")]), match.group("d"), *_hms(match))
+    for match in DAY_CN_MONTH.finditer(text) if "月 " in text else ():
+        mon = match.group("mon")  # (K2's zh-CN 05 3月 2014 as well)
+        iso = _iso(match.group("y"), mon if mon.isdigit() else str(_CN_MONTHS[mon]), match.group("d"), *_hms(match))
         if iso:
             return iso
     short = _SHORT_DATE.finditer(text) if "-" in text else ()

@@ -235,6 +235,20 @@ def _control_box(button) -> None:
 _CUSTOM_IMAGES = ("mip-img", "amp-img")
 
 
+#: A symbol font, whose letters draw pictures (Webdings' 3 and 4 are ◀ and ▶).
+_SYMBOL_FONT = re.compile(r"(?:web|wing)dings", re.I)
+
+
+def _symbol_glyphs(root) -> None:
+    """Empties what a symbol font draws (Founder's e-paper: <span style='font-family:webdings'>3</span>上一篇): arrows
+    and icons, no letters of the page's."""
+    for el in [el for el in root.iter("span", "font", "i", "b")
+               if _SYMBOL_FONT.search((el.get("face") or "") + (el.get("style") or ""))]:
+        el.text = None
+        for child in list(el):
+            el.remove(child)
+
+
 def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mapping[str, str] | None = None,
            canonical: list[str] | None = None, text_frames: list | None = None, paging: list | None = None):
     """(root, prepare()'s (base_url, title_text, description)) of a page, or None when there is no document. frames
@@ -275,6 +289,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _image_labels(root)
     if _WRAPPED_LINE_IN_SOURCE.search(text):
         _join_wrapped_lines(root)
+    if "dings" in text or "DINGS" in text:
+        _symbol_glyphs(root)
     if "查看更多" in text:
         _back_links(root)
     if "createPageHTML(" in text:

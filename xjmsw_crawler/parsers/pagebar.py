@@ -291,6 +291,12 @@ def _stat_count(a) -> bool:
     return False
 
 
+def _bar_item(el, tag: str) -> bool:
+    """Whether el is a block of tag that holds one element and a page bar's few words (its link, or the current
+    page's number, or a greyed 上一页), or is no element (a comment)."""
+    return not isinstance(el.tag, str) or el.tag == tag and len(el) == 1 and len(el_text(el)) <= 8
+
+
 def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
     groups: dict[object, list] = {}
     order: list = []
@@ -346,6 +352,9 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         if cell is not None and cell.tag in ("td", "th") and (row := cell.getparent()) is not None and \
                 row.tag == "tr" and el_text(cell) == el_text(a):
             c = row  # a cell of its own for each link (TYPO3's browse box, <td><p><a>2</a></p></td>): the row's bar
+        elif c.tag in ("div", "p") and (up := c.getparent()) is not None and len(up) > 1 and \
+                el_text(c) == el_text(a) and all(_bar_item(sib, c.tag) for sib in up):
+            c = up  # a block of its own for each link (OTCMS's <td><div><a>2</a></div><div><a>3</a></div>): theirs
         if void:  # a number that links nowhere: the current page's (<a href="javascript:;">3</a>), or a button's count
             dead.setdefault(c, []).append(int(num.group(1)))  # (javascript:; around a share button's (19))
             continue

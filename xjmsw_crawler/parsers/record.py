@@ -38,7 +38,9 @@ def merge_pages(pages: list[Article]) -> Article:
     images = list(first.images)
     for page in pages[1:]:  # (each page may print the summary box again: left out)
         if page.paragraphs != first.paragraphs:  # (not the text again over its comments' page n: ITeye's ?page=2)
-            cut = 1 if page.paragraphs and any(is_cut_copy(page.paragraphs[0], p) for p in opening) else 0
+            # (a summary box again, cut short; or the template's image and its caption again: K2's item image)
+            cut = 1 if page.paragraphs and (any(is_cut_copy(page.paragraphs[0], p) for p in opening) or (
+                page.paragraphs[0] == first.paragraphs[0] and first.images[:1] == page.images[:1] != [])) else 0
             paragraphs += page.paragraphs[cut:]
             htmls.append(page.body_html)
             images += page.images
