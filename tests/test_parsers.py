@@ -2747,12 +2747,12 @@ def test_a_sidebars_link_to_the_page_is_no_headline_above_the_text():
     assert (art.author, art.source, art.published) == ("王喆", "市供热办", "2013-10-09T11:30:00+08:00")
 
 
-def _orchard_page(paragraphs: str, after: str = "", crumb_last: str = "首府公租房第三批配租启动 4600余户家庭受益") -> bytes:
+def _orchard_page(paragraphs: str, after: str = "") -> bytes:
     """An Orchard 1.x article: its paragraphs bare in the <article> beside its header, a pager, 上一篇/下一篇, readers'
-    comments and their form."""
+    comments and their form; its crumb's last item the headline, linking the page."""
     title = "首府公租房第三批配租启动 4600余户家庭受益"
     return gb(f"<html><head><title>{title}</title></head><body>{NAV}<ol><li><a href='/'>首页</a></li><li><a href="
-              f"'/news'>民生新闻</a></li><li><a href='/news/2013/05/12/gzf'>{crumb_last}</a></li></ol><div id='content'>"
+              f"'/news'>民生新闻</a></li><li><a href='/news/2013/05/12/gzf'>{title}</a></li></ol><div id='content'>"
               f"<article><header><h1>{title}</h1><div><div>2013-5-12 10:20</div><p><span>作者:</span> <span>李娜"
               f"</span></p></div></header>{paragraphs}<ul><li><a href='/news/2013/05/12/gzf'>&lt;&lt;</a></li><li><a "
               f"href='/news/2013/05/12/gzf'>1</a></li><li><span>2</span></li><li><a href='/news/2013/05/12/gzf?page=3'>"
@@ -2874,23 +2874,18 @@ def test_a_channels_newest_box_is_no_list_of_an_about_page_and_a_nav_items_count
     assert parse_page("http://www.xjmsw.cn/b/list.asp", gb(blog)).listing.category == "博文"
 
 
-def _k2_item(text: str, url: str = "http://www.xjmsw.cn/index.php/minsheng/item/23-2012-06-18-03-05-41") -> Article:
-    """A Joomla 2.5 K2 item: its date over the headline in the item's header, its extra fields and counters after the
-    text in the item's body."""
-    html = (f"<html><head><title>自治区启动高校毕业生就业服务月活动 - 新疆民生网</title></head><body>{NAV}<div class='itemView'>"
-            f"<div class='itemHeader'><span class='itemDateCreated'>星期一, 18 6月 2012 11:05</span><h2>自治区启动高校"
-            f"毕业生就业服务月活动</h2><span>作者&nbsp;<a rel='author' href='/u/64-'>王磊</a></span></div><div class="
-            f"'itemBody'>{text}<div><h3>附加信息</h3><ul><li><span>来源:</span> <span>新疆日报</span></li></ul></div>"
-            f"<div><span>阅读 <b>1287</b> 次数</span> <span>最后修改于 星期二, 06 11月 2012 09:12</span></div></div>"
-            f"<a href='/index.php/minsheng/item/37-x'>上一篇：乌鲁木齐市公益性岗位补贴标准提高</a></div>{FOOT}</body></html>")
-    return article_of(gb(html), url=url)
-
-
 def test_a_k2_items_date_over_its_headline_and_source_in_its_extra_fields():
     """K2: `星期一, 18 6月 2012 11:05` (Joomla's zh-CN day-first date) opening the header over the headline is the
     date; the `附加信息` box's `来源: 新疆日报` the source; the view count and `最后修改于 …` no text; `作者&nbsp;王磊`
     without a colon no author (the README's convention)."""
-    art = _k2_item(f"<p>{PROSE}</p><p>{PROSE2}</p>")
+    html = (f"<html><head><title>自治区启动高校毕业生就业服务月活动 - 新疆民生网</title></head><body>{NAV}<div class='itemView'>"
+            f"<div class='itemHeader'><span class='itemDateCreated'>星期一, 18 6月 2012 11:05</span><h2>自治区启动高校"
+            f"毕业生就业服务月活动</h2><span>作者&nbsp;<a rel='author' href='/u/64-'>王磊</a></span></div><div class="
+            f"'itemBody'><p>{PROSE}</p><p>{PROSE2}</p><div><h3>附加信息</h3><ul><li><span>来源:</span> <span>新疆日报"
+            f"</span></li></ul></div><div><span>阅读 <b>1287</b> 次数</span> <span>最后修改于 星期二, 06 11月 2012 09:12"
+            f"</span></div></div><a href='/index.php/minsheng/item/37-x'>上一篇：乌鲁木齐市公益性岗位补贴标准提高</a></div>"
+            f"{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/index.php/minsheng/item/23-2012-06-18-03-05-41")
     assert (art.published, art.source, art.author) == ("2012-06-18T11:05:00+08:00", "新疆日报", None)
     assert art.paragraphs == [PROSE, PROSE2]
 
@@ -2909,17 +2904,16 @@ def test_a_templates_image_and_caption_atop_every_page_join_the_text_once():
 def test_a_layout_tables_text_over_the_footers_iframe_is_no_framed_text():
     """大汉 JCMS: header and footer are <iframe>s of their own pages (height 178 and 120 px), and the densest block is
     the layout table that holds the headline, its info table and the text: the text is the page's, not the footer's."""
-    html = (f"<html><head><title>首府蔬菜价格连续三周回落 “菜篮子”工程见成效</title></head><body><table><tr><td><iframe src='/col/col1205/"
-            f"index.html' style='width:100%; height:178px;'></iframe></td></tr></table>{NAV}<table><tr><td>您现在的位置："
-            f"<a href='/index.html'>首页</a>&gt;&gt;<a href='/col/col1228/index.html'>民生资讯</a></td></tr></table>"
-            f"<table><tr><td><table><tr><td "
-            f"class='title'>首府蔬菜价格连续三周回落 “菜篮子”工程见成效</td></tr><tr><td><table><tr><td>发布时间：2012-10-26 15:20</td><td>作者："
-            f"阿依努尔·买买提</td><td>信息来源：亚心网</td><td>浏览次数：</td><td>【字体：<a href='javascript:doZoom(16)'>"
-            f"大</a> <a href='javascript:doZoom(14)'>中</a> <a href='javascript:doZoom(12)'>小</a>】</td></tr></table>"
-            f"</td></tr>"
-            f"<tr><td><div id='zoom'><p>{PROSE}</p><p>{PROSE2}</p></div></td></tr></table></td></tr></table><table><tr>"
-            f"<td><iframe src='/col/col1206/index.html' style='width:100%; height:120px;'></iframe></td></tr></table>"
-            f"</body></html>")
+    title = "首府蔬菜价格连续三周回落 “菜篮子”工程见成效"
+    info = ("<table><tr><td>发布时间：2012-10-26 15:20</td><td>作者：阿依努尔·买买提</td><td>信息来源：亚心网</td><td>浏览次数："
+            "</td><td>【字体：<a href='javascript:doZoom(16)'>大</a> <a href='javascript:doZoom(14)'>中</a> <a href="
+            "'javascript:doZoom(12)'>小</a>】</td></tr></table>")
+    html = (f"<html><head><title>{title}</title></head><body><table><tr><td><iframe src='/col/col1205/index.html' "
+            f"style='width:100%; height:178px;'></iframe></td></tr></table>{NAV}<table><tr><td>您现在的位置：<a href="
+            f"'/index.html'>首页</a>&gt;&gt;<a href='/col/col1228/index.html'>民生资讯</a></td></tr></table><table><tr><td>"
+            f"<table><tr><td class='title'>{title}</td></tr><tr><td>{info}</td></tr><tr><td><div id='zoom'>"
+            f"<p>{PROSE}</p><p>{PROSE2}</p></div></td></tr></table></td></tr></table><table><tr><td><iframe src="
+            f"'/col/col1206/index.html' style='width:100%; height:120px;'></iframe></td></tr></table></body></html>")
     art = article_of(gb(html), url="http://www.xjmsw.cn/art/2012/10/26/art_1229_18263.html")
     assert (art.frame_url, art.paragraphs, art.source) == (None, [PROSE, PROSE2], "亚心网")
 
