@@ -196,8 +196,8 @@ def with_companions(doc: Doc, body, fields=()):
             holding.add(f)
     # what follows a field after body (上一篇/下一篇 over readers' comments and their form) is none of its text's
     i = doc.position(body)
-    end = min((k for f in holding if (k := doc.position(f)) > i), default=None)
-    others = [sib for sib in parent if sib not in holding and (end is None or doc.position(sib) < end)]
+    end = min((k for f in holding if (k := doc.position(f)) > i), default=len(doc.els))
+    others = [sib for sib in parent if sib not in holding and doc.position(sib) < end]
     if _paragraph(body) and others and all(_plain(doc, sib) for sib in others):
         # one paragraph among paragraphs and tables without links: the article's own short lines (a name list,
         # a table of figures, the issuing office and date) scored below its one long paragraph

@@ -123,13 +123,17 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
         if not is_link and not current and len(items) > 2 and _marked_current(el, t):
             items.pop()  # an article's <li class="active"> names the page itself (Umbraco's node name)
             continue
-        if is_link and href and len(items) > 1 and not current:
-            absu = absolute(base_url, href)
-            if absu and canonical_url(absu) == canonical_url(page_url):
-                items.pop()
-                continue
+        if is_link and href and len(items) > 1 and not current and _links_page(base_url, href, page_url):
+            items.pop()
+            continue
         break
     return [t for t, _, _ in items], strong
+
+
+def _links_page(base_url: str, href: str | None, page_url: str) -> bool:
+    """Whether a link's href is the page itself."""
+    absu = absolute(base_url, href)
+    return bool(absu) and canonical_url(absu) == canonical_url(page_url)
 
 
 def _marked_current(el, text: str) -> bool:
@@ -165,8 +169,8 @@ def _list_crumb(doc: Doc, el) -> bool:
     text = el_text(last)
     link = last.find(".//a")
     # (its headline, linked: the <title> names it, or the link is to the page itself)
-    current = link is None or len(text) >= 8 and (text in doc.title_text or (
-        href := absolute(doc.base_url, link.get("href"))) is not None and canonical_url(href) == canonical_url(doc.url))
+    current = link is None or len(text) >= 8 and (
+        text in doc.title_text or _links_page(doc.base_url, link.get("href"), doc.url))
     if len(text) > 20:  # the current page's headline, not another page's link (or in a list named a breadcrumb)
         return (named or current) and len(text) <= _HEADLINE_ITEM
     return current or named

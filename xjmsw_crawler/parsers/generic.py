@@ -111,21 +111,19 @@ DISCLAIMER = re.compile(r"(?:仅代表|不代表).{0,16}(?:观点|立场)|观点
                         r"|与本(?:站|网)立场无关")
 
 
+#: A label that counts the comments under it (3 条评论, 共2条留言), the count in its group.
+_COMMENT_COUNT = re.compile(r"(?:.{0,40}(?:有|共)\s*)?(\d+)\s*条(?:评论|留言|回复)")
 #: A label that heads readers' comments: 网友评论, 《…》网友评论, 发表评论, 评论(12), 已有3条评论, 《…》有2条评论, 3 条评论:
 #: (Blogger's), a blog sidebar's 最近回复, a prompt to log in for them (登录后才能发表评论) (a bare 评论 may be a commentary
 #: column's name; a bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
-    r"|(?:.{0,40}(?:有|共)\s*)?\d+\s*条(?:评论|留言|回复)[:：]?$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
-#: A label that counts the comments under it (3 条评论, 共2条留言), the count in its group.
-_COMMENT_COUNT = re.compile(r"(?:.{0,40}(?:有|共)\s*)?(\d+)\s*条(?:评论|留言|回复)")
+    r"|" + _COMMENT_COUNT.pattern + r"[:：]?$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
 #: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
 _COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
 _TRACKBACK_LABELS = ("引用", "引用通告")
-#: The tags that style a label's text, inside the heading that is its block.
-_STYLE_TAGS = frozenset(("b", "strong", "font", "span", "em"))
 #: The words every such label holds.
 _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "回应", "网友：")
 
@@ -423,7 +421,7 @@ class Doc:
                 if not bare and not _COMMENT_LABEL.match(label):
                     continue
                 el = els[i]
-                while (in_link[i] or el.tag in _STYLE_TAGS) and (up := el.getparent()) is not None and len(
+                while (in_link[i] or el.tag in STYLING_TAGS) and (up := el.getparent()) is not None and len(
                         up) == 1 and clean_text(text_of(up)) == label:
                     el = up  # (the heading around its anchor or its style: <h2><a name="comments">读者评论</a></h2>,
                     # <div><font size="5"><b>1 条评论</b></font></div>)

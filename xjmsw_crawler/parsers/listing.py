@@ -445,7 +445,7 @@ def _byline_link(a, text: str) -> bool:
     # (aldryn's: a lead and an avatar between them)
     for card in islice((e for e in a.iterancestors() if e.tag not in STYLING_TAGS), 4):
         heads = [e for e in card.iter() if isinstance(e.tag, str) and heading_like(e)]
-        heads = [h for h in heads if not any(h in up.iterdescendants() for up in heads)]  # (the outer of <div><font>)
+        heads = [h for h in heads if not any(up in heads for up in h.iterancestors())]  # (the outer of <div><font>)
         if heads:
             return len(heads) == 1 and _precedes(card, heads[0], a) and any(
                 x.get("href") != a.get("href") and len(t := el_text(x)) >= 8 and len(t) > len(text)
