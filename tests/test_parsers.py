@@ -218,6 +218,15 @@ KIND_MISSES = {
     ("holdout-jtbc", "/news/"): "a module's front page under its breadcrumb: three dated boxes each under its 更多>>, "
                                 "one of two entries, too small beside the others to count as their peer, read as a "
                                 "listing of the largest (the crawl follows the same links either way)",
+    ("holdout-zzzcms", "/sitemap.html"): "a site map of two sections' dated lists, each under its heading's link, "
+                                         "reads as a listing (the crawl follows the same links either way)",
+    ("holdout-solo", "/dynamic.html"): "a page of readers' recent comments under no heading, each linking its post, "
+                                       "reads as a listing of the posts (the crawl follows the same links either way)",
+    **{("holdout-ifeng2019", f"/listpage/{n}/list.shtml"): "an old column page whose few entries link two URL "
+                                                           "schemes beside a 热点排行 box of both: one scheme's group "
+                                                           "spans the two and reads as partly undated, other (the "
+                                                           "crawl follows the same links either way)"
+       for n in ("11481/2", "11483/1")},
 }
 
 
@@ -265,7 +274,9 @@ TEXTLESS_PAGES = {
                                   "f=3&t=1221&start=30", "f=7&t=1209&start=15")},
                   **{("holdout-vbulletin", f"/showthread.php?{page}"): "the same (the starter's floors on 1646's pages "
                                                                       "2 and 3 and 1705's page 2 join the text)"
-                     for page in ("t=1402&page=2", "t=1646&page=2", "t=1646&page=3", "t=1705&page=2", "t=1742&page=2")}}
+                     for page in ("t=1402&page=2", "t=1646&page=2", "t=1646&page=3", "t=1705&page=2", "t=1742&page=2")},
+                  ("holdout-yxcms", "/jyyl/10-page-3.html"): "an empty last page its pager counts (YXcms's page break "
+                                                              "left at the text's end)"}
 
 
 @pytest.mark.parametrize("name,path,kind", _kind_cases())
@@ -560,6 +571,9 @@ VARIANT_MISSES = {
     ("holdout-hugepage", "br-lines"): "a notice's opening lines and its list of 28,798 unpunctuated lines (or a table "
                                       "of figures) in one block of <br> lines score below the top bar's motto; as "
                                       "paragraphs, the opening one is a block of its own",
+    ("holdout-yxcms", "br-lines"): "a page that opens with the tail of a paragraph its page break cut (text, then "
+                                   "a stray </p>): as <br> lines that tail runs into the next paragraph, no break "
+                                   "between",
 }
 
 
@@ -651,12 +665,16 @@ LISTING_VARIANT_MISSES = {
                                                        "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
                                                        "holdout-guancha", "holdout-bilibili",
-                                                       "holdout-kuaizhan", "holdout-tianyablog")},
+                                                       "holdout-kuaizhan", "holdout-tianyablog", "holdout-zzzcms")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
                                            "colons of its 作者：/来源： line the snippets outscore it (the page then "
                                            "reads as other, its one dated entry the crawl's all the same)",
+    ("holdout-solo", "font-headings"): "a post's headline link beside its 置顶！/有更新！ badge in a <font> heading: "
+                                       "the heading's block, not the post's, is taken for the entry's item, and the "
+                                       "date line under it is outside (a month's archive of that one post then "
+                                       "reads as other)",
 }
 
 
@@ -769,6 +787,12 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
         ('<td><a href="/">首页</a>→<a href="/a/msjj/">民生经济</a>→新疆创业创新...</td>', ["首页", "民生经济"]),
         ('<div class="crumb"><a href="/">首页</a> / <a href="/a/msjj/">民生经济</a> / 新疆创业创新热潮涌动</div>',
          ["首页", "民生经济"]),
+        # a separator printed inside the home link (ZZZCMS's <a href='/'>首页></a>)
+        ("<div>当前位置：<a href='/'>首页></a><a href='/a/msjj/'>民生经济</a>></div>", ["首页", "民生经济"]),
+        # a special topic's bracketed tag before its item (动力文章系统's <font color=blue>[专题]</font>)
+        ("<td>您现在的位置：&nbsp;<a href='/'>新疆民生网</a>&nbsp;&gt;&gt;&nbsp;<a href='/a/msjj/'>民生经济</a>&nbsp;&gt;&gt;"
+         "&nbsp;<font color=blue>[专题]</font><a href='/Special.asp?SpecialID=1'>冬季供暖专题</a>&nbsp;&gt;&gt;&nbsp;正文"
+         "</td>", ["新疆民生网", "民生经济", "冬季供暖专题"]),
         ('<div><strong>当前位置:</strong> <a href="/">主页</a> - <a href="/a/msjj/">民生经济</a> - 正文</div>',
          ["主页", "民生经济"]),
         ("<div>当前位置：首页 &gt;&gt; 民生经济 &gt;&gt; 新疆创业创新热潮涌动</div>", ["首页", "民生经济"]),
@@ -795,7 +819,8 @@ def article_of(body: bytes, url="http://www.xjmsw.cn/a/msjj/2017/0620/89.html", 
         ('<ul class="linklist navlinks"><li class="icon-home"><a href="/">首页</a> <strong>&#8249;</strong> '
          '<a href="/a/msjj/">民生经济</a></li></ul>', ["首页", "民生经济"]),
     ],
-    ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "dash-zhuye",
+    ids=["label-gt-zhengwen", "label-gtgt-headline", "raquo", "arrow-truncated", "slash", "sep-in-link", "topic-tag",
+         "dash-zhuye",
          "plain-text", "trailing-sep", "image-cells-home-icon", "icon-font-tail-text", "list-headline-last",
          "named-path-no-home", "links-over-headline-no-home", "aria-home-linked-headline", "phpbb-lsaquo"],
 )
@@ -2936,3 +2961,205 @@ def test_an_ad_slots_banner_and_a_text_size_switch_are_no_part_of_the_text():
             f"<ul><li>A+</li></ul>")
     art = article_of(art_page(body))
     assert (art.paragraphs, art.images) == ([PROSE, PROSE2], ["http://www.xjmsw.cn/wp-content/uploads/peixun.jpg"])
+
+
+def test_an_epapers_page_whose_scan_maps_its_articles_is_their_listing():
+    """方正's 数字报: a 版 page of two undated titles beside the page's scan, an image map's <area> over each article,
+    and the 版面导航 of the other 版: the listing of the two (its one article without 上一篇/下一篇 is adopted so)."""
+    areas = "".join(f"<area shape='polygon' coords='5,40,325,40,325,464' href='content_{n}.htm'>" for n in (1241, 1242))
+    titles = "".join(f"<tr><td><a href=content_{n}.htm><div style='display:inline'>{t}</div></a></td></tr>"
+                     for n, t in (
+        (1241, "乌鲁木齐供热价格听证会下月举行"), (1242, "我区城乡低保标准再提高 月人均增加30元")))
+    nav = "".join(f"<li><a id=pageLink href=node_{n}.htm>第0{n - 1}版：{name}</a></li>" for n, name in (
+        (2, "要闻"), (3, "民生·关注"), (4, "民生·服务")))
+    html = (f"<html><head><title>新疆民生报</title></head><body><table><tr><td><map name='pagepicmap'>{areas}</map>"
+            f"<img src='../../../page/1/2011-05/19/03/2011051903_brief.jpg' usemap='#PagePicMap'></td><td><table>"
+            f"{titles}</table></td></tr></table><ul>{nav}</ul>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/html/2011-05/19/node_3.htm", gb(html))
+    assert page.kind == "listing"
+    assert [e.url.rsplit("/", 1)[1] for e in page.listing.entries] == ["content_1241.htm", "content_1242.htm"]
+
+
+def test_a_view_count_after_an_empty_source_label_is_no_source():
+    """JPress: `<span>来源：</span> <span>3021</span>人浏览 / <span>0</span>人评论`: the source is empty."""
+    info = "<span>作者：新疆民生网</span> <span>来源：</span> <span>3021</span>人浏览 / <span>0</span>人评论"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info=info))
+    assert (art.author, art.source) == ("新疆民生网", None)
+
+
+def test_a_tag_page_of_one_post_card_dated_under_its_link_is_a_listing():
+    """JPress's tag page: one card, its link around the headline and summary, the date in the card's block after
+    the link: a listing of that dated entry."""
+    card = ("<div class='cl-card-main'><a href='/article/16.html'><div><h3>乌鲁木齐今年改造老旧小区126个 惠及居民4.2万户"
+            "</h3><p>5月11日，记者从乌鲁木齐市住房和城乡建设局获悉，今年全市计划改造老旧小区126个，涉及楼栋1120栋，惠及居民"
+            "4.2万户，目前已有38个小区开工。</p></div></a><div class='cl-card-tag'><div><i class='fa fa-clock-o'></i> "
+            "2020-05-11</div><div><i class='fa fa-eye'></i> 1894</div></div></div>")
+    html = f"<html><head><title>住房 - 新疆民生网</title></head><body>{NAV}<div class='main'>{card}</div>{FOOT}</body></html>"
+    page = parse_page("http://www.xjmsw.cn/article/tag/住房.html", gb(html))
+    assert page.kind == "listing"
+    assert [(e.url, e.date) for e in page.listing.entries] == [("http://www.xjmsw.cn/article/16.html", "2020-05-11")]
+
+
+def test_a_stamp_labelled_inside_a_cards_link_dates_its_entry():
+    """ZZZCMS's mobile list: each card one link around its name, summary and `<div class="info">时间：2018-11-06</div>`:
+    that stamp dates the entry, not a date its summary names (从2019年1月1日起)."""
+    cards = "".join(
+        f"<div class='newsOne'><a href='/wap/?news/{n}.html'><div class='name'>{title}</div><div class='text'>{text}"
+        f"</div><div class='info'>时间：{day}</div></a></div>" for n, title, text, day in (
+            (18, "我区上调失业保险金标准 月人均增加120元", "3月11日，记者从自治区人社厅获悉，我区上调失业保险金标准...",
+             "2019-03-12"),
+            (13, "城乡居民基本养老保险缴费档次增至14档", "11月5日，记者从自治区人社厅获悉，从2019年1月1日起，我区城乡居民"
+             "基本养老保险个人缴费档次由12个调整为14个，参...", "2018-11-06"),
+            (11, "新学期首府新增中小学学位1.2万个", "9月1日，首府各中小学迎来新学期，新增学位1.2...", "2018-09-03")))
+    html = f"<html><head><title>民生服务</title></head><body>{NAV}<div class='list'>{cards}</div>{FOOT}</body></html>"
+    page = parse_page("http://www.xjmsw.cn/wap/?list/4.html", gb(html))
+    assert [e.date for e in page.listing.entries] == ["2019-03-12", "2018-11-06", "2018-09-03"]
+
+
+def test_an_offline_copys_link_to_a_page_it_did_not_save_goes_nowhere():
+    """Teleport Pro: a page-2's `[1]` and 上一页 it did not save are `javascript:if(confirm('http://…  This file was not
+    retrieved by Teleport Pro…'))window.location='http://…'`: no page of the copy (page 2 still reads as page 2)."""
+    gone = ("javascript:if(confirm('http://www.xjmsw.cn/Article/ShowArticle.asp?ArticleID=20&ArticlePage=1  \\n\\nThis "
+            "file was not retrieved by Teleport Pro, because it was unavailable, or its retrieval was aborted, or the "
+            "project was stopped too soon.  \\n\\nDo you want to open it from the server?'))window.location='http://"
+            "www.xjmsw.cn/Article/ShowArticle.asp?ArticleID=20&ArticlePage=1'")
+    bar = f"<p align='center'><a href=\"{gone}\">上一页</a>&nbsp;<a href=\"{gone}\">[1]</a>&nbsp;<b>[<font color='red'>2" \
+          f"</font>]</b></p>"
+    page = parse_page("http://127.0.0.1:8765/www.xjmsw.cn/Article/ShowArticle.asp-ArticleID=20&ArticlePage=2.htm",
+                      art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"))
+    assert page.kind == "continuation" and page.article.page_number == 2
+
+
+def test_a_search_result_with_its_line_of_author_and_date_is_no_article():
+    """动力文章系统's search page of one result: `1.<a>title</a> [王磊][2003年10月14日][412]` (the line the tail of
+    the search form) over its summary, under a 搜索结果 box: the line is the entry's, not the page's; no article, its
+    one dated entry a listing's (the spider walks it as one)."""
+    result = ("<td class='tdbg'><form method='Get' action='Search.asp'><input type='text' name='keyword' value='供暖'>"
+              "<input type='submit' value=' 搜索 '></form>1.<a href='ShowArticle.asp?ArticleID=103'><b>首府明日起正式"
+              "<font color=red>供暖</font> 各供热单位全面进入运行状态</b></a>&nbsp;[王磊][2003年10月14日][412]<div>"
+              f"&nbsp;&nbsp;&nbsp;&nbsp;{PROSE}{PROSE2}……</div></td>")
+    html = (f"<html><head><title>新疆民生网 >> 搜索结果</title></head><body>{NAV}<table><tr><td class='title'><b>搜索结果"
+            f"</b></td></tr><tr>{result}</tr></table><table><tr><td>共 <b>1</b> 篇文章 首页 上一页 下一页 尾页</td></tr>"
+            f"</table>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/Article/Search.asp?Field=Title&keyword=%B9%A9%C5%AF", gb(html))
+    assert page.article is None and [e.date for e in page.listing.entries] == ["2003-10-14"]
+
+
+def test_how_long_the_server_took_is_no_page_date():
+    """A footer's `页面执行时间：31.25毫秒` (动力's, many ASP systems') labels no date: no info line."""
+    from xjmsw_crawler.parsers.cues import has_label
+    assert not has_label("Powered by：MyPower Ver3.51 页面执行时间：31.25毫秒")
+    assert has_label("更新时间：2004-9-22")
+
+
+def test_a_sidebar_column_of_labelled_boxes_is_no_pages_list():
+    """YXcms: a column page's own two entries beside a sidebar whose 热门资讯 and 随机资讯 boxes (and Solo's 评论最多的
+    文章) list other columns' dated posts; a contact page beside the same column and a 通知公告 box of one link among
+    them is no listing."""
+    def box(label, n0):
+        items = "".join(f"<li><a href='/msjj/{n}.html'>乌鲁木齐第{n}批民生实事项目全部开工建设</a><span>2015-0{n % 9 + 1}-12"
+                        f"</span></li>" for n in range(n0, n0 + 4))
+        return f"<div class='box'><div class='bock-tit'><h3>{label}</h3></div><ul class='list'>{items}</ul></div>"
+    notice = ("<div class='box'><div class='bock-tit'><h3>通知公告</h3></div><div class='notice'><p><a href="
+              "'/msjj/16.html'>新疆民生网关于征集2016年民生热点线索的启事</a></p><p>投稿邮箱：xjmsw@163.com</p></div></div>")
+    side = f"<div class='side'>{notice}{box('热门资讯', 1)}{box('随机资讯', 5)}{box('评论最多的文章', 9)}</div>"
+    own = "".join(f"<li><h4><a href='/zcfg/{n}.html'>{t}</a></h4><span class='time'>2015-03-0{n}&nbsp;&nbsp;点击:5213"
+                  f"</span><p>{PROSE}... <a class='more' href='/zcfg/{n}.html'>详情</a></p></li>" for n, t in (
+                      (7, "关于调整全区最低工资标准的通知"), (1, "《新疆维吾尔自治区城镇住房保障条例》解读")))
+    crumb = "<h3>当前位置：<a href='/index.html'>首页</a> > <a href='/zcfg/'>政策法规</a> ></h3>"
+    column = f"<html><head><title>政策法规-新疆民生网</title></head><body>{NAV}<div class='main'>{crumb}<ul " \
+             f"class='newslist'>{own}</ul></div>{side}{FOOT}</body></html>"
+    page = parse_page("http://www.xjmsw.cn/zcfg/", gb(column))
+    assert page.kind == "listing" and [e.url.rsplit("/", 1)[1] for e in page.listing.entries] == ["7.html", "1.html"]
+    contact = (f"<html><head><title>联系我们-新疆民生网</title></head><body>{NAV}<div class='main'><h1>联系我们</h1><div>"
+               f"<p>地址：乌鲁木齐市天山区解放北路</p><p>热线电话：0991-4816032</p><p>投稿邮箱：xjmsw@163.com</p></div></div>"
+               f"<div class='side'>{notice}{box('热门资讯', 1)}{box('随机资讯', 5)}</div>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/lxwm/", gb(contact)).kind == "other"
+
+
+def test_a_page_of_summaries_that_lead_on_by_a_details_link_is_a_listing():
+    """YXcms's search page: each result a title (no link) over a summary that ends in 查看详情, linking the article."""
+    results = "".join(f"<li><strong><a class='button' href='/msjj/'>民生经济</a> {t}</strong><span class='fr'>2015-0{n}-02 "
+                      f"15:09:10</span><p>{PROSE}... <a class='more' href='/msjj/{n}.html'>查看详情</a></p></li>"
+                      for n, t in ((3, "乌鲁木齐出租车运价调整听证会召开"), (5, "元旦春节期间我区主要副食品价格保持平稳")))
+    side = "".join(f"<li><a href='/jysb/{n}.html'>高校毕业生就业见习补贴标准提高第{n}期</a><span>2015-05-2{n}</span></li>"
+                   for n in range(4))
+    html = (f"<html><head><title>搜索结果-新疆民生网</title></head><body>{NAV}<div class='main'><h3>一共找到 2 个结果</h3>"
+            f"<ul class='newslist'>{results}</ul></div><div class='side'><ul>{side}</ul></div>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/search-%E7%89%A9%E4%BB%B7-all.html", gb(html)).kind == "listing"
+
+
+def test_older_and_newer_post_links_are_prev_and_next():
+    """b3log Solo: `<a rel="prev" aria-label="…">旧一篇</a>` and `<a rel="next">新一篇</a>`, the labels alone: the older
+    post is prev, the titles empty."""
+    extra = ("<div class='rel'><a href='/articles/2016/11/07/1483949121418.html' rel='prev' aria-label='老旧小区供暖改造"
+             "回访'>旧一篇</a> <a href='/articles/2017/05/22/1495455224580.html' rel='next'>新一篇</a></div>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=extra))
+    assert (art.prev, art.next) == (Link("http://www.xjmsw.cn/articles/2016/11/07/1483949121418.html", ""),
+                                    Link("http://www.xjmsw.cn/articles/2017/05/22/1495455224580.html", ""))
+
+
+def test_comments_under_a_count_heading_of_their_own_date_nothing():
+    """Solo: `<header><h2>2 评论</h2></header>` over the comments' list: the comments (their `2017-03-15 18:02`) are
+    no time of the post, printed as 2017-03-15 alone, and no part of its text."""
+    comments = "".join(f"<li><div><span><a>{who}</a> <time>{when}</time></span> <a href='javascript:replyTo(1)'>"
+                       f"回复&raquo;</a></div><div><p>{said}</p></div></li>" for who, when, said in (
+                           ("打工人小马", "2017-03-15 18:02", "希望企业能真正落实，别光涨标准。"),
+                           ("xjmsw", "2017-03-16 09:41", "感谢关注，我们会持续跟进报道。")))
+    extra = f"<header class='title'><h2>2 评论</h2></header><ul class='comments'>{comments}</ul>"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info="2017-03-15 | 2 评论 | 5620 浏览", extra=extra))
+    assert art.published == "2017-03-15" and art.paragraphs == [PROSE, PROSE2]
+
+
+def test_an_appended_documents_link_line_is_text():
+    """`附：<a>2016—2017年供暖季乌鲁木齐市供热价格一览表</a>` closing a text: an attachment's line, the article's."""
+    line = "附：<a href='/old/fujian/2016/gongnuan_jiage.htm'>2016—2017年供暖季乌鲁木齐市供热价格一览表</a>"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><p>{line}</p>"))
+    assert art.paragraphs == [PROSE, PROSE2, "附：2016—2017年供暖季乌鲁木齐市供热价格一览表"]
+
+
+def test_the_sites_name_heading_a_sidebar_box_is_no_headline():
+    """Slash: `<title>新疆民生网 | headline</title>`, the masthead's `<h1><a href="/">新疆民生网</a></h1>` and a
+    slashbox's `<h4>新疆民生网</h4>` before the story's `<h3>`: the site's name is no headline."""
+    title = "首府今年计划完成棚户区改造1.2万户"
+    html = (f"<html><head><title>新疆民生网 | {title}</title></head><body><h1><a href='/'>新疆民生网</a></h1>{NAV}<div "
+            f"class='block'><h4>新疆民生网</h4><ul><li><a href='/submit.pl'>投稿</a></li><li><a href='/about.shtml'>关于"
+            f"本站</a></li></ul></div><div class='article'><h3>{title}</h3><div class='details'>作者：古丽娜尔 发表于 "
+            f"2010年03月15日 08时30分 星期一</div><div class='body'><p>{PROSE}</p><p>{PROSE2}</p></div></div>{FOOT}"
+            f"</body></html>")
+    assert article_of(gb(html), url="http://www.xjmsw.cn/article.pl?sid=10/03/15/0830200").title == title
+
+
+def test_a_split_articles_page_bar_beside_a_sidebars_list_pages_no_list():
+    """一点资讯: a post's headline over its text and the bar of its pages, no info line, beside a 热榜 of four undated
+    titles: the bar is the text's, the list no listing of the page (it reads as the post once a listing lists it)."""
+    hot = "".join(f"<li><a href='/article/0GbT0wN{n}'>乌鲁木齐第{n}批民生实事项目全部开工建设</a></li>" for n in range(4))
+    bar = ("<div class='pages'><span>1</span> <a href='/article/0J1mC8yA?page=2'>2</a> <a href='/article/0J1mC8yA?"
+           "page=3'>3</a> <a href='/article/0J1mC8yA?page=2'>下一页</a></div>")
+    title = "2019年度城乡居民医保个人缴费标准确定"
+    html = (f"<html><head><title>{title}</title></head><body>{NAV}<div class='left'><h2>{title}</h2><div "
+            f"class='content-bd'><p>{PROSE}</p><p>{PROSE2}</p>{bar}</div></div><div class='side'><h3>热榜</h3><ol>{hot}"
+            f"</ol></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/article/0J1mC8yA", gb(html))
+    assert page.kind != "listing" and (page.article or page.candidate).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_scripts_data_names_pages_the_crawl_follows():
+    """凤凰网's 2019 listing renders three entries and keeps the rest in a script's JSON (`"url":"//www.xjmsw.cn/c/
+    7pq3VsGHd0K"`): that page is one of the page's links (a resource's URL, a script's or an image's, is none)."""
+    data = ('var allData = {"newsstream":[{"id":"ucms_7pq3VsGHd0K","title":"新疆失业保险稳岗返还政策延续至2020年底",'
+            '"url":"//www.xjmsw.cn/c/7pq3VsGHd0K","thumb":"//www.xjmsw.cn/ucms/2019_36/a_w144_h80.jpg"},{"url":'
+            '"http:\\/\\/www.xjmsw.cn\\/c\\/80dWq5YtK3m"},{"url":"//www.xjmsw.cn/js/main.js"}]};')
+    html = (f"<html><head><title>民生 - 新疆民生网</title></head><body>{NAV}<ul><li><a href='/c/84Ld9vPqR1c'>乌鲁木齐今年"
+            f"改造老旧小区326个</a></li></ul><script>{data}</script>{FOOT}</body></html>")
+    urls = [link.url for link in parse_page("http://www.xjmsw.cn/shanklist/21-35301-", gb(html)).links]
+    assert "http://www.xjmsw.cn/c/7pq3VsGHd0K" in urls and "http://www.xjmsw.cn/c/80dWq5YtK3m" in urls
+    assert not any(u.endswith((".js", ".jpg")) for u in urls)
+
+
+def test_a_lazy_images_data_lazyload_address_is_the_image():
+    """凤凰网's `<img data-lazyload="//…jpg" src="data:image/png;base64,…">`: the image is the lazy address."""
+    body = (f"<p>{PROSE}</p><p><img data-lazyload='//www.xjmsw.cn/ucms/2020_42/9B1D_w600_h400.jpg' src='data:image/"
+            f"png;base64,iVBORw0KGgo='></p><p>{PROSE2}</p>")
+    assert article_of(art_page(body)).images == ["http://www.xjmsw.cn/ucms/2020_42/9B1D_w600_h400.jpg"]
+

@@ -136,7 +136,10 @@ NOT_REUSED = {"holdout-sohuhao": "a post's info row is its date alone but where 
                             "item holds no other's text",
               "holdout-founder": "上一篇/下一篇 only on the four articles of one sub-channel (nothing else anchors a "
                                  "layout), two of them the ends of its chain: the layouts confirmed on them leave no "
-                                 "page to read"}
+                                 "page to read",
+              "holdout-epaper2010": "上一篇/下一篇 run within a 版 of one to three articles (a chain's end an empty "
+                                    "cell) and the title table prints its 引题, 副题 and author rows only when filled: "
+                                    "a layout confirmed on one article fits one other"}
 
 
 #: Mirrors where a learned layout has few pages left to read.

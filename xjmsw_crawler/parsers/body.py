@@ -813,7 +813,7 @@ _WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
                           r"|(?:您的|我的|我要|平均)?评分\s*[:：]?\s*(?:\d(?:\.\d)?\s*分?)?"  # a ratings box: 您的评分
                           r"|(?:平均\s*)?[(（]?\s*\d{1,6}\s*(?:投票|票|人评分)\s*[)）]?"  # 平均 (4 投票)
                           r"|[(（]?(?:请您?)?对(?:本文|文章|此文)(?:做出|作出)?评价[)）]?")  # cnblogs' (请您对文章做出评价)
-_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")
+_ATTACHMENT = re.compile(r"附\s*(?:件|表)?\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")  # (附：<a>…一览表</a> too)
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
 
@@ -875,9 +875,9 @@ def _attachment(text: str) -> bool:
 
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
-#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=, QQ空间's orgsrc=.
-LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-echo", "data-url", "original", "file", "real_src",
-            "lay-src", "data-actualsrc", "orgsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
+#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=, QQ空间's orgsrc=, 凤凰网's data-lazyload=.
+LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-lazyload", "data-echo", "data-url", "original", "file",
+            "real_src", "lay-src", "data-actualsrc", "orgsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))

@@ -45,6 +45,10 @@ CrumbPiece = tuple[str, bool, str | None]  # (text, is_link, href)
 _CATEGORY_LABEL = re.compile(r"(?:所属|所在)?(?:分类|栏目|类别)")
 
 
+#: A bracketed tag before an item, no level of it (动力's <font color=blue>[专题]</font><a>冬季供暖专题</a>).
+_ITEM_TAG = re.compile(r"[\[【][\u4e00-\u9fff]{1,6}[\]】]")
+
+
 @lru_cache(maxsize=1024)  # a category's breadcrumb is the same on each of its articles
 def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...], bool]:
     """(items, strong separators seen) of a breadcrumb's text and link pieces: the texts between links split at
@@ -57,6 +61,7 @@ def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...]
         if is_link:
             t = clean_text(text)
             t = CRUMB_LABEL.sub("", t) if not items else t
+            t = t.rstrip(" >»→›＞") or t  # a separator printed inside the link (<a href='/'>首页></a>)
             if t:
                 items.append((t, True, href))
             continue
@@ -67,7 +72,7 @@ def _crumb_split(pieces: tuple[CrumbPiece, ...]) -> tuple[tuple[CrumbPiece, ...]
                 part = clean_text(CRUMB_LABEL.sub("", part))
             part = part.strip(">»→›‹＞》/／\\-—|:：·")
             part = clean_text(part)
-            if part and not _CATEGORY_LABEL.fullmatch(part):
+            if part and not _CATEGORY_LABEL.fullmatch(part) and not _ITEM_TAG.fullmatch(part):
                 items.append((part, False, None))
     return tuple(items), strong
 

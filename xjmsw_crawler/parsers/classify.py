@@ -21,7 +21,7 @@ from .breadcrumb import HOME_TITLES, INDEX_FILE, crumb_items
 from .cues import HEADING_WEIGHTS, absolute, el_text
 from .generic import Doc, text_of
 from .info import SENTENCE_END, InfoResult
-from .listing import extract_listing
+from .listing import card_heading, extract_listing
 from .model import Article, Listing
 from .normalize import url_key
 from .pagebar import host_dir, in_page_family
@@ -30,7 +30,7 @@ from .title import heading_like
 
 _INDEX_FILE = re.compile(rf"/{INDEX_FILE}(?=$|\?)", re.I)
 #: What only a summary's link to its article says (not a WAP page's [全文], its own page on one page).
-_READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|阅读更多|阅读剩余部分|read more|continue reading)"
+_READ_ON_WORDS = r"(?:继续阅读|阅读全文|查看全文|查看详情|阅读更多|阅读剩余部分|read more|continue reading)"
 _READ_ON = re.compile(r"\W*" + _READ_ON_WORDS, re.I)  # (Typecho's "- 阅读剩余部分 -")
 _READ_MORE = re.compile(r"\W*" + _READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
 #: What a page that is gone says, served with status 200 (a soft 404): 对不起，您访问的页面不存在, 该文章已被删除, a blog's
@@ -194,12 +194,15 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     if floors_only and current > 1 and around(doc, body, bar.el, 3) and (
             main is None or not doc.contains(body, main.container)):
         return "continuation"  # a thread's page n of its readers' floors (its pager under their card: Xiuno's)
+    if main is not None and main.mapped and not meta.prose:
+        return as_listing()  # a newspaper's page (版): its picture's image map links each of the list's entries
     mass = sum(g.mass for g in mains)
     # the list holds the prose block (a listing with summaries), or the prose block is mostly the list
     # (a list, or a dated entry: not an undated link alone in a sidebar's 公告 box beside a login form)
     holds = main is not None and body is not None and (len(main.links) >= 2 or main.dated + main.day_marked > 0) and (
         doc.contains(main.container, body) or doc.contains(body, main.container)) and (
-        main.prose_items >= 2 or mass * 3 >= meta.text_len and not main.boxed
+        main.prose_items >= 2 and not (main.boxed and meta.headline and _apart(doc, main, body))
+        or mass * 3 >= meta.text_len and not main.boxed
         # every entry a dated summary and the prose one of them (the last page of a category: one entry), or, on a
         # page of a bar, inside it (a category's heading and description over its last page's one post card)
         or main.prose_items == main.dated == len(main.links) and body is not main.container
@@ -226,8 +229,12 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     # a headlined page beside an undated, unpaged list that does not hold its text (联系我们 under a 热门点击 box)
     # (or beside a sidebar box's dated list, 最新文章, that every page of the site shows, or its summaries, 推荐阅读,
     # the page bar not the box's but the article's; in an HTML5 <aside>, whatever the page shows: a tag cloud)
+    # (a bar under a prose text that holds no list, not the list's, is the text's: a split article's pages beside a
+    # sidebar's 热榜)
+    text_bars = [b for b in meta.bars if meta.prose and body is not None and around(doc, body, b.el) and
+                 not doc.contains(body, main.container) and not _paged(doc, main, [b])] if main is not None else []
     aside = listing_like and body is not None and (
-        not (holds or dated or main.day_marked or meta.bars) and meta.headline
+        not (holds or dated or main.day_marked or len(text_bars) < len(meta.bars)) and meta.headline
         or main.boxed and not (holds or _paged(doc, main, meta.bars)) and (meta.headline or any(
             e.tag == "aside" for e in main.container.iterancestors())))
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose
@@ -265,20 +272,34 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         # an about page under a ticker, or beside a sidebar's 本站热门)
         return as_listing()
     if main is not None and not meta.prose and 1 <= len(main.links) == main.dated + main.day_marked and (
-            all(_in_heading(a, main.container) for a, *_ in main.links) or main.container.tag in ("ul", "ol")
+            all(_in_heading(a, main.container) or card_heading(a) is not None for a, *_ in main.links)
+            or main.container.tag in ("ul", "ol")
             and not main.boxed and all(e.tag != "aside" for e in main.container.iterancestors())
             or main.day_marked == len(main.links) and all(date for *_, date in main.links)):
-        # dated headlines and no prose: a tag's page of one post (its linked title over its date, or a list's one
-        # dated item, not a sidebar box's), or an archive's entries of a month and day under their year's heading
+        # dated headlines and no prose: a tag's page of one post (its linked title or card over its date, or a list's
+        # one dated item, not a sidebar box's), or an archive's entries of a month and day under their year's heading
         # (Hugo's <h2>2019</h2> over 03-16 and a title)
         return as_listing()
     return "other"
 
 
+def _apart(doc: Doc, main, body) -> bool:
+    """Whether the list's entries all come after the prose block, or all before it (an article's text over the related
+    and recommended boxes of summaries that its container holds too), not around it (a column's posts, one the
+    densest)."""
+    i = doc.position(body)
+    end = i + doc.size[i]
+    at = [doc.position(a) for a, *_ in main.links]
+    return all(k >= end for k in at) or all(0 <= k < i for k in at)
+
+
 def _entry_lines(lines, main) -> bool:
-    """Whether each info line is a list entry's own: it holds the entry's link (·<a>title</a> [2010-05-28])."""
+    """Whether each info line is a list entry's own: it holds the entry's link (·<a>title</a> [2010-05-28]), or
+    prints its title (a search result's line, its element the <form> whose tail it is)."""
     links = {a for a, *_ in main.links}
-    return len(links) >= 2 and all(line.el is not None and any(a in links for a in line.el.iter("a")) for line in lines)
+    titles = [title for _, _, title, _ in main.links if len(title) >= 8]
+    return all(len(links) >= 2 and line.el is not None and any(a in links for a in line.el.iter("a"))
+               or any(title in line.text for title in titles) for line in lines)
 
 
 def _headline_leads_away(doc: Doc, meta: Meta) -> bool:

@@ -31,10 +31,10 @@ INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:�
 DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
 #: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links; a
-#: programme column's 上一期：/下一期： before a title; Blogger's 较旧的博文/较新的博文). A bare 上篇/下篇 in parentheses is a
-#: series' part in its headline (走进牧民定居点（上篇）), not a label.
+#: programme column's 上一期：/下一期： before a title; Blogger's 较旧的博文/较新的博文, b3log Solo's 旧一篇/新一篇). A bare
+#: 上篇/下篇 in parentheses is a series' part in its headline (走进牧民定居点（上篇）), not a label.
 PN_LABELS = ("上一篇|下一篇|上一条|下一条|上一则|下一则|(?<![（(])[上下]篇(?![）)])|前一篇|后一篇|上一主题|下一主题|上一图集|"
-             "下一图集|上一组|下一组|上一期|下一期|较旧的博文|较新的博文")
+             "下一图集|上一组|下一组|上一期|下一期|较旧的博文|较新的博文|旧一篇|新一篇")
 
 PN = re.compile(f"({PN_LABELS})")
 #: The label before the title (twice, as WordPress prints it for the eye and for a screen reader: 下一篇文章 下一篇文章：).
@@ -88,7 +88,9 @@ NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架
                        "停水", "停电", "停气", "停暖", "施工", "营业", "办公", "开放", "报名", "考试", "截止", "受理",
                        "办理", "活动", "会议",
                        # ... or when a policy takes effect (施行日期 2014年1月1日 in a wiki's infobox)
-                       "施行", "实施", "生效")
+                       "施行", "实施", "生效",
+                       # ... or how long the server took (a footer's 页面执行时间：31.25毫秒)
+                       "执行", "运行")
 
 #: ... and words before a 来源 or 作者 that make it a figure's or a photo's: a chart's 数据来源：, 图片来源：, 资料来源：.
 _NOT_PAGE_LABEL_WORDS = (*NOT_PAGE_DATE_WORDS, "数据", "图片", "资料", "照片", "视频")

@@ -43,7 +43,7 @@ CELL_TAGS = frozenset(("td", "th"))
 STYLING_TAGS = frozenset(("font", "b", "strong", "span", "em", "i", "u"))
 #: Removed from the whole tree right after parsing: never text, never body.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-             "select", "textarea", "button", "input", "map", "template", "svg", "link", "meta", "base",
+             "select", "textarea", "button", "input", "template", "svg", "link", "meta", "base",
              "rt", "rp")  # a <ruby>'s annotation (喀什<rt>kāshí</rt>) is not its text
 
 #: A plain etree HTML parser: lxml.html's would call a Python class lookup for every element proxy. It is given
@@ -120,8 +120,8 @@ _COMMENT_LABEL = re.compile(
     r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|" + _COMMENT_COUNT.pattern + r"[:：]?$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
-#: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1)).
-_COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]")
+#: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1); Solo's 2 评论).
+_COUNTED_COMMENTS = re.compile(r"(?:评论|留言|引用)\s*[(（]\s*\d+\s*[)）]|\d+\s*(?:评论|留言)")
 #: A blog's trackbacks (other blogs' dated excerpts that link the post) under their heading: comments of a kind.
 _TRACKBACK_LABELS = ("引用", "引用通告")
 #: The words every such label holds.
@@ -428,7 +428,9 @@ class Doc:
                 section = self._section(el)
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
-                following = section is el and (not len(el) or el is not els[i])
+                # (or a count's heading in a block of nothing else: Solo's <header><h2>2 评论</h2></header>)
+                following = (section is el or bare and clean_text(text_of(section)) == label) and (
+                    not len(el) or el is not els[i])
             parts = [section, *section.itersiblings()] if following else [section]
             if self.starters and any(section is s or s in section.iterdescendants() for s in self.starters):
                 continue  # (a thread's 最新回复 card that holds its starter's floors too: the floors tell them apart)

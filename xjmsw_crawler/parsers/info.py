@@ -26,8 +26,8 @@ _LABEL_HEAD = re.compile(r"(?:文章|信息|新闻|稿件|消息|刊发|刊登|�
 #: Where an info line's value ends: a gap, a separator, or a counter printed right after it (作者：王赟阅读 87).
 _VALUE_END = re.compile(r"[\s]{2,}|\s[/／·•](?=\s|$)|\s(?=[|｜])|[\u3000\u00a0\t\r\n|｜\]】\[【]"
                         r"|(?:我要)?(?:阅读|浏览|点击|评论|人气|跟贴|跟帖)(?:量|数|次数)?(?=\s*[:：(（]?\s*(?:\d|--)|\s*[:：]\s*$)"
-                        r"|已有(?=\s*\d)|"
-                        # 我要评论(7), 跟贴 41 条, 已有35人参与: a counter after an empty value (阅读 --, 浏览量： with nothing
+                        r"|已有(?=\s*\d)|\d[\d,]*\s*(?:人次|人|次)?\s*(?:浏览|阅读|点击|围观)|"
+                        # 我要评论(7), 跟贴 41 条, 已有35人参与, 3021人浏览: a counter after an empty value (阅读 --, 浏览量： with nothing
                         # after it: one a script fills)
                         r"\s(?=[\u4e00-\u9fff]{2,4}\s*[:：])"  # ... or the next label (作者：张三 分类：民生)
                         r"|(?:分类|栏目|类别|标签)(?=[:：])"  # (spans printed without a space: 作者：编辑部分类：民生)

@@ -32,11 +32,13 @@ _DIGITS = re.compile(r"\d+")
 #: page's family with a page number.
 _LOAD_MORE = re.compile(r"^(点击)?(加载|查看|显示|浏览)?更多(内容|文章|新闻|资讯)?\W{0,3}$|^(load )?more\W{0,3}$", re.I)
 #: A sidebar box's heading in the forms RELATED does not list (热门图集, 图片排行, 24小时热榜, 作者最新文章).
-_BOX_LABEL = re.compile(r"(?:作者|博主|本站)?(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时)\w{1,4}|"
-                        r"\w{1,4}(?:排行榜?|推荐|精选|热榜)|(?:本栏|本类|同类)(?:最新|热门|热点)\w{0,4}")
-# (作者最新文章: a 搜狐号 page's box of its account's posts; OTCMS's 本栏最新 beside any page of the channel)
+_BOX_LABEL = re.compile(r"(?:作者|博主|本站)?(?:热门|最新|热点|推荐|精彩|相关|编辑|今日|本周|本月|一周|24小时|随机)\w{1,4}|"
+                        r"\w{1,4}(?:排行榜?|推荐|精选|热榜)|(?:本栏|本类|同类)(?:最新|热门|热点)\w{0,4}"
+                        r"|(?:评论|访问|阅读|浏览|点击|回复)最多的?\w{0,3}")
+# (作者最新文章: a 搜狐号 page's box of its account's posts; OTCMS's 本栏最新 beside any page of the channel; YXcms's
+# 随机资讯, other posts at random on every page; Solo's 评论最多的文章, 访问最多的文章)
 #: A sidebar label that ranks by readers (热门博文, 热点排行, 点击排行, 阅读排行).
-_POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜")
+_POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜|最多")
 #: A sidebar label over readers' comments (最新评论, 最近回复, 最新留言): dated, and never the page's own list.
 _REMARKS = re.compile(r"(?:最新|最近)(?:评论|回复|留言)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日 (not a figure in a
@@ -56,7 +58,7 @@ _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
 
 
-def _card_heading(a):
+def card_heading(a):
     """The heading of a link that is a post card, a heading and its summary under it, all in the link (Ghost's and
     other blog themes' cards, so that the summary is link text); None for any other link."""
     if not len(a) or (head := next(filter(heading_like, a.iterdescendants()), None)) is None:
@@ -120,7 +122,7 @@ _NUMBERED_DUPLICATE = re.compile(r"(?<=[a-z])_0(?=\.[a-z]+$)")
 
 class Group:
     __slots__ = ("container", "shape", "links", "mass", "dated", "day_marked", "penalty", "prose_items", "boxed",
-                 "popular", "remarks")
+                 "popular", "remarks", "mapped")
 
     def __init__(self, container, shape):
         self.container = container
@@ -134,6 +136,7 @@ class Group:
         self.boxed = False  # under a sidebar label (热门文章, 推荐阅读, 热点排行, ...)
         self.popular = False  # ... one that ranks by readers (热门博文, 点击排行): never the page's own list
         self.remarks = False  # ... one that lists readers' comments (最新评论): never, dated or not
+        self.mapped = False  # an image map's areas link each entry: an e-paper 版's list of the articles on its scan
 
     @property
     def score(self) -> float:
@@ -151,7 +154,9 @@ _DATE_LINE = re.compile(r"(?m)^[^\S\n]*[\[【(（]?((?:" + DATE_IN.pattern + r"\
 def _entry_date(a, container) -> tuple[str | None, str | None]:
     """(the date printed beside a link, ISO or None; a month and day printed instead, 06-20: it marks a dated
     list, and is a date when the list says its year elsewhere), one beside the title before one in it (…3月1日起施行)."""
-    blocks = [child for child in container if isinstance(child.tag, str)] if len(container) <= 4 else ()
+    # (at most four children: len() walks them all, once for each of a long list's entries)
+    few = next(islice(container.iterchildren(), 4, None), None) is None
+    blocks = [child for child in container if isinstance(child.tag, str)] if few else ()
     if len(blocks) == 2 and _within(a, blocks[1]) and under_day_heading(blocks[1]) is container and \
             (day := parse_date(clean_text(text_of(blocks[0])))):
         return day, None  # (the day's heading a blog prints over its one post of the day: Blogger's date-header)
@@ -168,10 +173,14 @@ def _entry_date(a, container) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: A date's label in an entry's stamp (<div class="info">时间：2018-11-06</div>).
+_STAMP_LABEL = re.compile(r"(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*")
+
+
 def _date_in_link(a, text: str) -> tuple[str, str | None]:
     """(title, ISO date) of a link that prints its entry's date in an element of its own at its end or start
-    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>): the title
-    without it. (text, None) for any other link."""
+    (<a>title <span class="portletItemDetails">2012-07-12</span></a>, a whole-row link with its <time>, a card's
+    <div>时间：2018-11-06</div> under its summary): the title without it. (text, None) for any other link."""
     if not len(a):
         return text, None
     for stamp_el, at_end, beside in ((a[-1], True, a[-1].tail), (a[0], False, a.text)):
@@ -180,7 +189,9 @@ def _date_in_link(a, text: str) -> tuple[str, str | None]:
         stamp = el_text(stamp_el)
         if not stamp or stamp == text:
             continue
-        if (line := _DATE_LINE.fullmatch(stamp)) and (date := parse_date(line.group(1), labelled=True)):
+        label = _STAMP_LABEL.match(stamp)
+        line = _DATE_LINE.fullmatch(stamp[label.end():] if label else stamp)
+        if line and (date := parse_date(line.group(1), labelled=True)):
             title = text[:-len(stamp)] if at_end and text.endswith(stamp) else \
                 text[len(stamp):] if not at_end and text.startswith(stamp) else ""
             if title.strip():
@@ -275,7 +286,7 @@ def _run_under(heading):
 def _beside(a, container):
     """The texts that may hold a link's date: its item (the container's child on the way to the link) when the
     item holds only this link (and a card's whole text), else the text right after the link up to the next link
-    or <br>, then the text right before it."""
+    or <br>, then the text right before it, then a one-link card's whole text."""
     item = a
     while item.getparent() is not None and item.getparent() is not container:
         item = item.getparent()
@@ -309,6 +320,9 @@ def _beside(a, container):
     if prev is not None and prev.tag not in ("a", "br"):
         before = text_of(prev) + before
     yield before[-40:]
+    if item is a and all(x is a for x in container.iter("a")):
+        # a card of one link, the container itself (<div><a><h3>title</h3><p>summary</p></a><div>date</div></div>)
+        yield "\n".join(container.itertext())
 
 
 def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> list[Group]:
@@ -408,7 +422,7 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
                     date = parse_date(entry_year + "-" + "-".join(re.findall(r"\d+", day)))
             j = doc.idx.get(item)
             if item is not a and j is not None and doc.P[j] >= 2 and doc.T[j] - doc.L[j] >= 30 or \
-                    _card_heading(a) is not None or _post_heading(item, a) and any(
+                    card_heading(a) is not None or _post_heading(item, a) and any(
                         (k := doc.idx.get(e)) is not None and doc.P[k] >= 2 and doc.T[k] - doc.L[k] >= 30
                         for e in _run_under(item)):
                 g.prose_items += 1
@@ -418,7 +432,9 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
         # sidebar boxes: truncated titles ("..."), a 热门文章/推荐阅读-style label heading the box
         if n and sum(1 for x in uniq if x[2].endswith(("...", "…", "..")) ) * 2 >= n and g.dated * 2 < n:
             g.penalty *= 0.4  # (a dated list is a listing's, whose titles may be cut too)
-        if (label := _boxed(g.container, heading)) or all(_in_box(a, g.container, heading) for a, _, _, _ in uniq):
+        # (or gathered from a sidebar column's boxes, all labelled but maybe one: a 通知公告 box of one link among them)
+        if (label := _boxed(g.container, heading)) or n and 4 * sum(
+                _in_box(a, g.container, heading) for a, _, _, _ in uniq) >= 3 * n:
             g.boxed = True
             g.popular = bool(label and _POPULAR.search(label))
             g.remarks = bool(label and _REMARKS.match(label))
@@ -661,6 +677,10 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
                     rules: Mapping | None = None) -> tuple[Listing, list[Group], list[Group]]:
     within = rule_element(doc, rules, "listing")
     groups = link_groups(doc, url, within, crumbs[-1] if crumbs else None)
+    if areas := {absolute(doc.url, area.get("href")) for area in doc.root.iter("area")}:
+        for g in groups:
+            g.mapped = all(href in areas for _, href, *_ in g.links)
+        groups.sort(key=lambda g: not g.mapped)  # the 版's own list first, before its 版面导航 of the other 版
     mains = main_groups(groups)
     entries: list[ListingEntry] = []
     seen = set()
@@ -673,8 +693,8 @@ def extract_listing(doc: Doc, url: str, crumbs: list[str] | None = None,
         # a date printed inside the link is no part of its title (the lists were weighed without it: a sidebar's box
         # dated inside its links is no more a listing's for it)
         text, stamped = _date_in_link(a, text)
-        date = date or stamped
-        head = _card_heading(a)  # (a post card's link: its heading names the entry, not its summary)
+        date = stamped or date  # (its stamp, not a date its summary names: 从2019年1月1日起)
+        head = card_heading(a)  # (a post card's link: its heading names the entry, not its summary)
         entries.append(ListingEntry(url=href, title=el_text(head) if head is not None else text,
                                     date=None if edits else date))
     page_links: list[str] = []

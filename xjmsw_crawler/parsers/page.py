@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -323,6 +324,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
                     text_frames.append((el.getparent(), src))
     if frames is not None and len(text) < 3000 and "location" in text:
         frames.extend(_redirects(root))
+    if frames is not None and "<script" in text:
+        frames.extend(_script_pages(root, url, aliases))
     if (canonical is not None or frames is not None or paging is not None) and (
             "canonical" in text or "next" in text or "prev" in text):
         head = root.find("head")
@@ -473,6 +476,10 @@ def _scripts_link(text: str) -> bool:
 @lru_cache(maxsize=1024)  # a site prints the same few scripts (print, bookmark, font size) on every page
 def _script_target(code: str) -> str | None:
     if "'" not in code and '"' not in code:  # javascript:void(0), window.print()
+        return None
+    if "not retrieved" in code:
+        # an offline copy's link to a page it did not save (Teleport Pro's javascript:if(confirm('http://…  This file
+        # was not retrieved by Teleport Pro, …'))window.location='http://…'): nowhere in the copy
         return None
     low = code.lower()
     if not any(word in low for word in _NAVIGATION_WORDS):  # javascript:void(0), window.print(), setHomePage(…)
@@ -675,6 +682,32 @@ def _script_page_bars(root) -> None:
                 item.set("href", page(k))
             item.text, item.tail = text, " "
         script.addprevious(bar)
+
+
+#: A URL in a script's data (a React or Vue app's state, the JSON a listing renders its entries from: 凤凰网's
+#: "newsstream"), absolute or protocol-relative, its slashes maybe JSON-escaped.
+_SCRIPT_URL = re.compile(r"""["']((?:https?:)?(?:\\?/){2}[\w.-]+(?::\d+)?(?:\\?/[^"'\s<>\\]*)+)["']""")
+#: ... not a page: a script's, a style's, an image's or a data file's.
+_RESOURCE = re.compile(r"\.(?:js|css|png|jpe?g|gif|svg|ico|webp|bmp|woff2?|ttf|eot|swf|flv|mp[34]|json|xml)$", re.I)
+
+
+def _script_pages(root, url: str, aliases: Mapping[str, str] | None) -> list[str]:
+    """The site's pages a script's data names (what a browser links once the script has run; web archives' crawlers
+    extract such URLs speculatively too): on the page's host or the portal's, no resource's."""
+    here = urlsplit(url)
+    out = []
+    for script in root.iter("script"):
+        code = script.text
+        if not code or "//" not in code:
+            continue
+        for m in _SCRIPT_URL.finditer(code):
+            parts = urlsplit(m.group(1).replace("\\/", "/"))
+            host = parts.netloc.lower()
+            if _RESOURCE.search(parts.path) or host != here.netloc.lower() and not (aliases and host in aliases):
+                continue
+            prefix = aliases[host] if aliases and host in aliases else f"{here.scheme}://{here.netloc}"
+            out.append(prefix + parts.path + (f"?{parts.query}" if parts.query else ""))
+    return out
 
 
 def _redirects(root) -> list[str]:

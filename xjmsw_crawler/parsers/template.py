@@ -28,6 +28,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 from .article import Meta, before_prev_next, below_headline, build_article, common_ancestor, extract, with_companions
 from .breadcrumb import crumb_items
@@ -223,8 +224,9 @@ class Layout:
         body = below_headline(doc, with_companions(doc, body, (title_el, *holders)), title)
         if (before := before_prev_next(doc, body, holders)) is not body:
             body = with_companions(doc, before, (title_el, *holders))
-        if _opens_with_info_line(doc, body, title_el, info_els):
-            return None  # an info line opening this page's text (作者：… 来源：… of a reprint): the generic reader's
+        if _opens_with_info_line(doc, body, title_el, info_els) or _info_line_after(body, info_els):
+            return None  # an info line opening this page's text (作者：… 来源：… of a reprint), or one under it that
+            # the layout's pages did not print (a column's 作者:… under the text): the generic reader's
         i = doc.idx[body]
         meta = Meta()
         meta.body = body
@@ -247,6 +249,13 @@ class Layout:
                 return None
             meta.bar = choose_pagebar(doc, meta.bars, body, near=True)
         return meta, doc
+
+
+def _info_line_after(body, info_els) -> bool:
+    """Whether one of the few blocks right after the body is a labelled info line the layout does not place (YXcms
+    prints a column's <div>作者:李娜</div> under the text, on that column's pages only)."""
+    return any(after not in info_els and labelled_info_line(el_text(after))
+               for after in islice(body.itersiblings(), 3) if isinstance(after.tag, str))
 
 
 def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:

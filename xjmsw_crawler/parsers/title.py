@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from .breadcrumb import folder_home_link, site_root_link
+from .breadcrumb import folder_home_link, site_root_link, to_site_root
 from .cues import DATE_IN, HEADING_WEIGHTS, PAGEBAR_LINE, PN, RELATED, absolute, el_text, has_label, nav_heading
 from .generic import Doc, text_of
 from .hidden import NOT_DISPLAYED_STYLE
@@ -310,6 +310,13 @@ def _beside_logo(el, text: str) -> bool:
     return False
 
 
+def _site_names(doc: Doc) -> set[str]:
+    """The texts of the links to the site's front page (its masthead's <h1><a href="/">新疆民生网</a>): its name."""
+    if (names := doc.cache.get("site_names")) is None:
+        names = doc.cache["site_names"] = {t for a in doc.root.iter("a") if to_site_root(doc, a) and (t := el_text(a))}
+    return names
+
+
 def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = None,
                url: str | None = None, debug: list | None = None, beyond: bool = False, besides=None) -> TitleInfo:
     """The headline: the element around the body that matches the page's <title> best, weighed by its style and
@@ -406,6 +413,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         match = title_match(text, title_text)
         if match >= 3 and not weight and _beside_logo(el, text):
             continue  # (the site's name beside its logo, what an app's share page's <title> says: 人民日报)
+        if match >= 3 and not L[i] and text in _site_names(doc) and len(title_segments(title_text)) > 1:
+            continue  # (the site's name, its masthead's link to the front page, a sidebar box's heading: Slash's)
         if not lo <= i < hi and match < 1.5:
             continue
         if self_link and len(text) >= 5:
