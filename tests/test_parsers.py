@@ -2968,8 +2968,7 @@ def test_an_epapers_page_whose_scan_maps_its_articles_is_their_listing():
     and the 版面导航 of the other 版: the listing of the two (its one article without 上一篇/下一篇 is adopted so)."""
     areas = "".join(f"<area shape='polygon' coords='5,40,325,40,325,464' href='content_{n}.htm'>" for n in (1241, 1242))
     titles = "".join(f"<tr><td><a href=content_{n}.htm><div style='display:inline'>{t}</div></a></td></tr>"
-                     for n, t in (
-        (1241, "乌鲁木齐供热价格听证会下月举行"), (1242, "我区城乡低保标准再提高 月人均增加30元")))
+                     for n, t in ((1241, "乌鲁木齐供热价格听证会下月举行"), (1242, "我区城乡低保标准再提高 月人均增加30元")))
     nav = "".join(f"<li><a id=pageLink href=node_{n}.htm>第0{n - 1}版：{name}</a></li>" for n, name in (
         (2, "要闻"), (3, "民生·关注"), (4, "民生·服务")))
     html = (f"<html><head><title>新疆民生报</title></head><body><table><tr><td><map name='pagepicmap'>{areas}</map>"

@@ -231,10 +231,10 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     # the page bar not the box's but the article's; in an HTML5 <aside>, whatever the page shows: a tag cloud)
     # (a bar under a prose text that holds no list, not the list's, is the text's: a split article's pages beside a
     # sidebar's 热榜)
-    text_bars = [b for b in meta.bars if meta.prose and body is not None and around(doc, body, b.el) and
-                 not doc.contains(body, main.container) and not _paged(doc, main, [b])] if main is not None else []
     aside = listing_like and body is not None and (
-        not (holds or dated or main.day_marked or len(text_bars) < len(meta.bars)) and meta.headline
+        not (holds or dated or main.day_marked or any(
+            not (meta.prose and around(doc, body, b.el) and not doc.contains(body, main.container))
+            or _paged(doc, main, [b]) for b in meta.bars)) and meta.headline
         or main.boxed and not (holds or _paged(doc, main, meta.bars)) and (meta.headline or any(
             e.tag == "aside" for e in main.container.iterancestors())))
     whole = body is not None and body.tag in ("body", "html")  # no block of its own: the page's text is the prose

@@ -695,10 +695,11 @@ def _script_pages(root, url: str, aliases: Mapping[str, str] | None) -> list[str
     """The site's pages a script's data names (what a browser links once the script has run; web archives' crawlers
     extract such URLs speculatively too): on the page's host or the portal's, no resource's."""
     here = urlsplit(url)
+    hosts = (here.netloc, *(aliases or ()))
     out = []
     for script in root.iter("script"):
         code = script.text
-        if not code or "//" not in code:
+        if not code or not any(host in code for host in hosts):  # (most scripts name no page of the site)
             continue
         for m in _SCRIPT_URL.finditer(code):
             parts = urlsplit(m.group(1).replace("\\/", "/"))
