@@ -32,7 +32,7 @@ NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", 
                           "holdout-jiemian", "holdout-xinhua2015", "holdout-tomcom",
                           "holdout-yahoocn", "holdout-eastmoney", "holdout-caixin",
                           "holdout-cankaoxiaoxi", "holdout-ftchinese", "holdout-peopleapp", "holdout-ucnews",
-                          "holdout-hanweb", "holdout-xinhua2020"))
+                          "holdout-hanweb", "holdout-xinhua2020", "holdout-cri"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

@@ -227,6 +227,19 @@ KIND_MISSES = {
                                                            "spans the two and reads as partly undated, other (the "
                                                            "crawl follows the same links either way)"
        for n in ("11481/2", "11483/1")},
+    ("holdout-kaixin", "/"): "a diary archive's front page under its breadcrumb: two reporters' dated boxes each under "
+                             "its 更多>>, too few to count as peers, reads as a listing of the first (the crawl follows "
+                             "the same links either way)",
+    ("holdout-gatsby", "/old/"): "the legacy site's front page of one channel's dated box under its 更多... beside a "
+                                 "推荐内容 box of the same three links reads as a listing of them (the crawl follows "
+                                 "the same links either way)",
+    ("holdout-yicai", "/"): "a front page of undated 民生/宏观/热门 boxes without 更多 links beside a 往期回顾 box of four dated "
+                            "links reads as that box's listing (the crawl follows the same links either way)",
+    ("holdout-f2blog", "/blog/logsprint.php?id=14"): "a locked post's print view: its notice (该日志已加密，不能打印！) over "
+                                                      "the post's address and the blog's name, more words than a "
+                                                      "locked text's block alone prints, reads as an article",
+    **{("holdout-kaixin", f"/home/?uid={uid}"): "a member's profile page of her five newest dated diaries reads as "
+       "their listing (the crawl follows the same links either way)" for uid in (40512387, 61730045)},
 }
 
 
@@ -554,15 +567,15 @@ MARKUP_VARIANTS = {"class-blind": class_blind, "minified": minified, "char-refs"
 SPACED_VARIANTS = {"hard-wrapped"}
 #: Variants a mirror reads differently, and why.
 #: Why a variant that comments every closing tag breaks a page that comments out markup.
-_NESTED_COMMENT = ("the template comments out its 注册 link (<!--<li>…</li>-->): the variant's <!-- end --> inside that "
-                   "comment closes it early and prints --> after the nav bar's 登录, a separator that makes the nav bar "
-                   "a breadcrumb")
+_NESTED_COMMENT = ("the template comments out a nav bar's item (<!--<li>…</li>-->): the variant's <!-- end --> inside "
+                   "that comment closes it early and prints --> after the bar's links, a separator that makes the nav "
+                   "bar a breadcrumb")
 VARIANT_MISSES = {
     **{(name, "class-blind"): why for name, why in CLASS_HINTS.items()},
     ("holdout-quirks", "hard-wrapped"): "a paragraph's lone carriage return (an old Mac line end) between two Chinese "
                                         "characters reads as a space, but as nothing once the page holds a line feed "
                                         "there too (pages are only looked at for line feeds after a wide character)",
-    ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
+    **{(name, "commented"): _NESTED_COMMENT for name in ("holdout-xiunobbs", "holdout-infzm")},
     ("holdout-iteye", "class-blind"): "a code sample's own class=\"jobAction\" (Struts XML in the text) is renamed "
                                       "by the variant itself",
     ("holdout-iteye", "font-styled"): "the post's page bar stands under its ten comments (page n repeats the text over "
@@ -571,6 +584,9 @@ VARIANT_MISSES = {
     ("holdout-hugepage", "br-lines"): "a notice's opening lines and its list of 28,798 unpunctuated lines (or a table "
                                       "of figures) in one block of <br> lines score below the top bar's motto; as "
                                       "paragraphs, the opening one is a block of its own",
+    ("holdout-f2blog", "font-styled"): "a trackback box's line (<img> <strong>引用地址:</strong> <span>http://…</span>) in "
+                                       "a <font> around the block's lines goes from the text but not from the tree: "
+                                       "its icon stays among the images",
     ("holdout-yxcms", "br-lines"): "a page that opens with the tail of a paragraph its page break cut (text, then "
                                    "a stray </p>): as <br> lines that tail runs into the next paragraph, no break "
                                    "between",
@@ -660,12 +676,13 @@ def test_fixture_articles_read_alike_with_more_font(name, path, start):
 _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a cue only CSS shows"
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
-    ("holdout-xiunobbs", "commented"): _NESTED_COMMENT,
+    **{(name, "commented"): _NESTED_COMMENT for name in ("holdout-xiunobbs", "holdout-infzm")},
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-douban", "holdout-halo", "holdout-hexo",
                                                        "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
                                                        "holdout-guancha", "holdout-bilibili",
-                                                       "holdout-kuaizhan", "holdout-tianyablog", "holdout-zzzcms")},
+                                                       "holdout-kuaizhan", "holdout-tianyablog", "holdout-zzzcms",
+                                                       "holdout-infzm")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -3162,3 +3179,210 @@ def test_a_lazy_images_data_lazyload_address_is_the_image():
             f"png;base64,iVBORw0KGgo='></p><p>{PROSE2}</p>")
     assert article_of(art_page(body)).images == ["http://www.xjmsw.cn/ucms/2020_42/9B1D_w600_h400.jpg"]
 
+
+
+def _diary_entry(title: str, text: str, comments: str = "") -> bytes:
+    """A 开心网 diary entry as its reporter saved it: the diary book's name in bold over every entry (and in the
+    <title>), the entry's headline in <b class="f14"> with its time beside it, 上一篇/下一篇, a comment box."""
+    return gb(f"<html><head><title>李娜的日记 - 开心网</title></head><body><div class='xcj4'><div class='l'><a href="
+              f"'/home/?uid=40512387'><img src='/logo/50_40512387_1.jpg' alt='李娜'></a></div><div class='xcj41 l'><b>"
+              f"李娜的日记</b><br><a href='/home/?uid=40512387'>李娜的首页</a></div></div><div id='content'><div "
+              f"class='rj_l_t'><div class='l c6'><b class='f14'>{title}</b>&nbsp;&nbsp;<span class='c6'>2010-04-02 "
+              f"09:15 发表</span></div><div class='r c9'><a href='/diary/write.php?did=61298840'>编辑</a> ┊ <a href="
+              f"'javascript:;'>删除</a></div></div><div class='rj_l_m'><div class='textCont'>{text}</div></div><div "
+              f"class='rj_l_b c9'>分类：<a href='/diary/index.php?uid=40512387&amp;classid=3061202'>民生热点</a> ┊ 阅读(64)"
+              f"</div><div class='rj_fy tac'><a href='/diary/view.php?uid=40512387&amp;did=64413175'>&lt; 上一篇</a> ┊ "
+              f"<a href='/diary/?uid=40512387'>返回日记列表</a> ┊ <a href='/diary/view.php?uid=40512387&amp;did="
+              f"60137026'>下一篇 &gt;</a></div>{comments}</div>{FOOT}</body></html>")
+
+
+def test_a_diary_books_name_in_the_title_is_no_entrys_headline():
+    """开心网: `<title>李娜的日记 - 开心网</title>` and `<b>李娜的日记</b>` over every entry name the reporter's diary; the
+    entry's headline is its own `<b class="f14">`, two characters too (菜价), its time printed in the same line."""
+    for title in ("菜价", "大雪后，我去看了三户独居老人"):
+        art = article_of(_diary_entry(title, PROSE), url="http://www.xjmsw.cn/diary/view.php?uid=40512387&did=61298840")
+        assert (art.title, art.published, art.paragraphs) == (title, "2010-04-02T09:15:00+08:00", [PROSE])
+
+
+def test_a_comment_headings_count_in_an_element_of_its_own_heads_the_comments():
+    """开心网: `<div><b class="f14">评论</b> <span>(1)</span></div>` over one comment: its time (10:01) no post's, its
+    words no text."""
+    comment = ("<div class='cmt_box'><div class='cmt_hd'><b class='f14'>评论</b>&nbsp;<span class='c9'>(1)</span></div>"
+               "<div class='cmt_i'><div class='cmt_n'><a href='/home/?uid=45093317'>王芳</a>&nbsp;&nbsp;<span>2010-04-02"
+               " 10:01</span></div><div class='cmt_c'>二道桥的西红柿多少钱？</div></div></div>")
+    art = article_of(art_page(f"<p>{PROSE}</p>", info="", extra=comment))
+    assert art.paragraphs == [PROSE] and art.published is None
+
+
+def test_a_series_pointer_to_its_other_part_is_text():
+    """`（上篇见：<a>高校毕业生就业调查（上）</a>）` opening the text of a series' second part is the text's own line,
+    not a link line around it."""
+    pointer = "（上篇见：<a href='/diary/view.php?uid=40512387&amp;did=64413175'>高校毕业生就业调查（上）</a>）"
+    art = article_of(art_page(f"<p>{pointer}</p><p>{PROSE}</p><p>{PROSE2}</p>"))
+    assert art.paragraphs == ["（上篇见：高校毕业生就业调查（上））", PROSE, PROSE2]
+
+
+def test_a_trackback_line_of_a_styled_label_goes_with_its_icon():
+    """F2Blog: `<img icon_trackback.gif><strong>引用地址:</strong> <span>http://…/trackback.php?…</span><br>` over the tag
+    line, under the text: neither the address nor its icon is the text's (in a <font> around the block's lines, the
+    address is not either)."""
+    box = ("<img src='/blog/images/icon_trackback.gif' alt=''><strong>引用地址:</strong> <span id='tbURL' title='点击复制"
+           "引用地址'>http://www.xjmsw.cn/blog/trackback.php?tbID=17&amp;extra=b08f15</span><br><img src='/blog/images/"
+           "tag.gif' alt=''><strong>标签:</strong> <a href='index.php?job=tags&amp;seekname=%E7%89%A9%E4%BB%B7'>物价</a>"
+           " <br>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><div>{box}</div>"))
+    assert (art.paragraphs, art.images) == ([PROSE, PROSE2], [])
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><div><font face='宋体'>{box}</font></div>"))
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
+def test_a_php_warning_about_a_long_url_is_no_text():
+    """F2Blog's GetWIKI plugin: `<b>Warning</b>: file_get_contents(http://www.google.cn/search?…) [<a>function.file-get-
+    contents</a>]: failed to open stream: … on line <b>38</b>` over the text, over 200 characters: what the server
+    printed, none of the text."""
+    warning = ("<br><b>Warning</b>:  file_get_contents(http://www.google.cn/search?hl=zh-CN&amp;q=define%3A%E5%BB%89%E7"
+               "%A7%9F%E4%BD%8F%E6%88%BF) [<a href='function.file-get-contents'>function.file-get-contents</a>]: "
+               "failed to"
+               " open stream: HTTP request failed! HTTP/1.0 403 Forbidden\n in <b>/home/www/xjmsw/blog/plugins/GetWIKI/"
+               "GetWIKI.php</b> on line <b>38</b><br>")
+    assert article_of(art_page(f"{warning}<p>{PROSE}</p><p>{PROSE2}</p>")).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_sentence_that_ends_in_a_buttons_words_is_text():
+    """`…也欢迎读者朋友给我们提供线索、发表评论。` closing a post is its text; a comment box's notice that opens with the
+    words (`网友评论仅供其表达个人看法，…。`) and a quote box's bare caption (`引用:`) are not."""
+    last = "民生无小事。新的一年，民生博客将继续关注百姓冷暖，也欢迎读者朋友给我们提供线索、发表评论。"
+    quote = ("<div class='UBBPanel'><div class='UBBTitle'><img src='/blog/images/From.gif' alt=''> 引用:</div><div "
+             "class='UBBContent'>《乌鲁木齐市城市供热管理办法》规定：供热期内，居民住宅卧室温度不低于18℃。</div></div>")
+    notice = "<p>网友评论仅供其表达个人看法，并不表明新疆民生网同意其观点或证实其描述。</p>"
+    art = article_of(art_page(f"<p>{PROSE}</p>{quote}<p>{PROSE2}</p><p>{last}</p>{notice}"))
+    assert art.paragraphs == [PROSE, "《乌鲁木齐市城市供热管理办法》规定：供热期内，居民住宅卧室温度不低于18℃。", PROSE2, last]
+    assert art.images == []
+
+
+def _f2blog_page(title: str, text: str, bar: str = "") -> bytes:
+    """An F2Blog page (its home or a post): the post's headline over its date and text, a page bar or not."""
+    return gb(f"<html><head><title>新疆民生网民生博客</title></head><body>{NAV}<div id='mainContent'>{bar}<div "
+              f"class='Content'><div class='Content-top'><h1 class='ContentTitle'>{title}</h1><h2 "
+              f"class='ContentAuthor'>"
+              f"作者:&nbsp;日期:2007-10-08 09:00</h2></div><div class='Content-body'>{text}</div></div>{bar}</div>"
+              f"{FOOT}</body></html>")
+
+
+def test_a_blogs_last_page_of_one_whole_post_is_a_listing():
+    """F2Blog's home page 4: one post printed whole under its headline's link to `index.php?load=read&id=3` (another
+    document of the same script, whose query names what the page's does not), the page bar's 4 current: a listing of
+    that post, no page 4 of an article."""
+    bar = ("<div class='page'><ul><li><a href='index.php?page=1' title='首页'>|&lt;</a> <a href='index.php?page=3'>&lt;"
+           "</a> <a href='index.php?page=1'>1</a> <a href='index.php?page=2'>2</a> <a href='index.php?page=3'>3</a> "
+           "<strong>4</strong></li></ul></div>")
+    head = "<a class='titleA' href='index.php?load=read&amp;id=3'>乌鲁木齐10月15日起试供暖 服务热线同时开通</a>"
+    page = parse_page("http://www.xjmsw.cn/blog/index.php?page=4",
+                      _f2blog_page(head, f"{PROSE}<br><br>{PROSE2}<br><br>（来源：乌鲁木齐晚报）", bar))
+    assert page.kind == "listing" and [e.url for e in page.listing.entries] == [
+        "http://www.xjmsw.cn/blog/index.php?load=read&id=3"]
+
+
+def test_a_locked_posts_page_is_no_article():
+    """F2Blog: a post locked by a password prints `该日志已加密，请输入密码后查看！` and a password form where its text
+    would be, beside its 上一篇/下一篇: no text to keep (kind other)."""
+    text = ("<img src='images/icon_lock.gif' alt=''> 该日志已加密，请输入密码后查看！ <form method='post'><input type="
+            "'password' name='logpassword'><input type='button' value='确定'></form>")
+    pn = ("<div><a href='index.php?load=read&amp;id=13' title='上一篇日志: 法律援助站开到了工地上'>上一篇</a> | <a href="
+          "'index.php?load=read&amp;id=16' title='下一篇日志: 冬季蔬菜价格平稳'>下一篇</a></div>")
+    page = parse_page("http://www.xjmsw.cn/blog/index.php?load=read&id=14",
+                      _f2blog_page("<strong>2007-2008采暖季供热热线值班安排（内部）</strong>", text, pn))
+    assert page.kind == "other" and page.article is None
+
+
+def test_a_lazy_images_noscript_copy_is_the_image():
+    """gatsby-image: a blurred base64 placeholder `<img src="data:image/jpeg;base64,…">` over `<noscript><picture>
+    <img src="/static/…/photo.jpg"></picture></noscript>`, the only place the photo's address is printed."""
+    figure = ("<figure><div class=' gatsby-image-wrapper'><div aria-hidden='true' style='padding-bottom:66%'></div>"
+              "<img "
+              "aria-hidden='true' src='data:image/jpeg;base64,/9j/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcg' alt=''>"
+              "<noscript><picture><source type='image/webp' srcset='/static/ce3c/89ef2/IMG_1.webp 200w'><img loading="
+              "'lazy' src='/static/ce3c/4d32b/IMG_1.jpg' alt=''></picture></noscript></div><figcaption>新建的天山区第二十三"
+              "幼儿园教学楼。</figcaption></figure>")
+    art = article_of(art_page(f"<p>{PROSE}</p>{figure}<p>{PROSE2}</p>"))
+    assert art.images == ["http://www.xjmsw.cn/static/ce3c/4d32b/IMG_1.jpg"]
+    assert art.paragraphs == [PROSE, "新建的天山区第二十三幼儿园教学楼。", PROSE2]
+
+
+def test_a_blogs_home_link_over_its_posts_is_no_headline():
+    """LifeType: `<h1><a href="index.php?blogId=1">新疆民生网记者博客</a></h1>` over every post of
+    `index.php?op=ViewArticle&articleId=3&blogId=1`, its <title> `新疆民生网记者博客 | headline`: the blog's name
+    links the page a query above it, no headline; the post's `<h2>` is (a thread's first page linked over its
+    `&start=15` is not above it: that is the thread's own headline)."""
+    title = "首府今冬供暖10月15日准时开始 采暖费标准不变"
+    html = (f"<html><head><title>新疆民生网记者博客 | {title}</title></head><body><div id='Header'><h1><a title="
+            f"'新疆民生网记者博客' href='http://www.xjmsw.cn/index.php?blogId=1'>新疆民生网记者博客</a></h1></div>{NAV}"
+            f"<div class='post'><h2 class='posttitle'><a href='http://www.xjmsw.cn/index.php?op=ViewArticle&amp;"
+            f"articleId=3&amp;blogId=1'>{title}</a></h2><p class='postmeta'>作者：王磊　来源：乌鲁木齐晚报</p><div "
+            f"class='postbody'><p>{PROSE}</p><p>{PROSE2}</p></div></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/index.php?op=ViewArticle&articleId=3&blogId=1")
+    assert (art.title, art.author) == (title, "王磊")
+
+
+def test_a_breadcrumb_list_marked_up_without_a_home_level_is_the_breadcrumb():
+    """Discourse: a topic's category badge in a schema.org BreadcrumbList (`itemprop="name"` 就业社保), no 首页 level,
+    no separator: the breadcrumb is that level."""
+    crumb = ("<div class='topic-category' itemscope itemtype='http://schema.org/BreadcrumbList'><span itemprop="
+             "'itemListElement' itemscope itemtype='http://schema.org/ListItem'><a href='/c/6-category/6' class="
+             "'badge-wrapper bullet' itemprop='item'><span class='badge-category-bg'></span><span "
+             "class='badge-category'>"
+             "<span class='category-name' itemprop='name'>就业社保</span></span></a><meta itemprop='position' content='1'>"
+             "</span></div>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", crumb=crumb))
+    assert (art.breadcrumb, art.category) == (["就业社保"], "就业社保")
+
+
+def test_a_time_printed_in_another_zone_is_read_in_the_sites():
+    """Discourse prints `<time datetime="2020-01-10T23:15:02Z">2020年1月10日 23:15</time>`, the UTC wall time with no
+    zone: the post's time is 2020-01-11 07:15 in Beijing; a time printed as Beijing's beside its UTC stamp stays."""
+    for shown, stamp in (("2020年1月10日 23:15", "2020-01-10T23:15:02Z"), ("2020-01-11 07:15", "2020-01-10T23:15:00Z")):
+        info = f"<time itemprop='datePublished' datetime='{stamp}' class='post-time'>{shown}</time> 作者：王磊"
+        assert article_of(art_page(f"<p>{PROSE}</p>", info=info)).published == "2020-01-11T07:15:00+08:00"
+
+
+def test_a_lightboxs_file_line_over_its_image_is_no_text():
+    """Discourse: `<a class="lightbox"><img …><div class="meta"><span class="filename">乌鲁木齐站春运首日</span><span
+    class="informations">1280×853 203 KB</span></div></a>`: the image is the text's, its file's line is not."""
+    box = ("<div class='lightbox-wrapper'><a class='lightbox' href='/uploads/default/original/2X/3/34f3.jpeg' title="
+           "'乌鲁木齐站春运首日'><img src='/uploads/default/optimized/2X/3/34f3_2_690x460.jpeg' alt='乌鲁木齐站春运首日'>"
+           "<div class='meta'><span class='filename'>乌鲁木齐站春运首日</span><span class='informations'>1280×853 203 KB"
+           "</span></div></a></div>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{box}</p><p>{PROSE2}</p>"))
+    assert art.paragraphs == [PROSE, PROSE2]
+    assert art.images == ["http://www.xjmsw.cn/uploads/default/optimized/2X/3/34f3_2_690x460.jpeg"]
+
+
+def test_a_page_all_in_noscript_is_read():
+    """Discourse's browser layout: the topic for browsers without scripts in `<noscript data-path="/t/topic/259">`,
+    beside an empty shell its scripts fill: the page is that topic."""
+    title = "失业保险金标准上调 5月起按新标准发放"
+    html = (f"<html><head><title>{title} - 就业社保 - 新疆民生网</title></head><body><noscript data-path='/t/topic/259'>"
+            f"<div id='main-outlet'><h1><a href='/t/topic/259'>{title}</a></h1><div class='meta'>作者：王磊 <time "
+            f"datetime='2020-04-28T02:05:31Z'>2020-04-28 10:05</time></div><div class='post'><p>{PROSE}</p><p>"
+            f"{PROSE2}</p></div></div>"
+            f"</noscript><div id='app'></div><script src='/assets/application.js'></script></body></html>")
+    page = parse_page("http://www.xjmsw.cn/t/topic/259", gb(html))
+    assert page.kind == "article" and (page.article.title, page.article.paragraphs) == (title, [PROSE, PROSE2])
+
+
+def test_an_issue_date_under_the_author_line_dates_a_print_piece_not_a_sidebar_boxs():
+    """南方周末: `作者：… 最后更新：2012-07-27 10:31:07` (a last change, never the publication) over `2012-07-26 期数：第475期
+    版面：新闻·调查`, the issue's date, inside the article's block; a sidebar column's 电子报 box prints the latest issue's
+    `2012年09月27日` under its heading on every page: the piece was published 2012-07-26."""
+    side = ("<div class='side-2' id='sideBar'><div class='box hot'><h3>本周热读</h3><ol><li><a href='/content/79305'>我区上调"
+            "最低工资标准</a></li></ol></div><div class='box enews'><h3>电子报</h3><a href='/enews/xjms'><img src='/medias/"
+            "cover484.jpeg'></a><p>2012年09月27日</p><p>第484期</p></div></div>")
+    html = (f"<html><head><title>新疆民生网 - 老楼换新衣</title></head><body>{NAV}<div class='crumbs'>您现在的位置：<a "
+            f"href='/'>新疆民生网</a> &gt; <a href='/contents/5'>新闻</a> &gt; 正文</div><div id='contentPage'><div "
+            f"class='side-1' id='mainContent'><article id='detailContent'><header><h1>老楼换新衣</h1><div class="
+            f"'contentAuthor'><span><em>作者：</em><span>民生周末记者 李娜</span></span> <em>最后更新：2012-07-27 "
+            f"10:31:07</em></div><div class='issueInfo'><span>2012-07-26</span> <span><em>期数：</em><a href='/enews/"
+            f"xjms/3382'>第475期</a></span></div></header><section><p>{PROSE}</p><p>{PROSE2}</p></section></article>"
+            f"</div>{side}</div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/content/78123")
+    assert (art.author, art.published) == ("民生周末记者 李娜", "2012-07-26")

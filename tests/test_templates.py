@@ -84,6 +84,8 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                                   "confirms a layout's headline",
                "holdout-era2000": "<title> is 新疆民生网--新闻浏览 on every article: nothing confirms a layout's headline",
                "holdout-wps": "<title> is 新疆民生网 - 新闻详细 on every article: nothing confirms a layout's headline",
+               "holdout-kaixin": "<title> names the reporter's diary book (李娜的日记 - 开心网) on every entry: nothing "
+                                 "confirms a layout's headline",
                "holdout-qzone": "an entry page is a shell around its frame, and the framed page's <title> names the "
                                 "service (QQ空间-分享生活，留住感动): nothing confirms a layout's headline",
                "holdout-typo3": "the info lines are <br> lines of a box floated beside the headline (2013-05-12 "
@@ -148,7 +150,9 @@ FEW_TO_READ = {"holdout-zblog": "each post prints its 来源 line at another pla
                "holdout-pages": "three one-page articles (two teach the layout); every other page has a page bar of "
                                 "its own form outside the body's block, and a layout reads a page bar only around it",
                "holdout-zhihu": "a layout is learned from a page with 上一篇/下一篇, which a column's last three posts "
-                                "print in their text: one post after them reads by it"}
+                                "print in their text: one post after them reads by it",
+               "holdout-infzm": "上一篇/下一篇, which anchor a layout, only on the old GBK archive's few pages: one "
+                                "of them reads by the layout the others taught"}
 
 
 def test_template_reading_on_an_unseen_synthetic_site(tmp_path):

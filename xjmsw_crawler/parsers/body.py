@@ -98,6 +98,8 @@ _DIGIT_PAIR = re.compile(r"\d[\s\[\]【】]*\d")
 def boiler_text(text: str) -> str | None:
     """Why a short text is not article body (a label), or None when it may be body."""
     if len(text) > 200:
+        if text[:1] in _SERVER_ERROR_START and _SERVER_ERROR.match(text):
+            return "error"  # (PHP's warning about a long URL it failed to open)
         return "lede" if LEDE.match(text) else None
     return _short_boiler_text(text)
 
@@ -176,6 +178,10 @@ _TRACKBACK = re.compile(r"(?:本文的?)?(?:引用通告(?:地址)?|引用地址
                         r"(?:\s*[（(][^）)]{1,30}[）)])?\s*为?\s*[:：]?\s*(?:https?://\S+)?$", re.I)
 
 
+#: An image file's name, its size and weight, as a lightbox prints them over it (IMG_2042 1440×960 236 KB).
+_IMAGE_FILE_LINE = re.compile(r".{0,60}?\d{2,5}\s*×\s*\d{2,5}\s+[\d.]+\s*[KMG]B", re.I)
+#: A quote box's caption alone, no name of whom it quotes (引用:, 引用内容).
+_QUOTE_CAPTION = re.compile(r"引用(?:内容)?\s*[:：]?")
 #: What ends a label: a colon or a closing bracket.
 _LABEL_END = re.compile(r"[:：\]】)）>]")
 #: A text-size switch's buttons (A+, A+ A-).
@@ -191,6 +197,10 @@ def _short_boiler_text(text: str) -> str | None:
         return "error"
     if ("http" in text or "引用" in text) and _TRACKBACK.match(text):
         return "trackback"
+    if n <= 80 and "×" in text and _IMAGE_FILE_LINE.fullmatch(text):
+        return "caption"  # a lightbox's line over its image: the file's name, size and weight (Discourse's)
+    if n <= 5 and _QUOTE_CAPTION.fullmatch(text):
+        return "caption"  # a UBB [quote] box's caption over the words it quotes (F2Blog's <div>引用:</div>)
     if n <= 4 and text.rstrip("!！。") == "没有了":
         return "prevnext"  # a 上一篇/下一篇 card's none, its label in an element of its own (<span>下一篇</span><p>没有了</p>)
     if ("存储" in text or "storage" in text) and _PLATFORM_NOTICE.search(text):
@@ -223,8 +233,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "share"
     if n < 40 and "。" not in text and _FOLLOW.search(text):
         return "follow"
-    if n < 80 and _PRINT.search(text):
-        return "print"
+    if n < 80 and (m := _PRINT.search(text)) and not (_sentence(text) and "。" in text[:m.start()]):
+        return "print"  # (not the text's last sentence of several, ending in the words: …、发表评论。)
     if n < 60 and "。" not in text and _REFRESH.search(text):
         return "refresh"
     if n < 60 and _FLASH_PROMPT.search(text):
@@ -506,11 +516,13 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
             why = _body_boiler_text(text, L[i] > 0)
             if why in ("lede", "prevnext", "editor", "related", "crumb") and not _one_block(el) or \
                     why == "counter" and (tag not in BLOCK_TAGS or el.find(".//img") is not None) or \
-                    why in ("lede", "editor") and _line_goes_on(el) or why == "font":
+                    why == "caption" and el.find(".//img") is not None or \
+                    why in ("lede", "editor", "trackback") and _line_goes_on(el) or why == "font":
                 # a label at the start of a container that holds more: look at its parts instead (and a counter's
-                # <span> in an info line's row is the line's, an image's counts under it the image's box's; a lede's
-                # <strong>核心提示：</strong> or an editor's <span>责任编辑:</span> opens a line of <br> lines, which goes
-                # as a whole; a text-size switch goes only as a line of its own, not out of an info line it ends)
+                # <span> in an info line's row is the line's, an image's counts under it (or a lightbox's caption
+                # over it) the image's box's; a lede's <strong>核心提示：</strong>, an editor's <span>责任编辑:</span>
+                # or a trackback's <strong>引用地址:</strong> opens a line of <br> lines, which goes as a whole; a
+                # text-size switch goes only as a line of its own, not out of an info line it ends)
                 why = None
             if why is None and title and (text in (title, bare) or text.endswith(title) and
                                           headline_text(text)[0] == title) \
@@ -814,6 +826,8 @@ _WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
                           r"|(?:平均\s*)?[(（]?\s*\d{1,6}\s*(?:投票|票|人评分)\s*[)）]?"  # 平均 (4 投票)
                           r"|[(（]?(?:请您?)?对(?:本文|文章|此文)(?:做出|作出)?评价[)）]?")  # cnblogs' (请您对文章做出评价)
 _ATTACHMENT = re.compile(r"附\s*(?:件|表)?\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")  # (附：<a>…一览表</a> too)
+#: A series' pointer to its other part, opening the text (（上篇见：<a>高校毕业生就业调查（上）</a>）).
+_SERIES_POINTER = re.compile(r"[（(]\s*(?:上|前|下|续)篇见\s*[:：]")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
 
@@ -871,7 +885,9 @@ def _drop_empty_count(el) -> None:
 
 
 def _attachment(text: str) -> bool:
-    return _ATTACHMENT.match(text) is not None or DOCUMENT_NAME.search(text) is not None
+    """Whether a line of links is the article's own: an attachment, or a series' pointer to its other part."""
+    return _ATTACHMENT.match(text) is not None or DOCUMENT_NAME.search(text) is not None or \
+        _SERIES_POINTER.match(text) is not None
 
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from copy import deepcopy
 from difflib import SequenceMatcher
 from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
@@ -343,9 +344,21 @@ def find_breadcrumb(doc: Doc, title: str | None, body, page_url: str, rules: Map
         best, best_items = _best_crumb(doc, _crumb_candidates(doc, named), title, body, bpos, page_url)
         if best is not None and not _CRUMB_STRONG.search(text_of(best)):
             best = None
+    if best is None and (marked := _microdata_crumb(doc, title)) is not None:
+        return marked
     if best is None:
         return _line_crumb(doc, title, page_url, [e for e, _ in starts if e.tag == "a"]) or _logo_crumb(doc), None
     return best_items, best
+
+
+def _microdata_crumb(doc: Doc, title: str | None):
+    """(items, element) of a schema.org BreadcrumbList the page marks up without separators or a home level
+    (Discourse's category badge over a topic: itemprop="name" 就业社保), or None."""
+    for el in doc.root.xpath("//*[contains(@itemtype, 'BreadcrumbList')]"):
+        names = [n.get("content") if n.tag == "meta" else el_text(n) for n in el.iter() if n.get("itemprop") == "name"]
+        if (names := [name for name in names if name and name != title]) and not is_home_item(names[0]):
+            return names, el  # (one that starts at the front page is a trail the links above read, or none)
+    return None
 
 
 def _logo_crumb(doc: Doc) -> list[str]:
@@ -469,9 +482,17 @@ def site_root_link(doc: Doc, el) -> bool:
 
 def folder_home_link(doc: Doc, el) -> bool:
     """Whether el is (or holds) a link to the front page of a folder above the page: a blog's home under the site
-    (Blogger's <h1><a href="/blog/">李娜的民生笔记</a></h1> over /blog/2011/05/blog-post_12.html, bokee's index.html)."""
+    (Blogger's <h1><a href="/blog/">李娜的民生笔记</a></h1> over /blog/2011/05/blog-post_12.html, bokee's index.html),
+    or a front controller's page that the page's query narrows to a document (LifeType's index.php?blogId=1 over its
+    index.php?op=ViewArticle&articleId=3&blogId=1; not by a page number alone: a thread's first page over its
+    viewtopic.php?f=3&t=1188&start=15)."""
     a = el if el.tag == "a" else el.find(".//a")
     href = absolute(doc.base_url, a.get("href")) if a is not None else None
+    if href and "?" in href and "#" not in href:
+        there, here = urlsplit(href), urlsplit(doc.url)
+        above, narrowed = set(parse_qsl(there.query)), set(parse_qsl(here.query))
+        return (there.netloc, there.path) == (here.netloc, here.path) and above < narrowed and not (
+            len(narrowed - above) == 1 and next(iter(narrowed - above))[1].isdigit())
     if not href or "?" in href or "#" in href:
         return False
     host, folder, path = host_dir(href)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from itertools import islice
+from urllib.parse import parse_qsl, urlsplit
 
 from .article import Meta, around, build_article, common_ancestor, read_meta, text_frame
 from .breadcrumb import HOME_TITLES, INDEX_FILE, crumb_items
@@ -41,13 +42,19 @@ _GONE = re.compile(r"(?:对不起|抱歉|很抱歉|sorry)?[，,！!\s]*(?:您|�
                    r"(?:不存在|已被?删除|已被?移除|未找到|找不到|已过期|已?被.{0,12}?(?:隐藏|屏蔽|删除))"
                    r"(?:或已?被?(?:删除|移动|移除))?[!！。.]?", re.I)
 _GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期", "隐藏", "屏蔽")
+#: What a locked post prints where its text would be (F2Blog's 该日志已加密，请输入密码后查看！, 该日记设置了密码).
+_LOCKED = re.compile(r"(?:该|此|本)?(?:文章|日志|日记|博文|帖子|内容)(?:已加密|设置了密码|需要密码)"
+                     r"(?:[，,]\s*(?:请|不能|无法)\w{1,10})?[!！。.]?")
 
 
-def _gone(doc: Doc) -> bool:
+def _gone(doc: Doc, meta: Meta | None = None) -> bool:
     """Whether the page says it is gone (a soft 404: the site's template around 对不起，您访问的页面不存在 and a
-    sidebar's lists, which read like a listing of them)."""
+    sidebar's lists, which read like a listing of them), or (given its meta) that its text is locked: the notice all
+    its text block prints."""
     return any(len(text) <= 40 and _GONE.fullmatch(text.strip())
-               for _, _, text in doc.text_nodes(_GONE_WORDS))
+               for _, _, text in doc.text_nodes(_GONE_WORDS)) or meta is not None and meta.body is not None and \
+        meta.text_len <= 60 and any(doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
+                                    for el, _, text in doc.text_nodes(("加密", "密码")))
 
 
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
@@ -305,7 +312,10 @@ def _entry_lines(lines, main) -> bool:
 def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
     """Whether the headline, or the heading right over the prose block (in its post's box), is a link to a page of
     the site outside this page's family: an archive's post (its own page's headline links to itself, if anywhere)."""
-    heads = [meta.title.el] if meta.headline and meta.title.el is not None else []
+    # (a heading over prose taken for the headline, too, where nothing matches the <title>: a blog's page 4 of one
+    # whole post; not a redirect's stub, <h3>Click here...</h3>)
+    heads = [meta.title.el] if meta.title.el is not None and (
+        meta.headline or meta.prose and heading_like(meta.title.el)) else []
     # (not a heading before the block that holds the headline itself: a 搜狐号 card's <h4> linking its account)
     if meta.body is not None and not (heads and doc.contains(meta.body, heads[0])) and \
             (over := _heading_over(meta.body)) is not None:
@@ -317,9 +327,16 @@ def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
             continue
         href = absolute(doc.base_url, a.get("href"))
         if href and host_dir(href)[0] == host_dir(doc.url)[0] and _page_key(href) != here \
-                and not in_page_family(href, doc.url):
+                and (not in_page_family(href, doc.url) or _names_another(href, doc.url)):
             return True
     return False
+
+
+def _names_another(href: str, url: str) -> bool:
+    """Whether two URLs' queries each name what the other does not: one script's two documents, not one's pages
+    (F2Blog's ?load=read&id=3 headlined on its home's ?page=4)."""
+    a, b = ({key for key, _ in parse_qsl(urlsplit(u).query)} for u in (href, url))
+    return bool(a - b) and bool(b - a)
 
 
 def _heading_over(body):
@@ -389,13 +406,13 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     and listing pages that read like a sparse article), the listing for listing pages (and other pages with
     dated entries). meta: read_meta's reading of doc when the caller already has it."""
     meta = meta or read_meta(doc, url, rules)
-    if meta.prevnext and meta.text_len >= 10 and not (meta.text_len <= 60 and _gone(doc)):
+    if meta.prevnext and meta.text_len >= 10 and not (meta.text_len <= 60 and _gone(doc, meta)):
         # 上一篇/下一篇: an article page whatever else it shows (but a soft 404's few words beside its neighbours'
         # links: Sohu's 此文章已被外星人劫持或被博主隐藏！); no need to read it as a listing
         bar = meta.bar
         kind = "continuation" if bar is not None and (bar.current or 1) > 1 else "article"
         return kind, build_article(doc, url, meta), None
-    if _gone(doc):
+    if _gone(doc, meta):
         return "other", None, None  # (no listing of its sidebar's lists either)
     crumbs = meta.crumbs
     if meta.crumb_el is not None and crumbs:

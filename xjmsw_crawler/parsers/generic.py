@@ -425,6 +425,10 @@ class Doc:
                         up) == 1 and clean_text(text_of(up)) == label:
                     el = up  # (the heading around its anchor or its style: <h2><a name="comments">读者评论</a></h2>,
                     # <div><font size="5"><b>1 条评论</b></font></div>)
+                if (up := el.getparent()) is not None and len(up) == 2 and (counted := clean_text(text_of(up))) \
+                        .startswith(label) and _COUNTED_COMMENTS.fullmatch(counted):
+                    el, label, stamps, bare = up, counted, 1, True  # (its count in an element of its own beside it:
+                    # 开心网's <div><b>评论</b> <span>(1)</span></div>)
                 section = self._section(el)
                 # a heading by itself: the comments are what follows it (<h2>网友评论</h2><div>网友A 发表于
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading

@@ -17,7 +17,7 @@ from .generic import _SENTENCE_PUNCT, Doc, Para, _text_before, segment, text_of
 from .hidden import hidden_runs
 from .normalize import _SHORT_DATE, DAY_CN_MONTH, EN_DATE, SITE_TZ, WEEKDAY, YEAR_LAST_DATE, clean_text, parse_date
 from .site_rules import rule_element
-from .title import PUA, TitleInfo
+from .title import PUA, TitleInfo, heading_like
 
 
 #: The first word of a label such as 文章来源：, 信息来源：, 刊发日期： (not in INFO_LABEL: an optional group before its
@@ -284,9 +284,23 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
         for sib in islice(start.itersiblings(), elements):
             i = doc.idx.get(sib)
             if i is not None and 0 < doc.T[i] <= 200:
-                out += [p for p in segment(sib) if has_label(p.text) or (
-                    _DATE_CLOCK.search(p.text) or _DATE_FIRST.match(p.text)) and is_info_line(p.text)]
+                out += [p for p in segment(sib) if (has_label(p.text) or (
+                    _DATE_CLOCK.search(p.text) or _DATE_FIRST.match(p.text)) and is_info_line(p.text))
+                    and not _under_box_heading(p, sib)]
     return out
+
+
+def _under_box_heading(line: Para, top) -> bool:
+    """Whether a line stands in a box under that box's heading, below top (a sidebar's <h3>电子报</h3> over the issue's
+    2012年09月27日, beside the text's column): a box's line, not the article's."""
+    el = line.el
+    if heading_like(el) and el_text(el) != line.text:
+        return True  # (the line the heading's end opens: <h3>电子报</h3><a><img></a> 2012年09月27日<br>)
+    while el is not None and el is not top:
+        if any(heading_like(sib) for sib in el.itersiblings(preceding=True)):
+            return True
+        el = el.getparent()
+    return False
 
 
 #: A line that is a date and nothing else (2009年2月24日, 2009-02-24 10:30, [2009-2-24]).
@@ -353,6 +367,13 @@ def _block(line: Para):
     return el
 
 
+def _timed_headline(line: Para, headline: str) -> Para | None:
+    """The time printed after the headline in its line (开心网's <div><b>菜价</b> <span>2010-04-02 09:15 发表</span>
+    </div>) as a line of its own; None when the line prints no such time."""
+    rest = line.text[len(headline):].strip() if line.text.startswith(headline) else ""
+    return Para(rest, 0, line.el, rest) if rest and date_line(rest.removesuffix("发表").rstrip()) else None
+
+
 def _headline_line(line: str, headline: str) -> bool:
     """Whether a line prints the headline: alone, with a badge after it (转载), or after its column's name (民生热点:)."""
     return line == headline or len(headline) >= 6 and (
@@ -401,14 +422,21 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 d = abs(ppos - tpos) if tpos is not None and tpos >= 0 else 0
                 if best_d is None or d < best_d:
                     start, best_d = k, d
+    own = None  # the time printed in the headline's line, after it: an info line
     if start is not None and body is not None and title.el is not None and doc.contains(body, title.el):
         # the headline printed again at the top of the text: the lines after the one above the text are the info's
         # (not a sidebar list's link to the page: Orchard's 最新文章 before the text's block)
-        start = next((k for k, p in enumerate(lines[:start]) if _headline_line(p.text, title.text) and p.el is not None
-                      and not doc.contains(body, p.el) and not (p.link_ratio >= 0.5 and _in_list_item(p.el))), start)
+        for k, p in enumerate(lines[:start]):
+            if p.el is not None and not doc.contains(body, p.el) and not (p.link_ratio >= 0.5 and _in_list_item(p.el)) \
+                    and (_headline_line(p.text, title.text) or (own := _timed_headline(p, title.text))):
+                start = k
+                break
     if start is None and title.el is not None:  # a headline in two lines (天山时评：<br>让…): its last line
         for k, p in enumerate(lines):
             if p.el is not None and (p.el is title.el or doc.contains(title.el, p.el)):
+                start = k
+            elif own is None and p.el is not None and doc.contains(p.el, title.el) and \
+                    (own := _timed_headline(p, title.text)):
                 start = k
     if start is None and body is not None:
         bpos = doc.position(body)
@@ -436,6 +464,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
                 continue  # above the headline only a labelled line counts (not the header's "today is" date)
             if p not in boxed:
                 window.append(p)
+    if own is not None:
+        window.append(own)
     if body is not None:
         seen = {(p.el, p.text) for p in window}
         window += [p for p in _lines_after(doc, body) if (p.el, p.text) not in seen]
@@ -457,7 +487,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         under = () if start is None or start + 1 >= len(lines) or any(
             DATE_IN.search(p.text) for p in found if has_label(p.text)) else (lines[start + 1],)
         found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el) or p in boxed or p in under
-                 or id(p) in after_label and date_line(p.text)]
+                 or id(p) in after_label and (date_line(p.text) or _DATE_FIRST.match(p.text) is not None)]
         dated, kept = False, []
         for p in found:
             labels = list(info_labels(p.text))

@@ -296,9 +296,11 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _back_links(root)
     if "createPageHTML(" in text:
         _script_page_bars(root)
-    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", *_PLAYERS,
-                             *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
-        if el.tag[0] == "h":
+    for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", "time",
+                             *_PLAYERS, *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
+        if el.tag == "time":
+            _site_time(el)
+        elif el.tag[0] == "h":
             if len(el):
                 _info_out_of_heading(el)
         elif el.tag == "button":
@@ -315,6 +317,10 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
             el.tag = "img"
         elif el.tag == "noscript" and PAGEBAR_LINE.search(el_text(el)):
             el.tag = "span"  # the page bar for browsers without scripts beside a script's (TRS's createPageHTML)
+        elif el.tag == "noscript" and _holds_the_page(el):
+            el.tag = "div"  # (an app's shell: the page for browsers without scripts, all its text, in <noscript>)
+        elif el.tag == "noscript" and (real := _lazy_image(el)):
+            el.getprevious().set("src", real)  # (the placeholder shows the image the <noscript> names)
         elif frames is not None:
             if el.tag == "noscript":  # a script's page for browsers without scripts: 点击这里, a menu
                 frames.extend(href for a in el.iter("a") if (href := a.get("href")))
@@ -624,6 +630,44 @@ def _record_grid(table) -> None:
         if kind != "text":
             value.text = _as_label(label) + (value.text or "")
         drop_element(label_cell)
+
+
+def _site_time(el) -> None:
+    """A <time> that prints its datetime's wall time in another zone (Discourse's 2020年1月15日 02:02 for
+    datetime="2020-01-15T02:02:47Z") prints the site's instead, to the minute or second as printed: the page's
+    dates are read as the site's time."""
+    stamp, shown = el.get("datetime") or "", el.text or ""
+    if len(el) or len(stamp) < 16 or stamp[10:11] != "T" or not (shown := parse_date(shown)) or len(shown) < 19:
+        return
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return
+    if when.tzinfo is None or when.utcoffset() == _BEIJING.utcoffset(None) or \
+            when.strftime("%Y-%m-%dT%H:%M") != shown[:16]:
+        return
+    el.text = when.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M:%S" if shown[17:19] != "00" else "%Y-%m-%d %H:%M")
+
+
+def _holds_the_page(noscript) -> bool:
+    """Whether a <noscript> prints most of the page's words (Discourse's browser layout: the topic for browsers without
+    scripts, beside a shell that scripts fill), not a notice or a counter's image."""
+    inside = len(clean_text(text_of(noscript)))
+    if inside < 100:
+        return False
+    body = noscript.getroottree().getroot().find("body")
+    return body is not None and len(clean_text(text_of(body))) < 2 * inside
+
+
+def _lazy_image(noscript) -> str | None:
+    """The address of the image a <noscript> shows where a lazy loader's placeholder, a blurred data: URI, stands
+    right before it (gatsby-image's base64 JPEG over <noscript><picture><img src="/static/…/photo.jpg">), else None."""
+    real = next(noscript.iter("img"), None)
+    placeholder = noscript.getprevious()
+    if real is None or placeholder is None or placeholder.tag != "img" or \
+            not (placeholder.get("src") or "").startswith("data:"):
+        return None
+    return real.get("src")
 
 
 def _info_out_of_heading(heading) -> None:

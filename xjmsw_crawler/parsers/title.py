@@ -283,6 +283,9 @@ def headline_above(doc: Doc, el) -> TitleInfo | None:
 #: 无标题页).
 PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|正文)(?:页|页面|信息|内容)?|无标题页|untitled page",
                              re.I)
+#: A <title> that opens with the name of its owner's diary or blog (开心网's `李娜的日记 - 开心网` on every entry): it
+#: names the book, not the entry.
+_OWNERS_BOOK = re.compile(r"\S{1,12}的(?:日记|博客|日志|空间|部落格)")
 
 
 #: What a heading's own anchor link shows (VuePress's <a class="header-anchor">#</a>, Sphinx's ¶).
@@ -330,7 +333,9 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if text:
             return TitleInfo(text, el, 3.0, 3.0, True)
     title_text = clean_text(PUA.sub("", doc.title_text))
-    if PAGE_TYPE_TITLE.fullmatch(title_text) or besides is not None:
+    book = next(iter(title_segments(title_text)), "")
+    book = book if _OWNERS_BOOK.fullmatch(book) else None  # (its heading over each entry is none of the entry's)
+    if PAGE_TYPE_TITLE.fullmatch(title_text) or besides is not None or book:
         title_text = ""  # <title>新闻详细</title> names the page's kind, no article: nothing printed matches it
     bpos = doc.position(body) if body is not None else -1
     me = canonical_url(url) if url else None
@@ -406,7 +411,7 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             text = text[len(badge):].lstrip()
         if L[i] and L[i] * 2 <= t:
             text = _without_topic(el, text)
-        if len(text) < 2 or len(text) > 100:
+        if len(text) < 2 or len(text) > 100 or text == book:
             continue
         if labelled:
             weight = max(weight, 2.5)
