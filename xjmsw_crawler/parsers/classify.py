@@ -47,14 +47,14 @@ _LOCKED = re.compile(r"(?:该|此|本)?(?:文章|日志|日记|博文|帖子|内
                      r"(?:[，,]\s*(?:请|不能|无法)\w{1,10})?[!！。.]?")
 
 
-def _gone(doc: Doc, meta: Meta | None = None) -> bool:
+def _gone(doc: Doc, meta: Meta) -> bool:
     """Whether the page says it is gone (a soft 404: the site's template around 对不起，您访问的页面不存在 and a
-    sidebar's lists, which read like a listing of them), or (given its meta) that its text is locked: the notice all
-    its text block prints."""
+    sidebar's lists, which read like a listing of them), or that its text is locked: the notice all its text block
+    prints."""
     return any(len(text) <= 40 and _GONE.fullmatch(text.strip())
-               for _, _, text in doc.text_nodes(_GONE_WORDS)) or meta is not None and meta.body is not None and \
-        meta.text_len <= 60 and any(doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
-                                    for el, _, text in doc.text_nodes(("加密", "密码")))
+               for _, _, text in doc.text_nodes(_GONE_WORDS)) or meta.body is not None and meta.text_len <= 60 and \
+        any(doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
+            for el, _, text in doc.text_nodes(("加密", "密码")))
 
 
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
