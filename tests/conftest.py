@@ -32,7 +32,8 @@ NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", 
                           "holdout-jiemian", "holdout-xinhua2015", "holdout-tomcom",
                           "holdout-yahoocn", "holdout-eastmoney", "holdout-caixin",
                           "holdout-cankaoxiaoxi", "holdout-ftchinese", "holdout-peopleapp", "holdout-ucnews",
-                          "holdout-hanweb", "holdout-xinhua2020", "holdout-cri"))
+                          "holdout-hanweb", "holdout-xinhua2020", "holdout-cri", "holdout-chinacomcn",
+                          "holdout-uchome", "holdout-enorth"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

@@ -181,6 +181,9 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/baike/index.php?doc-view-57", False),
     ("/baike/doc-view-57.html", False),
     ("/2019/05/how-to-register-for-insurance.html", False),
+    ("/print/10562", True),  # Drupal's print module's view of node 10562
+    ("/printpdf/node/10562", True),
+    ("/news/print/2012/0512.html", False),
 ])
 def test_trap_guards(url, trap):
     assert looks_like_trap("http://www.xjmsw.cn" + url) is trap

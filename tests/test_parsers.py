@@ -240,6 +240,11 @@ KIND_MISSES = {
                                                       "locked text's block alone prints, reads as an article",
     **{("holdout-kaixin", f"/home/?uid={uid}"): "a member's profile page of her five newest dated diaries reads as "
        "their listing (the crawl follows the same links either way)" for uid in (40512387, 61730045)},
+    **{("holdout-uchome", f"/space.php?uid={uid}"): "a member's space home, its newest entries' titles under 日志 "
+       "(查看全部), reads as their listing (the same)" for uid in (12, 27)},
+    ("holdout-xinmin", "/comment/list.php?newsid=4871231"): "an article's page of readers' comments (no links) "
+                                                           "reads as the listing of its sidebar's 滚动新闻 box (the "
+                                                           "same)",
 }
 
 
@@ -578,9 +583,9 @@ VARIANT_MISSES = {
     **{(name, "commented"): _NESTED_COMMENT for name in ("holdout-xiunobbs", "holdout-infzm")},
     ("holdout-iteye", "class-blind"): "a code sample's own class=\"jobAction\" (Struts XML in the text) is renamed "
                                       "by the variant itself",
-    ("holdout-iteye", "font-styled"): "the post's page bar stands under its ten comments (page n repeats the text over "
-                                      "the next ones); with a <font> around each block it is too far from the text's "
-                                      "block to be the post's",
+    ("holdout-zaobao", "br-lines"): "Drupal's print view (/print/10562: the headline, a byline and its 发布/ stamp, the "
+                                    "text; no 上一篇/下一篇, no labelled info line) in <br> lines reads as a sparse "
+                                    "page's candidate, not an article (the crawl fetches no print view no listing lists)",
     ("holdout-hugepage", "br-lines"): "a notice's opening lines and its list of 28,798 unpunctuated lines (or a table "
                                       "of figures) in one block of <br> lines score below the top bar's motto; as "
                                       "paragraphs, the opening one is a block of its own",
@@ -682,7 +687,7 @@ LISTING_VARIANT_MISSES = {
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
                                                        "holdout-guancha", "holdout-bilibili",
                                                        "holdout-kuaizhan", "holdout-tianyablog", "holdout-zzzcms",
-                                                       "holdout-infzm")},
+                                                       "holdout-infzm", "holdout-uchome", "holdout-oschina")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -3386,3 +3391,186 @@ def test_an_issue_date_under_the_author_line_dates_a_print_piece_not_a_sidebar_b
             f"</div>{side}</div>{FOOT}</body></html>")
     art = article_of(gb(html), url="http://www.xjmsw.cn/content/78123")
     assert (art.author, art.published) == ("民生周末记者 李娜", "2012-07-26")
+
+
+def _lblog_page(content: str) -> bytes:
+    """An L-Blog page: its sidebar's calendar (its arrows a page bar of months), statistics box (three counts
+    linked: 评论：17 篇) and latest comments beside content."""
+    cut = ("恭喜乡亲们住上新房！", "煤价确实涨得厉害，企", "希望对我们低保家庭多", "涨价可以，但暖气要先", "孩子们拿到新书都很高",
+           "哪里能看到见习企业的", "新农合真是好政策，我")
+    comments = "".join(f"<a href='blogview.asp?logID={n}#commmark_{n}' title='网友 于 2005-11-2{n} 10:02 AM 发表评论：'>"
+                       f"{text}...</a><br>" for n, text in enumerate(cut))
+    days = "".join(f"<td><a href='default.asp?log_Year=2005&amp;log_Month=11&amp;log_Day={d}'>{d}</a></td>"
+                   for d in (4, 9, 15, 18))
+    calendar = ("<div class='siderbar_head'>站点日历</div><table><tr><td colspan='7'><a href='default.asp?log_Year=2004'"
+                " title='上一年'><span class='arrow'>7</span></a><a href='default.asp?log_Year=2005&amp;log_Month=10' "
+                "title='上一月'><span class='arrow'>3</span></a> <strong>2005 - 11</strong> <a href='default.asp?"
+                "log_Year=2005&amp;log_Month=12' title='下一月'><span class='arrow'>4</span></a><a href='default.asp?"
+                f"log_Year=2006' title='下一年'><span class='arrow'>8</span></a></td></tr><tr>{days}</tr></table>")
+    side = (f"<td width='160'>{calendar}<div class='siderbar_head'>站点统计</div><div class='siderbar_main'>日志：15 篇"
+            "<br><a href='commlist.asp'>评论：17 篇</a><br><a href='tblist.asp'>引用：1 个</a><br><a href='member.asp'>会员："
+            f"37 人</a><br>访问：28463 次</div><div class='siderbar_head'>最新评论</div><div class='siderbar_main'>"
+            f"{comments}</div></td>")
+    return gb(f"<html><head><title>新疆民生网</title></head><body>{NAV}<table><tr>{side}<td width='100%'>{content}"
+              f"</td></tr></table>{FOOT}</body></html>")
+
+
+def test_a_statistics_boxs_counts_are_no_listing():
+    """L-Blog's 站点统计 box links its counts (`<a href="commlist.asp">评论：17 篇</a>`, 引用：1 个, 会员：37 人) on every
+    page: a trackback page with none (暂时没有引用) is no listing of them."""
+    page = parse_page("http://www.xjmsw.cn/trackback.asp?logID=1", _lblog_page(
+        "<div class='content_head'>引用通告</div><div class='content_main'>此日志的引用通告地址：http://www.xjmsw.cn/"
+        "trackback.asp?tbID=1</div><div>暂时没有引用</div>"))
+    assert page.kind == "other"
+
+
+def test_a_post_the_visitor_may_not_see_is_no_article():
+    """L-Blog's hidden post: its neighbours' titles over `对不起，你没有权限查看此日志，请点击返回首页`: no article, and no
+    listing of the two neighbours."""
+    near = ("<table><tr><td><img src='images/icon_ar.gif'> <a href='blogview.asp?logID=12'>我区农村中小学免费教科书全部发放"
+            "到位</a></td><td><a href='blogview.asp?logID=14'>失业保险金标准上调 月人均增加40元</a> <img src='images/"
+            "icon_al.gif'></td></tr></table>")
+    page = parse_page("http://www.xjmsw.cn/blogview.asp?logID=13", _lblog_page(
+        f"{near}<br><center><div class='msg_content'><a href='default.asp'>对不起，你没有权限查看此日志，请点击返回首页"
+        "</a></div></center>"))
+    assert page.kind == "other" and page.article is None
+
+
+def test_a_trackbacks_pointer_to_its_post_is_no_entry():
+    """L-Blog's page of a post's trackback: the other blog's dated excerpt and `<a href="blogview.asp?logID=10">
+    查看所引用的日志：新型农村合作医疗试点扩大到二十个县市</a>` under it, a pointer (查看…：), no listing of one post."""
+    page = parse_page("http://www.xjmsw.cn/trackback.asp?logID=10", _lblog_page(
+        "<div class='content_head'>引用通告</div><fieldset><legend>引用通告：<a href='http://www.xjblog.net/blog/"
+        "blogview.asp?logID=221'>天山脚下</a> 于 2005-11-06 10:41 PM</legend><table><tr><td><b>标题：</b>新农合让农民看得"
+        "起病<br><b>摘要：</b>看到新疆民生网的报道，想起老家的情况。我们县今年也开始搞新农合了……</td></tr></table><div "
+        "align='right'><a href='blogview.asp?logID=10'>查看所引用的日志：新型农村合作医疗试点扩大到二十个县市</a></div>"
+        "</fieldset>"))
+    assert page.kind == "other" and not (page.listing and page.listing.entries)
+
+
+def test_an_empty_comment_boxs_notice_is_no_text():
+    """L-Blog prints `暂时没有评论` under a post nobody commented (暂无评论 elsewhere): no line of its text."""
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p><br><br>暂时没有评论"))
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
+def test_a_summary_box_alone_on_a_page_left_empty_joins_no_text():
+    """iCMS adds a page to every article (文章分页+N) that prints nothing but the summary box over its empty text: the
+    text's first 100 characters run across its short opening paragraphs, or the editor's own summary of the first
+    one. Neither joins the record's text; a page n's paragraph of its own does."""
+    items = ["12月1日，记者从乌鲁木齐市人社局获悉，首府已在全市所有社区建成就业服务站，居民在家门口就能享受以下服务：",
+             "求职登记和岗位推荐；", "职业指导和创业咨询；", "就业困难人员认定和援助；", PROSE]
+    first = Article(title="t", author=None, source=None, published=None, category=None, breadcrumb=[],
+                    paragraphs=items, body_html="", images=[], prev=None, next=None)
+    empty = replace(first, paragraphs=["".join(items)[:70]], page_number=2)
+    assert merge_pages([first, empty]).paragraphs == items
+    opening = ("从今年起，我区新型农村社会养老保险和城镇居民社会养老保险正式合并实施，统一为城乡居民基本养老保险制度，全区约"
+               "700万参保居民将享受统一的待遇标准。")
+    summary = "从今年起，我区新型农村社会养老保险和城镇居民社会养老保险合并实施，统一为城乡居民基本养老保险制度。"
+    first = replace(first, paragraphs=[opening, PROSE])
+    assert merge_pages([first, replace(empty, paragraphs=[summary])]).paragraphs == [opening, PROSE]
+    assert merge_pages([first, replace(empty, paragraphs=[PROSE2])]).paragraphs == [opening, PROSE, PROSE2]
+
+
+def test_a_pagers_arrow_key_hint_is_no_text():
+    """iCMS prints `提示：键盘也能翻页，试试"← →"键` under its pager, beside the text's block: no line of the text."""
+    bar = ("<div class='article-pagenav'><a href='/article/102.html'>上一页</a><a href='/article/102.html'>1</a><span>2"
+           "</span></div><div class='tip clr'>提示：键盘也能翻页，试试\"← →\"键</div>")
+    art = article_of(art_page(f"<div class='article-detail'><div class='article-body'><p>{PROSE}</p><p>{PROSE2}</p>"
+                              f"</div></div>{bar}"), url="http://www.xjmsw.cn/article/102_2.html")
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
+def _uchome_entry(title: str, text: str, after: str = "") -> bytes:
+    """A UCenter Home entry: the space's menu, the headline over its reads and date, the text, what follows it."""
+    return gb(f"<html><head><title>{title} - 民生网编辑部的日志 - 新疆民生网</title></head><body>{NAV}<div id='mainarea'>"
+              "<div class='c_header a_header'><p>民生网编辑部的日志</p><a href='space.php?uid=12'>民生网编辑部的主页</a> "
+              "&raquo; <a href='space.php?uid=12&amp;do=blog&amp;view=me'>TA的所有日志</a></div><div class='entry'>"
+              f"<div class='title'><h1>{title}</h1> <span class='gray'>已有 455 次阅读</span> <span class='gray'>"
+              f"2010-02-26 15:30</span></div><div id='blog_article' class='article'>{text}</div></div>{after}</div>"
+              f"{FOOT}</body></html>")
+
+
+def test_a_dated_one_sentence_entry_is_a_candidate_article():
+    """A blog's entry of one sentence (41 characters: too few to count as prose) under its headline and its time:
+    read as the article the spider takes where a listing lists it."""
+    text = "自治区2010年度社会保险缴费基数下限为1053元，上限为5265元，自2010年1月起执行。"
+    page = parse_page("http://www.xjmsw.cn/space.php?uid=12&do=blog&id=318", _uchome_entry("2010年度社保缴费基数公布", text))
+    assert page.kind == "other" and page.candidate is not None
+    assert (page.candidate.paragraphs, page.candidate.published) == ([text], "2010-02-26T15:30:00+08:00")
+
+
+def test_a_comment_pager_after_a_reactions_box_pages_the_entry():
+    """UCenter Home pages an entry's comments (…&page=2#comment: the entry again over the next 30) in a bar under the
+    comments' heading, after a 表态 box of five icons and twenty avatars: the entry's pages."""
+    url = "http://www.xjmsw.cn/space.php?uid=12&do=blog&id=323"
+    icons = "".join(f"<td><a href='cp.php?ac=click&amp;op=add&amp;clickid={n}'><img src='image/click/{n}.gif'></a>"
+                    f"<br>{name}<br>({n})</td>" for n, name in enumerate(("路过", "雷人", "握手", "鲜花", "鸡蛋"), 1))
+    avatars = "".join(f"<li><div class='avatar48'><a href='space.php?uid={n}'><img src='/ucenter/avatar/{n}.jpg'></a>"
+                      f"</div><p><a href='space.php?uid={n}'>网友{n}</a></p></li>" for n in range(100, 120))
+    bar = ("<div class='page'><em>&nbsp;65&nbsp;</em><strong>1</strong><a href='space.php?uid=12&amp;do=blog&amp;"
+           "id=323&amp;page=2#comment'>2</a><a href='space.php?uid=12&amp;do=blog&amp;id=323&amp;page=3#comment'>3</a>"
+           "</div>")
+    after = (f"<div class='click_div'><table><tr>{icons}</tr></table></div><div class='trace'><h2>刚表态过的朋友 (20 人)"
+             f"</h2><ul class='avatar_list'>{avatars}</ul></div><div class='comments'><h2>评论 (65 个评论)</h2>{bar}<ul "
+             "id='comment_ul'><li><a href='space.php?uid=7'>老王</a> 2010-03-02 10:11<div>支持！</div></li></ul></div>")
+    art = article_of(_uchome_entry("春风行动招聘会见闻", f"<p>{PROSE}</p><p>{PROSE2}</p>", after), url=url)
+    assert [canonical_url(u) for u in art.page_urls] == [url, f"{url}&page=2", f"{url}&page=3"]
+
+
+def test_a_lazy_images_crs_address_is_the_image():
+    """腾讯微博 prints a message's picture as `<img class="crs" crs="…/460">`, no src until its script runs."""
+    art = article_of(art_page(f"<p>{PROSE}</p><div class='picBox'><a href='/mblogpic/9c7e2d/2000'><img class='crs' "
+                              f"crs='/mblogpic/9c7e2d/460'></a></div><p>{PROSE2}</p>"))
+    assert art.images == ["http://www.xjmsw.cn/mblogpic/9c7e2d/460"]
+
+
+def test_a_time_of_an_hour_alone_is_read():
+    """OSChina prints a news item's time to the hour: `发布于 2013年11月25日 9时, 已有 125 人阅读` is 09:00."""
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", info="发布于 2013年11月25日 9时, 已有 <em>125</em> 人阅读"))
+    assert art.published == "2013-11-25T09:00:00+08:00"
+
+
+def test_a_guestbook_is_no_article():
+    """中国博客网's 留言本 (L-Blog's too): readers' dated messages and the blogger's replies under the guestbook's name,
+    punctuated like prose: no article, not even a candidate."""
+    messages = ("<tr><td>网友：博格达 留言于 2007-1-3 21:10:05</td></tr><tr><td>请问怎么给记者报料？我们小区的暖气一直不热，"
+                "打了好几次电话都没人管。</td></tr><tr><td>博主回复：拨打热线0991-2345678或在本留言本留言，我们会转给有关部门。"
+                "</td></tr><tr><td>网友：xj_lily 留言于 2007-2-11 9:42:51</td></tr><tr><td>新年快乐！祝新疆民生网越办越好，"
+                "多报道一些南疆的消息。</td></tr>")
+    html = (f"<html><head><title>留言本 - 新疆民生网记者博客</title></head><body>{NAV}<table><tr><td><b>留言本</b>（共2条）"
+            f"</td></tr>{messages}</table>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/guestbook.shtml", gb(html))
+    assert page.kind == "other" and page.article is None and page.candidate is None
+
+
+def test_a_sidebar_boxs_rows_of_links_are_no_breadcrumb():
+    """A blog's 友情链接 box: `· <a href="http://www.xjmsw.cn/">新疆民生网</a>` and `· <a>中国博客网</a>` in rows of
+    their own under the box's name, a link to the site's front page among them: no breadcrumb (友情链接 › 新疆民生网
+    › 中国博客网)."""
+    box = ("<table class='box'><tr><td class='box_title'><b>友情链接</b></td></tr><tr><td>· <a href='http://www.xjmsw.cn/'>"
+           "新疆民生网</a></td></tr><tr><td>· <a href='http://www.blogcn.com/'>中国博客网</a></td></tr></table>")
+    html = (f"<html><head><title>乌鲁木齐秋季人才招聘会提供岗位1.2万个 - 记者手记</title></head><body><table><tr><td>"
+            f"{box}</td><td><b>乌鲁木齐秋季人才招聘会提供岗位1.2万个</b><p>{PROSE}</p><p>{PROSE2}</p><p>发表于 2006-10-12 "
+            f"9:15:32 | 阅读(25)</p></td></tr></table></body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/diary,31402218.shtml")
+    assert (art.breadcrumb, art.category) == ([], None)
+
+
+def test_a_bracketed_labels_value_ends_at_its_bracket():
+    """EmpireCMS's anti-copy option hides `3e2新疆民生网` in a span before every `</p>`, the closing `（来源：乌鲁木齐晚报）`
+    line's too: the source is 乌鲁木齐晚报, not what follows its bracket."""
+    hide = "<span style='display:none'>3e2新疆民生网</span>"
+    art = article_of(art_page(f"<p>{PROSE}{hide}</p><p>{PROSE2}{hide}</p><p>　　（来源：乌鲁木齐晚报）{hide}</p>",
+                              info="发布时间：2018-12-03 10:20:00"))
+    assert (art.source, art.paragraphs) == ("乌鲁木齐晚报", [PROSE, PROSE2])
+
+
+def test_a_page_selects_label_is_no_text():
+    """EmpireCMS prints `分页导航：<select>` of its pages' titles under a split article's page bar: no line of the text."""
+    bar = ("<div class='pages'><a href='/a/msjj/1234.html'>1</a> <b>2</b></div><div class='tselect'>分页导航：<select "
+           "name='titleselect'><option value='/a/msjj/1234.html?1'>我区城镇新增就业27.6万人</option><option value="
+           "'/a/msjj/1234_2.html?2' selected>二、重点群体就业保持稳定</option></select></div>")
+    art = article_of(art_page(f"<div class='article'><p>{PROSE}</p><p>{PROSE2}</p>{bar}</div>"),
+                     url="http://www.xjmsw.cn/a/msjj/1234_2.html")
+    assert art.paragraphs == [PROSE, PROSE2]

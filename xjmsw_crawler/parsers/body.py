@@ -50,6 +50,8 @@ _LOGIN_FIRST = re.compile(r"(?:需要|请先?)\s*登录.{0,6}(?:回帖|回复|�
 _PLATFORM_NOTICE = re.compile(r"仅提供信息存储(?:空间)?服务|only provides information storage services?", re.I)
 #: A tip box's words (还没有人赞赏，快来当第一个赞赏的人吧！, 赞赏支持, 3 人已赞赏).
 _TIP = re.compile(r"还没有人(?:赞赏|打赏)|(?:赞赏|打赏)支持|\d+\s*人已?(?:赞赏|打赏)")
+#: A pager's hint that the arrow keys turn its pages (iCMS's 提示：键盘也能翻页，试试"← →"键, a gallery's 支持键盘←→翻页).
+_KEY_PAGING = re.compile(r"键盘.{0,8}翻页|[←→]\W{0,4}键?.{0,4}翻页")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")
 #: A stock's or an index's name (沪深300), price and change, as a quote box prints them.
@@ -145,7 +147,7 @@ _LAST_CHANGE = re.compile(r"(?:(?:阅读|浏览|点击)\s*\d[\d,]*\s*次数?\s*)
 #: A thread's heading over its replies, with their count (最新回复 (26)).
 _REPLY_COUNT = re.compile(r"(?:最新|全部|热门|精彩)?(?:回复|评论|跟帖|跟贴)\s*[(（]\s*\d+\s*[)）]")
 #: What an empty box of related items or comments prints.
-_NOTHING_LISTED = re.compile(r"(?:暂无|没有|无)(?:任何)?(?:相关)?(?:新闻|文章|内容|信息|资讯|评论|留言|链接)[!！。.]?")
+_NOTHING_LISTED = re.compile(r"(?:暂无|暂时没有|没有|无)(?:任何)?(?:相关)?(?:新闻|文章|内容|信息|资讯|评论|留言|链接)[!！。.]?")
 #: A page's feedback box (本页信息对您是否有帮助？有帮助 没帮助).
 _HELPFUL = re.compile(r"对您(?:是否)?有(?:所)?帮助")
 #: A download box's facts of its file (文件大小：36.50 KB 下载次数：1208).
@@ -218,6 +220,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "ad"
     if n < 40 and _TIP.search(text):
         return "tip"
+    if n < 40 and _KEY_PAGING.search(text):
+        return "pagebar"
     if n < 40 and "。" not in text and _LOGIN_FIRST.search(text):
         return "login"
     if (pn := PN_PREFIX.match(text)) and n < 200 and (not _sentence(text) or _LABEL_END.search(pn.group())) or \
@@ -891,9 +895,10 @@ def _attachment(text: str) -> bool:
 
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
-#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=, QQ空间's orgsrc=, 凤凰网's data-lazyload=.
+#: Discuz's file=, Sina Blog's real_src=, layui's lay-src=, QQ空间's orgsrc=, 凤凰网's data-lazyload=, 腾讯微博's crs=.
 LAZY_SRC = ("data-original", "data-src", "data-lazy-src", "data-lazyload", "data-echo", "data-url", "original", "file",
-            "real_src", "lay-src", "data-actualsrc", "orgsrc")  # (Zhihu's, under a data:image/svg+xml placeholder)
+            "real_src", "lay-src", "data-actualsrc",  # (Zhihu's, under a data:image/svg+xml placeholder)
+            "orgsrc", "crs")
 
 #: Layout blocks a cleaned body may be narrowed to, and the table rows passed through on the way to a cell.
 _LAYOUT_BLOCKS = frozenset(("div", "td", "th", "table", "center", "section", "article", "main"))

@@ -549,6 +549,8 @@ def _best_crumb(doc: Doc, cands: dict, title: str | None, body, bpos: int, page_
                 or any(map(_CLOCK.search, items[1:-1])):
             continue  # (首页 上一页 下一页 尾页: a page bar, or < 上一篇 | 博客首页 | 下一篇 >; 新疆民生网 > 2018-8-27 09:02
             # 来自 …: a post's head)
+        if not strong2 and len({next(a.iterancestors("tr"), None) for a in c.iter("a")} - {None}) >= 2:
+            continue  # (a box's rows, · before each: 友情链接 over · <a>新疆民生网</a> and · <a>中国博客网</a>)
         n_links = sum(1 for _ in c.iter("a"))
         score = 0.0
         score += 4 if strong2 else 0

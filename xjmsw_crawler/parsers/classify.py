@@ -41,17 +41,24 @@ _GONE = re.compile(r"(?:对不起|抱歉|很抱歉|sorry)?[，,！!\s]*(?:您|�
                    r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|新闻|资源|日志|博文|帖子)(?:可能)?"
                    r"(?:不存在|已被?删除|已被?移除|未找到|找不到|已过期|已?被.{0,12}?(?:隐藏|屏蔽|删除))"
                    r"(?:或已?被?(?:删除|移动|移除))?[!！。.]?", re.I)
-_GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期", "隐藏", "屏蔽")
+#: What a page a visitor may not see says instead (L-Blog's hidden post: 对不起，你没有权限查看此日志，请点击返回首页).
+_FORBIDDEN = re.compile(r"(?:对不起|抱歉|很抱歉)?[，,！!\s]*(?:您|你)?(?:没有|无)权限?(?:查看|浏览|访问|阅读)"
+                        r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|日志|日记|博文|帖子)(?:[，,]\s*请\w{1,10})?[!！。.]?")
+_GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期", "隐藏", "屏蔽", "权限")
 #: What a locked post prints where its text would be (F2Blog's 该日志已加密，请输入密码后查看！, 该日记设置了密码).
 _LOCKED = re.compile(r"(?:该|此|本)?(?:文章|日志|日记|博文|帖子|内容)(?:已加密|设置了密码|需要密码)"
                      r"(?:[，,]\s*(?:请|不能|无法)\w{1,10})?[!！。.]?")
 
 
+#: A guestbook's name as its page's headline (L-Blog's and 中国博客网's 留言本 over readers' dated messages).
+_GUESTBOOK = re.compile(r"(?:网友|访客|读者)?(?:留言本|留言板|留言簿|给我留言)|guestbook", re.I)
+
+
 def _gone(doc: Doc, meta: Meta) -> bool:
     """Whether the page says it is gone (a soft 404: the site's template around 对不起，您访问的页面不存在 and a
-    sidebar's lists, which read like a listing of them), or that its text is locked: the notice all its text block
-    prints."""
-    return any(len(text) <= 40 and _GONE.fullmatch(text.strip())
+    sidebar's lists, which read like a listing of them) or not for this visitor, or that its text is locked: the
+    notice all its text block prints."""
+    return any(len(text) <= 40 and (_GONE.fullmatch(text.strip()) or _FORBIDDEN.fullmatch(text.strip()))
                for _, _, text in doc.text_nodes(_GONE_WORDS)) or meta.body is not None and meta.text_len <= 60 and \
         any(doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
             for el, _, text in doc.text_nodes(("加密", "密码")))
@@ -67,6 +74,16 @@ def _headlined(meta: Meta) -> bool:
     title, body = meta.title, meta.body
     return meta.headline or title.el is not None and title.match == 0 and title.weight >= 2 and title.near and \
         body is not None and body.tag not in ("body", "html")
+
+
+def _dated_note(doc: Doc, meta: Meta) -> bool:
+    """Whether the page's text is a sentence or two too short to count as prose, right under its headline and dated
+    in its info line (a blog's one-line entry: 2010-02-26 15:30 over 自治区2010年度社会保险缴费基数下限为1053元，…执行。)."""
+    title, body = meta.title.el, meta.body
+    if meta.info.published is None or title is None or body is None or not 20 <= meta.text_len < 60:
+        return False
+    after = doc.position(body) - doc.position(title) - doc.size[doc.position(title)]
+    return 0 <= after <= 12 and SENTENCE_END.search(doc.text(body)) is not None  # (right under the headline)
 
 
 def _article_like(meta: Meta, own_info: bool = True) -> bool:
@@ -412,8 +429,8 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
         bar = meta.bar
         kind = "continuation" if bar is not None and (bar.current or 1) > 1 else "article"
         return kind, build_article(doc, url, meta), None
-    if _gone(doc, meta):
-        return "other", None, None  # (no listing of its sidebar's lists either)
+    if _gone(doc, meta) or _GUESTBOOK.fullmatch(meta.title.text or ""):
+        return "other", None, None  # (no listing of its sidebar's lists either; a guestbook's dated messages no text)
     crumbs = meta.crumbs
     if meta.crumb_el is not None and crumbs:
         # the breadcrumb's last item that names the page (首页 > 新闻中心 > 社会民生 over <h2>社会民生</h2>, or as a link
@@ -428,7 +445,8 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     # Prose under a headline that matches the <title>, but no 上一篇/下一篇 and no info line: an article of
     # a sparse template, or an "about us" page. The article reading goes along as a candidate; the spider
     # decides by where the page was linked from (a listing's entries, or not).
-    candidate = build_article(doc, url, meta) if meta.prose and _headlined(meta) and kind != "listing" else None
+    candidate = build_article(doc, url, meta) if (meta.prose or _dated_note(doc, meta)) and _headlined(meta) and \
+        kind != "listing" else None
     # An "other" page's dated links go along too: the last page of a category (one entry, no page bar) reads as
     # nothing more; the spider takes it for a listing when a listing's page links led to it.
     dated = kind == "listing" or any(entry.date for entry in listing.entries)

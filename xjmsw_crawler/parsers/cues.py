@@ -106,7 +106,9 @@ def info_labels(text: str):
 
 
 def nav_heading(text: str) -> bool:
-    """Whether a text heads a navigation block (栏目导航 over the site's channels, 文章导航, Drupal's 图书导航)."""
+    """Whether a text heads a navigation block (栏目导航 over the site's channels, 文章导航, Drupal's 图书导航, EmpireCMS's
+    分页导航： before its <select> of pages)."""
+    text = text.rstrip(":：")
     return len(text) <= 8 and text.endswith("导航")
 
 

@@ -55,7 +55,9 @@ _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[
                         r"(?:19|20)\d\d(?:[(（]\d+[)）])?$")
 #: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
 _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
-_NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页)", re.I)
+_TALLY = re.compile(r"[^:：\d]{1,6}[:：]\d+[篇个人次条位项]?$")  # a statistics box's 评论：17 篇, 会员：37 人
+_NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页"
+                        r"|查看\w{0,8}[:：])", re.I)  # (查看所引用的日志：<title>, a trackback's pointer to its post)
 
 
 def card_heading(a):
@@ -344,7 +346,8 @@ def link_groups(doc: Doc, url: str, within=None, heading: str | None = None) -> 
             text = title_attr
         compact = text.replace(" ", "")
         if len(compact) < 5 or PAGE_NUM.match(compact) or PAGE_WORD.match(compact) or _NAV_WORDS.match(compact) \
-                or _DATE_NAME.match(compact) or compact[-1] == ")" and _COUNTED_NAME.match(compact):
+                or _DATE_NAME.match(compact) or compact[-1] == ")" and _COUNTED_NAME.match(compact) \
+                or _TALLY.fullmatch(compact):
             continue
         if href.split("#", 1)[0] == me:
             continue

@@ -200,9 +200,10 @@ def article_id(url: str) -> str:
 #: A weekday as dates print it after them (星期二, 周二, 礼拜二).
 WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
 #: A time after a date: 10:20, 10:20:33, 15时20分, T10:20:33 (ISO), 下午3:20 (15:20), 星期二 10:20, 9:05 PM, 周二 - 10:20
-#: (Drupal's), 星期三 @ 10:20:33 (PHP-Nuke's), 星期三, 10:20 (phpBB's), 2010-05-08, 16:40 (vBulletin's).
-_CLOCK = (r"(?:\s*" + WEEKDAY + r"(?:\s*[-@,，])?|,)?\s*T?\s*(?P<ap>上午|下午|中午|晚上|凌晨|早上)?\s*(?P<H>\d{1,2})\s*[:：时]"
-          r"\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\s*(?P<ap2>[AaPp][Mm])\b)?")
+#: (Drupal's), 星期三 @ 10:20:33 (PHP-Nuke's), 星期三, 10:20 (phpBB's), 2010-05-08, 16:40 (vBulletin's), an hour alone
+#: (OSChina's 2013年11月25日 9时: 09:00).
+_CLOCK = (r"(?:\s*" + WEEKDAY + r"(?:\s*[-@,，])?|,)?\s*T?\s*(?P<ap>上午|下午|中午|晚上|凌晨|早上)?\s*(?P<H>\d{1,2})\s*(?:[:：时]"
+          r"\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\s*(?P<ap2>[AaPp][Mm])\b)?|时(?!\s*\d))")
 _TIME = f"(?:{_CLOCK})?"
 _PM = frozenset(("下午", "晚上", "PM", "pm", "Pm", "pM"))
 _DATE = re.compile(
@@ -302,6 +303,7 @@ def _hms(match) -> tuple[str | None, str | None, str | None]:
     """(hour, minute, second) of a date match's time, a 下午/PM hour on the 24-hour clock."""
     hh, mm, ss = match.group("H", "M", "S")
     if hh is not None:
+        mm = mm or "0"  # (an hour alone: 9时)
         marker = match.group("ap") or match.group("ap2")
         if marker and int(hh) < 12 and (marker in _PM or marker == "中午" and int(hh) < 11):
             hh = str(int(hh) + 12)

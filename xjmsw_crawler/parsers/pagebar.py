@@ -564,13 +564,22 @@ def choose_pagebar(doc: Doc, bars: list[PageBar], body, near: bool = False) -> P
     if bar is not None and not bar.numbered and (numbered := [b for b in bars if b.numbered and (
             bar.next or bar.prev) in b.links]):
         bar = _closest_pagebar(doc, numbered, body)  # (Discuz! X's 下一页 » button over the numbered bar it repeats)
-    if not near or bar is None or body is None or doc.contains(body, bar.el) or doc.contains(bar.el, body):
+    if not near or bar is None or body is None or doc.contains(body, bar.el) or doc.contains(bar.el, body) or \
+            _comment_pages(bar, doc.url):
         return bar
     # (a thread's bar is as far as it is from the end of the starter's floor that holds the text)
     body = next((floor for floor in doc.starters if doc.contains(floor, body)), body)
     bpos = doc.position(body)
     pos = doc.position(bar.el)
     return None if pos < bpos or _gap(doc, bpos + doc.size[bpos], pos) > 60 else bar
+
+
+def _comment_pages(bar: PageBar, url: str) -> bool:
+    """Whether a bar pages the page's comments, each page the text again over the next ones (its links to #comment…:
+    UCenter Home's &page=2#comment, under a reactions box far from the text), the page its page 1 or the one its
+    URL names (not WordPress's post URL that shows its last comment page)."""
+    return all(urlsplit(link).fragment.lower().startswith("comment") for link in bar.links) and (
+        (bar.current or 1) == 1 or str(bar.current) in dict(parse_qsl(urlsplit(url).query)).values())
 
 
 def _gap(doc: Doc, start: int, end: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from .model import Article, Link
 from .normalize import article_id, canonical_url, date_from_url, filled, is_cut_copy, printable
@@ -38,10 +39,16 @@ def merge_pages(pages: list[Article]) -> Article:
     images = list(first.images)
     for page in pages[1:]:  # (each page may print the summary box again: left out)
         if page.paragraphs != first.paragraphs:  # (not the text again over its comments' page n: ITeye's ?page=2)
-            # (a summary box again, cut short; or the template's image and its caption again: K2's item image)
-            cut = 1 if page.paragraphs and (any(is_cut_copy(page.paragraphs[0], p) for p in opening) or (
-                page.paragraphs[0] == first.paragraphs[0] and first.images[:1] == page.images[:1] != [])) else 0
-            paragraphs += page.paragraphs[cut:]
+            # (a summary box again, cut short, also across the opening's paragraphs (iCMS's first 100 characters of
+            # the text), or an editor's summary alone on a page n the text left empty (iCMS's); or the template's
+            # image and its caption again: K2's item image)
+            lead = page.paragraphs[0] if page.paragraphs and opening else None
+            cut = lead is not None and (
+                any(is_cut_copy(lead, p) for p in opening)
+                or len(lead) > len(opening[0]) and is_cut_copy(lead, "".join(first.paragraphs))
+                or len(page.paragraphs) == 1 and any(_restates(lead, p) for p in opening)
+                or lead == opening[0] and first.images[:1] == page.images[:1] != [])
+            paragraphs += page.paragraphs[1:] if cut else page.paragraphs
             htmls.append(page.body_html)
             images += page.images
         for post in page.floor_posts:  # (a thread's page n: the floors its starter posted there go on with it)
@@ -60,6 +67,16 @@ def merge_pages(pages: list[Article]) -> Article:
         next=next((page.next for page in pages if page.next), None),
         page_number=1,
     )
+
+
+def _restates(summary: str, paragraph: str) -> bool:
+    """Whether summary says paragraph again in fewer words, most of them its own in its order (an editor's 从今年起，…
+    合并实施，统一为…制度。 over 从今年起，…正式合并实施，统一为…制度，全区约700万…标准。)."""
+    if not 20 <= len(summary) < len(paragraph):
+        return False
+    blocks = SequenceMatcher(None, summary, paragraph, autojunk=False).get_matching_blocks()
+    shared = sum(block.size for block in blocks)
+    return shared >= 0.8 * len(summary)
 
 
 def _link(link: Link | None) -> dict | None:
