@@ -55,7 +55,8 @@ _DATE_NAME = re.compile(r"^[\[【(（]?(?:19|20)\d\d(?:年|[-/.])\d{1,2}(?:月|[
                         r"(?:19|20)\d\d(?:[(（]\d+[)）])?$")
 #: A blog sidebar's category or tag with its count of posts: 基层走笔(5).
 _COUNTED_NAME = re.compile(r"[^()（）]{1,8}\(\d{1,4}\)$")
-_TALLY = re.compile(r"[^:：\d]{1,6}[:：]\d+[篇个人次条位项]?$")  # a statistics box's 评论：17 篇, 会员：37 人
+#: A statistics box's linked count (L-Blog's 评论：17 篇, 会员：37 人): no entry's title.
+_TALLY = re.compile(r"[^:：\d]{1,6}[:：]\d+[篇个人次条位项]?$")
 _NAV_WORDS = re.compile(r"^(更多|more|详细|全文|阅读全文|查看全文|点击查看|详情|进入|返回|首页|下一页|上一页|尾页|末页"
                         r"|查看\w{0,8}[:：])", re.I)  # (查看所引用的日志：<title>, a trackback's pointer to its post)
 

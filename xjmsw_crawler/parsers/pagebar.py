@@ -578,7 +578,7 @@ def _comment_pages(bar: PageBar, url: str) -> bool:
     """Whether a bar pages the page's comments, each page the text again over the next ones (its links to #comment…:
     UCenter Home's &page=2#comment, under a reactions box far from the text), the page its page 1 or the one its
     URL names (not WordPress's post URL that shows its last comment page)."""
-    return all(urlsplit(link).fragment.lower().startswith("comment") for link in bar.links) and (
+    return bool(bar.links) and all(urlsplit(link).fragment.lower().startswith("comment") for link in bar.links) and (
         (bar.current or 1) == 1 or str(bar.current) in dict(parse_qsl(urlsplit(url).query)).values())
 
 
