@@ -36,13 +36,14 @@ _READ_ON = re.compile(r"\W*" + _READ_ON_WORDS, re.I)  # (Typecho's "- 阅读剩�
 _READ_MORE = re.compile(r"\W*" + _READ_ON_WORDS + r"|(?:全文|详细|详情)\W*$", re.I)
 #: What a page that is gone says, served with status 200 (a soft 404): 对不起，您访问的页面不存在, 该文章已被删除, a blog's
 #: 此文章已被外星人劫持或被博主隐藏！ (Sohu's), 抱歉，您在此博客中查找的网页不存在。 (Blogger's).
-_GONE = re.compile(r"(?:对不起|抱歉|很抱歉|sorry)?[，,！!\s]*(?:您|你)?(?:在(?:此|本|该)?\w{0,4}中)?"
+_SORRY = r"(?:对不起|抱歉|很抱歉|sorry)?[，,！!\s]*(?:您|你)?"
+_GONE = re.compile(_SORRY + r"(?:在(?:此|本|该)?\w{0,4}中)?"
                    r"(?:所?(?:访问|要访问|查看|请求|查找|浏览)的?)?"
                    r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|新闻|资源|日志|博文|帖子)(?:可能)?"
                    r"(?:不存在|已被?删除|已被?移除|未找到|找不到|已过期|已?被.{0,12}?(?:隐藏|屏蔽|删除))"
                    r"(?:或已?被?(?:删除|移动|移除))?[!！。.]?", re.I)
 #: What a page a visitor may not see says instead (L-Blog's hidden post: 对不起，你没有权限查看此日志，请点击返回首页).
-_FORBIDDEN = re.compile(r"(?:对不起|抱歉|很抱歉)?[，,！!\s]*(?:您|你)?(?:没有|无)权限?(?:查看|浏览|访问|阅读)"
+_FORBIDDEN = re.compile(_SORRY + r"(?:没有|无)权限?(?:查看|浏览|访问|阅读)"
                         r"(?:该|此|本)?(?:页面|网页|文章|内容|信息|日志|日记|博文|帖子)(?:[，,]\s*请\w{1,10})?[!！。.]?")
 _GONE_WORDS = ("不存在", "删除", "移除", "找不到", "未找到", "已过期", "隐藏", "屏蔽", "权限")
 #: What a locked post prints where its text would be (F2Blog's 该日志已加密，请输入密码后查看！, 该日记设置了密码).
@@ -58,7 +59,7 @@ def _gone(doc: Doc, meta: Meta) -> bool:
     """Whether the page says it is gone (a soft 404: the site's template around 对不起，您访问的页面不存在 and a
     sidebar's lists, which read like a listing of them) or not for this visitor, or that its text is locked: the
     notice all its text block prints."""
-    return any(len(text) <= 40 and (_GONE.fullmatch(text.strip()) or _FORBIDDEN.fullmatch(text.strip()))
+    return any(len(text) <= 40 and (_GONE.fullmatch(line := text.strip()) or _FORBIDDEN.fullmatch(line))
                for _, _, text in doc.text_nodes(_GONE_WORDS)) or meta.body is not None and meta.text_len <= 60 and \
         any(doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
             for el, _, text in doc.text_nodes(("加密", "密码")))
@@ -82,7 +83,8 @@ def _dated_note(doc: Doc, meta: Meta) -> bool:
     title, body = meta.title.el, meta.body
     if meta.info.published is None or title is None or body is None or not 20 <= meta.text_len < 60:
         return False
-    after = doc.position(body) - doc.position(title) - doc.size[doc.position(title)]
+    at = doc.position(title)
+    after = doc.position(body) - at - doc.size[at]
     return 0 <= after <= 12 and SENTENCE_END.search(doc.text(body)) is not None  # (right under the headline)
 
 

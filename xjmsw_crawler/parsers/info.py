@@ -92,6 +92,9 @@ def _tooltip_info(el) -> dict[str, str | None]:
     return {}
 
 
+_CLOSING_BRACKET = re.compile(r"[)）]")
+
+
 def parse_info(raw: str) -> dict[str, str | None]:
     """Values of the labels in one info line: {'author','source','published','date_any','clock'} (clock: a time
     alone, the day printed elsewhere)."""
@@ -105,9 +108,8 @@ def parse_info(raw: str) -> dict[str, str | None]:
         if k + 1 < len(matches):
             value = _LABEL_HEAD.sub("", value)  # 作者：王赟 文章来源：… (the next label's first word)
         value = value.lstrip(" \t\r\n\u3000\u00a0")
-        if raw[:m.start()].rstrip()[-1:] in ("(", "（") and (close := min(
-                (i for i in (value.find(")"), value.find("）")) if i >= 0), default=-1)) >= 0:
-            value = value[:close]  # a label in brackets: its value ends at the bracket ((来源：新疆日报)3e2… after it)
+        if raw[:m.start()].rstrip()[-1:] in ("(", "（") and (close := _CLOSING_BRACKET.search(value)):
+            value = value[:close.start()]  # a label in brackets: its value ends there ((来源：新疆日报)3e2… after it)
         names = _NAMES.match(value) if label == "作者" else None
         if names and (names.end() == len(value.rstrip()) or _VALUE_END.match(value, names.end())):
             value = value[: names.end()]
