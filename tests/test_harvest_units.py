@@ -183,6 +183,7 @@ def test_retry_after_in_seconds_or_as_a_date():
     ("/2019/05/how-to-register-for-insurance.html", False),
     ("/print/10562", True),  # Drupal's print module's view of node 10562
     ("/printpdf/node/10562", True),
+    ("/e/DoPrint/?classid=2&id=1234", True),  # EmpireCMS's print view of item 1234
     ("/news/print/2012/0512.html", False),
 ])
 def test_trap_guards(url, trap):

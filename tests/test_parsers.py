@@ -192,14 +192,9 @@ KIND_MISSES = {
     ("holdout-subsite", "/dz/"): "a channel's index of its sub-sites under its breadcrumb: a box of each sub-site's "
                                  "newest dated links under its name (进入频道>>) reads as their listing (the crawl "
                                  "follows the same links either way)",
-    **{("holdout-xxgk", path): "a disclosure platform's front page under its breadcrumb: dated lists of the newest "
-                               "documents with no 更多>> of their own read as a listing of them (the crawl follows the "
-                               "same links either way)"
-       for path in ("/", "/xxgk/")},
-    ("holdout-coldfusion", "/news/"): "a channel's front page under its breadcrumb: a dated box of each category's "
-                                      "newest links reads as their listing (the crawl follows the same links either "
-                                      "way)",
-    ("holdout-sitecore", "/zh-CN/News.aspx"): "the same, a news centre's page of a dated box per category",
+    ("holdout-sitecore", "/zh-CN/News.aspx"): "a news centre's page under its breadcrumb: a dated box of each "
+                                              "category's newest links reads as their listing (the crawl follows the "
+                                              "same links either way)",
     ("holdout-blogchina", "/blog/"): "the same, a columns' front page of each columnist's newest dated posts",
     ("holdout-mixedenc", "/html/about/"): "an about page's short text beside sidebar boxes included as UTF-8 bytes in "
                                           "the GBK page, their headings mojibake (鐑棬鏂囩珷 for 热门文章) that names no "
@@ -215,9 +210,6 @@ KIND_MISSES = {
                                              "links either way)",
     ("holdout-otcms", "/sitemap.html"): "a site map's list of every article, undated, reads as their listing (the "
                                         "crawl follows the same links either way)",
-    ("holdout-jtbc", "/news/"): "a module's front page under its breadcrumb: three dated boxes each under its 更多>>, "
-                                "one of two entries, too small beside the others to count as their peer, read as a "
-                                "listing of the largest (the crawl follows the same links either way)",
     ("holdout-zzzcms", "/sitemap.html"): "a site map of two sections' dated lists, each under its heading's link, "
                                          "reads as a listing (the crawl follows the same links either way)",
     ("holdout-solo", "/dynamic.html"): "a page of readers' recent comments under no heading, each linking its post, "
@@ -227,9 +219,6 @@ KIND_MISSES = {
                                                            "spans the two and reads as partly undated, other (the "
                                                            "crawl follows the same links either way)"
        for n in ("11481/2", "11483/1")},
-    ("holdout-kaixin", "/"): "a diary archive's front page under its breadcrumb: two reporters' dated boxes each under "
-                             "its 更多>>, too few to count as peers, reads as a listing of the first (the crawl follows "
-                             "the same links either way)",
     ("holdout-gatsby", "/old/"): "the legacy site's front page of one channel's dated box under its 更多... beside a "
                                  "推荐内容 box of the same three links reads as a listing of them (the crawl follows "
                                  "the same links either way)",
@@ -386,6 +375,8 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 
 #: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
 CLASS_HINTS = {
+    "holdout-php168": "the anti-scraping lines between the paragraphs (本文来自新疆民生网 www.xjmsw.cn) are what PHP168's "
+                      "avoidgather('xjmsw') script hides, found by their classes alone",
     "holdout-eastmoney": "an ad's image after the text's last paragraph (a software's banner linking an ad server) is "
                          "known by its box's class (ad_xw_zw) alone",
     "holdout-bilibili": "the category path under the headline (生活 > 日常, no home item, no label) is a path by its "
@@ -583,6 +574,8 @@ VARIANT_MISSES = {
     **{(name, "commented"): _NESTED_COMMENT for name in ("holdout-xiunobbs", "holdout-infzm")},
     ("holdout-iteye", "class-blind"): "a code sample's own class=\"jobAction\" (Struts XML in the text) is renamed "
                                       "by the variant itself",
+    ("holdout-php168", "br-lines"): "page 2 opens with the rest of a sentence its automatic page break cut (月15日与全市同步"
+                                    "供热。), which in <br> lines reads as the start of the line after it",
     ("holdout-zaobao", "br-lines"): "Drupal's print view (/print/10562: the headline, a byline and its 发布/ stamp, the "
                                     "text; no 上一篇/下一篇, no labelled info line) in <br> lines reads as a sparse "
                                     "page's candidate, not an article (the crawl fetches no print view no listing lists)",
@@ -3574,3 +3567,169 @@ def test_a_page_selects_label_is_no_text():
     art = article_of(art_page(f"<div class='article'><p>{PROSE}</p><p>{PROSE2}</p>{bar}</div>"),
                      url="http://www.xjmsw.cn/a/msjj/1234_2.html")
     assert art.paragraphs == [PROSE, PROSE2]
+
+
+def test_a_page_ns_title_naming_its_part_leaves_the_headline_to_the_h1():
+    """EmpireCMS's 分页标题: page 2's <title> names its part, `二、重点群体就业保持稳定`, which the text's own bold first
+    line prints; the headline is the article's <h1> over the info line, and that line stays text."""
+    part = "二、重点群体就业保持稳定"
+    art = article_of(art_page(f"<p><strong>{part}</strong></p><p>{PROSE}</p><p>{PROSE2}</p>",
+                              title="我区今年前5个月城镇新增就业27.6万人", head_title=f"{part}_就业创业_新疆民生网",
+                              info="来源：天山网 发布时间：2018-06-12 09:35:21").replace(b"<h2>", b"<h1>")
+                     .replace(b"</h2>", b"</h1>"), url="http://www.xjmsw.cn/a/msjj/2018-06-12/1234_2.html")
+    assert (art.title, art.paragraphs) == ("我区今年前5个月城镇新增就业27.6万人", [part, PROSE, PROSE2])
+
+
+def test_readers_comments_in_the_posts_own_blocks_are_no_text():
+    """L-Blog prints each comment in the post's own content_head/content_main classes, under its head
+    `热力公司职工 于 2005-11-24 08:18 PM 发表评论：`: none of the post's text, one comment or three."""
+    def comment(n, who, when, said):
+        return (f"<div class='content_head'><a name='commmark_{n}'></a><span><strong><a href='member.asp?n={n}'>{who}"
+                f"</a> 于 {when} 发表评论：</strong></span></div><div class='content_main'>{said}</div>")
+    said = ["煤价确实涨得厉害，企业也难。", "希望对我们低保家庭多照顾一点。", "涨价可以，但暖气要先保证热起来。"]
+    for n in (1, 3):
+        comments = "".join(comment(k, f"网友{k}", f"2005-11-2{k} 08:18 PM", said[k]) for k in range(n))
+        html = (f"<html><head><title>供热价格听证会在乌鲁木齐举行 - 新疆民生网</title></head><body>{NAV}<table><tr>"
+                f"<td>最新日志</td><td><div class='content_head'><b>供热价格听证会在乌鲁木齐举行</b> [ 日期：2005-11-22 ]"
+                f"</div><div class='content_main'>{PROSE}<br><br>{PROSE2}</div>{comments}<b>发表评论</b><form>"
+                f"<textarea></textarea></form></td></tr></table>{FOOT}</body></html>")
+        art = article_of(gb(html), url="http://www.xjmsw.cn/blogview.asp?logID=15")
+        assert art.paragraphs == [PROSE, PROSE2], n
+
+
+def test_numbers_whose_tooltips_name_no_page_are_no_page_bar():
+    """L-Blog's calendar turns its months and years by Webdings arrows, `<a title="上一年"><span class="arrow">7
+    </span></a>`, drawn by a stylesheet the page links: no page bar of the category beside it."""
+    turns = "".join(f"<a href='default.asp?log_Year={y}' title='{tip}'><span class='arrow'>{glyph}</span></a>"
+                    for y, tip, glyph in ((2004, "上一年", 7), (2005, "上一月", 3), (2006, "下一月", 4), (2007, "下一年", 8)))
+    entries = "".join(f"<li><a href='blogview.asp?logID={n}'>乌鲁木齐供暖新闻第{n}篇报道</a> [2005-11-{n:02d}]</li>"
+                      for n in range(1, 6))
+    html = (f"<html><head><title>民生新闻 - 新疆民生网</title></head><body>{NAV}<table><tr><td><div>站点日历</div>"
+            f"<table><tr><td>{turns}</td></tr></table></td><td><ul>{entries}</ul></td></tr></table>{FOOT}"
+            f"</body></html>")
+    page = parse_page("http://www.xjmsw.cn/default.asp?cateID=2", gb(html))
+    assert page.kind == "listing" and page.listing.page_links == []
+
+
+def test_a_channel_front_of_its_sub_columns_boxes_is_no_listing():
+    """四川在线's channel front under its breadcrumb: a dated box per sub-column, each in its sub-column's folder under
+    its own 更多>>: a front page (other), however few the boxes."""
+    def box(folder, name, n):
+        items = "".join(f"<li><span>2011-05-{k + 10}</span>·<a href='/nminsheng/{folder}/201105{k + 10}/2011{k}.htm'>"
+                        f"{name}新闻标题第{k}条报道</a></li>" for k in range(n))
+        return (f"<div class='box'><div class='tit'><span><a href='/nminsheng/{folder}/index.htm'>更多&gt;&gt;</a>"
+                f"</span><a href='/nminsheng/{folder}/index.htm'>{name}</a></div><ul>{items}</ul></div>")
+    html = (f"<html><head><title>民生新闻_新疆民生网</title></head><body>{NAV}<div>您现在的位置：<a href='/'>新疆民生网"
+            f"</a> &gt;&gt; 民生新闻</div>{box('jysb', '就业社保', 6)}{box('jyyl', '教育医疗', 4)}{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/nminsheng/index.htm", gb(html)).kind == "other"
+
+
+def test_a_search_page_of_one_counted_result_is_a_listing():
+    """ezEIP's search result of one entry: its linked headline over its summary and `发布时间：… 栏目：…`, under
+    `关键字“供暖”共找到 1 条相关信息`: a listing, not an article."""
+    html = (f"<html><head><title>搜索结果_新疆民生网</title></head><body>{NAV}<div class='position'>当前位置：<a href="
+            f"'/'>首页</a> &gt; 搜索结果</div><p>关键字“供暖”共找到 <b>1</b> 条相关信息</p><div class='search_list'><dl>"
+            f"<dt><a href='/csms/info.aspx?itemid=1543'>乌鲁木齐市10月10日起试<font color='red'>供暖</font></a></dt>"
+            f"<dd>{PROSE}{PROSE2}...</dd><dd>发布时间：2013-10-08&nbsp;&nbsp;栏目：城市民生</dd></dl></div>{FOOT}"
+            f"</body></html>")
+    page = parse_page("http://www.xjmsw.cn/search/index.aspx?key=%B9%A9%C5%AF", gb(html))
+    assert page.kind == "listing" and [e.url for e in page.listing.entries] == [
+        "http://www.xjmsw.cn/csms/info.aspx?itemid=1543"]
+
+
+def test_an_apps_download_prompt_is_no_text():
+    """A site's line under the text sending readers to its app (`民生无小事，还不去下载 新疆民生App 猛嗅民生！`) is no
+    text; a sentence telling them to download one for a service is."""
+    service = "参保人员可下载“新疆智慧人社”App办理异地就医备案。"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{service}</p><p><b>民生无小事，还不去下载 <a href='/about/app.html'>"
+                              f"新疆民生App</a> 猛嗅民生！</b></p>"))
+    assert art.paragraphs == [PROSE, service]
+
+
+def test_a_picture_after_a_dropped_line_stays():
+    """Yesky's SSI include failed inside the text: `[an error occurred while processing this directive]` and the photo
+    after it on the same line of <br> lines: the error goes, the photo stays."""
+    photo = "<a href='/imagelist/2008/308/3ocf.jpg'><img src='/imagelist/2008/308/3ocf.jpg' width='400' " \
+            "height='300'></a>"
+    art = article_of(art_page(f"{PROSE}<br>[an error occurred while processing this directive]\n{photo}<br><br>"
+                              f"图为医生为居民测量血压。<br><br>{PROSE2}<br>"))
+    assert (art.paragraphs, art.images) == ([PROSE, "图为医生为居民测量血压。", PROSE2],
+                                           ["http://www.xjmsw.cn/imagelist/2008/308/3ocf.jpg"])
+
+
+def test_a_lazy_attribute_naming_the_file_its_src_shows_is_no_address():
+    """October CMS prints a featured image's disk name in data-src beside its whole URL in src
+    (`data-src="5c8b2e04a19f7325190846.jpg" src="…/uploads/public/5c8/b2e/04a/5c8b2e04a19f7325190846.jpg"`): the image
+    is the src's, not the file name read against the page's folder."""
+    src = "http://www.xjmsw.cn/storage/app/uploads/public/5c8/b2e/04a/5c8b2e04a19f7325190846.jpg"
+    art = article_of(art_page(f"<p>{PROSE}</p><p><img data-src='5c8b2e04a19f7325190846.jpg' src='{src}'></p>"
+                              f"<p>{PROSE2}</p>"))
+    assert art.images == [src]
+
+
+def test_a_sidebar_calendars_day_links_are_no_page_bar():
+    """BlogDriver's sidebar calendar links the days that have posts (<td><a href="/xjmslina/1203318.html">4</a></td>)
+    under a row of weekday names: no page bar, so the post is one page, not joined to another post."""
+    weeks = "".join("<tr>" + "".join(f"<td><a href='/xjmslina/12{d:05d}.html'>{d}</a></td>" if d in (4, 11) else
+                                      f"<td>{d}</td>" for d in range(w * 7 + 1, w * 7 + 8)) + "</tr>" for w in range(3))
+    calendar = ("<table><caption>2006年1月</caption><tr>" + "".join(f"<th>{d}</th>" for d in "日一二三四五六") + "</tr>"
+                f"{weeks}</table>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=f"<div class='side'>{calendar}</div>"),
+                     url="http://www.xjmsw.cn/xjmslina/1176388.html")
+    assert art.page_urls == [] and art.page_number == 1
+
+
+def test_comments_under_a_heading_after_its_anchor_are_no_text():
+    """Movable Type's `<div class="comments-head"><a name="comments"></a>评论</div>` heads the comments, each stamped
+    `发表者: 幸福路 于 2005-11-02 11:48`, or none, the form's `发表评论` right under it: none of them is text."""
+    def page(comments):
+        return art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=(
+            f"<div class='comments-head'><a name='comments'></a>评论</div>{comments}<div class='comments-head'>发表评论"
+            f"</div><div class='comments-body'><form><textarea></textarea></form></div>"))
+    said = [("我家才15度，打了三次电话了。", "幸福路", "2005-11-02 11:48"),
+            ("回复幸福路：请留下小区名称，我们帮您反映。", "李娜", "2005-11-02 16:20")]
+    comments = "".join(f"<div class='comments-body'><p>{text}</p><span>发表者: {who} 于 {when}</span></div>"
+                       for text, who, when in said)
+    for html in (page(comments), page("")):
+        assert article_of(html).paragraphs == [PROSE, PROSE2]
+
+
+def test_a_label_linking_its_neighbour_takes_the_title_after_its_colon():
+    """PHP168 prints 上一篇 as a link of its own, then a colon and the titled link to the same page (`<a>上一篇</a>：<a
+    title="…">…</a>`), and `没有了` linking nowhere at the chain's end."""
+    pn = ("<table><tr><td><a href='bencandy.php?fid=5&id=19'>上一篇</a>：<a href='bencandy.php?fid=5&id=19' "
+          "title='今年我区将新建双语幼儿园100所'>今年我区将新建双语幼儿园100所</a></td><td><a href='bencandy.php?fid=&id=' "
+          "onclick='return false;'>下一篇</a>：<a href='bencandy.php?fid=&id=' onclick='return false;'>没有了</a></td>"
+          "</tr></table>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=pn),
+                     url="http://www.xjmsw.cn/bencandy.php?fid=5&id=16")
+    assert (art.prev, art.next) == (Link("http://www.xjmsw.cn/bencandy.php?fid=5&id=19", "今年我区将新建双语幼儿园100所"),
+                                    None)
+
+
+def test_a_pages_number_after_the_headline_is_no_part_of_it():
+    """PHP168 prints a split article's headline with the page's number, `标题(一)`, which its <title> leaves out."""
+    title = "新疆全面推行农民工工资保证金制度"
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", title=f"{title}(一)",
+                              head_title=f"{title} - 就业社保 - 新疆民生网"))
+    assert art.title == title
+
+
+def test_lines_php168s_script_hides_are_no_text():
+    """PHP168's avoidgather('xjmsw') hides every <div> whose class holds `xjmsw`: the `本文来自新疆民生网 www.xjmsw.cn` lines
+    it writes between the paragraphs are no text."""
+    guard = "<div class='qyvxjmswq6i'>本文来自新疆民生网 www.xjmsw.cn</div>"
+    art = article_of(art_page(f"{guard}<p>{PROSE}</p>{guard}<p>{PROSE2}</p>{guard}",
+                              extra="<script>avoidgather('xjmsw');</script>"))
+    assert art.paragraphs == [PROSE, PROSE2]
+
+
+def test_page_1s_first_page_link_is_its_own_address_under_the_bar():
+    """PHP168's page 1 links 首页 and 上一页 to itself under the bar's address (`&aid=17&page=1`, not the `&id=17` it was
+    reached by): that address is the page's own, never a second article."""
+    bar = ("<div class='page'><a href='bencandy.php?fid=2&aid=17&page=1'>首页</a> <a href='bencandy.php?fid=2&aid=17&"
+           "page=1'>上一页</a> <a href='#'><font color=red>1</font></a> <a href='bencandy.php?fid=2&aid=17&page=2'>2</a> "
+           "<a href='bencandy.php?fid=2&aid=17&page=2'>下一页</a></div>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"),
+                     url="http://www.xjmsw.cn/bencandy.php?fid=2&id=17")
+    assert art.bar_self_url == "http://www.xjmsw.cn/bencandy.php?fid=2&aid=17&page=1"

@@ -121,6 +121,9 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                "holdout-discuzbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its "
                                     "info lines are what opens its text (来源：…, 本帖最后由 … 编辑), from thread to "
                                     "thread: nothing confirms a layout's info line",
+               "holdout-php168": "its tool row (【大 中 小】【打印】…【关闭】, read as an info line) stands under the "
+                                 "text in the content table that a layout's reading takes for the text's block: no "
+                                 "page's reading confirms a layout",
                "holdout-qianlong": "the only info line is a date and an unlabelled 新疆民生网讯 (2005-03-04 14:22:03 "
                                    "新疆民生网讯): nothing confirms a layout's info line",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in NO_PREV_NEXT}}

@@ -75,8 +75,9 @@ _TRAP = re.compile(r"(search|login|logout|logging|register|vote|comment|calendar
 _ROUTE_TRAP = re.compile(r"(?:[a-z]+-)?(?:edit|editsection|create|sandbox|login|logout|register|search|clearcookies)"
                          r"(?:[-.]|$)", re.I)
 #: ... print views: a copy of an article, unless a listing lists it as one of its articles (a copy of a site whose
-#: print pages alone were saved); also Drupal's print module's routes (/print/10562, /printpdf/node/10562).
-_PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)|/print(?:pdf|mail)?/(?:node/)?\d+/?$", re.I)
+#: print pages alone were saved); also Drupal's print module's routes (/print/10562, /printpdf/node/10562) and
+#: 帝国CMS's /e/DoPrint/?classid=2&id=1234.
+_PRINT_VIEW = re.compile(r"print[^/]*\.(php|asp|aspx|jsp)|/print(?:pdf|mail)?/(?:node/)?\d+/?$|/doprint/$", re.I)
 
 #: Query arguments of search results (endless: every word is a new URL), print views and the other views of one page
 #: below, and session ids (every visit is one; the spider asks about a link without its session id,

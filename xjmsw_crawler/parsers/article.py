@@ -94,15 +94,22 @@ def below_headline(doc: Doc, body, title: TitleInfo):
         return body
     i, S = doc.position(body), doc.S
     parts = [c for c in body if isinstance(c.tag, str) and c in doc.idx and not doc.contains(c, title.el)]
-    inner = max(parts, key=lambda c: S[doc.idx[c]], default=None)
-    outscored_by = max(S[doc.position(title.el)], 0.0) + sum(
-        max(S[j], 0.0) for c in parts if c is not inner and doc.T[j := doc.idx[c]] <= 200 and LEDE.match(el_text(c)))
+    summaries = [c for c in parts if _summary_box(doc, c)]
+    inner = max((c for c in parts if c not in summaries), key=lambda c: S[doc.idx[c]], default=None)
+    outscored_by = max(S[doc.position(title.el)], 0.0) + sum(max(S[doc.idx[c]], 0.0) for c in summaries)
     if inner is None or not outscored_by or S[doc.idx[inner]] <= S[i] - outscored_by:
         return body
     # (not past a byline of its own beside the text's block: 本报记者 王芳)
     others = (c for c in body if c is not inner and c in doc.idx and not doc.contains(c, title.el))
     return body if any(doc.T[j := doc.idx[c]] <= 40 and not doc.L[j] and _BYLINE.search(doc.text(c)) for c in others) \
         else inner
+
+
+def _summary_box(doc: Doc, el) -> bool:
+    """Whether el is a summary box (摘要：…, one block at most; not a short text's block that opens with its 导读):
+    never the text's block, however it outscores a short text it restates (帝国CMS's)."""
+    return doc.T[doc.idx[el]] <= 200 and bool(LEDE.match(el_text(el))) and \
+        sum(1 for c in el if c.tag in BLOCK_TAGS) <= 1
 
 
 def _past_info_line(doc: Doc, body, title: TitleInfo, holders: list):
@@ -336,6 +343,8 @@ def read_meta(doc: Doc, url: str, rules: Mapping | None = None, frames=()) -> Me
     Meta."""
     meta = Meta(frames)
     body = densest = choose_body(doc, rules)
+    if body is not None and not rules and _summary_box(doc, body) and body.getparent() is not None:
+        body = body.getparent()  # (the block that holds it and the text: below_headline finds the text there)
     title = find_title(doc, body, None, rules, url)
     meta.prev, meta.next, meta.pn_holders = find_prev_next(doc, rules)
     if title.match < 1.5 and meta.pn_holders and body is not None and not rules:
@@ -629,6 +638,8 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
     number, urls = page_urls(meta.bar, url)
     whole = whole_article_url(doc, meta.bar, url) if urls else None
     bar_self = meta.bar.numbered.get(number) if urls else None
+    if urls and number == 1 and meta.bar.first and (bar_self is None or canonical_url(bar_self) == canonical_url(url)):
+        bar_self = meta.bar.first  # (page 1's 首页 to itself under the bar's URL: PHP168's &aid=17&page=1)
     title = meta.title
     # a bar's element, unless it holds the article's prose too (a WAP page's one <p> of <br> lines: there the bar's
     # line goes as a page-bar line)

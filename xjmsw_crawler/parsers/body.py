@@ -54,6 +54,8 @@ _TIP = re.compile(r"还没有人(?:赞赏|打赏)|(?:赞赏|打赏)支持|\d+\s*
 _KEY_PAGING = re.compile(r"键盘.{0,8}翻页|[←→]\W{0,4}键?.{0,4}翻页")
 #: A WeChat layout's follow cards pasted with the text: ▲点击上方蓝字关注我们, 长按识别二维码关注 (with its QR code).
 _FOLLOW = re.compile(r"点击.{0,4}(?:上方|标题下方?|顶部).{0,6}关注|(?:长按|扫描?|识别).{0,6}二维码.{0,8}关注")
+#: A line that sends readers to the site's app (还不去下载 新疆民生App, 下载新京报客户端), not a text's 可下载…App办理.
+_APP_PROMO = re.compile(r"(?:^|去|请|快|赶紧|立即|马上|欢迎|扫码)\s*下载\s*\S{0,12}?\s*(?:App|APP|app|客户端)")
 #: A stock's or an index's name (沪深300), price and change, as a quote box prints them.
 _QUOTE_BOX = re.compile(r"[^\s\d]{2,10}\d{0,4}\s*(?:[(（]\d{6}[)）])?\s*\d+\.\d{1,3}"
                         r"(?:\s+[+\-−]?|\s*[+\-−])\d+(?:\.\d{1,2})?%")
@@ -237,6 +239,8 @@ def _short_boiler_text(text: str) -> str | None:
         return "share"
     if n < 40 and "。" not in text and _FOLLOW.search(text):
         return "follow"
+    if n < 40 and "下载" in text and not text.endswith("。") and _APP_PROMO.search(text):
+        return "promo"
     if n < 80 and (m := _PRINT.search(text)) and not (_sentence(text) and "。" in text[:m.start()]):
         return "print"  # (not the text's last sentence of several, ending in the words: …、发表评论。)
     if n < 60 and "。" not in text and _REFRESH.search(text):
@@ -696,7 +700,9 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
         node.insert(0, photo)
     images = []
     for img in node.iter("img"):
-        lazy = next((v for v in map(img.get, LAZY_SRC) if v and v.strip()), None)
+        lazy = next((v.strip() for v in map(img.get, LAZY_SRC) if v and v.strip()), None)
+        if lazy and "/" not in lazy and (img.get("src") or "").split("?")[0].endswith("/" + lazy):
+            lazy = None  # (a lazy attribute naming the file its src shows whole: October CMS's data-src="5c8b….jpg")
         src = absolute(doc.base_url, lazy or img.get("src"))
         if not src:
             continue
@@ -725,13 +731,16 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
 def _drop_line(para: Para) -> None:
     """A dropped line of <br> lines out of the tree too, so that body_html holds what the paragraphs hold: the text
     after the element that opened it (a <br>, the start or the end of a block) and the inline elements up to the
-    next <br> or block, when that is all the line holds."""
+    next <br> or block, when that is all the line holds; up to a picture, when the line is a server's error (an SSI
+    include's, printed where it failed, before a photo of the text on the same line)."""
+    error = para.text[:1] in _SERVER_ERROR_START and _SERVER_ERROR.match(para.text) is not None
     el = para.el
     starts = (("tail", el.getnext()),) if el.tag == "br" else (("text", el[0] if len(el) else None),
                                                                 ("tail", el.getnext()))
     for attr, sib in starts:
         run, parts = [], [getattr(el, attr) or ""]
-        while sib is not None and isinstance(sib.tag, str) and sib.tag not in BLOCK_TAGS:
+        while sib is not None and isinstance(sib.tag, str) and sib.tag not in BLOCK_TAGS and not (
+                error and (sib.tag == "img" or sib.find(".//img") is not None)):
             run.append(sib)
             parts += (text_of(sib), sib.tail or "")
             sib = sib.getnext()

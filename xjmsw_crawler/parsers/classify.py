@@ -126,10 +126,22 @@ def _home_like(doc: Doc, meta: Meta, mains, groups) -> bool:
         # comparable: sections of the same kind (a dated list beside undated sidebar boxes is a listing)
         peers = [g for g in groups if g.shape == best.shape and len(g.links) >= 3 and g.mass >= 0.5 * best.mass
                  and not g.boxed and (g.dated or not best.dated)]
-        # under a breadcrumb: a channel's front page, its sub-columns' dated lists each under a 更多>>
-        if len(peers) >= 3 and (not under_crumb or more >= len(peers) and all(g.dated for g in peers)):
+        if len(peers) >= 3 and not under_crumb:
+            return True
+        # under a breadcrumb: a channel's front page, its sub-columns' dated lists each under a 更多>> (each in its
+        # sub-column's folder: shapes alike but for a folder's name)
+        peers = [g for g in groups if _sibling_shapes(g.shape, best.shape) and len(g.links) >= 3 and
+                 g.mass >= 0.5 * best.mass and not g.boxed and g.dated]
+        if len(peers) >= 2 and more >= len(peers):
             return True
     return False
+
+
+def _sibling_shapes(a: tuple, b: tuple) -> bool:
+    """Whether two link shapes differ at most in their path's folder names (/nminsheng/jysb/0/0.htm beside
+    /nminsheng/jyyl/0/0.htm: two sub-columns' articles)."""
+    return a[0] == b[0] and a[2] == b[2] and a[1].count("/") == b[1].count("/") and \
+        a[1].rsplit("/", 1)[-1] == b[1].rsplit("/", 1)[-1]
 
 
 def _links_home_here(doc: Doc) -> bool:
@@ -242,8 +254,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
                             or main.prose_items >= 2)
         or n_entries >= 1 and (dated >= 1 or main.day_marked >= 1 or main.prose_items >= 1
                                or _paged(doc, main, meta.bars)) and bool(meta.bars))
-    if main is not None and not main.boxed and not dated and _counted(main.container, n_entries):
-        return as_listing()  # a list the page counts right above it (本分类只有下列4个页面)
+    if main is not None and not main.boxed and _counted(main.container, n_entries):
+        return as_listing()  # a list the page counts right above it (本分类只有下列4个页面, 共找到 1 条相关信息)
     info = meta.info
     # an info line (作者/来源/时间 labels, printed once) under a headline that matches the <title>; not when it is
     # an entry's in the list (发布者: admin 2017-6-5 09:30 under each title)
@@ -391,8 +403,8 @@ def _column_apart(doc: Doc, crumb_el, body, container) -> bool:
     return column is not None and column.tag not in ("html", "body") and not doc.contains(column, container)
 
 
-#: A count of a list's entries (以下是本分类中的5个页面, 本分类只有下列一个页面, 共 12 篇文章).
-_ENTRY_COUNT = re.compile(r"(\d{1,3}|[一二两三四五六七八九十])\s*(?:个|篇|条|项)(?:页面|条目|文章|记录|信息|新闻|帖子)")
+#: A count of a list's entries (以下是本分类中的5个页面, 本分类只有下列一个页面, 共 12 篇文章, a search's 共找到 1 条相关信息).
+_ENTRY_COUNT = re.compile(r"(\d{1,3}|[一二两三四五六七八九十])\s*(?:个|篇|条|项)(?:相关)?(?:页面|条目|文章|记录|信息|新闻|帖子)")
 _CJK_NUMBERS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 
 

@@ -132,6 +132,17 @@ _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "�
 COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]|\s*年\s*\d{1,2}\s*月\s*)\d{1,2}日?(?:\s*" + WEEKDAY
                            + r")?|" + YEAR_LAST_DATE + r")\s*[-@,，]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
 
+def _anchored_heading(anchor, tail: str) -> bool:
+    """Whether a text after an element is all its parent prints, the element an empty anchor before it (Movable
+    Type's <div class="comments-head"><a name="comments"></a>评论</div>): a heading's own words."""
+    up = anchor.getparent()
+    return anchor.tag == "a" and not len(anchor) and not (anchor.text or "").strip() and up is not None and \
+        len(tail) <= 60 and not (up.text or "").strip() and anchor.getnext() is None and len(up) == 1
+
+
+#: A comment's own head, its poster and time before the words (L-Blog's 热力公司职工 于 2005-11-24 08:18 PM 发表评论：).
+_STAMPED_COMMENT_HEAD = re.compile(r"于\s*(?:" + COMMENT_STAMP.pattern + r")(?:\s*[AaPp][Mm])?\s*发表(?:评论|留言)\s*[:：]?$")
+
 #: A numbered floor's time: a comment's stamp, or a day alone or a relative time (Xiuno's 2019-10-22, 3天前).
 _FLOOR_STAMP = re.compile(COMMENT_STAMP.pattern + r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
                           r"|\d{1,2}\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天")
@@ -402,7 +413,12 @@ class Doc:
                 if stamp is None or _starter(section) or not _REPLIER.search(head, 0, stamp.start()):
                     continue
                 following = bare = False
-            elif is_tail:
+            elif len(line := clean_text(self.tails[i] if is_tail else texts[i])) <= 80 and \
+                    _STAMPED_COMMENT_HEAD.search(line):
+                # the first comment's own head: the comments are the block it opens and those after it
+                section = self._section(els[i].getparent() if is_tail else els[i])
+                stamps, following, bare = 0, True, False
+            elif is_tail and not _anchored_heading(els[i], self.tails[i]):
                 # a label that ends the comments' head line ("headline" | 登录/创建一个帐户 | 3 条评论: PHP-Nuke's), the
                 # comments in the blocks after that line's
                 el = els[i].getparent()
@@ -411,9 +427,13 @@ class Doc:
                     continue
                 section, stamps, following, bare = self._section(el), 2, True, False
             else:
-                if len(texts[i]) > 60 or in_link[i] and not _in_page_anchor(els[i]):
+                if anchored := is_tail:  # (a heading's words after its empty anchor: <div><a name="comments"></a>评论
+                    i, is_tail = idx[els[i].getparent()], False  # </div>)
+                    label = clean_text(text_of(els[i]))
+                elif len(texts[i]) > 60 or in_link[i] and not _in_page_anchor(els[i]):
                     continue
-                label = clean_text(texts[i])
+                else:
+                    label = clean_text(texts[i])
                 # a commentary column's name, or comments: see the stamps (one will do under a count: 评论 (1))
                 name = label.rstrip(":：· ")  # (Douban's 回应 · · · · · ·)
                 stamps = 1 if name in _TRACKBACK_LABELS or _COUNTED_COMMENTS.fullmatch(label) else 2
@@ -434,7 +454,7 @@ class Doc:
                 # 2017-06-05 14:10 …</div>…) when that shows their time stamps; else an article's subheading
                 # (or a count's heading in a block of nothing else: Solo's <header><h2>2 评论</h2></header>)
                 following = (section is el or bare and clean_text(text_of(section)) == label) and (
-                    not len(el) or el is not els[i])
+                    not len(el) or el is not els[i] or anchored)
             parts = [section, *section.itersiblings()] if following else [section]
             if self.starters and any(section is s or s in section.iterdescendants() for s in self.starters):
                 continue  # (a thread's 最新回复 card that holds its starter's floors too: the floors tell them apart)
@@ -699,13 +719,15 @@ def _in_page_anchor(el) -> bool:
 
 def _unstamped_section(name: str, bare: bool, following: list, text: str, stamps: int) -> bool:
     """Whether what follows a comments' heading is theirs with fewer time stamps than a section of comments shows:
-    a trackback URL under its 引用通告, 还没有评论 or one comment that says who 写道： under a bare 评论, a comment form
+    a trackback URL under its 引用通告, 还没有评论, one comment that says who 写道： or the form under a bare 评论, a comment form
     under its prompt (添加评论, 发表评论): Live Spaces' sections of a post with one comment or none; as many comments as
     a count over them says, each stamped with a relative time."""
     if name in _TRACKBACK_LABELS:
         return "http" in text
-    if bare:
-        return _NO_COMMENTS.search(text) is not None or stamps >= 1 and "写道" in text
+    if bare:  # (or none, the comment form's prompt next: Movable Type's 评论 over 发表评论 and its form)
+        return _NO_COMMENTS.search(text) is not None or stamps >= 1 and "写道" in text or bool(following) and (
+            next(following[0].iter("form"), None) is not None
+            or _COMMENT_LABEL.match(clean_text(text_of(following[0]))) is not None)
     if (count := _COMMENT_COUNT.fullmatch(name)) and len(_FLOOR_STAMP.findall(text)) >= int(count[1]) >= 1:
         return True  # (as many comments as its count says, each dated when it was posted: Orchard's 发表于 11 个月前)
     return any(next(el.iter("form"), None) is not None for el in following)

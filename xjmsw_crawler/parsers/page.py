@@ -236,6 +236,18 @@ def _control_box(button) -> None:
 _CUSTOM_IMAGES = ("mip-img", "amp-img")
 
 
+#: PHP168's (齐博's) anti-scraping call: avoidgather('xjmsw') hides every <p> and <div> whose class holds the word.
+_AVOID_GATHER = re.compile(r"avoidgather\(\s*['\"]([^'\"]+)['\"]\s*\)")
+
+
+def _gather_guards(root, words: set[str]) -> None:
+    """Drops the lines PHP168's avoidgather() script hides (<div class="qyvxjmswq6i">本文来自新疆民生网 www.xjmsw.cn
+    </div> between the text's paragraphs): no reader sees them, and as text they would make the text's block."""
+    for el in [el for el in root.iter("p", "div") if any(word in name for name in (el.get("class") or "").split()
+                                                         for word in words)]:
+        drop_element(el)
+
+
 #: A symbol font, whose letters draw pictures (Webdings' 3 and 4 are ◀ and ▶).
 _SYMBOL_FONT = re.compile(r"(?:web|wing)dings", re.I)
 
@@ -292,6 +304,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _join_wrapped_lines(root)
     if "dings" in text or "DINGS" in text:
         _symbol_glyphs(root)
+    if "avoidgather(" in text and (words := set(_AVOID_GATHER.findall(text))):
+        _gather_guards(root, words)
     if "查看更多" in text:
         _back_links(root)
     if "createPageHTML(" in text:

@@ -253,6 +253,11 @@ def shown_text(a) -> str:
     return clean_text(text)
 
 
+#: A link's tooltip in words without a number (上一年, 下一月), and one that names a page (第2页, 下一页, Page 2).
+_NOT_A_PAGE_TIP = re.compile(r"^\D*[\u4e00-\u9fff]\D*$")
+_PAGE_TIP = re.compile(r"页|首|尾|末|page|next|prev", re.I)
+
+
 #: The words of a page bar that only page bars print (首页 and « are also a breadcrumb's and a nav's).
 BAR_WORDS = frozenset(("上一页", "下一页", "上页", "下页", "前一页", "后一页", "尾页", "末页"))
 
@@ -291,6 +296,19 @@ def _stat_count(a) -> bool:
     return False
 
 
+#: A calendar's row of weekday names (日 一 二 … 六, Sun Mon …).
+_WEEKDAY_CELL = re.compile(r"(?:星期|周)?[日一二三四五六天]|sun|mon|tue|wed|thu|fri|sat", re.I)
+
+
+def _calendar_week(row) -> bool:
+    """Whether a table row is a calendar's week: its table heads its columns with the weekdays' names (a blog's
+    sidebar calendar, whose days link that day's posts: no page bar's numbers)."""
+    table = next(row.iterancestors("table"), None)
+    return table is not None and any(
+        len(cells := tr.findall("th") or tr.findall("td")) == 7 and
+        all(_WEEKDAY_CELL.fullmatch(el_text(cell)) for cell in cells) for tr in table.iter("tr"))
+
+
 def _bar_item(el, tag: str) -> bool:
     """Whether el is a block of tag that holds one element and a page bar's few words (its link, or the current
     page's number, or a greyed 上一页), or is no element (a comment)."""
@@ -320,6 +338,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         if num and ((prev.tail if (prev := a.getprevious()) is not None else a.getparent().text) or "").rstrip()[-1:] \
                 == "#":
             continue  # a forum post's number (vBulletin's #<a href="showpost.php?p=5196&postcount=2">2</a>)
+        if num and (tip := a.get("title")) and _NOT_A_PAGE_TIP.search(tip) and not _PAGE_TIP.search(tip):
+            continue  # a number whose tooltip names no page: a calendar's 上一年 drawn as Webdings' 7 (L-Blog's)
         raw_href = a.get("href")
         if raw_href and raw_href[:1] == "#" and len(raw_href.strip()) > 1:
             continue  # a place in this page (a footnote's [1] -> #_ftn1), never another page
@@ -368,7 +388,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         nums = [x for x in items if x[3]]
         words = [x for x in items if x[4]]
         word_set = {x[2] for x in words}
-        if not nums and not (word_set & BAR_WORDS):
+        if not nums and not (word_set & BAR_WORDS) or c.tag == "tr" and _calendar_week(c):
             continue
         bar = PageBar(c)
         bar.words = word_set

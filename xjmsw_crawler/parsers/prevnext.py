@@ -36,8 +36,8 @@ def _link_after(a):
     if a.getnext() is None and not (a.tail or "").strip() and (up := a.getparent()) is not None and len(up) == 1 and \
             not (up.text or "").strip():
         el = up  # (the script's link put inside the label's <span>)
-    after = el.getnext()
-    return after if after is not None and after.tag == "a" and not (el.tail or "").strip() else None
+    after = el.getnext()  # (after a colon, the label its own link: PHP168's <a>上一篇</a>：<a title="…">…</a>)
+    return after if after is not None and after.tag == "a" and not (el.tail or "").strip(" :：\u00a0") else None
 
 
 def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:

@@ -25,6 +25,8 @@ _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 _FONT_SIZE_WEIGHTS = {4: HEADING_WEIGHTS["h3"], 5: HEADING_WEIGHTS["h2"], 6: HEADING_WEIGHTS["h1"],
                       7: HEADING_WEIGHTS["h1"]}
 #: The number a text's subheading opens with (一、 （二） 3、), which no headline has.
+#: A page's number in brackets after a headline: (一), （2）.
+_PAGE_MARK = re.compile(r"[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]$")
 _NUMBERED = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}、")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
 
@@ -458,6 +460,13 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
             # (a styled headline printed again, in a <font size> atop the text: the first is the headline; not a
             # sidebar's link to the page before it; but one far above the text, a mobile bar's copy, is not)
             best, best_score = TitleInfo(text, el, match, weight, near), score
+    if best is not None and best.match >= 1.5 and body is not None and _NUMBERED.match(best.text) and \
+            doc.contains(body, best.el) and (over := max(
+                ((text, h) for text, h in headings.items() if h[1] >= 2.5 and h[2] and len(text) >= 8
+                 and doc.position(h[0]) < doc.position(best.el)), key=lambda th: th[1][1], default=None)):
+        # a page n whose <title> names its part (帝国CMS's 分页标题: 二、重点群体就业保持稳定, the text's own numbered
+        # subheading) under the article's headline: that headline
+        best = TitleInfo(over[0], over[1][0], 1.5, over[1][1], True)
     if best is not None and best.match == 2.9 and (whole := next(
             (text for text in headings if text.startswith(best.text) and title_match(text, title_text) >= 3), None)):
         # the headline printed again atop the text without the badge the headline and the <title> print after it
@@ -475,6 +484,11 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         # a headline cut short (DVBBS's topic row and <title>, 26 characters and ...) printed whole elsewhere (the
         # first post's bold line): the whole one
         best = TitleInfo(whole, headings[whole][0], best.match, best.weight, best.near)
+    if best is not None and (mark := _PAGE_MARK.search(best.text)) and best.text[:mark.start()] in title_segments(
+            title_text):
+        # the page's number after the headline, which the <title> leaves out (PHP168's 标题(一) on each page of a
+        # split article): no part of it
+        best = TitleInfo(best.text[:mark.start()], best.el, best.match, best.weight, best.near)
     if best is not None and (best.match >= 1.5 or (best.match > 0 and best.weight >= 1)):
         return best
     # no printed text matches the <title>: it names the site or the section; a styled element right at
