@@ -680,7 +680,8 @@ LISTING_VARIANT_MISSES = {
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
                                                        "holdout-guancha", "holdout-bilibili",
                                                        "holdout-kuaizhan", "holdout-tianyablog", "holdout-zzzcms",
-                                                       "holdout-infzm", "holdout-uchome", "holdout-oschina")},
+                                                       "holdout-infzm", "holdout-uchome", "holdout-oschina",
+                                                       "holdout-wuzhicms")},
     **{(name, "bracket-labels"): _AUTHOR_ITEM for name in ("holdout-emlog", "holdout-zblog", "holdout-zblogphp")},
     ("holdout-blogger", "bracket-labels"): "a month's archive of one short post cut at its 阅读全文» (163 characters): "
                                            "its text and the sidebar's 热门博文 snippets score alike, and without the "
@@ -3733,3 +3734,64 @@ def test_page_1s_first_page_link_is_its_own_address_under_the_bar():
     art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{bar}"),
                      url="http://www.xjmsw.cn/bencandy.php?fid=2&id=17")
     assert art.bar_self_url == "http://www.xjmsw.cn/bencandy.php?fid=2&aid=17&page=1"
+
+
+def blogdriver_post(text: str, menu: str = "", side: str = "") -> bytes:
+    """A BlogDriver post: its date over the headline, the text, the footer with the time (发表于 21:15 | 评论 (0) | …)."""
+    return gb(f"<html><head><title>新学期贫困生资助政策一览 - 李娜的民生博客</title></head><body><div id='banner'><h1><a "
+              f"href='/xjmslina/'>李娜的民生博客</a></h1></div><div id='content'><div class='blog'><div id='menu'>{menu}"
+              f"</div></div><div class='blog'><h2 class='date'>2005年09月12日 星期一</h2><div class='blogbody'><h3 "
+              f"class='title'>新学期贫困生资助政策一览</h3>{text}<a name='more'></a><div class='posted'>发表于 21:15 | <a "
+              f"href='/xjmslina/1176388.html#comments'>评论 (0)</a> | <a href='/xjmslina/1176388.html#trackback'>引用 (0)"
+              f"</a></div></div></div></div><div id='links'>{side}</div></body></html>")
+
+
+def test_a_post_footers_time_of_day_times_the_date_over_its_headline():
+    """BlogDriver prints a post's day over its headline (2005年09月12日 星期一) and its time in the footer closing the
+    text's block (发表于 21:15 | 评论 (0) | 引用 (0)): the post was published at 21:15 that day."""
+    art = article_of(blogdriver_post(f"<p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p>"),
+                     url="http://www.xjmsw.cn/xjmslina/1176388.html")
+    assert (art.published, art.paragraphs) == ("2005-09-12T21:15:00+08:00", [PROSE, PROSE2, PROSE])
+
+
+def test_a_posts_menu_of_its_neighbours_is_no_breadcrumb():
+    """A blog's first post prints `首页 | 下一篇: <a>…</a> »` above it: its 下一篇, no breadcrumb."""
+    menu = "<a href='/xjmslina/'>首页</a>\n| 下一篇: <a href='/xjmslina/1179940.html'>中秋临近月饼价格平稳</a> &raquo;"
+    art = article_of(blogdriver_post(f"<p>{PROSE}</p><p>{PROSE2}</p>", menu=menu),
+                     url="http://www.xjmsw.cn/xjmslina/1176388.html")
+    assert (art.breadcrumb, art.next.url) == ([], "http://www.xjmsw.cn/xjmslina/1179940.html")
+
+
+def test_a_short_posts_lines_beside_its_footer_are_its_text():
+    """A post of two short lines, each an editor's <div>, then an anchor and its footer (发表于 16:40 | 评论 (0)) in the
+    same block: both lines are the text, not the first alone."""
+    first = "记者从自治区劳动和社会保障厅获悉，我区将从10月1日起调整最低工资标准，乌鲁木齐等一类地区月最低工资标准调整为每月560元。"
+    art = article_of(blogdriver_post(f"<div>　　{first}</div><div>&nbsp;</div><div>　　具体标准以劳动保障部门公布的文件为准。"
+                                     f"</div><div>&nbsp;</div>"), url="http://www.xjmsw.cn/xjmslina/1181207.html")
+    assert art.paragraphs == [first, "具体标准以劳动保障部门公布的文件为准。"]
+
+
+def test_a_blogs_opening_date_is_no_pages_date():
+    """A blog's profile (昵称：… 博客开通：2005-08-21 over its owner's few sentences) is no article: the date it shows is
+    when the blog opened."""
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in (
+        ("昵称：", "李娜"), ("职业：", "新疆民生网 记者"), ("所在地：", "新疆 乌鲁木齐"), ("博客开通：", "2005-08-21")))
+    html = (f"<html><head><title>个人档案 - 李娜的民生博客</title></head><body><div class='blog'><h2>个人档案</h2><div "
+            f"class='blogbody'><h3>关于我</h3><table>{rows}</table><p>我是新疆民生网的记者，主要跑就业、社保、供暖、物价等"
+            f"民生口。这里转发我和同事们在新疆民生网上发的稿子，也欢迎大家留言提供新闻线索。</p><p>报料热线：0991-4567890"
+            f"（新疆民生网新闻部）</p></div></div></body></html>")
+    assert parse_page("http://www.xjmsw.cn/xjmslina/profile.html", gb(html)).kind == "other"
+
+
+def test_comments_in_the_box_their_heading_line_opens_are_no_text():
+    """广西新闻网's comment box opens with its heading line (`已有 3 位网友发表评论 查看全部评论 网友评论`), the stamped
+    comments inside the box under it, or `暂无评论，快来发表您的看法吧！` and the form: none of it is text."""
+    def page(comments):
+        return art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=(
+            f"<div class='plbox'><div class='pltit'><span>已有 <b>{len(comments)}</b> 位网友发表评论 <a href='/pl.php'>"
+            f"查看全部评论</a></span>网友评论</div><div class='pllist'>{''.join(comments) or '暂无评论，快来发表您的看法吧！'}"
+            f"</div><form><div>发表评论</div><textarea></textarea></form></div>"))
+    said = [f"<div><div><span>新疆民生网网友</span> <span>[昌吉市]</span> <span>2012-09-14 1{k}:15:36</span></div><div>"
+            f"好政策，关键要落实到位，第{k}条。</div></div>" for k in range(3)]
+    for html in (page(said), page([])):
+        assert article_of(html).paragraphs == [PROSE, PROSE2]

@@ -130,7 +130,10 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
 
 
 #: Mirrors whose layouts, confirmed on one page (read twice here: as a page and as an article), fit no other page.
-NOT_REUSED = {"holdout-zaobao": "上一篇/下一篇, which anchor a layout, only on the three 即时 stories, the last pages of "
+NOT_REUSED = {"holdout-blogdriver": "a post's time is its footer's (发表于 21:15 | 评论 (0) | …), the last line of the "
+                                    "text's own block, whose place among the text's paragraphs changes from post to "
+                                    "post: a layout confirmed on one post fits no other",
+              "holdout-zaobao": "上一篇/下一篇, which anchor a layout, only on the three 即时 stories, the last pages of "
                                 "their layout: the layout they confirm reads no page after them",
               "holdout-sohuhao": "a post's info row is its date alone but where the post was synced from the portal "
                                  "(then 来源:新疆民生网 beside it), and 上一篇/下一篇, which anchor a layout, only on "

@@ -17,7 +17,7 @@ from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, COMMENT_STAMP, REPLY_SUBJECT, Doc, poster_of, segment, text_of
-from .info import date_line, find_info, info_block, parse_info
+from .info import date_line, find_info, info_block, is_info_line, parse_info
 from .model import Article, FloorPost
 from .normalize import canonical_url, parse_date
 from .pagebar import choose_pagebar, find_pagebars, page_urls, whole_article_url
@@ -195,7 +195,9 @@ def with_companions(doc: Doc, body, fields=()):
     parent = body.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return body
-    holding = {body}  # body, and parent's children that hold a field
+    holding = {body}  # body, and parent's children that hold a field (an info line under the text: a post footer)
+    holding.update(sib for sib in body.itersiblings() if (i := doc.idx.get(sib)) is not None and 0 < doc.T[i] <= 200
+                   and has_label(text := doc.text(sib)) and is_info_line(text))
     for f in fields:
         while f is not None and (up := f.getparent()) is not parent:
             f = up
@@ -289,7 +291,8 @@ def _plain(doc: Doc, el) -> bool:
     if not isinstance(el.tag, str):
         return True
     i = doc.idx.get(el)
-    return i is not None and el.tag in _PLAIN_TAGS and doc.L[i] * 10 <= doc.T[i]
+    return i is not None and (el.tag in _PLAIN_TAGS and doc.L[i] * 10 <= doc.T[i] or el.tag == "a" and not doc.T[i]
+                              and el.get("href") is None)  # (an anchor: Movable Type's <a name="more"></a>)
 
 
 def _first_post(doc: Doc, body):

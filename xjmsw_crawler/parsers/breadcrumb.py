@@ -464,8 +464,8 @@ def _line_crumb(doc: Doc, title: str | None, page_url: str, homes=()) -> list[st
             line.append(deepcopy(node))  # a copy: the page's own stays in place
             node = nxt
         text = el_text(line)
-        if len(text) > 60 or not _CRUMB_STRONG.search(text):
-            continue
+        if len(text) > 60 or not _CRUMB_STRONG.search(text) or PN.search(text):
+            continue  # (nor a post's menu: 首页 | 下一篇: <a>…</a> » on a blog's first post)
         lead = first if first.tag == "a" else first.getnext()
         home = is_home_item(el_text(lead)) or to_site_root(doc, lead)
         items, strong = crumb_items(line, title, page_url, doc.base_url)

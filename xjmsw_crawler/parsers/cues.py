@@ -25,7 +25,8 @@ INFO_LABEL_WORDS = "|".join(
 #: a name (财新's 来源于 财新网).
 INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:：]|[】\]］]"
                         r"|(?<=来源于)[ \u00a0]+(?=[^\s\u00a0])"
-                        r"|(?:(?<=于)|(?<=最后更新)\s*[(（])\s*(?=(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}))")
+                        r"|(?:(?<=于)|(?<=最后更新)\s*[(（])\s*(?=(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+                        r"|(?<=发表于)\s*(?=(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)))")
 
 #: A date in a text: the same kind of separator twice (2017年1-5月 is a range of months, not 5 January).
 DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")

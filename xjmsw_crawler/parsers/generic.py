@@ -131,15 +131,6 @@ _COMMENT_WORDS = ("评论", "留言", "回复", "跟贴", "跟帖", "引用", "�
 #: 星期三, 10:05).
 COMMENT_STAMP = re.compile(r"(?:(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]|\s*年\s*\d{1,2}\s*月\s*)\d{1,2}日?(?:\s*" + WEEKDAY
                            + r")?|" + YEAR_LAST_DATE + r")\s*[-@,，]?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}")
-
-def _anchored_heading(anchor, tail: str) -> bool:
-    """Whether a text after an element is all its parent prints, the element an empty anchor before it (Movable
-    Type's <div class="comments-head"><a name="comments"></a>评论</div>): a heading's own words."""
-    up = anchor.getparent()
-    return anchor.tag == "a" and not len(anchor) and not (anchor.text or "").strip() and up is not None and \
-        len(tail) <= 60 and not (up.text or "").strip() and anchor.getnext() is None and len(up) == 1
-
-
 #: A comment's own head, its poster and time before the words (L-Blog's 热力公司职工 于 2005-11-24 08:18 PM 发表评论：).
 _STAMPED_COMMENT_HEAD = re.compile(r"于\s*(?:" + COMMENT_STAMP.pattern + r")(?:\s*[AaPp][Mm])?\s*发表(?:评论|留言)\s*[:：]?$")
 
@@ -406,6 +397,7 @@ class Doc:
                                                      if REPLY_HEAD.search(self.tails[i] if is_tail else texts[i])],
                                                     floors=False)
         for i, is_tail in hits:
+            within = False  # the comments inside the section their heading opens (not after it)
             if (section := replies.get(els[i].getparent() if is_tail else els[i])) is not None:
                 # a forum thread's reply, the block its head opens; not the thread starter's (楼主) own
                 head = clean_text(text_of(section))[:80]
@@ -426,6 +418,9 @@ class Doc:
                         not _COMMENT_LABEL.match(clean_text(self.tails[i]).lstrip("|｜").strip()):
                     continue
                 section, stamps, following, bare = self._section(el), 2, True, False
+                # (or the comments in the box that line opens: 广西新闻网's <div class="plbox"><div>已有 3 位网友发表评论 …
+                # 网友评论</div><div class="pllist">…)
+                within, name = section is not el, clean_text(self.tails[i]).lstrip("|｜").strip().rstrip(":：· ")
             else:
                 if anchored := is_tail:  # (a heading's words after its empty anchor: <div><a name="comments"></a>评论
                     i, is_tail = idx[els[i].getparent()], False  # </div>)
@@ -459,9 +454,10 @@ class Doc:
             if self.starters and any(section is s or s in section.iterdescendants() for s in self.starters):
                 continue  # (a thread's 最新回复 card that holds its starter's floors too: the floors tell them apart)
             if following or bare:  # (the stamps of what follows the heading, or of a bare label's section)
-                shown = parts[1:] if following else parts
+                shown = parts[1:] if following and not within else parts
                 found = len(COMMENT_STAMP.findall(text := "".join(map(text_of, shown))))
-                if found < stamps and (is_tail or not _unstamped_section(name, bare, shown, text, found)):
+                if found < stamps and (is_tail and not within
+                                       or not _unstamped_section(name, bare, shown, text, found)):
                     continue
             for part in parts:
                 self._unscore(part, idx, T, S, P)
@@ -715,6 +711,14 @@ def _in_page_anchor(el) -> bool:
     a = el if el.tag == "a" else next(el.iterancestors("a"), None)
     href = (a.get("href") or "").strip() if a is not None else None
     return href is not None and (not href or href.startswith("#") or href.lower().startswith("javascript"))
+
+
+def _anchored_heading(anchor, tail: str) -> bool:
+    """Whether a text after an element is all its parent prints, the element an empty anchor before it (Movable
+    Type's <div class="comments-head"><a name="comments"></a>评论</div>): a heading's own words."""
+    up = anchor.getparent()
+    return anchor.tag == "a" and not len(anchor) and not (anchor.text or "").strip() and up is not None and \
+        len(tail) <= 60 and not (up.text or "").strip() and anchor.getnext() is None and len(up) == 1
 
 
 def _unstamped_section(name: str, bare: bool, following: list, text: str, stamps: int) -> bool:

@@ -53,9 +53,9 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 #: A time stamp's date: a date, or a two-digit year's with its time.
 _STAMP_DATE = re.compile(f"(?:{DATE_IN.pattern}|{_SHORT_DATE.pattern})")
 
-#: A date that is no page's: a member's, a product's or an event's (注册时间：…, 最后登录：…, 报名日期：…), or when something starts or
-#: ends (a 问吧's 2018-04-24 10:00 开始, a poll's 2016-05-01 截止).
-_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)|(?:注册|登录)于?\\s*[:：]|"
+#: A date that is no page's: a member's, a product's or an event's (注册时间：…, 最后登录：…, 报名日期：…, a blog's
+#: 博客开通：…), or when something starts or ends (a 问吧's 2018-04-24 10:00 开始, a poll's 2016-05-01 截止).
+_NOT_PAGE_DATE = re.compile(f"(?:{'|'.join(NOT_PAGE_DATE_WORDS)})(?:时间|日期)|(?:注册|登录|开通)于?\\s*[:：]|"
                             + DATE_IN.pattern + r"日?(?:\s*\d{1,2}:\d{2})?\s*(?:开始|截止|结束)")
 
 
@@ -284,6 +284,12 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     while len(levels) > 1 and levels[-1].tag in STYLING_TAGS:  # (<div><font>the text</font></div>: the <div>)
         levels.pop()
     out = []
+    for child in reversed(levels[-1][-2:]):  # (or closing the text's block: BlogDriver's div.posted, 发表于 21:15 | …)
+        if (i := doc.idx.get(child)) is None or not 0 < doc.T[i] <= 200:
+            continue
+        if not (footer := [p for p in segment(child) if _CLOCK_LABEL.match(p.text) and is_info_line(p.text)]):
+            break
+        out += footer
     # (after each level down: Movable Type's footer follows the entry's content, whose entry-more holds most text)
     for start in levels:
         for sib in islice(start.itersiblings(), elements):
@@ -293,6 +299,10 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
                     _DATE_CLOCK.search(p.text) or _DATE_FIRST.match(p.text)) and is_info_line(p.text))
                     and not _under_box_heading(p, sib)]
     return out
+
+
+#: A post footer's time of day alone under its label (发表于 21:15), the day printed over the headline.
+_CLOCK_LABEL = re.compile(r"\s*发表于\s*(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 
 
 def _under_box_heading(line: Para, top) -> bool:
@@ -497,7 +507,7 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         for p in found:
             labels = list(info_labels(p.text))
             inside = doc.contains(body, p.el)
-            if not (labels and inside and another_time(p.text, dated)):
+            if not (labels and inside and another_time(p.text, dated) and not _CLOCK_LABEL.match(p.text)):
                 kept.append(p)
                 # (the page's own dated line above the text, labelled or not: 2012-09-05 08:55:26 | 分类：…; the first
                 # line in a body's block that holds the headline too)

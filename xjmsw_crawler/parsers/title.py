@@ -25,9 +25,9 @@ _BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
 _FONT_SIZE_WEIGHTS = {4: HEADING_WEIGHTS["h3"], 5: HEADING_WEIGHTS["h2"], 6: HEADING_WEIGHTS["h1"],
                       7: HEADING_WEIGHTS["h1"]}
 #: The number a text's subheading opens with (一、 （二） 3、), which no headline has.
+_NUMBERED = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}、")
 #: A page's number in brackets after a headline: (一), （2）.
 _PAGE_MARK = re.compile(r"[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]$")
-_NUMBERED = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}、")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--+|—+|–|\s-\s|-(?=[^\d\s])|<|>|::)\s*")
 
 
