@@ -414,13 +414,13 @@ class Doc:
                 # a label that ends the comments' head line ("headline" | 登录/创建一个帐户 | 3 条评论: PHP-Nuke's), the
                 # comments in the blocks after that line's
                 el = els[i].getparent()
-                if el is None or in_link[idx[el]] or \
-                        not _COMMENT_LABEL.match(clean_text(self.tails[i]).lstrip("|｜").strip()):
+                label = line.lstrip("|｜").strip()
+                if el is None or in_link[idx[el]] or not _COMMENT_LABEL.match(label):
                     continue
                 section, stamps, following, bare = self._section(el), 2, True, False
                 # (or the comments in the box that line opens: 广西新闻网's <div class="plbox"><div>已有 3 位网友发表评论 …
                 # 网友评论</div><div class="pllist">…)
-                within, name = section is not el, clean_text(self.tails[i]).lstrip("|｜").strip().rstrip(":：· ")
+                within, name = section is not el, label.rstrip(":：· ")
             else:
                 if anchored := is_tail:  # (a heading's words after its empty anchor: <div><a name="comments"></a>评论
                     i, is_tail = idx[els[i].getparent()], False  # </div>)
