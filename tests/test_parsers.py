@@ -231,6 +231,20 @@ KIND_MISSES = {
        "their listing (the crawl follows the same links either way)" for uid in (40512387, 61730045)},
     **{("holdout-uchome", f"/space.php?uid={uid}"): "a member's space home, its newest entries' titles under 日志 "
        "(查看全部), reads as their listing (the same)" for uid in (12, 27)},
+    **{("holdout-aem", f"/content/xjmsw/zh/tags.html/xjmsw:{tag}"): "a tag's page, an undated list of its two or "
+       "three posts' bare links beside a sidebar's 热点推荐 of five that holds most of them, reads as other (the "
+       "crawl follows the same links either way)"
+       for tag in ("minsheng/jiuye", "minsheng/jiuye?dd07_start=0", "minsheng/jiuye?dd07_start=3", "minsheng/shebao",
+                   "renqun/biyesheng")},
+    **{("holdout-fastadmin", f"/u/{uid}/comment"): "a member's page of no comments, its only links its two tabs "
+       "(TA的文章, TA的评论) in a box, reads as their listing (the crawl follows the same links either way)"
+       for uid in (5, 6, 7)},
+    ("holdout-communityserver", "/photos/minsheng/picture1202.aspx"): "a gallery's page of one picture, its "
+                                                                     "uploader's and gallery's links beside its upload "
+                                                                     "time, reads as their dated listing (the same)",
+    ("holdout-octobercms", "/blog/post/heating-fee-subsidy-2018"): "a blog's page for a post it no longer has (an "
+                                                                   "empty headline, Posted on <today>) reads as the "
+                                                                   "listing of its sidebar's 最新文章 (the same)",
     ("holdout-xinmin", "/comment/list.php?newsid=4871231"): "an article's page of readers' comments (no links) "
                                                            "reads as the listing of its sidebar's 滚动新闻 box (the "
                                                            "same)",
@@ -375,6 +389,8 @@ def class_blind(body: bytes, headers: dict) -> bytes:
 
 #: Mirrors whose articles read differently once their class names mean nothing, and why (expected failures).
 CLASS_HINTS = {
+    "holdout-fastadmin": "the breadcrumb, an <ol> of 首页 and the channel's link with no separator between them, is one "
+                         "by its class (breadcrumb) alone",
     "holdout-php168": "the anti-scraping lines between the paragraphs (本文来自新疆民生网 www.xjmsw.cn) are what PHP168's "
                       "avoidgather('xjmsw') script hides, found by their classes alone",
     "holdout-eastmoney": "an ad's image after the text's last paragraph (a software's banner linking an ad server) is "
@@ -574,6 +590,12 @@ VARIANT_MISSES = {
     **{(name, "commented"): _NESTED_COMMENT for name in ("holdout-xiunobbs", "holdout-infzm")},
     ("holdout-iteye", "class-blind"): "a code sample's own class=\"jobAction\" (Struts XML in the text) is renamed "
                                       "by the variant itself",
+    ("holdout-communityserver", "br-lines"): "a post's footer, posted on 2007年5月12日 9:40 由 minsheng, in <br> lines "
+                                             "is the last line of the text's block, read as text (only a footer block "
+                                             "closing the text is looked at, not its last lines)",
+    ("holdout-phpmywind", "br-lines"): "in <br> lines a text's block runs on into the 新疆日报 (编辑：李娜) line under "
+                                       "it and the readers' comments (0 条评论, their lines and times), which only the "
+                                       "served markup's blocks keep apart",
     ("holdout-php168", "br-lines"): "page 2 opens with the rest of a sentence its automatic page break cut (月15日与全市同步"
                                     "供热。), which in <br> lines reads as the start of the line after it",
     ("holdout-zaobao", "br-lines"): "Drupal's print view (/print/10562: the headline, a byline and its 发布/ stamp, the "
@@ -675,6 +697,11 @@ _NAV_CLASS = "the category a nav item's current class names (no breadcrumb), a c
 _AUTHOR_ITEM = "an author page's category is its breadcrumb's 作者：… item, printed as the page prints its labels (【作者】…)"
 LISTING_VARIANT_MISSES = {
     **{(name, "commented"): _NESTED_COMMENT for name in ("holdout-xiunobbs", "holdout-infzm")},
+    ("holdout-fastadmin", "class-blind"): "a search page's category is the item of its sort bar that a current "
+                                          "class marks (默认), a cue only CSS shows",
+    ("holdout-textpattern", "br-lines"): "a search page of two results, each a heading over its 180 天 前 stamp and "
+                                         "its summary, in <br> lines reads as other (the crawl follows the same links "
+                                         "either way)",
     **{(name, "class-blind"): _NAV_CLASS for name in ("holdout-douban", "holdout-halo", "holdout-hexo",
                                                        "holdout-mediawiki", "holdout-shareapp", "holdout-sohublog",
                                                        "holdout-xiunobbs", "holdout-ucblog", "holdout-weibo",
@@ -709,7 +736,7 @@ def test_fixture_listings_read_alike_in_other_markup(name, variant):
     diffs = []
     for path in m.pages:
         want = m.parse(path)
-        if want.kind != "listing":
+        if want.kind != "listing" or (name, path) in KIND_MISSES:  # (a page read as a listing by a known miss)
             continue
         final, body, headers = m.fetch(path)
         got = parse_page(BASE + final, MARKUP_VARIANTS[variant](body, headers), headers, aliases=ALIASES)
@@ -3795,3 +3822,270 @@ def test_comments_in_the_box_their_heading_line_opens_are_no_text():
             f"好政策，关键要落实到位，第{k}条。</div></div>" for k in range(3)]
     for html in (page(said), page([])):
         assert article_of(html).paragraphs == [PROSE, PROSE2]
+
+
+def test_an_english_themes_posted_in_line_under_the_pictures_is_the_posts_info_line():
+    """October CMS's blog theme closes a post with `Posted in <a>供暖</a> on Jan 22, 2018` after the text's div and its
+    featured images: the post's info line (published that day), no line of its text."""
+    pictures = "".join(f"<p><img src='/storage/app/uploads/public/5a6/{n}.jpg' alt='图{n}'></p>" for n in (1, 2))
+    html = (f"<html><head><title>家中暖气不热 可拨打12345反映 - 新疆民生网</title></head><body>{NAV}<div class='post'>"
+            f"<h2>家中暖气不热 可拨打12345反映</h2><div class='content'><p>{PROSE}</p><p>{PROSE2}</p></div><div "
+            f"class='featured-images'>{pictures}</div><p class='info'>Posted in <a href='/blog/category/gongnuan'>供暖"
+            f"</a> on Jan 22, 2018</p></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/blog/post/heating-complaints-hotline")
+    assert (art.published, art.paragraphs) == ("2018-01-22", [PROSE, PROSE2])
+
+
+def test_a_post_footers_posted_on_line_of_br_lines_times_the_post():
+    """Community Server closes a post's block with its footer, `posted on 2007年5月12日 9:40 由 <a>minsheng</a><br />
+    分类: <a>住房</a>`, the text's <p>s loose in the div that holds the headline: the post's time, no line of its text."""
+    html = (f"<html><head><title>民生新闻 : 首府廉租住房保障范围扩大</title></head><body>{NAV}<div id='main'><div "
+            f"class='post'><h2>首府廉租住房保障范围扩大</h2><p>作者：记者 李娜 来源：乌鲁木齐晚报</p><p>{PROSE}</p><p>{PROSE2}"
+            f"</p><p>{PROSE}</p><p class='postfoot'>posted on 2007年5月12日 9:40 由 <a href='/user/Profile.aspx?"
+            f"UserID=2103'>minsheng</a><br />分类: <a href='/blogs/minsheng/archive/tags/zhufang/default.aspx'>住房</a>"
+            f"</p></div></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/blogs/minsheng/archive/2007/05/12/1203.aspx")
+    assert (art.published, art.paragraphs) == ("2007-05-12T09:40:00+08:00", [PROSE, PROSE2, PROSE])
+
+
+def test_pictures_after_the_texts_block_over_the_posts_footer_are_its_images():
+    """October CMS prints a post's featured images in a div of their own after the text's (<p><img></p> each,
+    unlinked), over the post's footer (分类：就业 发布于 2017-09-12), the info line `作者：李娜` over the text: the
+    pictures are the article's images."""
+    src = "http://www.xjmsw.cn/storage/app/uploads/public/59b/7a1/c3e/59b7a1c3e5d2f884512093.jpg"
+    html = (f"<html><head><title>自治区秋季高校毕业生专场招聘会举行 - 新疆民生网</title></head><body>{NAV}<div "
+            f"class='post'><h2>自治区秋季高校毕业生专场招聘会举行</h2><p class='post-meta'><span>作者：李娜</span></p><div "
+            f"class='content'><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></div><div class='featured-images'><p><img "
+            f"src='{src}' alt='招聘会现场'></p></div><p class='info'>分类：<a href='/blog/category/jiuye'>就业</a> 发布于 "
+            f"2017-09-12</p></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/blog/post/college-graduates-job-fair-2017")
+    assert art.images == [src]
+
+
+def test_a_page_of_neighbours_over_an_info_line_alone_is_no_article():
+    """October CMS's page for a post it no longer has: an empty headline and text over `Posted on Mar 20, 2019`, then
+    上一篇：没有了 / 下一篇：没有了: its neighbours' links over no text are no article."""
+    html = (f"<html><head><title>新疆民生网</title></head><body>{NAV}<ol class='breadcrumb'><li><a href='/'>首页</a>"
+            f"</li><li><a href='/blog'>民生资讯</a></li><li class='active'></li></ol><div class='post'><h2 "
+            f"class='post-title'></h2><div class='content'></div><p class='info'>Posted on Mar 20, 2019</p></div><ul "
+            f"class='pager'><li><a href='javascript:;'>上一篇：没有了</a></li><li><a href='javascript:;'>下一篇：没有了</a>"
+            f"</li></ul>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/blog/post/heating-fee-subsidy-2018", gb(html)).kind != "article"
+
+
+def test_a_reprint_notice_naming_its_member_names_the_author():
+    """虎嗅's notice under the text, `本文由 <a href="/member/1290417.html">王磊</a> 授权 <a href="/">新疆民生网</a>
+    发表，并经新疆民生网编辑。`, names the author where no info line does; a sentence's 本文由新疆日报授权转载。 names none."""
+    notice = ("<div class='neirong-shouquan'><span>本文由 <a href='/member/1290417.html'>王磊</a> 授权 <a href='/'>"
+              "新疆民生网</a> 发表，并经新疆民生网编辑。</span></div>")
+    authors = [article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>{closing}", info="2016-12-29 16:40"),
+                          url="http://www.xjmsw.cn/article/178470.html").author
+               for closing in (notice, "<p>本文由新疆日报授权转载。</p>")]
+    assert authors == ["王磊", None]
+
+
+def test_a_picture_above_a_summary_box_that_cuts_the_opening_short_is_the_first_image():
+    """虎嗅 prints an article's 头图 (one unlinked <img> in a div of its own) over a summary box that repeats the text's
+    opening paragraph cut short with …, right above the text's block: the article's first image, before the pictures
+    of the text's own."""
+    cover = "http://www.xjmsw.cn/upload/article/cover/201612/28/091022318734.jpg"
+    inner = "http://www.xjmsw.cn/upload/article/content/201612/28/091254873120.jpg"
+    html = (f"<html><head><title>乌鲁木齐高校毕业生求职季-新疆民生网</title></head><body>{NAV}<h1>乌鲁木齐高校毕业生求职季"
+            f"</h1><div class='article-author'><a href='/member/1373658.html'>李娜</a> <span>2016-12-28 09:12</span>"
+            f"</div><div class='article-img-box'><img src='{cover}' alt='乌鲁木齐高校毕业生求职季'></div><div "
+            f"class='article-summary'><p>{PROSE[:30]}…</p></div><div class='article-content-wrap'><p>{PROSE}</p><p>"
+            f"<img src='{inner}'></p><p>（图为招聘会现场）</p><p>{PROSE2}</p><p>{PROSE}</p></div>{FOOT}</body></html>")
+    assert article_of(gb(html), url="http://www.xjmsw.cn/article/178456.html").images == [cover, inner]
+
+
+def test_a_deleted_posts_card_in_a_channels_list_is_no_soft_404():
+    """虎嗅's channel page prints a deleted post's card as it prints the others (thumbnail, headline, author, date) with
+    the summary `该文章已删除`: the page is still a listing, not the notice of a page gone."""
+    posts = [(178640, "公租房配租摇号，透明度还能再高一点", "2017-02-13", PROSE[:40] + "…"),
+             (178612, "菜价“过山车”背后：从产地到餐桌的七道关口", "2016-12-05", PROSE2[:40] + "…"),
+             (178300, "天然气价格调整听证会将于下月举行", "2016-11-08", "该文章已删除")]
+    cards = "".join(f"<div class='mod-b mod-art'><div class='mod-thumb'><a href='/article/{n}.html'><img src='/upload/"
+                    f"cover/{n}.jpg'></a></div><div class='mob-ctt'><h2><a href='/article/{n}.html'>{title}</a></h2>"
+                    f"<div class='mob-author'><a href='/member/1373658.html'>李娜</a> <span class='time'>{day}</span>"
+                    f"</div><div class='mob-sub'>{summary}</div></div></div>" for n, title, day, summary in posts)
+    html = (f"<html><head><title>住房物价-民生评论-新疆民生网</title></head><body>{NAV}<div class='mod-info-flow'><div "
+            f"class='column-title'><h1>住房物价</h1></div>{cards}</div>{FOOT}</body></html>")
+    assert parse_page("http://www.xjmsw.cn/channel/102.html", gb(html)).kind == "listing"
+
+
+def test_a_cards_long_dotted_author_name_is_no_second_title():
+    """虎嗅's post card links its author beside its headline, `<a href="/member/1418890.html">阿依努尔·买买提</a>` (a
+    name as long as a short title), then its date: the card is one entry's, dated by it."""
+    posts = [(178671, "一个村小老师的账本", "2017-02-20"), (178533, "低保标准又提高了，各地州市新标准一览", "2017-01-10")]
+    cards = "".join(f"<div class='mod-b mod-art'><div class='mod-thumb'><a href='/article/{n}.html'><img src='/upload/"
+                    f"cover/{n}.jpg'></a></div><div class='mob-ctt'><h2><a href='/article/{n}.html'>{title}</a></h2>"
+                    f"<div class='mob-author'><a href='/member/1418890.html'>阿依努尔·买买提</a> <span class='time'>{day}"
+                    f"</span></div><div class='mob-sub'>{PROSE[:40]}…</div></div></div>" for n, title, day in posts)
+    html = (f"<html><head><title>阿依努尔·买买提-新疆民生网</title></head><body>{NAV}<div class='mod-info-flow'><div "
+            f"class='column-title'><h1>阿依努尔·买买提的文章</h1></div>{cards}</div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/member/1418890.html", gb(html))
+    assert page.kind == "listing" and [e.date for e in page.listing.entries] == ["2017-02-20", "2017-01-10"]
+
+
+def test_a_blogs_month_archive_of_one_post_is_a_listing():
+    """Community Server's month archive /blogs/jiuye/archive/2007/05.aspx of one post, its headline linking the post
+    at /blogs/jiuye/archive/2007/05/21/1210.aspx: a post a day's folder under the month, no page 2 of the month; the
+    page is a listing, not the post."""
+    post = "/blogs/jiuye/archive/2007/05/21/1210.aspx"
+    html = (f"<html><head><title>五月 2007 - 文章 - 就业社保</title></head><body>{NAV}<div id='main'><div>当前位置："
+            f"<a href='/'>新疆民生网</a> &raquo; <a href='/blogs/jiuye/default.aspx'>就业社保</a></div><h2>五月 2007 - "
+            f"文章</h2><div class='post'><h2><a href='{post}'>自治区提高城市低保标准 月人均补差增加20元</a></h2><p>"
+            f"{PROSE[:50]}...</p><p class='postfoot'>posted on 2007年5月21日 15:10 由 <a href='/user/Profile.aspx?"
+            f"UserID=2117'>jiuye_edit</a> | <a href='{post}#comments'>评论 (0)</a></p></div></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/blogs/jiuye/archive/2007/05.aspx", gb(html))
+    assert page.kind == "listing" and [e.url for e in page.listing.entries] == ["http://www.xjmsw.cn" + post]
+
+
+def test_feed_versions_in_a_sidebar_are_no_dates():
+    """Community Server's sidebar links the blog's feeds, `RSS 2.0` and `Atom 0.3`, over 联系: versions, no month and
+    day, so the blog's contact page of a form is no listing of them."""
+    feeds = ("<div id='Subscriptions'><h3>订阅</h3><ul><li><a href='/blogs/jiuye/rss.aspx'>RSS 2.0</a></li><li><a "
+             "href='/blogs/jiuye/atom.aspx'>Atom 0.3</a></li><li><a href='/blogs/jiuye/contact.aspx'>联系</a></li></ul>"
+             "</div>")
+    html = (f"<html><head><title>联系 就业社保</title></head><body>{NAV}<div id='leftmenu'>{feeds}</div><div id='main'>"
+            f"<div class='post'><h2>联系 就业社保</h2><p>如有新闻线索、意见建议，请填写下面的表单，编辑部会尽快与您联系。</p>"
+            f"<dl><dt>姓名</dt><dd><input name='n1'></dd><dt>电子邮件</dt><dd><input name='n2'></dd><dt>内容</dt><dd>"
+            f"<textarea name='n4'></textarea></dd></dl><input type='submit' value='发送'></div></div>{FOOT}</body>"
+            f"</html>")
+    assert parse_page("http://www.xjmsw.cn/blogs/jiuye/contact.aspx", gb(html)).kind == "other"
+
+
+def test_an_image_a_script_draws_from_its_noscript_is_the_articles():
+    """AEM Core Components print an image between the text's blocks as `<div class="image"><noscript
+    data-cmp-image="…"><img src="….img.jpeg"></noscript><span class="cmp-image--title">…</span></div>`, the picture
+    a script draws in its place: the article's image; an ad's <noscript><a href="http://ad…"><img></a></noscript> is
+    not."""
+    page = "/content/xjmsw/zh/minsheng/shebao/2017/04/tiaozheng-yanglaojin"
+    src = f"{page}/_jcr_content/root/responsivegrid/image.img.jpeg"
+    image = (f"<div class='image'><noscript data-cmp-image='{{&#34;smartSizes&#34;:[320,480]}}'><img src='{src}' "
+             f"alt='社保经办人员为退休人员办理业务'/></noscript><span class='cmp-image--title'>社保局工作人员为退休人员解答政策。"
+             f"</span></div>")
+    ad = ("<div class='ad'><noscript><a href='http://ad.example-union.com/click?id=123'><img src='http://ad.example-"
+          "union.com/b/468x60.gif'></a></noscript></div>")
+    html = (f"<html><head><title>我区上调退休人员基本养老金-新疆民生网</title></head><body>{NAV}<div class='grid'><div "
+            f"class='title'><h1>我区上调退休人员基本养老金</h1></div><div class='articleinfo'>发布时间：2017-04-18 08:50 "
+            f"来源：新疆日报</div><div class='text'><p>{PROSE}</p><p>{PROSE2}</p></div>{image}<div class='text'><p>{PROSE}"
+            f"</p>{ad}<p>{PROSE2}</p></div></div>{FOOT}</body></html>")
+    art = article_of(gb(html), url=f"http://www.xjmsw.cn{page}.html")
+    assert art.images == ["http://www.xjmsw.cn" + src]
+
+
+#: Discuz!NT's thread headline and its trail under the <title> that names both.
+DNT_TITLE = "城镇企业职工基本养老保险关系转移接续问答"
+DNT_TRAIL = ("<a href='/bbs/'>新疆民生论坛</a> &raquo; <a href='showforum-1.aspx'>新疆民生网</a> &raquo; <a href="
+             f"'showforum-3.aspx'>政策解读</a> &raquo; {DNT_TITLE}")
+
+
+def discuznt_thread(nav: str, heading: str) -> bytes:
+    """A Discuz!NT thread page: div#nav, the topic's heading, the post."""
+    return gb(f"<html><head><title>{DNT_TITLE} - 政策解读 - 新疆民生论坛 - Powered by Discuz!NT</title></head><body><div "
+              f"id='nav'>{nav}</div><div class='main'><div class='topictitle'>{heading}</div><div class='t_msgfont'>"
+              f"{PROSE}<br /><br />{PROSE2}</div></div>{FOOT}</body></html>")
+
+
+def test_a_threads_heading_is_its_own_words_as_the_title_tag_prints_them():
+    """Discuz!NT's topic heading `<h1><cite>[社保]</cite> 标题 <span><a>[复制链接]</a></span><span>查看:<em>3310</em>回复:
+    <em>3</em></span></h1>` under `<title>标题 - 政策解读 - 新疆民生论坛 - Powered by Discuz!NT</title>`: the headline
+    is the heading's own words, as the <title> prints them."""
+    heading = (f"<h1><cite>[社保]</cite> {DNT_TITLE} <span><a href='javascript:;'>[复制链接]</a></span><span>查看:<em>"
+               f"3310</em>回复:<em>3</em></span></h1>")
+    art = article_of(discuznt_thread(DNT_TRAIL, heading), url="http://www.xjmsw.cn/bbs/showtopic-1050.aspx")
+    assert art.title == DNT_TITLE
+
+
+def test_a_search_form_in_the_breadcrumbs_line_is_none_of_it():
+    """Discuz!NT's div#nav holds its quick search (a form: the 帖子 drop-down and its hidden 帖子/作者 menu) before the
+    trail `新疆民生论坛 » 新疆民生网 » 政策解读 » 标题`: the breadcrumb is the trail's links alone."""
+    search = ("<div id='quicksearch'><form method='post' action='/bbs/search.aspx'><input type='hidden' name='keyword'"
+              " /><input type='text' value='请输入搜索内容' /><a href='javascript:;' id='quicksearch_type'>帖子</a><ul "
+              "id='quicksearch_type_menu' style='display:none'><li><a href='###'>帖子</a></li><li><a href='###'>作者</a>"
+              "</li></ul><button type='submit'></button></form></div>")
+    art = article_of(discuznt_thread(search + DNT_TRAIL, f"<h1>{DNT_TITLE}</h1>"),
+                     url="http://www.xjmsw.cn/bbs/showtopic-1050.aspx")
+    assert art.breadcrumb == ["新疆民生论坛", "新疆民生网", "政策解读"]
+
+
+def test_a_starters_floor_on_page_2_is_its_reply_not_its_author_cell():
+    """Discuz!NT's author cell holds a hidden popup (UID/帖子/积分/来自/注册时间/最后登录) over the lines it shows (UID 23,
+    帖子 418, 积分 2290), beside the post's cell: the thread starter's reply on page 2 goes on with the text as its
+    words alone, none of the cell's lines."""
+    def floor(uid, name, number, when, said):
+        popup = (f"<div class='popupmenu_popup' style='display:none; position:absolute;'><dl><dt>UID</dt><dd>{uid}</dd>"
+                 f"<dt>帖子</dt><dd>418</dd><dt>积分</dt><dd>2290</dd><dt>来自</dt><dd>乌鲁木齐</dd><dt>注册时间</dt><dd>"
+                 f"2009-08-20</dd><dt>最后登录</dt><dd>2010-12-30</dd></dl><a href='userinfo-{uid}.aspx'>查看公共资料</a>"
+                 f"</div>")
+        return (f"<table><tbody><tr><td class='postauthor'>{popup}<div class='poster'>{name}</div><ul "
+                f"class='otherinfo'><li><label>UID</label>{uid}</li><li><label>帖子</label>418</li><li><label>积分"
+                f"</label>2290</li></ul></td><td class='postcontent'><div class='pi'><a href='###' class='floor'>"
+                f"{number}<sup>#</sup></a> <em>发表于 {when}</em></div><div class='t_msgfont'>{said}</div></td></tr>"
+                f"</tbody></table>")
+    reply = "您好！据了解，第一批价格临时补贴将于5月下旬通过低保金发放渠道直接打入低保对象账户，每人每月补贴30元，无需本人申请。"
+    title = "自治区出台新一轮稳定物价十项措施"
+    bar = ("<div class='pages'><a href='showtopic-1053-1.aspx'>1</a><span>2</span><a href='showtopic-1053-3.aspx'>3</a>"
+           "<a href='showtopic-1053-3.aspx' class='next'>下一页</a></div>")
+    html = (f"<html><head><title>{title} - 民生新闻 - 新疆民生论坛 - Powered by Discuz!NT</title></head><body><div id="
+            f"'nav'><a href='/bbs/'>新疆民生论坛</a> &raquo; <a href='showforum-2.aspx'>民生新闻</a> &raquo; {title}</div>"
+            f"{bar}<div id='postsContainer'>{floor(44, '乌市老张', 12, '2010-5-12 22:12', '期待落实。')}"
+            f"{floor(23, '古丽米拉', 13, '2010-5-13 09:13', reply)}</div>{bar}{FOOT}</body></html>")
+    art = article_of(gb(html), url="http://www.xjmsw.cn/bbs/showtopic-1053-2.aspx")
+    posts = {post.poster: post.paragraphs for post in art.floor_posts}
+    assert posts["http://www.xjmsw.cn/bbs/userinfo-23.aspx"] == [reply]
+
+
+#: A b2evolution blog's home, over its posts' addresses.
+B2EVO_BLOG = "http://www.xjmsw.cn/index.php/minsheng"
+
+
+def test_b2evolutions_previous_and_next_post_labels_are_prev_next():
+    """b2evolution's zh-CN pack prints `<a>前一贴: 标题</a>` and `<a>后一贴: 标题</a>` under a post: its 上一篇/下一篇,
+    titled without the label."""
+    pn = (f"<p class='center'><a href='{B2EVO_BLOG}/2008/04/02/mianchu-xuezafei'>前一贴: 我区全面免除城市义务教育阶段学杂费"
+          f"</a></p><p class='center'><a href='{B2EVO_BLOG}/2008/05/20/title-5'>后一贴: 首府廉租住房申请条件放宽</a></p>")
+    art = article_of(art_page(f"<p>{PROSE}</p><p>{PROSE2}</p>", extra=pn), url=f"{B2EVO_BLOG}/2008/05/12/jianxi-jidi")
+    assert (art.prev, art.next) == (Link(f"{B2EVO_BLOG}/2008/04/02/mianchu-xuezafei", "我区全面免除城市义务教育阶段学杂费"),
+                                    Link(f"{B2EVO_BLOG}/2008/05/20/title-5", "首府廉租住房申请条件放宽"))
+
+
+def test_a_blogs_name_linking_its_home_over_a_post_is_no_headline():
+    """b2evolution prints the blog's name over each page, `<h1><a href="…/index.php/minsheng">新疆民生网·民生博客</a>
+    </h1>`, linking the blog's home three folders above the post (…/minsheng/2008/05/12/jianxi-jidi), and the
+    <title> names the blog before the post (新疆民生网·民生博客 - 标题): the post's <h2> is the headline."""
+    title = "首府首批高校毕业生就业见习基地挂牌"
+    html = (f"<html><head><title>新疆民生网·民生博客 - {title}</title></head><body><div class='pageHeader'><h1><a href="
+            f"'{B2EVO_BLOG}'>新疆民生网·民生博客</a></h1><div>携手民生之声,构建和谐社会。</div></div><div class='bPosts'>"
+            f"<h2>{title}</h2><div class='bPost'><div class='bSmallHead'>10:20:00, 作者 <strong>李娜</strong>, 1540 views"
+            f"</div><div class='bText'><p>{PROSE}</p><p>{PROSE2}</p></div></div></div>{FOOT}</body></html>")
+    assert article_of(gb(html), url=f"{B2EVO_BLOG}/2008/05/12/jianxi-jidi").title == title
+
+
+def test_a_pages_lines_and_table_beside_its_one_paragraph_are_its_text():
+    """FastAdmin's page 2 of a split article: a short line, the table it introduces and one long paragraph, the page
+    bar after them in the text's block: the line and the table's rows are the text, not the paragraph alone."""
+    rows = "".join(f"<tr><td>{district}</td><td>680</td><td>{rural}</td></tr>" for district, rural in (
+        ("天山区", "—"), ("沙依巴克区", "—"), ("新市区", "6500"), ("水磨沟区", "—"), ("头屯河区", "6500"),
+        ("达坂城区", "6500"), ("米东区", "6500"), ("乌鲁木齐县", "6500")))
+    body = (f"<p></p><p>各区（县）调整后的城乡低保标准如下：</p><table><tr><td><strong>区（县）</strong></td><td><strong>城市低保"
+            f"</strong></td><td><strong>农村低保</strong></td></tr>{rows}</table><p>{PROSE}{PROSE2}</p><div "
+            f"class='pager'><ul><li><a href='/cms/a/110.html?page=1'>&laquo;</a></li><li><a href='/cms/a/110.html?"
+            f"page=1'>1</a></li><li class='active'><span>2</span></li><li><a href='/cms/a/110.html?page=3'>3</a></li>"
+            f"</ul></div>")
+    art = article_of(art_page(body), url="http://www.xjmsw.cn/cms/a/110.html?page=2")
+    assert art.paragraphs[:3] == ["各区（县）调整后的城乡低保标准如下：", "区（县） 城市低保 农村低保", "天山区 680 —"]
+
+
+def test_a_count_under_its_label_is_no_page_bar():
+    """FastAdmin's member page heads its list with the member's counts, each number a link under its label (`<div>文章
+    </div><a href="/u/3/archives"><div>1</div></a>`, 评论 0): counts, no page bar of the list."""
+    counts = "".join(f"<div class='col-xs-4'><div>{label}</div><a href='/u/3/{tab}'><div>{n}</div></a></div>"
+                     for label, tab, n in (("文章", "archives", 1), ("评论", "comment", 0)))
+    entries = "".join(f"<li><a href='/cms/a/{n}.html'>社区网格员的第{n}篇民生报道标题</a> <span>2021-08-{n - 100:02d}"
+                      f"</span></li>" for n in (113, 114))
+    html = (f"<html><head><title>阿依努尔的主页 - 新疆民生网</title></head><body>{NAV}<header><div class='row'>{counts}"
+            f"</div></header><div class='main'><ul>{entries}</ul></div>{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/u/3", gb(html))
+    assert page.kind == "listing" and page.listing.page_links == []

@@ -121,9 +121,6 @@ UNLEARNABLE = {"holdout-sametitle": "<title> is the site's name on every page: n
                "holdout-discuzbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its "
                                     "info lines are what opens its text (来源：…, 本帖最后由 … 编辑), from thread to "
                                     "thread: nothing confirms a layout's info line",
-               "holdout-php168": "its tool row (【大 中 小】【打印】…【关闭】, read as an info line) stands under the "
-                                 "text in the content table that a layout's reading takes for the text's block: no "
-                                 "page's reading confirms a layout",
                "holdout-qianlong": "the only info line is a date and an unlabelled 新疆民生网讯 (2005-03-04 14:22:03 "
                                    "新疆民生网讯): nothing confirms a layout's info line",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in NO_PREV_NEXT}}
@@ -160,7 +157,9 @@ FEW_TO_READ = {"holdout-zblog": "each post prints its 来源 line at another pla
                "holdout-zhihu": "a layout is learned from a page with 上一篇/下一篇, which a column's last three posts "
                                 "print in their text: one post after them reads by it",
                "holdout-infzm": "上一篇/下一篇, which anchor a layout, only on the old GBK archive's few pages: one "
-                                "of them reads by the layout the others taught"}
+                                "of them reads by the layout the others taught",
+               "holdout-octobercms": "every post's <title> is the page's name (新闻详情 - 新疆民生网), which anchors no "
+                                     "layout: only the old site's three pages teach one"}
 
 
 def test_template_reading_on_an_unseen_synthetic_site(tmp_path):
@@ -292,6 +291,45 @@ def test_sites_and_single_pages_learn_nothing():
     for host in ("a.example", "b.example", "c.example"):
         assert parse_page(f"http://{host}/1.html", body, templates=templates).reader == "generic"
     assert templates.learned == 0
+
+
+def test_a_post_footer_of_br_lines_teaches_a_layout():
+    """Community Server closes each post with its footer, `<p class="postfoot">posted on 2007年5月12日 9:40 由
+    <a>minsheng</a><br />分类: <a>住房</a></p>`, the time's line one of the block's <br> lines: the block is the info
+    line's place, so two posts teach a layout that reads the third."""
+    def post(day: int) -> bytes:
+        return (f"<html><head><title>民生新闻 : 首府第{day}篇民生新闻的标题</title></head><body><div id='main'><div "
+                f"class='crumb'>当前位置：<a href='/'>新疆民生网</a> &raquo; <a href='/blogs/minsheng/default.aspx'>民生新闻"
+                f"</a></div><div class='post'><h2>首府第{day}篇民生新闻的标题</h2><p>{PROSE}</p><p>{PROSE}第{day}段。</p><p "
+                f"class='postfoot'>posted on 2007年5月{day}日 9:40 由 <a href='/user/Profile.aspx?UserID=2103'>minsheng"
+                f"</a><br />分类: <a href='/blogs/minsheng/archive/tags/zhufang/default.aspx'>住房</a></p></div><div "
+                f"class='PostNavigation'><div>上一篇：<a href='/blogs/minsheng/archive/2007/05/{day - 1}/{day - 1}.aspx'>"
+                f"上一篇的标题</a></div><div>下一篇：<a href='/blogs/minsheng/archive/2007/05/{day + 1}/{day + 1}.aspx'>"
+                f"下一篇的标题</a></div></div></div><div class='foot'>版权所有 新疆民生网</div></body></html>").encode("utf-8")
+    templates = Templates(audit_every=0)
+    for day in (11, 12, 13):
+        parse_page(f"{BASE}/blogs/minsheng/archive/2007/05/{day}/{day}.aspx", post(day), templates=templates)
+    assert templates.learned >= 1 and templates.fast >= 1
+
+
+def test_a_source_under_the_headline_the_layouts_pages_did_not_print_is_read_the_generic_way():
+    """FastAdmin prints `来源：…` beside the author's name under the headline only where the article names a source:
+    a layout learned from two pages without one (their only info line the date under the text) leaves a page that
+    prints one to the generic reader, which reads its source."""
+    def post(n: int, source: str = "") -> bytes:
+        line = f"<span class='source-name'>来源：{source}</span>" if source else ""
+        return (f"<html><head><title>首府第{n}篇民生新闻的标题 - 新疆民生网</title></head><body><div class='crumb'>"
+                f"<a href='/cms/'>首页</a> &gt; <a href='/cms/c/jiuye.html'>就业创业</a></div><div class='panel'><h1>"
+                f"首府第{n}篇民生新闻的标题</h1><div class='metas'><span>记者 王磊</span>{line}<span>765 阅读</span>"
+                f"</div><div class='text'><p>{PROSE}</p><p>{PROSE}第{n}段。</p></div><ul class='entry-meta'><li>"
+                f"发布日期：2021-04-0{n} 15:30:00</li></ul><ul class='prevnext'><li>上一篇：<a href='/cms/a/{n - 1}"
+                f".html'>上一篇的标题</a></li><li>下一篇：<a href='/cms/a/{n + 1}.html'>下一篇的标题</a></li></ul></div>"
+                f"<div class='foot'>版权所有 新疆民生网</div></body></html>").encode("utf-8")
+    templates = Templates(audit_every=0)
+    for n in (2, 3):
+        parse_page(f"{BASE}/cms/a/{n}.html", post(n), templates=templates)
+    page = parse_page(f"{BASE}/cms/a/5.html", post(5, "喀什日报"), templates=templates)
+    assert templates.learned >= 1 and page.article.source == "喀什日报"
 
 
 @pytest.mark.parametrize("jobs", ["1", "3"])

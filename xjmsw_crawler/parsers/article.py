@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body
+from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body, picture_box
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, COMMENT_STAMP, REPLY_SUBJECT, Doc, poster_of, segment, text_of
-from .info import date_line, find_info, info_block, is_info_line, parse_info
+from .info import date_line, find_info, info_block, labelled_info_line, parse_info
 from .model import Article, FloorPost
 from .normalize import canonical_url, parse_date
 from .pagebar import choose_pagebar, find_pagebars, page_urls, whole_article_url
@@ -197,7 +197,7 @@ def with_companions(doc: Doc, body, fields=()):
         return body
     holding = {body}  # body, and parent's children that hold a field (an info line under the text: a post footer)
     holding.update(sib for sib in body.itersiblings() if (i := doc.idx.get(sib)) is not None and 0 < doc.T[i] <= 200
-                   and has_label(text := doc.text(sib)) and is_info_line(text))
+                   and labelled_info_line(doc.text(sib)))
     for f in fields:
         while f is not None and (up := f.getparent()) is not parent:
             f = up
@@ -212,8 +212,10 @@ def with_companions(doc: Doc, body, fields=()):
         # a table of figures, the issuing office and date) scored below its one long paragraph
         return parent
     if _paragraph(body) and all(_plain(doc, sib) or _tucked(doc, sib) for sib in others) and \
-            sum(1 for sib in others if _paragraph(sib) and _plain(doc, sib) and doc.T[doc.idx[sib]] >= 10) >= 2:
-        # one paragraph of a last page's few beside what the text's block also holds: an ad's box, the page bar
+            sum(1 for sib in others if (_paragraph(sib) or sib.tag == "table") and _plain(doc, sib)
+                and doc.T[doc.idx[sib]] >= 10) >= 2:
+        # one paragraph of a last page's few (or of a page's lines and its table of figures) beside what the text's
+        # block also holds: an ad's box, the page bar
         return parent
     companions = 0
     for sib in others:
@@ -221,6 +223,9 @@ def with_companions(doc: Doc, body, fields=()):
             continue
         if sib.tail and not sib.tail.isspace():
             return body
+        if picture_box(doc, sib):
+            companions += 1  # (the text's pictures printed after it: October CMS's featured images)
+            continue
         i = doc.idx.get(sib)
         if i is None or doc.T[i] == 0:
             continue
@@ -229,6 +234,8 @@ def with_companions(doc: Doc, body, fields=()):
             if not doc.L[i] and _BYLINE.search(text):
                 companions += 1
                 continue
+            if not doc.L[i] and labelled_info_line(text):
+                continue  # the info line over the text (October CMS's 作者：李娜 over its text and its pictures)
             if EDITOR.match(text) if not doc.L[i] else _BAR_TEXT.fullmatch(text):
                 continue  # the page's page bar, its editor's line: neither side's text
         table = sib if sib.tag == "table" else sib[0] if len(sib) == 1 and sib[0].tag == "table" else None
@@ -480,19 +487,35 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
 
 def _post_of(doc: Doc, floor):
     """A thread floor's post: the block down from the floor that holds most of its punctuation (not the floor's
-    author box, tail bar, signature, nor the replies under it)."""
+    author box, tail bar, signature, nor the replies under it, nor a quote of another floor in it)."""
     el = floor
     P, T, L, idx = doc.P, doc.T, doc.L, doc.idx
+    quoted = set(_quotes(doc, floor))
     while len(el) and (i := doc.position(el)) >= 0 and T[i] > L[i]:
-        child = max((c for c in el if c in idx), key=lambda c: P[idx[c]], default=None)
+        child = max((c for c in el if c in idx and c not in quoted), key=lambda c: P[idx[c]], default=None)
         if child is None or not P[i] or P[idx[child]] * 4 < P[i] * 3:
             # (or the one that holds most of its words: a short reply beside a poster box of labelled counts,
             # DVBBS's 头衔：… 等级：… 帖子：… 积分：…; a reader's floor, not scored as prose)
-            child = max((c for c in el if c in idx), key=lambda c: T[idx[c]] - L[idx[c]], default=None)
-            if child is None or (T[j := idx[child]] - L[j]) * 4 < (T[i] - L[i]) * 3:
+            # (the words a reader sees: not an author card's hidden popup, Discuz!NT's UID/帖子/积分 menu)
+            words = {c: _shown_words(doc, c) for c in el if c in idx and c not in quoted}
+            child = max(words, key=words.__getitem__, default=None)
+            if child is None or words[child] * 4 < _shown_words(doc, el) * 3:
                 break
         el = child
     return el
+
+
+def _shown_words(doc: Doc, el) -> int:
+    """The words outside links an element prints, less those of the boxes an inline style hides."""
+    i = doc.idx[el]
+    hidden = 0
+    for box in el.iterdescendants("div", "ul", "dl"):  # (boxes: a hidden run inside a sentence is the text's noise)
+        if _DISPLAY_NONE.search(box.get("style") or "") and (j := doc.idx.get(box)) is not None:
+            hidden += doc.T[j] - doc.L[j]
+    return doc.T[i] - doc.L[i] - hidden
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
 
 #: A floor's word before its time (Discuz's 发表于 2010-5-12 10:20).

@@ -694,7 +694,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
                 _drop_line(p)
     for img in [img for img in node.iter("img") if idx.get(img, head_end) < head_end]:
         drop_element(img)
-    photo = _photo_above(doc, node, head_end) if sum(len(p.text) for p in kept) <= 300 else None
+    photo = _photo_above(doc, node, head_end, [p.text for p in kept[:3]])
     node = _inner_block(node)
     if photo is not None:
         node.insert(0, photo)
@@ -988,15 +988,14 @@ def _lede_named(box, text: str) -> bool:
     return False
 
 
-def _photo_above(doc: Doc, node, head_end: int):
-    """The block right above a caption's block without pictures that holds one picture and no text, unlinked, linked
-    to its full size or leading on to the document's next page (a gallery page: <div class="pic_img"><a><img></a>
-    </div> over <div class="pic_txt">): the caption's picture (not a banner ad's, linking elsewhere)."""
-    if next(node.iter("img"), None) is not None:
-        return None
-    prev = node.getprevious()
-    while prev is not None and not isinstance(prev.tag, str):
-        prev = prev.getprevious()
+def _photo_above(doc: Doc, node, head_end: int, opening: list[str]):
+    """The block right above the text's block that holds one picture and no text, unlinked, linked to its full size
+    or leading on to the document's next page (a gallery page: <div class="pic_img"><a><img></a></div> over <div
+    class="pic_txt">, a post's cover over its text): the text's first picture (not a banner ad's, linking
+    elsewhere); or above the summary box over it, one of the text's opening paragraphs cut short (虎嗅's 头图)."""
+    prev = _element_before(node)
+    if prev is not None and any(is_cut_copy(el_text(prev), paragraph) for paragraph in opening):
+        prev = _element_before(prev)
     i = doc.idx.get(prev) if prev is not None else None
     if i is None or i <= head_end or doc.T[i] or (prev.tail or "").strip():
         return None
@@ -1010,6 +1009,24 @@ def _photo_above(doc: Doc, node, head_end: int):
     stem = _PAGE_SUFFIX.sub("", doc.url)
     return prev if href is not None and (_IMAGE_HREF.search(href) or stem != doc.url and href.startswith(stem)) \
         else None
+
+
+def _element_before(el):
+    """The element right before el among its siblings (past comments), or None."""
+    el = el.getprevious()
+    while el is not None and not isinstance(el.tag, str):
+        el = el.getprevious()
+    return el
+
+
+def picture_box(doc: Doc, el) -> bool:
+    """Whether a block prints pictures and no words: each shown at a picture's size, unlinked or linked to its full
+    size (October CMS's featured images under the text; not a banner ad's box, linking elsewhere)."""
+    i = doc.idx.get(el)
+    imgs = list(el.iter("img")) if i is not None and not doc.T[i] else ()
+    return bool(imgs) and all(_shown(img) and not _icon_sized(img) and not _banner_sized(img) and (
+        (link := next(img.iterancestors("a"), None)) is None
+        or _IMAGE_HREF.search(absolute(doc.base_url, link.get("href")) or "")) for img in imgs)
 
 
 def _drawn_size(img) -> tuple[str, str]:

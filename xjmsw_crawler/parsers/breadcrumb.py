@@ -84,7 +84,14 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
     current (a listing's breadcrumb, whose last item names the list), it is kept."""
     pieces: list[CrumbPiece] = []
     links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
+    forms = 0  # <form> elements open around it: a search box beside the trail (Discuz!NT's, its 帖子/作者 menu)
     for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node.tag == "form" and node is not el:
+            forms += 1 if event == "start" else -1
+            if event == "start":
+                continue  # (its end: its tail may be the trail's)
+        elif forms:
+            continue
         if event == "start":
             if node.tag == "a":
                 href = node.get("href")
@@ -498,6 +505,9 @@ def folder_home_link(doc: Doc, el) -> bool:
     host, folder, path = host_dir(href)
     here = host_dir(doc.url)
     if not path.endswith("/"):  # (its index page: bokee's ../../../index.html)
+        if here[2].startswith(path + "/") and here[2][len(path):].count("/") >= 3:
+            return host == here[0]  # (a blog's home three steps above a post: b2evolution's /index.php/minsheng
+            # over /index.php/minsheng/2008/05/12/jianxi-jidi; not a post's page 1 over its /2 or /p/2)
         if not _ROOT_PATH.fullmatch(path[len(folder):]):
             return False
         path = folder + "/"

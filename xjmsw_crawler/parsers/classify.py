@@ -21,7 +21,7 @@ from .article import Meta, around, build_article, common_ancestor, read_meta, te
 from .breadcrumb import HOME_TITLES, INDEX_FILE, crumb_items
 from .cues import HEADING_WEIGHTS, absolute, el_text
 from .generic import Doc, text_of
-from .info import SENTENCE_END, InfoResult
+from .info import SENTENCE_END, InfoResult, info_block
 from .listing import card_heading, extract_listing
 from .model import Article, Listing
 from .normalize import url_key
@@ -60,9 +60,24 @@ def _gone(doc: Doc, meta: Meta) -> bool:
     sidebar's lists, which read like a listing of them) or not for this visitor, or that its text is locked: the
     notice all its text block prints."""
     return any(len(text) <= 40 and (_GONE.fullmatch(line := text.strip()) or _FORBIDDEN.fullmatch(line))
-               for _, _, text in doc.text_nodes(_GONE_WORDS)) or meta.body is not None and meta.text_len <= 60 and \
-        any(doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
+               and not _in_card(el.getparent() if is_tail else el)
+               for el, is_tail, text in doc.text_nodes(_GONE_WORDS)) or \
+        meta.body is not None and meta.text_len <= 60 and any(
+            doc.contains(meta.body, el) and _LOCKED.fullmatch(text.strip())
             for el, _, text in doc.text_nodes(("加密", "密码")))
+
+
+def _in_card(el) -> bool:
+    """Whether el is inside one of three or more sibling blocks of the same tag and class: a list's entry (a
+    channel's card for a deleted post, its summary 该文章已删除), not the page's own notice."""
+    for _ in range(4):
+        up = el.getparent()
+        if up is None or up.tag in ("body", "html"):
+            return False
+        if el.get("class") and sum(1 for sib in up if sib.tag == el.tag and sib.get("class") == el.get("class")) >= 3:
+            return True
+        el = up
+    return False
 
 
 _MORE = re.compile(r"^(更多|more|更多>>|>>更多|更多内容|查看更多)", re.I)
@@ -224,8 +239,6 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
     bar = meta.bar
     current = bar.current if bar is not None and bar.current else 1
     page_kind = "continuation" if current > 1 else "article"
-    if meta.prevnext and meta.text_len >= 10:
-        return page_kind
     main = mains[0] if mains else None
     body = meta.body
     floors_only = not doc.starters and doc.floors and body is not None and doc.contains(body, doc.floors[0])
@@ -437,9 +450,12 @@ def classify(doc: Doc, url: str, rules: Mapping | None = None,
     and listing pages that read like a sparse article), the listing for listing pages (and other pages with
     dated entries). meta: read_meta's reading of doc when the caller already has it."""
     meta = meta or read_meta(doc, url, rules)
-    if meta.prevnext and meta.text_len >= 10 and not (meta.text_len <= 60 and _gone(doc, meta)):
+    if meta.prevnext and meta.text_len >= 10 and not (meta.text_len <= 60 and (
+            _gone(doc, meta) or not meta.headline and info_block(doc, meta.body))):
         # 上一篇/下一篇: an article page whatever else it shows (but a soft 404's few words beside its neighbours'
-        # links: Sohu's 此文章已被外星人劫持或被博主隐藏！); no need to read it as a listing
+        # links: Sohu's 此文章已被外星人劫持或被博主隐藏！, or an info line alone under no headline: October CMS's
+        # Posted on <today> under an empty one for a post it no longer has; not a shell that frames its text under its
+        # headline and info line); no need to read it as a listing
         bar = meta.bar
         kind = "continuation" if bar is not None and (bar.current or 1) > 1 else "article"
         return kind, build_article(doc, url, meta), None

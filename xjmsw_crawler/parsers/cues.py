@@ -32,10 +32,11 @@ INFO_LABEL = re.compile(r"(?P<label>" + INFO_LABEL_WORDS + r")(?:" + _SP + r"[:�
 DATE_IN = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}")
 
 #: 上一篇/下一篇 and their other names (a photo channel's 上一图集/下一图集: 上一张/下一张 are its page links; a
-#: programme column's 上一期：/下一期： before a title; Blogger's 较旧的博文/较新的博文, b3log Solo's 旧一篇/新一篇). A bare
-#: 上篇/下篇 in parentheses is a series' part in its headline (走进牧民定居点（上篇）), not a label.
+#: programme column's 上一期：/下一期： before a title; Blogger's 较旧的博文/较新的博文, b3log Solo's 旧一篇/新一篇,
+#: b2evolution's zh-CN 前一贴/后一贴). A bare 上篇/下篇 in parentheses is a series' part in its headline
+#: (走进牧民定居点（上篇）), not a label.
 PN_LABELS = ("上一篇|下一篇|上一条|下一条|上一则|下一则|(?<![（(])[上下]篇(?![）)])|前一篇|后一篇|上一主题|下一主题|上一图集|"
-             "下一图集|上一组|下一组|上一期|下一期|较旧的博文|较新的博文|旧一篇|新一篇")
+             "下一图集|上一组|下一组|上一期|下一期|较旧的博文|较新的博文|旧一篇|新一篇|前一贴|后一贴")
 
 PN = re.compile(f"({PN_LABELS})")
 #: The label before the title (twice, as WordPress prints it for the eye and for a screen reader: 下一篇文章 下一篇文章：).

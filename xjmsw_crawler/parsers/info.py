@@ -142,13 +142,19 @@ def parse_info(raw: str) -> dict[str, str | None]:
     return out
 
 
+#: An English theme's post line around its category names (October CMS's Posted in 供暖 on Jan 22, 2018; Community
+#: Server's posted on 2007年5月12日 9:40 由 minsheng).
+_EN_POSTED = re.compile(r"(?:Posted|Published|Filed|Written)\b", re.I)
+
+
 def is_info_line(text: str) -> bool:
     return len(text) <= 200 and _short_info_line(text)
 
 
 def labelled_info_line(text: str) -> bool:
-    """An info line with a label in it (作者：…, 发布时间：…), not only a date."""
-    return is_info_line(text) and has_label(text)
+    """An info line with a label in it (作者：…, 发布时间：…; an English theme's Posted in 供暖 on Jan 22, 2018), not only
+    a date."""
+    return is_info_line(text) and (has_label(text) or _EN_POSTED.match(text) is not None)
 
 
 def info_block(doc: Doc, el) -> bool:
@@ -185,7 +191,8 @@ def _short_info_line(text: str) -> bool:
     # (a row of short fields between bars may be longer: posted by 马晓喆 at 2008-05-06 08:45 | 评论(3) | 阅读(645) | …)
     return (len(text) < 60 or len(text) < 100 and _BAR_FIELDS.fullmatch(text) is not None) and "，" not in text and \
         "。" not in text and bool(DATE_IN.search(text) or "/" in text and _DATE_YEAR_LAST.search(text)
-                                  or "-" in text and _SHORT_DATE.search(text) or (text.isascii() or "月" in text) and
+                                  or "-" in text and _SHORT_DATE.search(text) or (
+                                      text.isascii() or "月" in text or _EN_POSTED.match(text)) and
                                   EN_DATE.search(text) or "月 " in text and DAY_CN_MONTH.search(text)) \
         and not _NOT_PAGE_DATE.search(text)
 
@@ -284,10 +291,12 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
     while len(levels) > 1 and levels[-1].tag in STYLING_TAGS:  # (<div><font>the text</font></div>: the <div>)
         levels.pop()
     out = []
-    for child in reversed(levels[-1][-2:]):  # (or closing the text's block: BlogDriver's div.posted, 发表于 21:15 | …)
+    # (or closing the text's block: BlogDriver's div.posted, 发表于 21:15 | …; Community Server's p.postfoot, posted on …)
+    for child in reversed(levels[-1][-2:]):
         if (i := doc.idx.get(child)) is None or not 0 < doc.T[i] <= 200:
             continue
-        if not (footer := [p for p in segment(child) if _CLOCK_LABEL.match(p.text) and is_info_line(p.text)]):
+        if not (footer := [p for p in segment(child) if (_CLOCK_LABEL.match(p.text) or _EN_POSTED.match(p.text))
+                           and is_info_line(p.text)]):
             break
         out += footer
     # (after each level down: Movable Type's footer follows the entry's content, whose entry-more holds most text)
@@ -296,7 +305,8 @@ def _lines_after(doc: Doc, body, elements: int = 3) -> list[Para]:
             i = doc.idx.get(sib)
             if i is not None and 0 < doc.T[i] <= 200:
                 out += [p for p in segment(sib) if (has_label(p.text) or (
-                    _DATE_CLOCK.search(p.text) or _DATE_FIRST.match(p.text)) and is_info_line(p.text))
+                    _DATE_CLOCK.search(p.text) or _DATE_FIRST.match(p.text) or _EN_POSTED.match(p.text))
+                    and is_info_line(p.text))
                     and not _under_box_heading(p, sib)]
     return out
 
@@ -501,8 +511,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         after_label = {id(window[k]) for k in range(1, len(window)) if has_label(window[k - 1].text)}
         under = () if start is None or start + 1 >= len(lines) or any(
             DATE_IN.search(p.text) for p in found if has_label(p.text)) else (lines[start + 1],)
-        found = [p for p in found if has_label(p.text) or not doc.contains(body, p.el) or p in boxed or p in under
-                 or id(p) in after_label and (date_line(p.text) or _DATE_FIRST.match(p.text) is not None)]
+        found = [p for p in found if labelled_info_line(p.text) or not doc.contains(body, p.el) or p in boxed
+                 or p in under or id(p) in after_label and (date_line(p.text) or _DATE_FIRST.match(p.text) is not None)]
         dated, kept = False, []
         for p in found:
             labels = list(info_labels(p.text))
@@ -556,7 +566,8 @@ def find_info(doc: Doc, title: TitleInfo, body, rules: Mapping | None = None) ->
         # (nor what the page hides: an anti-copy watermark in the text's sentences, <span class=a9f2c>来源：…</span>)
         repeated = _repeated_labels(text, (*doc.comments, *hidden))
     res = info_from_lines(found, repeated)
-    if res.author is None and any(map(doc.joined_text().__contains__, COPYRIGHT_AUTHOR_LABELS)):
+    if res.author is None and (any(map(doc.joined_text().__contains__, COPYRIGHT_AUTHOR_LABELS))
+                               or "本文由" in doc.joined_text()):
         res.author = _copyright_author(doc)
     return res
 
@@ -574,6 +585,8 @@ def _repeated_labels(text: str, left_out=()) -> set[str]:
 #: A copyright box's author labels, and its author beside a label of its own, no colon (Hugo's <span>文章作者</span>
 #: <span>李娜</span>).
 COPYRIGHT_AUTHOR_LABELS = ("本文作者", "文章作者")
+#: A reprint notice's member before its link, in a page's HTML (虎嗅's 本文由 <a href="/member/…">王磊</a> 授权 …).
+AUTHORIZED_BY_LINK = re.compile(r"本文由\s*[「@]?\s*<a\b")
 _BESIDE_COPYRIGHT_AUTHOR = re.compile(r"(?:本文|文章)作者\s+([^\s:：].{0,39})")
 _BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
 
@@ -581,7 +594,11 @@ _BARE_COPYRIGHT_LABEL = re.compile(r"(?:本文|文章)作者\s*[:：]?")
 def _copyright_author(doc: Doc) -> str | None:
     """The author a blog's copyright box names where no info line does (本文作者：… 本文链接：… 版权声明：…, 文章作者 李娜
     | 上次更新 …)."""
-    for el, is_tail, text in doc.text_nodes(COPYRIGHT_AUTHOR_LABELS):
+    for el, is_tail, text in doc.text_nodes((*COPYRIGHT_AUTHOR_LABELS, "本文由")):
+        if not any(label in text for label in COPYRIGHT_AUTHOR_LABELS):
+            if author := _authorized_by(el, is_tail, text):
+                return author
+            continue
         line = el.getparent() if is_tail else el
         while line is not None and (line.tag not in _LINE_TAGS or _BARE_COPYRIGHT_LABEL.fullmatch(el_text(line))):
             line = line.getparent()  # (past the label's own element to the line that holds its value too)
@@ -601,6 +618,21 @@ def _copyright_author(doc: Doc) -> str | None:
         if author:
             return author
     return None
+
+
+_AUTHORIZED_BY = re.compile(r"本文由\s*[「@]?$")
+
+
+def _authorized_by(el, is_tail: bool, text: str) -> str | None:
+    """The member a reprint notice names as its author, linked to the member's page (虎嗅's 本文由 <a>王磊</a> 授权
+    <a>虎嗅网</a> 发表); not a sentence's 本文由新疆日报授权转载, which names no person's account."""
+    if not _AUTHORIZED_BY.search(text):
+        return None
+    link = el.getnext() if is_tail else el[0] if len(el) else None
+    if link is None or link.tag != "a" or not (link.tail or "").lstrip(" \u3000\u00a0」").startswith("授权"):
+        return None
+    name = clean_text(el_text(link))
+    return name if 2 <= len(name) <= 20 else None
 
 
 def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> InfoResult:
@@ -645,8 +677,8 @@ def is_time_label(match) -> bool:
 def another_time(text: str, dated: bool) -> bool:
     """Whether a line labelled with times alone is the text's, the page's info line (dated) having given the
     article's: 时间：… 地点：… 嘉宾：… heading an interview, 会议时间：…, 申请时间：… (an info line's 来源 or 作者 printed
-    again at the end, 本文来源：…, is still no body)."""
-    return dated and all(is_time_label(m) for m in info_labels(text))
+    again at the end, 本文来源：…, is still no body; nor is a post footer's posted on …)."""
+    return dated and not _EN_POSTED.match(text) and all(is_time_label(m) for m in info_labels(text))
 
 
 #: A signature in brackets, wherever in a text (…处理完毕。（本文来源：新疆日报 作者：王赟）).

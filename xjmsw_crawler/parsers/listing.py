@@ -42,8 +42,8 @@ _POPULAR = re.compile(r"热门|热点|排行|点击|人气|热榜|最多")
 #: A sidebar label over readers' comments (最新评论, 最近回复, 最新留言): dated, and never the page's own list.
 _REMARKS = re.compile(r"(?:最新|最近)(?:评论|回复|留言)")
 #: A month and day without a year, as listings print them beside a title: 06-20, [6/20], 6月20日 (not a figure in a
-#: title: 3.1万公里, 2.5%, PM2.5).
-_MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)[01]?\d\s*(?:[-/.]|月)\s*[0-3]?\d日?"
+#: title: 3.1万公里, 2.5%, PM2.5; nor a version, Atom 0.3).
+_MONTH_DAY = re.compile(r"(?<![\dA-Za-z年/-])(?<!\d\.)(?:1[0-2]|0?[1-9])\s*(?:[-/.]|月)\s*(?:[12]\d|3[01]|0?[1-9])日?"
                         r"(?![\d./-]|[万亿千百%％倍元米吨斤亩]|公[里斤顷])")
 #: A link named by a date alone: a newspaper's issue (2017年06月20日 星期二 第1234期), a month's archive (2017年6月,
 #: a blog's 2015年3月(1) with its count of posts), a forum's last post (2009-10-12 18:15, 前天 11:49).
@@ -252,6 +252,10 @@ def _headline_link(a) -> bool:
     return block is not None and (block.tag in HEADING_WEIGHTS or el_text(block) == el_text(a))
 
 
+#: A name of two or more parts joined by a middle dot (古丽米拉·艾山, 阿依努尔·买买提): a person's, not a title.
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
+
+
 def _own_item(item, a) -> bool:
     """Whether a list's item is one entry's alone: links to two pages at most (a thumbnail, the title and its [详细]
     all link the one article), or a post card: a headline link, more links to the entry than it (its date, its
@@ -260,8 +264,10 @@ def _own_item(item, a) -> bool:
     post), or a <dl> of one (HDWiki's <dt> title over <dd>s of its creator and time, tags, summary)."""
     links = list(item.iter("a"))
     hrefs = [x.get("href") for x in links]
-    if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>)
-        return len({x.get("href") for x in links if len(el_text(x)) >= 8}) <= 1
+    if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>; an author's
+        # long name linking the author's page is no title: 阿依努尔·买买提 on 虎嗅's card)
+        return len({x.get("href") for x in links if len(text := el_text(x)) >= 8 and not _DOTTED_NAME.fullmatch(text)
+                    }) <= 1
     body = item if item.tag == "tbody" else item.getparent() if item.tag == "tr" else None
     row = body is not None and body.tag == "tbody" and len(body) == 1  # (Discuz's <tbody id="normalthread_150">)
     own = (a.get("href") or "").split("#", 1)[0]

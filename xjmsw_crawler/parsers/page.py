@@ -335,6 +335,8 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
             el.tag = "div"  # (an app's shell: the page for browsers without scripts, all its text, in <noscript>)
         elif el.tag == "noscript" and (real := _lazy_image(el)):
             el.getprevious().set("src", real)  # (the placeholder shows the image the <noscript> names)
+        elif el.tag == "noscript" and _drawn_by_script(el):
+            el.tag = "span"  # (the picture a script draws in its place)
         elif frames is not None:
             if el.tag == "noscript":  # a script's page for browsers without scripts: 点击这里, a menu
                 frames.extend(href for a in el.iter("a") if (href := a.get("href")))
@@ -682,6 +684,17 @@ def _lazy_image(noscript) -> str | None:
             not (placeholder.get("src") or "").startswith("data:"):
         return None
     return real.get("src")
+
+
+def _drawn_by_script(noscript) -> bool:
+    """Whether a <noscript> holds the one picture a script draws in its place, nothing else in its block showing it
+    (AEM Core Components' <div class="image"><noscript data-cmp-image="…"><img src="….img.jpeg"></noscript>), not a
+    lazy loader's copy of an <img> beside it, nor an ad's or a counter's linked banner for browsers without scripts."""
+    pictures = list(noscript.iter("img"))
+    block = noscript.getparent()
+    return len(pictures) == 1 and block is not None and not (pictures[0].get("src") or "").startswith("data:") \
+        and next(pictures[0].iterancestors("a"), None) is None and not text_of(noscript).strip() \
+        and all(img is pictures[0] for img in block.iter("img"))
 
 
 def _info_out_of_heading(heading) -> None:

@@ -142,7 +142,13 @@ def _just_under(path: str, top: str) -> bool:
         if path.startswith(top + "/"):  # WordPress's /2014/06/1532.html/2
             return path[len(top) + 1:].strip("/").count("/") <= 1
         stem, dot, suffix = top.rpartition(".")
-        top = stem if dot and 0 < len(suffix) <= 5 and "/" not in suffix else top  # /id/123.html: under /id/123/
+        if dot and 0 < len(suffix) <= 5 and "/" not in suffix:  # /id/123.html: its page /id/123/p/2.html under /id/123/
+            # (a page's number there, not a post's file: a blog's month /archive/2007/05.aspx over its day's post
+            # /archive/2007/05/21/1210.aspx)
+            rest = path[len(stem) + 1:] if path.startswith(stem + "/") else ""
+            leaf = rest.strip("/").rpartition("/")[2].partition(".")[0]
+            return rest.strip("/").count("/") <= 1 and (leaf.isdigit() and len(leaf) <= 3
+                                                        or _PAGE_FOLDER.fullmatch(leaf) is not None)
     folder = top if top.endswith("/") else top + "/"
     return path.startswith(folder) and path[len(folder):].strip("/").count("/") <= 1
 
@@ -283,7 +289,11 @@ _STAT_LABEL = re.compile(r"\s*(?:主题|帖子|积分|回帖|粉丝|关注|好�
 
 def _stat_count(a) -> bool:
     """Whether a number link is alone in a box (and its styling) that a count's label follows or heads: a forum
-    member's 主题/帖子/积分 (Discuz! X's <p><a>3</a></p>主题, <dt>积分</dt><dd><a>173</a></dd>)."""
+    member's 主题/帖子/积分 (Discuz! X's <p><a>3</a></p>主题, <dt>积分</dt><dd><a>173</a></dd>); or right under its
+    label in their box (FastAdmin's <div>文章</div><a><div>1</div></a>)."""
+    if (label := a.getprevious()) is not None and not (label.tail or "").strip() and \
+            _STAT_LABEL.fullmatch(el_text(label)):
+        return True
     box = a
     for _ in range(3):
         up = box.getparent()

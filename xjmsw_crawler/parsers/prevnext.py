@@ -16,7 +16,7 @@ from .site_rules import rule_element
 
 
 _PN_PREV = frozenset(("上一篇", "上一条", "上一则", "上篇", "前一篇", "上一主题", "上一图集", "上一组", "上一期", "较旧的博文",
-                      "旧一篇"))
+                      "旧一篇", "前一贴"))
 #: A blog's older/newer links, which page its lists too (Blogger's search?updated-max=…): 上一篇/下一篇 only to a post.
 _BLOG_PAGER = frozenset(("较旧的博文", "较新的博文"))
 
@@ -103,8 +103,8 @@ def find_prev_next(doc: Doc, rules: Mapping | None = None):
     if len(result) == 2:
         return result["prev"], result["next"], holders
     els, idx, size = doc.els, doc.idx, doc.size
-    for el, is_tail, text in doc.text_nodes(("上一", "下一", "上篇", "下篇", "前一篇", "后一篇", "较旧的", "较新的", "旧一篇",
-                                               "新一篇")):
+    for el, is_tail, text in doc.text_nodes(("上一", "下一", "上篇", "下篇", "前一篇", "后一篇", "前一贴", "后一贴", "较旧的",
+                                               "较新的", "旧一篇", "新一篇")):
         event = "end" if is_tail else "start"
         if event == "end" and el is doc.root:
             continue

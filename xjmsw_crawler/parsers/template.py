@@ -34,7 +34,10 @@ from .article import Meta, before_prev_next, below_headline, build_article, comm
 from .breadcrumb import crumb_items
 from .cues import DATE_IN, PN, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, CELL_TAGS, Doc, Para, segment, text_of
-from .info import COPYRIGHT_AUTHOR_LABELS, date_line, info_block, info_from_lines, is_info_line, labelled_info_line
+from .info import (
+    AUTHORIZED_BY_LINK, COPYRIGHT_AUTHOR_LABELS, date_line, info_block, info_from_lines, is_info_line,
+    labelled_info_line,
+)
 from .model import Article
 from .normalize import clean_text
 from .pagebar import (
@@ -224,9 +227,11 @@ class Layout:
         body = below_headline(doc, with_companions(doc, body, (title_el, *holders)), title)
         if (before := before_prev_next(doc, body, holders)) is not body:
             body = with_companions(doc, before, (title_el, *holders))
-        if _opens_with_info_line(doc, body, title_el, info_els) or _info_line_after(body, info_els):
-            return None  # an info line opening this page's text (作者：… 来源：… of a reprint), or one under it that
-            # the layout's pages did not print (a column's 作者:… under the text): the generic reader's
+        if _opens_with_info_line(doc, body, title_el, info_els) or _info_line_after(body, info_els) or \
+                _info_line_after(title_el, info_els):
+            return None  # an info line opening this page's text (作者：… 来源：… of a reprint), or one under it or
+            # under the headline that the layout's pages did not print (a column's 作者:… under the text, FastAdmin's
+            # 来源：… beside the author's name, printed when the article names a source): the generic reader's
         i = doc.idx[body]
         meta = Meta()
         meta.body = body
@@ -251,11 +256,13 @@ class Layout:
         return meta, doc
 
 
-def _info_line_after(body, info_els) -> bool:
-    """Whether one of the few blocks right after the body is a labelled info line the layout does not place (YXcms
-    prints a column's <div>作者:李娜</div> under the text, on that column's pages only)."""
-    return any(after not in info_els and labelled_info_line(el_text(after))
-               for after in islice(body.itersiblings(), 3) if isinstance(after.tag, str))
+def _info_line_after(el, info_els) -> bool:
+    """Whether one of the few blocks right after el (the body, the headline) is a labelled info line the layout does
+    not place, in it or around it (YXcms prints a column's <div>作者:李娜</div> under the text, on that column's pages
+    only; not PHP-Nuke's 由 admin 发表于 … line of the headline's cell, the place of its <br> lines)."""
+    return any(labelled_info_line(el_text(after)) and not any(
+        other in info_els for other in (*after.iter(), *after.iterancestors()))
+        for after in islice(el.itersiblings(), 3) if isinstance(after.tag, str))
 
 
 def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:
@@ -281,11 +288,12 @@ def _info_place(line: Para) -> tuple[TreePath, bool, str | None] | None:
         return None
     if el.tag != "br" and el.tag in BLOCK_TAGS and _line(el).text == line.text:
         return path_of(el), False, el.get("class")
-    parent = el.getparent()
-    if parent is not None and (parent.tag in BLOCK_TAGS or parent.tag in CELL_TAGS) \
-            and (part := _line(parent, True)) is not None \
-            and part.text == line.text:
-        return path_of(parent), True, parent.get("class")
+    # (the block of <br> lines the line opens, or the one around a <br>'s line: Community Server's p.postfoot, posted
+    # on …<br>分类: …)
+    for block in (el, el.getparent()) if el.tag != "br" else (el.getparent(),):
+        if block is not None and (block.tag in BLOCK_TAGS or block.tag in CELL_TAGS) \
+                and (part := _line(block, True)) is not None and part.text == line.text:
+            return path_of(block), True, block.get("class")
     return None
 
 
@@ -357,7 +365,8 @@ class Templates:
             if found is None:
                 continue
             meta, doc = found
-            if meta.info.author is None and any(map(text.__contains__, COPYRIGHT_AUTHOR_LABELS)):
+            if meta.info.author is None and (any(map(text.__contains__, COPYRIGHT_AUTHOR_LABELS))
+                                             or "本文由" in text and AUTHORIZED_BY_LINK.search(text)):
                 return None  # a copyright box's 本文作者： may name the author: the generic reader looks (find_info)
             article = build_article(doc, url, meta)
             if k:

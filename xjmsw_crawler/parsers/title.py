@@ -401,6 +401,10 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 clean_text(spaced := _br_spaced(el)) in title_text:
             raw = spaced  # (a headline broken over two lines that the <title> prints with a space)
         text, labelled = headline_text(raw)
+        if len(el) and title_text and not title_text.startswith(text) and title_match(
+                own := clean_text("".join([el.text or "", *(c.tail or "" for c in el)])), title_text) >= 3.0:
+            text = own  # (the heading's own words, as the <title> prints them, without what its children add:
+            # Discuz!NT's <h1><cite>[社保]</cite> headline <span>[复制链接]</span><span>查看:3310回复:3</span></h1>)
         if text[:1] in _ANCHOR_MARKS or text[-1:] in _ANCHOR_MARKS:
             text = _heading_anchor_out(el, text)
         # (a post's badge the <title> leaves out: CSDN's [置顶] before its headline in one link, 搜狐号's <h1><span>
