@@ -17,6 +17,7 @@ from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body, pictu
 from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, COMMENT_STAMP, REPLY_SUBJECT, Doc, poster_of, segment, text_of
+from .hidden import NOT_DISPLAYED_STYLE
 from .info import date_line, find_info, info_block, labelled_info_line, parse_info
 from .model import Article, FloorPost
 from .normalize import canonical_url, parse_date
@@ -510,12 +511,9 @@ def _shown_words(doc: Doc, el) -> int:
     i = doc.idx[el]
     hidden = 0
     for box in el.iterdescendants("div", "ul", "dl"):  # (boxes: a hidden run inside a sentence is the text's noise)
-        if _DISPLAY_NONE.search(box.get("style") or "") and (j := doc.idx.get(box)) is not None:
+        if NOT_DISPLAYED_STYLE.search(box.get("style") or "") and (j := doc.idx.get(box)) is not None:
             hidden += doc.T[j] - doc.L[j]
     return doc.T[i] - doc.L[i] - hidden
-
-
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
 
 #: A floor's word before its time (Discuz's 发表于 2010-5-12 10:20).
