@@ -33,7 +33,7 @@ NO_PREV_NEXT = frozenset(("holdout-xiunobbs", "holdout-people", "holdout-sina", 
                           "holdout-yahoocn", "holdout-eastmoney", "holdout-caixin",
                           "holdout-cankaoxiaoxi", "holdout-ftchinese", "holdout-peopleapp", "holdout-ucnews",
                           "holdout-hanweb", "holdout-xinhua2020", "holdout-cri", "holdout-chinacomcn",
-                          "holdout-uchome", "holdout-enorth", "holdout-gxnews", "holdout-nmgnews"))
+                          "holdout-uchome", "holdout-enorth", "holdout-gxnews", "holdout-nmgnews", "holdout-yidian"))
 
 
 def codec_fits(codec: str, body: bytes) -> bool:

@@ -76,8 +76,10 @@ _PRINT = re.compile(r"打印本页|打印此文|打印本文|打印文章|关闭
 
 #: A line that only counts the pages, in a sentence's punctuation: 本文共 3 页，当前第 1 页 (a page bar's caption).
 _PAGE_COUNT_LINE = re.compile(r"(?:本文|全文|本篇|文章|当前|现在|目前|为|是|共\s*\d{1,3}\s*页|第\s*\d{1,3}\s*页|[\s,，、;；:：。.\[\]【】()（）])+")
-_AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|ad\d+|adsense|sponsor)"
-                 r"(?:$|[\s_\d-])|(?:^|\s)a_(?:pr|pt|pb|t|h|f|c|cb|fl|fr|mu)(?:$|\s)", re.I)  # (Discuz!'s a_pr, …)
+_AD = re.compile(r"(?:^|[\s_-])(ad|ads|adv|advert\w*|advertisement|guanggao|gg|ggw|adbox|adsense|sponsor)"
+                 r"(?:\d+(?:x\d+)?)?(?=$|[\s_-])"  # (its digits or its size end a name: ad2, gg200x300; not an id's
+                 # hex run, Elementor's elementor-element-ad271c8)
+                 r"|(?:^|\s)a_(?:pr|pt|pb|t|h|f|c|cb|fl|fr|mu)(?:$|\s)", re.I)  # (Discuz!'s a_pr, …)
 #: The sizes ad networks sell (IAB units: 300x250 画中画, 728x90 通栏, 468x60, 160x600 skyscrapers, ...).
 _AD_SIZES = frozenset(("300x250", "336x280", "250x250", "200x200", "728x90", "970x90", "468x60", "234x60", "120x600",
                        "160x600", "300x600", "120x240", "125x125", "180x150", "320x50", "640x60", "950x90"))
@@ -95,7 +97,7 @@ _BOILER_ANY = re.compile(
     r"赏|举报|查看|回复|登录|下载|帮助|暂无|专题|最后修改|最后更新")
 #: An ad slot's label alone (广告, 广告招商, [推广]), printed or as its image's alt: the ad itself is an image or a
 #: script.
-AD_LABEL = re.compile(r"[\[【(（]?(?:广告(?:位|招商)?|招商广告|推广|赞助)[\]】)）]?")
+AD_LABEL = re.compile(r"[\[【(（]?(?:[-—–]\s*)?(?:广告(?:位|招商)?|招商广告|推广|赞助)(?:\s*[-—–])?[\]】)）]?")  # (- 广告 -)
 _DIGIT_PAIR = re.compile(r"\d[\s\[\]【】]*\d")
 
 
@@ -218,7 +220,7 @@ def _short_boiler_text(text: str) -> str | None:
         first = text.lstrip()[:1]
         if not (first in ("[", "【") or first.isdecimal()) or not _DIGIT_PAIR.search(text):
             return None
-    if n <= 4 and AD_LABEL.fullmatch(text):
+    if n <= 8 and AD_LABEL.fullmatch(text):
         return "ad"
     if n < 40 and _TIP.search(text):
         return "tip"
@@ -841,6 +843,8 @@ _WIDGET_LINE = re.compile(r"[(（\[]?\d{1,6}(?:\.\d+)?%?[)）\]]?"
 _ATTACHMENT = re.compile(r"附\s*(?:件|表)?\s*\d*\s*[:：【\[]|相关附件[:：]|附件下载[:：]")  # (附：<a>…一览表</a> too)
 #: A series' pointer to its other part, opening the text (（上篇见：<a>高校毕业生就业调查（上）</a>）).
 _SERIES_POINTER = re.compile(r"[（(]\s*(?:上|前|下|续)篇见\s*[:：]")
+#: A thread's address cited under the post a portal pushed from it (Discuz!'s 原帖地址：<a>http://…</a>).
+_CITED_THREAD = re.compile(r"原(?:帖|贴|文)(?:地址|链接)\s*[:：]\s*https?://\S+$")
 #: A document's file name, as an attachment's link shows it (1.居民身份证申领登记表.doc).
 DOCUMENT_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|rar|zip|7z)\s*$", re.I)
 
@@ -898,9 +902,10 @@ def _drop_empty_count(el) -> None:
 
 
 def _attachment(text: str) -> bool:
-    """Whether a line of links is the article's own: an attachment, or a series' pointer to its other part."""
+    """Whether a line of links is the article's own: an attachment, a series' pointer to its other part, or the address
+    of the thread it was pushed from."""
     return _ATTACHMENT.match(text) is not None or DOCUMENT_NAME.search(text) is not None or \
-        _SERIES_POINTER.match(text) is not None
+        _SERIES_POINTER.match(text) is not None or _CITED_THREAD.match(text) is not None
 
 
 #: Where lazy-loading scripts keep an image's real URL (src holds a placeholder): jQuery lazyload, echo.js, lazysizes,
@@ -977,14 +982,15 @@ def _over_text(box) -> bool:
 
 
 def _lede_named(box, text: str) -> bool:
-    """Whether a block opens with a lede box's name alone in bold (or in a <font> around it), one line of text after
-    it (not a text of <br> lines that opens with its lede: that line goes alone)."""
+    """Whether a block opens with a lede box's name alone in bold (or in a <font> or a <span> around it), one line of
+    text or one paragraph after it (not a text of <br> lines that opens with its lede: that line goes alone)."""
     el = box
     while len(el) and el[0].tag in STYLING_TAGS and not (el.text or "").strip():
         el = el[0]
         if _LEDE_NAME.fullmatch(name := el_text(el)):
-            return text != name and sum(1 for _ in box.iter("br")) <= 1 and not any(
-                d.tag in BLOCK_TAGS and d.tag != "br" for d in box.iterdescendants())
+            blocks = [d for d in box.iterdescendants() if d.tag in BLOCK_TAGS and d.tag != "br"]
+            return text != name and sum(1 for _ in box.iter("br")) <= 1 and (
+                not blocks or len(blocks) == 1 and blocks[0].tag in ("p", "div") and blocks[0].getparent() is box)
     return False
 
 

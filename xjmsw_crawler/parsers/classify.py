@@ -254,6 +254,8 @@ def decide(doc: Doc, meta: Meta, listing: Listing, mains, groups=()) -> str:
         doc.contains(main.container, body) or doc.contains(body, main.container)) and (
         main.prose_items >= 2 and not (main.boxed and meta.headline and _apart(doc, main, body))
         or mass * 3 >= meta.text_len and not main.boxed
+        # or the prose block is the list itself, every entry dated (a channel's two dated summaries, one comma each)
+        or body is main.container and main.dated == len(main.links) >= 2 and not main.boxed
         # every entry a dated summary and the prose one of them (the last page of a category: one entry), or, on a
         # page of a bar, inside it (a category's heading and description over its last page's one post card)
         or main.prose_items == main.dated == len(main.links) and body is not main.container

@@ -21,27 +21,42 @@ HIDING_STYLE = re.compile(NOT_DISPLAYED + r"|font-size\s*:\s*0(?![.\d])|"
                           re.I)  # (rgb(255, 255, 255): a computed style, as archive.today writes each element's)
 _WHITE = frozenset(("#fff", "#ffffff", "white"))
 _HIDDEN_NOISE_MAX = 60  # characters: a longer hidden block (the rest of an article behind 展开全文) stays
-_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section", "ul", "ol")
+_NOISE_TAGS = ("span", "font", "p", "div", "b", "strong", "em", "i", "u", "small", "label", "section", "ul", "ol", "h2",
+               "h3", "h4", "h5", "h6")
+#: The classes frameworks hide words with that only a screen reader reads (Drupal's visually-hidden, Bootstrap's and
+#: Tailwind's sr-only, WordPress's screen-reader-text, Elementor's elementor-screen-only), wherever the stylesheet that
+#: says so is.
+SCREEN_READER_CLASSES = frozenset(("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
+                                   "element-invisible", "elementor-screen-only"))
+#: Root attribute naming the screen-reader classes the page uses (mark_hidden_classes).
+READER_CLASSES = "data-xjmsw-reader-classes"
+#: The blocks such a class hides from the text: a heading or a paragraph of its own (an Astro post's <h2
+#: class="sr-only">Footnotes</h2>), not a link's or a page bar's words (<a>«<span class="sr-only">上一页</span></a>).
+_READER_BLOCKS = frozenset(("p", "div", "section", "h2", "h3", "h4", "h5", "h6"))
 
 
 def hidden_runs(node) -> list:
     """Text a reader never sees inside node: the noise anti-scraping options write into article text (DedeCMS's
     防采集混淆: `<span style="display:none">xjmsw8d2k</span>`, white `<font>` inside a sentence, font-size 0, a class a
-    <style> rule hides). Only short runs count, with links only where not displayed: a folded rest of an article is
-    text."""
-    hidden_classes = set((node.getroottree().getroot().get(HIDDEN_CLASSES) or "").split())
+    <style> rule hides, a heading a screen reader's class hides). Only short runs count, with links only where not
+    displayed: a folded rest of an article is text."""
+    root = node.getroottree().getroot()
+    hidden_classes = set((root.get(HIDDEN_CLASSES) or "").split())
+    reader_classes = set((root.get(READER_CLASSES) or "").split())
     found = []
     for el in node.iter(_NOISE_TAGS):
         style, cls = el.get("style"), el.get("class")
         color = el.get("color") if el.tag == "font" else None
-        if style is None and color is None and not (cls and hidden_classes):
+        if style is None and color is None and not (cls and (hidden_classes or reader_classes)):
             continue
         m = HIDING_STYLE.search(style) if style else None
         if m and m.group().lower().startswith("color") or color and color.strip().lower() in _WHITE:
             # white is hidden only inside running text (or at its end), not on a coloured bar
             hidden = bool((el.tail or "").strip()) or _after_text(el)
         else:
-            hidden = m is not None or bool(cls and hidden_classes & set(cls.split()))
+            names = set(cls.split()) if cls else set()
+            hidden = m is not None or bool(hidden_classes & names
+                                           or el.tag in _READER_BLOCKS and reader_classes & names)
         # (a link not displayed: a menu a click shows, Discuz's attachment's 下载 (87.01 KB) box; not a white one)
         if hidden and el is not node and (el.find(".//a") is None or m and NOT_DISPLAYED_STYLE.match(m.group())) and \
                 el.find(".//img") is None and (len(text_of(el).strip()) <= _HIDDEN_NOISE_MAX or m and _popup(style)):
@@ -67,11 +82,14 @@ def _after_text(el) -> bool:
 _HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?(?:display\s*:\s*none|font-size\s*:\s*0(?![.\d]))", re.I)
 
 
-def mark_hidden_classes(root) -> None:
+def mark_hidden_classes(root, text: str) -> None:
     """The classes the page's <style> rules hide (in its <head>, or in its text: HDWiki's anti-scraping .x{display:
-    none} over the entry), noted on the root (HIDDEN_CLASSES) for hidden_runs: prepare() strips the rules themselves."""
+    none} over the entry), and the screen-reader classes its text names, noted on the root (HIDDEN_CLASSES,
+    READER_CLASSES) for hidden_runs: prepare() strips the rules themselves."""
     names = {name for style in root.iter("style")
              if "none" in (css := style.text or "") or "size:0" in css or "size: 0" in css
              for name in _HIDDEN_CLASS_RULE.findall(css)}
     if names:
         root.set(HIDDEN_CLASSES, " ".join(sorted(names)))
+    if reader := [name for name in sorted(SCREEN_READER_CLASSES) if name in text]:
+        root.set(READER_CLASSES, " ".join(reader))

@@ -639,7 +639,7 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
     """Author, source and date from the page's info lines (a line of labels all in `repeated` belongs to a list, not
     to it)."""
     res = InfoResult()
-    date_any = None
+    date_any = dated_by = None
     for p in found:
         if repeated and (labels := {_label(m) for m in info_labels(p.text)}) and labels <= repeated:
             continue  # (not a line whose other labels the page prints once: 来源：… 作者：… 点击：, 点击： in a sidebar too)
@@ -656,6 +656,7 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
         if vals.get("published") and (res.published is None or vals["published"].startswith(res.published + "T")):
             res.published = vals["published"]  # (or the time of the day another line printed alone: 生成日期 …)
             res.labelled = True
+            dated_by = p.el
         if vals.get("date_any") and (date_any is None or vals["date_any"].startswith(date_any + "T")):
             date_any = vals["date_any"]  # (the time of a day already printed alone: a post's date over its headline)
         elif date_any and "T" not in date_any and (clock := _CLOCK_FIRST.match(p.text)):
@@ -667,7 +668,25 @@ def info_from_lines(found: list[Para], repeated: set[str] = frozenset()) -> Info
         res.lines.append(p)
     if res.published is None:
         res.published = date_any
+    elif "T" not in res.published and dated_by is not None and (clock := _clock_after(dated_by)):
+        res.published = parse_date(f"{res.published} {clock}") or res.published
     return res
+
+
+def _clock_after(el) -> str | None:
+    """The time of day printed alone in the item right after a date's (Elementor's post info: <li>发布时间：八月 19,
+    2021</li><li>7:38 上午</li>), the date's element or the item around it."""
+    for item in (el, el.getparent()):
+        after = item.getnext() if item is not None else None
+        if after is not None:
+            text = clean_text(text_of(after))
+            return text if len(text) <= 12 and _CLOCK_ITEM.fullmatch(text) else None
+    return None
+
+
+#: A time of day alone, its half of the day before or after it (7:38 上午, 下午3:05, 21:15).
+_CLOCK_ITEM = re.compile(r"(?:上午|下午|中午|晚上|凌晨|早上)?\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
+                         r"\s*(?:上午|下午|中午|晚上|凌晨|早上|[AaPp][Mm])?")
 
 
 def is_time_label(match) -> bool:

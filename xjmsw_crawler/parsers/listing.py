@@ -266,8 +266,9 @@ def _own_item(item, a) -> bool:
     hrefs = [x.get("href") for x in links]
     if len(set(hrefs)) <= 2:  # (not two entries' titles: a month's lines under its heading in one <p>; an author's
         # long name linking the author's page is no title: 阿依努尔·买买提 on 虎嗅's card)
-        return len({x.get("href") for x in links if len(text := el_text(x)) >= 8 and not _DOTTED_NAME.fullmatch(text)
-                    }) <= 1
+        return _one_title(links)
+    if item.tag == "article" and _one_title(links):
+        return True  # (an HTML5 card: its category's and author's links beside its title's)
     body = item if item.tag == "tbody" else item.getparent() if item.tag == "tr" else None
     row = body is not None and body.tag == "tbody" and len(body) == 1  # (Discuz's <tbody id="normalthread_150">)
     own = (a.get("href") or "").split("#", 1)[0]
@@ -279,6 +280,11 @@ def _own_item(item, a) -> bool:
     shape = url_shape(own)
     return (row or card or pages.count(own) >= 2) and all(
         page == own or url_shape(page) != shape or row and el_text(x).isdigit() for page, x in zip(pages, links))
+
+
+def _one_title(links) -> bool:
+    """Whether one page at most is linked by a title's words (eight characters or more, not a person's dotted name)."""
+    return len({x.get("href") for x in links if len(text := el_text(x)) >= 8 and not _DOTTED_NAME.fullmatch(text)}) <= 1
 
 
 def _post_heading(item, a) -> bool:
@@ -515,6 +521,8 @@ def _lone_list(a, chain):
     for k, e in enumerate(chain[:3]):
         if e.tag in ("li", "tr", "dl") and k + 1 < len(chain):
             return chain[k + 1]
+    if chain and chain[0].tag == "article" and len(chain) > 1 and _card_among_cards(chain[0]):
+        return chain[1]  # (one of a list's <article> cards, each its own post's: an author's posts in three channels)
     if len(chain) > 1 and (chain[0].tag in ("dd", "dt", "td", "p") or _headline_link(a)):
         # (a card: <div><h3><a>title</a></h3><p>summary</p><span>2017-06-12</span></div>, its headline alone in a
         # block of its own too, in styling elements or not: <div class="t"><font size="4"><b><a>title</a></b></font>;
@@ -522,6 +530,13 @@ def _lone_list(a, chain):
         day = under_day_heading(chain[1]) if _headline_link(a) else None
         return day if day is not None else chain[1]
     return chain[0] if chain else None
+
+
+def _card_among_cards(card) -> bool:
+    """Whether an element has a sibling of its tag and class before or after it (the next card of a list)."""
+    cls = card.get("class")
+    return any(e is not None and e.tag == card.tag and e.get("class") == cls
+               for e in (card.getprevious(), card.getnext()))
 
 
 def _box_label(text: str) -> bool:

@@ -203,7 +203,8 @@ WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
 #: (Drupal's), 星期三 @ 10:20:33 (PHP-Nuke's), 星期三, 10:20 (phpBB's), 2010-05-08, 16:40 (vBulletin's), an hour alone
 #: (OSChina's 2013年11月25日 9时: 09:00).
 _CLOCK = (r"(?:\s*" + WEEKDAY + r"(?:\s*[-@,，])?|,)?\s*T?\s*(?P<ap>上午|下午|中午|晚上|凌晨|早上)?\s*(?P<H>\d{1,2})\s*(?:[:：时]"
-          r"\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\s*(?P<ap2>[AaPp][Mm])\b)?|时(?!\s*\d))")
+          r"\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\s*(?P<ap2>[AaPp][Mm]\b|上午|下午|晚上|凌晨|中午|早上))?"
+          r"|时(?!\s*\d))")  # (the half of the day after the time: 7:38 上午, WordPress's zh-CN g:i A)
 _TIME = f"(?:{_CLOCK})?"
 _PM = frozenset(("下午", "晚上", "PM", "pm", "Pm", "pM"))
 _DATE = re.compile(
@@ -218,10 +219,11 @@ _YEAR_LAST = re.compile(YEAR_LAST_DATE + r"(?:\s*-)?" + _TIME)  # 09/23/2013 - 1
 #: is the day).
 _DAY_FIRST = re.compile(r"(?<![\dA-Za-z.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d|\.\d)" + _TIME)
 #: An English date, the month named (Sep 3, 2014; September 3rd, 2014: a blog theme's stock post date), or numbered
-#: in Chinese in the English order (Tumblr's 5月 12, 2014).
+#: in Chinese in the English order (Tumblr's 5月 12, 2014), or named so (WordPress's and Dotclear's zh-CN 八月 19, 2021).
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EN_DATE = re.compile(r"(?<![A-Za-z\d])(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|1[0-2]月|[1-9]月)\.?\s*"
+                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|1[0-2]月|[1-9]月"
+                     r"|十[一二]?月|[一二三四五六七八九]月)\.?\s*"
                      r"(?P<d>\d{1,2})"
                      r"(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)
 #: .NET's zh-CN long date, the day first and the month named (20 十一月 2014, Sitecore's and SharePoint's), or numbered
@@ -280,7 +282,8 @@ def parse_date(text: str | None, labelled: bool = False) -> str | None:
             return iso
     for match in EN_DATE.finditer(text) if "," in text or " 20" in text or " 19" in text else ():
         mon = match.group("mon")
-        iso = _iso(match.group("y"), mon[:-1] if mon[-1] == "月" else str(_EN_MONTHS.index(mon[:3].lower()) + 1),
+        number = mon[:-1] if mon[-1] == "月" else str(_EN_MONTHS.index(mon[:3].lower()) + 1)
+        iso = _iso(match.group("y"), number if number.isdigit() else str(_CN_MONTHS[number]),
                    match.group("d"), *_hms(match))
         if iso:
             return iso

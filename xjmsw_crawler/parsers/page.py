@@ -25,7 +25,7 @@ from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
-from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, mark_hidden_classes
+from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, SCREEN_READER_CLASSES, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, parse_date, referenced_characters, simplified_labels
@@ -296,8 +296,10 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _unwrap_word(root)
     if "</span><" in text or upper_case and "</SPAN><" in text:  # <span> next, or a comment the parse dropped
         _separate_labelled_spans(root)
-    if "none" in text or "size:0" in text or "size: 0" in text:  # (display:none, font-size:0)
-        mark_hidden_classes(root)
+    if 'rel="author"' in text:
+        _separate_author_links(root)
+    if "none" in text or "size:0" in text or "size: 0" in text or any(map(text.__contains__, SCREEN_READER_CLASSES)):
+        mark_hidden_classes(root, text)  # (display:none, font-size:0, a screen reader's words)
     if _has_image_label(text):
         _image_labels(root)
     if _WRAPPED_LINE_IN_SOURCE.search(text):
@@ -414,6 +416,17 @@ def _separate_labelled_spans(root) -> None:
         if label is not None and unbracketed[label.end():].strip() or \
                 text[-1:].isdigit() and not text.isdigit() and len(text) <= 20 and el_text(after)[:1].isdigit():
             span.tail = "\u3000" + (span.tail or "")
+
+
+def _separate_author_links(root) -> None:
+    """A post's authors' links printed right against each other (Astro's <a rel="author">古丽米拉·艾山</a><a
+    rel="author">阿依努尔·买买提</a>, a stylesheet's margin between them): a gap after each, as the page shows one, so that
+    the names do not run into one."""
+    for a in root.iter("a"):
+        after = a.getnext()
+        if after is not None and after.tag == "a" and not (a.tail or "").strip() and a.get("rel") == "author" == \
+                after.get("rel"):
+            a.tail = "\u3000" + (a.tail or "")
 
 
 def _links_to(text: str, aliases: Mapping[str, str]) -> bool:
@@ -585,15 +598,16 @@ def _label_grids(root, closing: set[str]) -> None:
         for label, value in zip(cells, value_cells):
             value.text = _as_label(el_text(label)) + (value.text or "")
         drop_element(row)
-    for label in list(root.iter("div")) if "div" in closing else ():
+    for label in list(root.iter("div", "span")) if "div" in closing else ():
         if (text := styled_text(label)) is None or not _BARE_LABEL.fullmatch(text):
             continue
         value = label.getnext()
-        if value is None or value.tag not in ("div", "span") or (label.tail or "").strip() \
-                or len(el_text(value)) > 60 or value.find(".//img") is not None:
+        if value is None or value.tag not in ("div", "span", "a") or label.tag == "span" and value.tag != "a" \
+                or (label.tail or "").strip() or len(el_text(value)) > 60 or value.find(".//img") is not None:
             continue
-        # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>:
-        # one line of text, 作者：李娜, and a gap before the next label
+        # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>,
+        # or a label's block or <span> beside its value's link (Newspaper's <div class="td-author-by">作者</div> <a>王磊
+        # </a>, <span>来源</span><a>新疆日报</a>): one line of text, 作者：李娜, and a gap before the next label
         label.text = _as_label(text)
         del label[:]
         label.tag = "span"

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cues import BAR_GAP, PAGE_WORD, STYLING_TAGS, absolute, class_and_id, el_text, styled_text
 from .generic import Doc, text_of
+from .hidden import SCREEN_READER_CLASSES
 from .normalize import canonical_url, clean_text
 
 
@@ -242,19 +243,13 @@ _BLOG_PAGER = {**dict.fromkeys(("更早文章", "更早的文章", "较早文章
                **dict.fromkeys(("较新文章", "较新的文章", "更新的文章"), "上一页")}
 
 
-#: The classes frameworks hide words with that only a screen reader reads (Drupal's visually-hidden, Bootstrap's
-#: sr-only, WordPress's screen-reader-text).
-_SCREEN_READER_CLASSES = frozenset(("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
-                                    "element-invisible"))
-
-
 def shown_text(a) -> str:
     """A link's text as a reader sees it: a page bar's <a><span class="visually-hidden">当前页</span>1</a> shows 1."""
     text = el_text(a)
     if not len(a):
         return text
     for el in a.iter():
-        if (cls := el.get("class")) and not _SCREEN_READER_CLASSES.isdisjoint(cls.split()):
+        if (cls := el.get("class")) and not SCREEN_READER_CLASSES.isdisjoint(cls.split()):
             text = text.replace(el_text(el), "", 1)
     return clean_text(text)
 
@@ -360,6 +355,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         if void and not num:
             continue  # a button's, not a page's (javascript:goPage(2), or javascript:; with onclick="goto(2)")
         href = absolute(doc.base_url, raw_href)
+        if href and "#" in raw_href and not raw_href.endswith("#") and href.split("#", 1)[0] == url.split("#", 1)[0]:
+            continue  # a place in this page by its full address (Newspaper's comment count: <a href="…/#respond">0</a>)
         if num and href and calendar_day(href, int(num.group(1)), url):
             continue  # a calendar's day (民生日历: 5 -> ?date=2017-06-05), not a page
         # the page bar container: nearest ancestor that is a block

@@ -11,7 +11,7 @@ from .cues import PN, PN_LABELS, PN_PREFIX, absolute, el_text
 from .generic import Doc
 from .model import Link
 from .normalize import canonical_url, clean_text
-from .pagebar import host_dir
+from .pagebar import host_dir, shown_text
 from .site_rules import rule_element
 
 
@@ -45,10 +45,13 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
     none, 没有了 or an empty link after a label. A link that is the label itself (a mobile page's 上一篇 button) gives
     its target with an empty title."""
     href = absolute(doc.base_url, a.get("href"))
-    text = el_text(a)
+    text = shown_text(a)  # (not Elementor's <span class="elementor-screen-only">Prev</span> before the label)
     if ("<<" in text or ">>" in text) and PN_PREFIX.match(labelled := text.lstrip(" <")) and "<<" not in labelled:
         text = _ASCII_ARROWS.sub("", text)
     title = clean_text(PN_PREFIX.sub("", text.strip(_ARROWS))).strip(_ARROWS)
+    if len(a) and (stamp := next(a.iter("time"), None)) is not None and (date := el_text(stamp)) and \
+            title.endswith(date) and len(title) > len(date):
+        title = title[:-len(date)].rstrip()  # a card's date under its title (Craft's <time>2020-10-09</time>)
     if label_inside and title and PN_PREFIX.match(text.strip(_ARROWS)) is None:
         title = _PN_SUFFIX.sub("", title).strip(_ARROWS)
     if label_inside and not title and (after := _link_after(a)) is not None:

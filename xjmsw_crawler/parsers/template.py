@@ -195,14 +195,18 @@ class Layout:
             if el.get("class") != cls or not is_info_line(shown) or PN.search(shown):
                 return None  # (a date alone, or with a few words: 由 admin 发表于 2014-08-14 18:45)
             lines.append(line)
-            after = el.getnext()
-            if after is not None and after.tag == el.tag and after not in info_els and (
-                    el.tag not in ("table", "tr") and (el.tag != "div" or len(after) <= 4) and
-                    labelled_info_line(_line(after).text)
-                    or not DATE_IN.search(shown) and len(raw := text_of(after)) < 60 and date_line(clean_text(raw))):
-                # one more info line beside them (作者： on this page only; below an undated line, a date row the first
-                # page left empty): the generic reader reads it
-                return None
+            for k, after in enumerate(islice(el.itersiblings(), 4 if el.tag == "li" else 1)):
+                if after.tag != el.tag:
+                    break
+                if after not in info_els and (
+                        el.tag not in ("table", "tr") and (el.tag != "div" or len(after) <= 4) and
+                        labelled_info_line(_line(after).text)
+                        or not k and not DATE_IN.search(shown) and len(raw := text_of(after)) < 60
+                        and date_line(clean_text(raw))):
+                    # one more info line beside them (作者： on this page only, or in a list's item or two further on:
+                    # Elementor's 来源： after the time's and the category's; below an undated line, a date row the first
+                    # page left empty): the generic reader reads it
+                    return None
         crumbs, crumb_el = [], None
         if self.crumb is not None:
             crumb_el = resolve(root, self.crumb)
