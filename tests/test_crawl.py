@@ -162,8 +162,9 @@ def test_categories_argument_keeps_to_those_categories(tmp_path, serve, mirror, 
     assert sorted(r["url"] for r in read_jsonl(out)) == sorted(u for u, r in expected.items() if r["category"] in wanted)
 
 
-def test_meta_refresh_is_followed(tmp_path, serve):
-    """A page that moved with <meta http-equiv="refresh"> (any case) leads to the article it names."""
+def _crawl_moved_page(tmp_path, serve, refresh: str):
+    """(crawl, the mirror's base URL, the article's path) of a crawl of holdout-plain from a page of its own that
+    refreshes to one of its articles: refresh is the <meta> tag, its {target} the article's path."""
     import shutil
 
     mirror = tmp_path / "moved"
@@ -171,15 +172,29 @@ def test_meta_refresh_is_followed(tmp_path, serve):
     pages = json.loads((mirror / "pages.json").read_text("utf-8"))
     target = next(path for path, kind in pages.items() if kind == "article")
     (mirror / "site" / "old-link.html").write_bytes(
-        f'<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; URL={target}"><title>页面已移动</title></head>'
+        f'<html><head>{refresh.format(target=target)}<title>页面已移动</title></head>'
         f'<body>页面已移动，正在跳转。</body></html>'.encode("gb18030"))
     server = serve(mirror)
-    out = tmp_path / "out.jsonl"
-    done = run_crawl(server.base_url, out, "-a", f"url={server.base_url.rstrip('/')}/old-link.html")
+    done = run_crawl(server.base_url, tmp_path / "out.jsonl", "-a", f"url={server.base_url.rstrip('/')}/old-link.html")
     assert done.returncode == 0, done.stderr[-2000:]
-    expected = load_expected("holdout-plain", server.base_url)
-    assert [r["url"] for r in read_jsonl(out)] == [server.base_url.rstrip("/") + target]
-    assert read_jsonl(out)[0]["title"] == expected[server.base_url.rstrip("/") + target]["title"]
+    return done, server.base_url, target
+
+
+def test_meta_refresh_is_followed(tmp_path, serve):
+    """A page that moved with <meta http-equiv="refresh"> (any case) leads to the article it names."""
+    _, base_url, target = _crawl_moved_page(tmp_path, serve, '<META HTTP-EQUIV="Refresh" CONTENT="0; URL={target}">')
+    url = base_url.rstrip("/") + target
+    assert [r["url"] for r in read_jsonl(tmp_path / "out.jsonl")] == [url]
+    assert read_jsonl(tmp_path / "out.jsonl")[0]["title"] == load_expected("holdout-plain", base_url)[url]["title"]
+
+
+def test_a_mirrors_meta_refresh_to_the_portals_own_host_leads_to_the_mirrors_copy(tmp_path, serve):
+    """A mirror's page that moved the reader on to http://www.xjmsw.cn/… (a refresh written as the portal printed it):
+    the crawl goes to the mirror's copy of that page, not off-site."""
+    refresh = '<meta http-equiv="refresh" content="3;url=http://www.xjmsw.cn{target}">'
+    done, base_url, target = _crawl_moved_page(tmp_path, serve, refresh)
+    assert [r["url"] for r in read_jsonl(tmp_path / "out.jsonl")] == [base_url.rstrip("/") + target]
+    assert "xjmsw/portal_urls_localised" in done.stderr
 
 
 def test_compression_a_server_gets_wrong_loses_no_page_silently(tmp_path, serve):

@@ -4336,3 +4336,207 @@ def test_the_address_of_the_thread_a_post_was_pushed_from_closing_its_text_is_te
              'http://www.xjmsw.cn/forum.php?mod=viewthread&amp;tid=93</a></p>')
     art, _ = extract_article(MS_URL, minsheng_page(f"<p>{MS_PROSE}</p><p>{MS_PROSE2}</p>{cited}"))
     assert art.paragraphs[-1] == "原帖地址：http://www.xjmsw.cn/forum.php?mod=viewthread&tid=93"
+
+
+def test_a_list_of_replies_subject_links_is_no_thread_of_floors():
+    # (a blog's 最新评论 box of 2006, its links closed by <a> rather than </a>: the same 回复: subject linked twice,
+    # each link a block of its own; it crashed the reader)
+    replies = ('<table><tr><td><strong>最新评论</strong></td></tr><tr><td><div align=left>'
+               '<a href=/c1 title=游客回复于2006-12-27>回复:老旧小区改造<a><br><a href=/c2>回复:供暖<a><br>'
+               '<a href=/c3 title=游客回复于2006-12-26>回复:老旧小区改造<a><br></div></td></tr></table>')
+    art, _ = extract_article(MS_URL, minsheng_page(f"<p>{MS_PROSE}</p><p>{MS_PROSE2}</p>", after=replies))
+    assert (art.title, art.paragraphs) == (MS_TITLE, [MS_PROSE, MS_PROSE2])
+
+
+def test_a_neighbour_link_that_shows_only_a_label_is_titled_by_what_it_names_to_a_screen_reader():
+    # (Joomla 4's pagenavigation: the title in a visually hidden span, 上一页 and an icon shown)
+    nav = ('<nav class="pagenavigation"><span class="pagination"><a class="btn previous" href="/minsheng/131.html" '
+           'rel="prev"><span class="visually-hidden">上一篇文章: 乌鲁木齐市开发公益性岗位2000个</span><span '
+           'class="icon-chevron-left" aria-hidden="true"></span> <span aria-hidden="true">上一页</span></a> '
+           '<a class="btn next" href="/minsheng/122.html" rel="next"><span class="visually-hidden">下一篇文章: '
+           '新疆出台创业担保贷款新政</span><span aria-hidden="true">下一页</span></a></span></nav>')
+    art, _ = extract_article(MS_URL, minsheng_page(f"<p>{MS_PROSE}</p><p>{MS_PROSE2}</p>", after=nav))
+    assert (art.prev.text, art.next.text) == ("乌鲁木齐市开发公益性岗位2000个", "新疆出台创业担保贷款新政")
+
+
+def test_a_cloaked_email_address_reads_as_the_address_its_script_shows():
+    cloaked = ('<joomla-hidden-mail is-link="1" is-email="1" first="d2xtcXJzal9neWc=" last="MTYzLmNvbQ==" '
+               'text="d2xtcXJzal9neWdAMTYzLmNvbQ==" base="">该邮件地址已受到反垃圾邮件插件保护。要显示它需要在浏览器中启用 '
+               'JavaScript。</joomla-hidden-mail>')
+    art, _ = extract_article(MS_URL, minsheng_page(f"<p>{MS_PROSE}</p><p>报名信息发送至邮箱 {cloaked} 咨询。</p>"))
+    assert art.paragraphs[-1] == "报名信息发送至邮箱 wlmqrsj_gyg@163.com 咨询。"
+
+
+def test_a_scripted_page_bars_page_numbers_for_browsers_without_scripts_printed_without_a_gap_are_its_pages():
+    rows = "".join(f"<li><a href='/folder11/2016-03-1{k}/content_4120{k}.shtml'>乌鲁木齐新增公交线路{k}条</a>"
+                   f"<span>2016-03-1{k}</span></li>" for k in range(8))
+    html = (f"<html><head><title>民生经济_新疆民生网</title></head><body>{NAV}<div class='place'>当前位置：<a href='/'>首页"
+            f"</a> &gt; 民生经济</div><ul class='list'>{rows}</ul><div class='page'><script>dyPageBar(2, 0, 'index', "
+            "'shtml');</script><noscript><a href='index.shtml'>1</a><a href='index_1.shtml'>2</a></noscript></div>"
+            f"{FOOT}</body></html>")
+    page = parse_page("http://www.xjmsw.cn/folder11/index.shtml", html.encode("utf-8"))
+    assert page.listing.page_links == ["http://www.xjmsw.cn/folder11/index_1.shtml"]
+
+
+MB_TITLE = "乌鲁木齐市2018年公共租赁住房申请指南"
+MB_PROSE = ("近日，乌鲁木齐市住房保障和房产管理局发布2018年公共租赁住房申请指南。今年全市计划分配公共租赁住房3000套，"
+            "重点保障城镇中等偏下收入住房困难家庭、新就业无房职工和在城镇稳定就业的外来务工人员。")
+MB_PROSE2 = ("公共租赁住房租金按照同地段市场租金的70%左右确定，对城镇低保家庭和低收入家庭实行租金减免。申请人持身份证、"
+             "户口簿、收入证明等材料，向户籍所在地的社区提出申请。")
+MB_SIGNATURE = '<span class="mycode_b">新疆民生网</span> —— 携手民生之声，构建和谐社会<br />爆料热线：0991-4567890'
+#: MyBB's popup of the forum's pages beside the forum's name in the breadcrumb, shown by a script.
+MB_POPUP = ('<div id="breadcrumb_multipage_popup" class="pagination pagination_breadcrumb" style="display: none;">'
+            '<a href="forumdisplay.php?fid=2" class="pagination_current">1</a> <a href="forumdisplay.php?fid=2&amp;'
+            'page=2" class="pagination_page">2</a> <a href="forumdisplay.php?fid=2&amp;page=2" class="pagination_next">'
+            '下一页 &raquo;</a></div>')
+
+
+def mybb_url(tid: int, page: int = 1) -> str:
+    return f"http://www.xjmsw.cn/bbs/showthread.php?tid={tid}" + (f"&page={page}" if page > 1 else "")
+
+
+def mybb_floor(tid: int, n: int, uid: int, name: str, when: str, text: str, signature: str = "") -> str:
+    """MyBB 1.8's postbit: the author box and its counts, the floor's #n linking its own place, its time, the post."""
+    pid, sig = 4800 + n, f'<div class="signature scaleimages">{signature}</div>' if signature else ""
+    return (f'<a name="pid{pid}" id="pid{pid}"></a><div class="post " id="post_{pid}"><div class="post_author"><div '
+            f'class="author_information"><strong><span class="largetext"><a href="member.php?action=profile&amp;'
+            f'uid={uid}">{name}</a></span></strong><br /><span class="smalltext">中级会员<br /></span></div><div '
+            f'class="author_statistics">帖子: 86<br />主题: 11<br />注册: Nov 2016<br />声望: <a href="reputation.php?'
+            f'uid={uid}"><strong class="reputation_neutral">0</strong></a></div></div><div class="post_content"><div '
+            f'class="post_head"><div class="float_right"><strong><a href="showthread.php?tid={tid}&amp;pid={pid}#pid'
+            f'{pid}">#{n}</a></strong></div><span class="post_date">{when}</span></div><div class="post_body '
+            f'scaleimages" id="pid_{pid}">{text}</div>{sig}</div></div>')
+
+
+def mybb_floors(tid: int, *more: str, when: str = "2018-04-09, 15:30") -> list[str]:
+    """A thread's first post (#1: MB_PROSE and MB_PROSE2, signed), a reader's question under it (#2), then more."""
+    return [mybb_floor(tid, 1, 3, "民生小编", when, f"{MB_PROSE}<br /><br />{MB_PROSE2}", MB_SIGNATURE),
+            mybb_floor(tid, 2, 15, "天山雪莲", "2018-04-09, 16:02", "请问在哪里申请？"), *more]
+
+
+def mybb_thread(tid: int, floors: list[str], *, bar: str = "", crumb_popup: str = "") -> bytes:
+    """A MyBB 1.8 thread page: its breadcrumb, its page bar over and under the floors, 上一主题/下一主题 under them."""
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{MB_TITLE}</title></head><body><div "
+            f"id='content'><div class='navigation'><a href='index.php'>新疆民生网论坛</a> &rsaquo; <a href='"
+            f"forumdisplay.php?fid=1'>民生资讯</a> &rsaquo; <a href='forumdisplay.php?fid=2'>民生新闻</a>{crumb_popup}"
+            f"<br /><span class='active'>{MB_TITLE}</span></div><div class='float_left'>{bar}</div><table class='"
+            f"tborder'><tr><td class='thead'><strong>{MB_TITLE}</strong></td></tr><tr><td id='posts_container'><div "
+            f"id='posts'>{''.join(floors)}</div></td></tr><tr><td class='tfoot'><strong>&laquo; <a href='showthread."
+            f"php?tid={tid}&amp;action=nextoldest'>上一主题</a> | <a href='showthread.php?tid={tid}&amp;action=nextnewest'>"
+            f"下一主题</a> &raquo;</strong></td></tr></table><div class='float_left'>{bar}</div></div><div id='footer'>"
+            f"Powered By <a href='https://mybb.com'>MyBB</a>, &copy; 2002-2018 MyBB Group.</div></body></html>"
+            ).encode("utf-8")
+
+
+def test_a_popup_the_page_does_not_show_inside_a_breadcrumb_is_no_part_of_it():
+    # (MyBB's popup of the forum's pages, 1 2 下一页 », beside the forum's name in the trail)
+    art, _ = extract_article(mybb_url(131), mybb_thread(131, mybb_floors(131), crumb_popup=MB_POPUP))
+    assert art.breadcrumb == ["新疆民生网论坛", "民生资讯", "民生新闻"]
+
+
+def test_a_number_linked_after_a_member_counts_label_and_colon_is_no_page_bar_nor_is_a_popup_not_shown():
+    # (MyBB's author box, 声望: <a href="reputation.php?uid=3">0</a>; its breadcrumb's popup of the forum's pages)
+    from xjmsw_crawler.parsers.generic import Doc, parse_html
+    from xjmsw_crawler.parsers.pagebar import find_pagebars
+
+    bar = ('<div class="pagination"><span class="pages">页 (3):</span> <span class="pagination_current">1</span> '
+           + " ".join(f'<a href="showthread.php?tid=131&amp;page={k}" class="pagination_page">{k}</a>' for k in (2, 3))
+           + ' <a href="showthread.php?tid=131&amp;page=2" class="pagination_next">下一页 &raquo;</a></div>')
+    html = mybb_thread(131, mybb_floors(131), bar=bar, crumb_popup=MB_POPUP)
+    art, _ = extract_article(mybb_url(131), html)
+    assert art.page_urls == [mybb_url(131, k) for k in (1, 2, 3)]
+    bars = find_pagebars(Doc(parse_html(html.decode("utf-8")), mybb_url(131)), mybb_url(131))
+    assert [bar.el.get("class") for bar in bars] == ["pagination", "pagination"]
+
+
+def test_a_threads_floors_numbered_by_links_to_their_own_place_in_the_page_are_floors():
+    # (MyBB's <a href="showthread.php?tid=178&amp;pid=4801#pid4801">#1</a>: the text is the first post's, no reply's)
+    floors = mybb_floors(178, mybb_floor(178, 3, 58, "库尔勒香梨", "2018-06-13, 09:00", "科技种地，越来越先进了。"))
+    art, _ = extract_article(mybb_url(178), mybb_thread(178, floors))
+    assert art.paragraphs == [MB_PROSE, MB_PROSE2]
+
+
+def test_a_thread_starters_later_post_is_body_without_its_floors_head_nor_the_signature_under_each_of_his_posts():
+    # (MyBB: the moderator who started the thread answers a reader at #3, his signature under it as under #1)
+    answer = "回复楼上：到户籍所在地的社区申请，需要身份证、户口簿和收入证明。"
+    floors = mybb_floors(137, mybb_floor(137, 3, 3, "民生小编", "2018-04-20, 15:01", answer, MB_SIGNATURE),
+                         mybb_floor(137, 4, 41, "阿勒泰的风", "2018-04-21, 10:37", "见习补助有多少钱啊？"))
+    art, _ = extract_article(mybb_url(137), mybb_thread(137, floors))
+    assert art.paragraphs == [MB_PROSE, MB_PROSE2, answer]
+
+
+def test_a_starters_later_posts_quote_of_another_floor_under_its_time_and_poster_is_no_body_text():
+    # (MyBB's <blockquote class="mycode_quote"><cite><span> (2018-04-09, 16:02)</span>天山雪莲 写道: </cite>…)
+    quote = ('<blockquote class="mycode_quote"><cite><span> (2018-04-09, 16:02)</span>天山雪莲 写道: <a href="'
+             'showthread.php?pid=4802#pid4802" class="quick_jump"></a></cite>请问在哪里申请？</blockquote><br />')
+    answer = "到户籍所在地的社区申请，需要身份证、户口簿和收入证明。"
+    floors = mybb_floors(146, mybb_floor(146, 3, 3, "民生小编", "2018-05-09, 20:48", quote + answer),
+                         mybb_floor(146, 4, 41, "阿勒泰的风", "2018-05-10, 08:30", "见习补助有多少钱啊？"))
+    art, _ = extract_article(mybb_url(146), mybb_thread(146, floors))
+    assert art.paragraphs == [MB_PROSE, MB_PROSE2, answer]
+
+
+def test_a_floors_relative_day_dated_by_its_tooltip_is_timed_by_the_time_after_it():
+    # (MyBB's <span title="2018-06-19">昨天</span>, 21:05)
+    floors = mybb_floors(185, when='<span title="2018-06-19">昨天</span>, 21:05 ')
+    art, _ = extract_article(mybb_url(185), mybb_thread(185, floors))
+    assert art.published == "2018-06-19T21:05:00+08:00"
+
+
+def test_a_threads_page_n_of_one_readers_floor_gives_no_article_text():
+    # (MyBB's page 2 of a thread: #11 alone, not the starter's; its page bar « 上一页 1 2)
+    bar = ('<div class="pagination"><span class="pages">页 (2):</span> <a href="showthread.php?tid=163" class="'
+           'pagination_previous">&laquo; 上一页</a> <a href="showthread.php?tid=163" class="pagination_page">1</a> '
+           '<span class="pagination_current">2</span></div>')
+    floor = mybb_floor(163, 11, 27, "乌市老王", "2018-06-02, 19:33", "我们这边的站点名字改了，差点坐过站。")
+    page = parse_page(mybb_url(163, 2), mybb_thread(163, [floor], bar=bar))
+    assert (page.kind, page.article.page_number, page.article.paragraphs) == ("continuation", 2, [])
+
+
+def vb_floor(pid: int, n: int, uid: int, name: str, when: str, text: str) -> str:
+    """vBulletin 3.8's postbit: the time and #n over the poster's cell (his counts) and the message's."""
+    return (f'<table id="post{pid}" class="tborder"><tr><td class="thead"><a name="post{pid}"></a>{when}</td><td '
+            f'class="thead" align="right">#<a href="showpost.php?p={pid}&amp;postcount={n}" target="new" rel="'
+            f'nofollow"><strong>{n}</strong></a></td></tr><tr valign="top"><td class="alt2" width="175"><div id="'
+            f'postmenu_{pid}"><a class="bigusername" href="member.php?u={uid}">{name}</a></div><div class="smallfont">'
+            f'注册会员</div><div class="smallfont"><div>注册日期: 2010-03</div><div>帖子: {uid * 7}</div></div></td><td '
+            f'class="alt1" id="td_post_{pid}"><div id="post_message_{pid}">{text}</div></td></tr></table>')
+
+
+def test_a_readers_floor_on_a_threads_page_n_is_its_reply_without_its_quote_of_another_floor_longer_than_it():
+    # (vBulletin's 引用: over 作者: <strong>头屯河人</strong> and the quoted words)
+    quote = ('<div style="margin:20px; margin-top:5px; "><div class="smallfont" style="margin-bottom:2px">引用:</div>'
+             '<table cellpadding="6" cellspacing="0" border="0" width="100%"><tr><td class="alt2" style="border:1px '
+             'inset"><div>作者: <strong>头屯河人</strong></div><div style="font-style:italic">支持一下，希望政策能真正'
+             '落到实处。</div></td></tr></table></div>')
+    floors = [vb_floor(6395, 17, 40, "昌吉老王", "2010-09-21, 00:28", "兵团单位执行吗？求解答。"),
+              vb_floor(6497, 18, 55, "头屯河人", "2010-09-24, 04:02", "支持一下，希望政策能真正落到实处。"),
+              vb_floor(6500, 19, 51, "奎屯胡杨", "2010-09-24, 06:09", quote + "路过，看看大家怎么说。"),
+              vb_floor(6501, 20, 51, "奎屯胡杨", "2010-09-24, 07:12", "楼上说得对。")]
+    bar = ('<div class="pagenav">第 2 页，共 3 页 <a rel="prev" href="showthread.php?t=1646">&lt;</a> <a href="'
+           'showthread.php?t=1646">1</a> <strong>2</strong> <a href="showthread.php?t=1646&amp;page=3">3</a></div>')
+    html = (f"<html><head><meta charset='utf-8'><title>我区上调最低工资标准 - 新疆民生网论坛</title></head><body>"
+            f"{bar}<div id='posts'>{''.join(floors)}</div>{bar}</body></html>")
+    art, _ = extract_article("http://www.xjmsw.cn/bbs/showthread.php?t=1646&page=2", html.encode("utf-8"))
+    assert art.floor_posts[2].paragraphs == ["路过，看看大家怎么说。"]
+
+
+def test_a_comment_forms_submit_heading_after_the_text_is_no_body_text():
+    # (Divi's comment form: <h3 id="reply-title"><span>提交评论</span> <small><a style="display:none">取消回复</a>)
+    form = ('<section id="comment-wrap"><div id="respond" class="comment-respond"><h3 id="reply-title" '
+            'class="comment-reply-title"><span>提交评论</span> <small><a rel="nofollow" id="cancel-comment-reply-link" '
+            'href="#respond" style="display:none;">取消回复</a></small></h3><form id="commentform"><p>'
+            '<textarea name="comment"></textarea></p></form></div></section>')
+    art, _ = extract_article(MS_URL, minsheng_page(f"<p>{MS_PROSE}</p><p>{MS_PROSE2}</p>", after=form))
+    assert art.paragraphs == [MS_PROSE, MS_PROSE2]
+
+
+def test_a_subheading_opening_the_text_of_a_page_2_is_its_text_not_its_headline():
+    # (WordPress's <!--nextpage--> in Divi: page 2 prints no headline, its <title> names the article and the page)
+    html = (f"<html><head><title>{MS_TITLE} | 第2页 | 新疆民生网</title></head><body>{NAV}<div id='left-area'><article>"
+            f"<div class='entry-content'><div class='et_pb_text_inner'><h3>室温不达标可投诉</h3><p>{MS_PROSE}</p>"
+            f"<p>{MS_PROSE2}</p></div></div><div class='page-links'>页面： <a href='{MS_URL}'>1</a> <span>2</span>"
+            f"</div></article></div>{FOOT}</body></html>")
+    art, _ = extract_article(MS_URL + "2/", html.encode("utf-8"))
+    assert art.paragraphs == ["室温不达标可投诉", MS_PROSE, MS_PROSE2]
+

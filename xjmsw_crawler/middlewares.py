@@ -65,7 +65,8 @@ class CompressedTwiceMiddleware(_CountingMiddleware):
 
 class SameSiteMiddleware:
     """Refuses requests that leave the site (host and port, unlike Scrapy's OffsiteMiddleware which ignores
-    ports), redirects included, since those come back through process_request."""
+    ports), redirects included, since those come back through process_request; on a mirror, a request for the
+    portal's own host (a meta refresh to http://www.xjmsw.cn/bbs/) goes to the mirror's copy of that page."""
 
     def __init__(self, stats, crawler=None):
         self.stats = stats
@@ -81,6 +82,10 @@ class SameSiteMiddleware:
         site = getattr(spider, "site", None)
         if site is None or request.url.startswith("data:") or site.contains(request.url):
             return None
+        if (local := site.localised(request.url)) is not None:  # (a mirror's redirect to the portal's own host)
+            self.stats.inc_value("xjmsw/portal_urls_localised")
+            logger.info("Following %s as the mirror's %s", request.url, local)
+            return request.replace(url=local)
         self.stats.inc_value("xjmsw/offsite_filtered")
         logger.info("Not following off-site %s (from %s)", request.url, request.meta.get("redirect_urls", ["a link"])[0])
         raise IgnoreRequest(f"off-site: {request.url}")

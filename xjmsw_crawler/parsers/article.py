@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import partial
 
 from .body import AD_LABEL, DOCUMENT_NAME, LEDE, BodyResult, extract_body, picture_box
 from .breadcrumb import find_breadcrumb
@@ -492,18 +493,38 @@ def _post_of(doc: Doc, floor):
     el = floor
     P, T, L, idx = doc.P, doc.T, doc.L, doc.idx
     quoted = set(_quotes(doc, floor))
+    poster = poster_of(floor)
+    others = [doc.text(other) for other in (*doc.starters, *doc.floors) if other is not floor
+              and poster_of(other) == poster] if poster else []  # (the words of the poster's other floors)
     while len(el) and (i := doc.position(el)) >= 0 and T[i] > L[i]:
+        # (not the floor's head, its number and time, nor what the poster's other floors print too: a signature)
+        furniture = [c for c in el if c in idx and c not in quoted and _floor_furniture_block(doc, c, others)]
+        quoted.update(furniture)
         child = max((c for c in el if c in idx and c not in quoted), key=lambda c: P[idx[c]], default=None)
-        if child is None or not P[i] or P[idx[child]] * 4 < P[i] * 3:
+        if child is None or not P[i] or P[idx[child]] * 4 < (P[i] - sum(P[idx[c]] for c in furniture)) * 3:
             # (or the one that holds most of its words: a short reply beside a poster box of labelled counts,
             # DVBBS's 头衔：… 等级：… 帖子：… 积分：…; a reader's floor, not scored as prose)
             # (the words a reader sees: not an author card's hidden popup, Discuz!NT's UID/帖子/积分 menu)
             words = {c: _shown_words(doc, c) for c in el if c in idx and c not in quoted}
             child = max(words, key=words.__getitem__, default=None)
-            if child is None or words[child] * 4 < _shown_words(doc, el) * 3:
+            if child is None or words[child] * 4 < (_shown_words(doc, el) - sum(map(
+                    partial(_shown_words, doc), furniture))) * 3:
                 break
         el = child
     return el
+
+
+def _floor_furniture_block(doc: Doc, el, others: list[str]) -> bool:
+    """Whether a block of a floor prints its head alone (MyBB's #3 2018-04-20, 15:01) or words another floor of its
+    poster prints too (others: those floors' words; the signature under each of their posts)."""
+    text = doc.text(el)
+    if len(text) <= 40 and _FLOOR_HEAD.fullmatch(text):
+        return True
+    return len(text) >= 10 and any(text in other for other in others)
+
+
+#: A floor's head alone: its number and its time (#3 2018-04-20, 15:01; 2楼 2011-3-9 08:47).
+_FLOOR_HEAD = re.compile(r"\W*(?:#\s*\d{1,4}|\d{1,4}\s*[#楼])?\W*(?:" + COMMENT_STAMP.pattern + r")[\d:\s]*")
 
 
 def _shown_words(doc: Doc, el) -> int:
@@ -545,10 +566,17 @@ def _floor_time(doc: Doc, floor) -> str | None:
                 text, stamp.end()) and not text[:stamp.start()].rstrip().endswith((":", "：")):
             signed.append(parse_date(text[stamp.start():]))  # (after who posted it: phpBB's 由 民生编辑 » 2011年 …)
     for el in floor.iter():  # (前天 09:05 over its time in full as the tooltip: <span title="2012-6-30 09:05">)
-        if (tip := el.get("title")) and len(tip) <= 20 and date_line(tip) and "T" in (posted := parse_date(tip) or "") \
-                and not doc.contains(post, el):
-            return posted
+        if (tip := el.get("title")) and len(tip) <= 20 and date_line(tip) and not doc.contains(post, el):
+            if (clock := _CLOCK_AFTER.match(el.tail or "")) and "T" not in tip:
+                # (or its day alone, the time after it: MyBB's <span title="2018-06-19">昨天</span>, 21:05)
+                tip += " " + clock[1]
+            if "T" in (posted := parse_date(tip) or ""):
+                return posted
     return signed[0] if signed else days[0] if days else None
+
+
+#: The time of day printed after a relative day (昨天</span>, 21:05).
+_CLOCK_AFTER = re.compile(r"\s*,?\s*(\d{1,2}:\d{2}(?::\d{2})?)")
 
 
 def _floor_furniture(doc: Doc, body) -> list:
@@ -627,9 +655,11 @@ def _thread_ads(doc: Doc, body) -> list:
 
 
 #: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, Discuz! X's 昌吉小马
-#: 发表于 2016-11-19 13:05, 以下是引用…的发言, phpBB's 塔城老兵 写道:, vBulletin's 引用: over 作者: 张三).
+#: 发表于 2016-11-19 13:05, 以下是引用…的发言, phpBB's 塔城老兵 写道:, MyBB's (2018-05-09, 12:20)天山雪莲 写道:, vBulletin's
+#: 引用: over 作者: 张三).
 _QUOTE_HEAD = re.compile(r"\s*(?:原帖由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}?发表|以下是引用.{1,40}?的发言"
-                         r"|引用\s*\S{1,20}\s*的帖子|\S{1,20}\s*写道\s*[:：]|引用\s*[:：]"
+                         r"|引用\s*\S{1,20}\s*的帖子|(?:[(（]\s*\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]\s*)?\S{1,20}\s*写道\s*[:：]"
+                         r"|引用\s*[:：]"
                          r"|\S{1,20}\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
@@ -678,9 +708,12 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
                           info_lines=meta.info.lines, headline=title.el if meta.headline else None,
                           title_el=title.el)
     frame = text_frame(doc, meta, bool(result.paragraphs)) if meta.frames else None
-    if frame is not None or not doc.starters and meta.body is not None and meta.body in doc.floors:
+    if frame is not None or not doc.starters and meta.body is not None and (
+            meta.body in doc.floors or number > 1 and any(
+                doc.contains(meta.body, floor) and doc.T[doc.idx[floor]] * 2 >= doc.T[doc.idx[meta.body]]
+                for floor in doc.floors)):
         # the text is the frame's, none of what the page prints elsewhere; or, a thread's page n of one reader's floor,
-        # none of the article's (vBulletin's: the floor is the page's block)
+        # none of the article's (vBulletin's: the floor is the page's block; MyBB's: that floor's post, its author box)
         result = BodyResult([], "", [], None, [])
     crumbs = meta.crumbs
     category = crumbs[-1] if crumbs and not (len(crumbs) == 1 and CRUMB_HOME.fullmatch(crumbs[0])) else None
@@ -721,7 +754,7 @@ def _floor_post(doc: Doc, floor, title: str) -> FloorPost | None:
     post = _post_of(doc, floor)
     # (and its signature, where the post's block holds it: phpBB's <div class="signature"> under a short post)
     signatures = [el for el in post.iter("div", "span", "p") if _SIGNATURE.match(el.get("class") or el.get("id") or "")]
-    result = extract_body(doc, post, title=title, skip=[*_quotes(doc, post), *signatures, *_subjects(post)])
+    result = extract_body(doc, post, title=title, skip=[*signatures, *_subjects(post)], quoted=_quotes(doc, post))
     return FloorPost(poster, result.paragraphs, result.html, result.images)
 
 

@@ -437,10 +437,12 @@ def _front_page_link(doc: Doc, a) -> bool:
 
 
 def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumbs=(), info_lines=(),
-                 headline=None, title_el=None) -> BodyResult:
+                 headline=None, title_el=None, quoted=()) -> BodyResult:
     """The body's paragraphs, HTML and images from node, cleaned of what is printed around the text. headline: the
     headline's element, when it matches the <title>: a short line above it in node is its kicker (引题), no body.
-    title_el: the headline's element, matched or not: a short line between it and the info line is a summary."""
+    title_el: the headline's element, matched or not: a short line between it and the info line is a summary.
+    quoted: elements skipped however much of node's text they hold (a reader's quote of another floor over a short
+    reply)."""
     if node is None:
         return BodyResult([], "", [], None, [])
     bare = _PICTURE_BADGE.sub("", title) if title and title[-1:] in "）)】]" else title  # (its （图） left out)
@@ -458,6 +460,7 @@ def extract_body(doc: Doc, node, *, title: str, skip: list, crumb_el=None, crumb
     half = doc.T[doc.idx[node]] / 2 if node in doc.idx else 0
     skip_set = {e for e in (*skip, *doc.comments) if e is not None and e is not node and doc.contains(node, e)
                 and not (half and doc.T[doc.idx[e]] > half and e not in doc.floors)}  # (a reader's floor: never)
+    skip_set.update(e for e in quoted if e is not node and doc.contains(node, e))
     if crumb_el is not None and crumb_el is not node and doc.contains(node, crumb_el):
         skip_set.add(crumb_el)
     T, L = doc.T, doc.L
@@ -1003,6 +1006,11 @@ def _photo_above(doc: Doc, node, head_end: int, opening: list[str]):
     if prev is not None and any(is_cut_copy(el_text(prev), paragraph) for paragraph in opening):
         prev = _element_before(prev)
     i = doc.idx.get(prev) if prev is not None else None
+    if i is not None and doc.T[i] and (last := _last_child(prev)) is not None and (j := doc.idx.get(last)) is not None \
+            and not doc.T[j] and (last.tag == "img" or next(last.iter("img"), None) is not None) and any(
+            map(heading_like, prev.iter())):
+        prev, i = last, j  # (the post's header block: its headline, its info line, its picture last: Divi's featured
+        # image)
     if i is None or i <= head_end or doc.T[i] or (prev.tail or "").strip():
         return None
     imgs = list(prev.iter("img"))
@@ -1015,6 +1023,11 @@ def _photo_above(doc: Doc, node, head_end: int, opening: list[str]):
     stem = _PAGE_SUFFIX.sub("", doc.url)
     return prev if href is not None and (_IMAGE_HREF.search(href) or stem != doc.url and href.startswith(stem)) \
         else None
+
+
+def _last_child(el):
+    """The last element inside el (past comments), or None."""
+    return next((child for child in reversed(el) if isinstance(child.tag, str)), None)
 
 
 def _element_before(el):

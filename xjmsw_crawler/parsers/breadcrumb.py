@@ -15,6 +15,7 @@ from lxml import etree
 
 from .cues import CRUMB_HOME, CRUMB_LABEL, FOOTER, PAGE_WORD, PN, absolute, class_and_id, el_text
 from .generic import Doc, text_of
+from .hidden import NOT_DISPLAYED_STYLE
 from .normalize import canonical_url, clean_text, is_session_param
 from .pagebar import host_dir
 from .site_rules import rule_element
@@ -84,9 +85,11 @@ def crumb_items(el, title: str | None, page_url: str, base_url: str, current: bo
     current (a listing's breadcrumb, whose last item names the list), it is kept."""
     pieces: list[CrumbPiece] = []
     links = 0  # <a> elements open around the walk's position, el included (their text is the link's)
-    forms = 0  # <form> elements open around it: a search box beside the trail (Discuz!NT's, its 帖子/作者 menu)
+    forms = 0  # <form> elements open around it: a search box beside the trail (Discuz!NT's, its 帖子/作者 menu), or
+    # boxes not shown (MyBB's popup of the forum's pages, style="display: none", inside its trail)
     for event, node in etree.iterwalk(el, events=("start", "end")):
-        if node.tag == "form" and node is not el:
+        if node is not el and (node.tag == "form" or (style := node.get("style"))
+                               and NOT_DISPLAYED_STYLE.search(style)):
             forms += 1 if event == "start" else -1
             if event == "start":
                 continue  # (its end: its tail may be the trail's)

@@ -366,6 +366,8 @@ def _headline_leads_away(doc: Doc, meta: Meta) -> bool:
     if meta.body is not None and not (heads and doc.contains(meta.body, heads[0])) and \
             (over := _heading_over(meta.body)) is not None:
         heads.append(over)
+    if meta.body is not None and not meta.headline and (opening := _opening_heading(doc, meta.body)) is not None:
+        heads.append(opening)  # (or the heading the block opens with: the one post card of a category's last page)
     here = _page_key(doc.url)
     for el in heads:
         a = el if el.tag == "a" else next((x for x in el.iter("a") if x.get("href")), None)
@@ -383,6 +385,19 @@ def _names_another(href: str, url: str) -> bool:
     (F2Blog's ?load=read&id=3 headlined on its home's ?page=4)."""
     a, b = ({key for key, _ in parse_qsl(urlsplit(u).query)} for u in (href, url))
     return bool(a - b) and bool(b - a)
+
+
+def _opening_heading(doc: Doc, body):
+    """The heading a block opens with, after nothing but links and pictures (a post card's <h2> under its linked
+    cover), or None."""
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        if heading_like(child):
+            return child
+        if (i := doc.idx.get(child)) is None or doc.T[i] > doc.L[i]:
+            return None
+    return None
 
 
 def _heading_over(body):

@@ -117,7 +117,7 @@ _COMMENT_COUNT = re.compile(r"(?:.{0,40}(?:有|共)\s*)?(\d+)\s*条(?:评论|留
 #: (Blogger's), a blog sidebar's 最近回复, a prompt to log in for them (登录后才能发表评论) (a bare 评论 may be a commentary
 #: column's name; a bare 回复 is a 问政 page's reply).
 _COMMENT_LABEL = re.compile(
-    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|已有\s*\d+\s*条)"
+    r"(?:《[^》]{1,60}》)?[\[【(（]?(?:网友|读者|用户|最新|最近|热门|精彩|全部|我要|发表|添加|查看|提交|已有\s*\d+\s*条)"
     r"(?:评论|留言|点评|回复|跟贴|跟帖)(?:列表|区)?\s*(?:[(（]\s*\d+\s*[)）])?[\]】)）:：]?$"
     r"|" + _COMMENT_COUNT.pattern + r"[:：]?$|(?:请\s*)?登录后(?:才能|即可|方可|再)?(?:发表)?(?:评论|留言)")
 #: A bare label with the comments' (or trackbacks') count (Movable Type's 评论 (2), 引用 (1); Solo's 2 评论).
@@ -163,9 +163,10 @@ def _leads_nowhere(a) -> bool:
 
 
 def _dead_link(el) -> bool:
-    """Whether el is (in) a link that leads nowhere (a floor's number that copies the floor's address)."""
+    """Whether el is (in) a link that leads nowhere (a floor's number that copies the floor's address) or to the
+    floor's own place in a page (MyBB's <a href="showthread.php?tid=178&pid=4808#pid4808">#1</a>)."""
     a = el if el.tag == "a" else next(el.iterancestors("a"), None)
-    return a is not None and _leads_nowhere(a)
+    return a is not None and (_leads_nowhere(a) or "#" in (a.get("href") or ""))
 
 
 def poster_of(block) -> str | None:
@@ -560,17 +561,17 @@ class Doc:
         heads = list(marks)
         blocks = self._replies(heads, floors=True)
         first = blocks[heads[0]]
-        if (container := first.getparent()) is None:
-            return []
+        if (container := first.getparent()) is None or first is heads[0]:
+            return []  # (or a block no larger than its subject: a list of replies' subject links, no posts)
         steps, el = [], heads[0]  # (the path down from a floor's block to its subject)
         while el is not first:
             steps.append(el.tag)
             el = el.getparent()
-        path = "./" + "/".join(reversed(steps))
+        steps.reverse()
         own = set(blocks.values())
         for block in container:  # (the floors beside them whose subject is no reply's: the first post's, an update's)
-            if isinstance(block.tag, str) and block not in own and (head := next(iter(block.xpath(path)), None)) \
-                    is not None and 0 < len(text_of(head).strip()) <= 100:
+            if isinstance(block.tag, str) and block not in own and (head := _first_down(block, steps)) is not None \
+                    and 0 < len(text_of(head).strip()) <= 100:
                 marks[head] = None
         heads = sorted(marks, key=idx.__getitem__)
         floors = [block for block in map(self._replies(heads, floors=True).get, heads) if _FLOOR_STAMP.search(
@@ -704,6 +705,15 @@ class Doc:
 
 #: What a comments' section says when it holds none.
 _NO_COMMENTS = re.compile(r"(?:还没有|暂无|目前没有)(?:任何)?(?:评论|留言)")
+
+
+def _first_down(el, tags: list[str]):
+    """The first element, in document order, at the end of a path of child tags down from el: what XPath's ./a/b
+    finds first, for any tag name (Word's o:p is no XPath name)."""
+    level = [el]
+    for tag in tags:
+        level = [child for parent in level for child in parent if child.tag == tag]
+    return level[0] if level else None
 
 
 def _in_page_anchor(el) -> bool:

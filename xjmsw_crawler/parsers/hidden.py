@@ -86,10 +86,11 @@ def mark_hidden_classes(root, text: str) -> None:
     """The classes the page's <style> rules hide (in its <head>, or in its text: HDWiki's anti-scraping .x{display:
     none} over the entry), and the screen-reader classes its text names, noted on the root (HIDDEN_CLASSES,
     READER_CLASSES) for hidden_runs: prepare() strips the rules themselves."""
-    names = {name for style in root.iter("style")
-             if "none" in (css := style.text or "") or "size:0" in css or "size: 0" in css
-             for name in _HIDDEN_CLASS_RULE.findall(css)}
-    if names:
-        root.set(HIDDEN_CLASSES, " ".join(sorted(names)))
+    if "none" in text or "size:0" in text or "size: 0" in text:
+        names = {name for style in root.iter("style")
+                 if "none" in (css := style.text or "") or "size:0" in css or "size: 0" in css
+                 for name in _HIDDEN_CLASS_RULE.findall(css)}
+        if names:
+            root.set(HIDDEN_CLASSES, " ".join(sorted(names)))
     if reader := [name for name in sorted(SCREEN_READER_CLASSES) if name in text]:
         root.set(READER_CLASSES, " ".join(reader))

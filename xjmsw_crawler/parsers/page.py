@@ -8,6 +8,7 @@ all give a Page (kind "other" when nothing is recognisable).
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ from .classify import classify
 from .cues import INFO_LABEL, INFO_LABEL_WORDS, PAGEBAR_LINE, absolute, el_text, styled_text
 from .decode import decode_html
 from .generic import Doc, parse_html, prepare, text_of
-from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, SCREEN_READER_CLASSES, mark_hidden_classes
+from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
 from .normalize import clean_text, parse_date, referenced_characters, simplified_labels
@@ -236,6 +237,24 @@ def _control_box(button) -> None:
 _CUSTOM_IMAGES = ("mip-img", "amp-img")
 
 
+def _numbered_links(el) -> bool:
+    """Whether an element's links are page numbers alone, two or more (<a>1</a><a>2</a> printed without a gap)."""
+    numbers = [el_text(a).strip("[]【】") for a in el.iter("a")]
+    return len(numbers) >= 2 and all(n.isdigit() and len(n) <= 3 for n in numbers)
+
+
+def _hidden_mail(el) -> None:
+    """Joomla 4's cloaked e-mail address, <joomla-hidden-mail text="base64 of the address">该邮件地址已受到反垃圾邮件
+    插件保护…</joomla-hidden-mail>: the address its script shows in place of the notice."""
+    try:
+        address = base64.b64decode(el.get("text") or "", validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return  # (not base64 of a text: the notice stays)
+    if address.strip():
+        el.text = address
+        del el[:]
+
+
 #: PHP168's (齐博's) anti-scraping call: avoidgather('xjmsw') hides every <p> and <div> whose class holds the word.
 _AVOID_GATHER = re.compile(r"avoidgather\(\s*['\"]([^'\"]+)['\"]\s*\)")
 
@@ -298,8 +317,7 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _separate_labelled_spans(root)
     if 'rel="author"' in text:
         _separate_author_links(root)
-    if "none" in text or "size:0" in text or "size: 0" in text or any(map(text.__contains__, SCREEN_READER_CLASSES)):
-        mark_hidden_classes(root, text)  # (display:none, font-size:0, a screen reader's words)
+    mark_hidden_classes(root, text)  # (display:none, font-size:0, a screen reader's words)
     if _has_image_label(text):
         _image_labels(root)
     if _WRAPPED_LINE_IN_SOURCE.search(text):
@@ -312,8 +330,9 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
         _back_links(root)
     if "createPageHTML(" in text:
         _script_page_bars(root)
+    # one walk (the tree changes) for what a few pages print
     for el in list(root.iter("h1", "h2", "h3", "frame", "iframe", "area", "noscript", "pre", "button", "time",
-                             *_PLAYERS, *_CUSTOM_IMAGES)):  # one walk (the tree changes) for what a few pages print
+                             "joomla-hidden-mail", *_PLAYERS, *_CUSTOM_IMAGES)):
         if el.tag == "time":
             _site_time(el)
         elif el.tag[0] == "h":
@@ -331,7 +350,9 @@ def _parse(url: str, text: str, frames: list[str] | None = None, aliases: Mappin
             _player_box(el)
         elif el.tag in _CUSTOM_IMAGES:
             el.tag = "img"
-        elif el.tag == "noscript" and PAGEBAR_LINE.search(el_text(el)):
+        elif el.tag == "joomla-hidden-mail":
+            _hidden_mail(el)
+        elif el.tag == "noscript" and (PAGEBAR_LINE.search(el_text(el)) or _numbered_links(el)):
             el.tag = "span"  # the page bar for browsers without scripts beside a script's (TRS's createPageHTML)
         elif el.tag == "noscript" and _holds_the_page(el):
             el.tag = "div"  # (an app's shell: the page for browsers without scripts, all its text, in <noscript>)
@@ -599,11 +620,10 @@ def _label_grids(root, closing: set[str]) -> None:
             value.text = _as_label(el_text(label)) + (value.text or "")
         drop_element(row)
     for label in list(root.iter("div", "span")) if "div" in closing else ():
-        if (text := styled_text(label)) is None or not _BARE_LABEL.fullmatch(text):
-            continue
-        value = label.getnext()
+        value = label.getnext()  # (looked at first: most blocks are no label beside a value)
         if value is None or value.tag not in ("div", "span", "a") or label.tag == "span" and value.tag != "a" \
-                or (label.tail or "").strip() or len(el_text(value)) > 60 or value.find(".//img") is not None:
+                or (label.tail or "").strip() or (text := styled_text(label)) is None \
+                or not _BARE_LABEL.fullmatch(text) or len(el_text(value)) > 60 or value.find(".//img") is not None:
             continue
         # Drupal's fields, <div class="field-label">作者:&nbsp;</div><div class="field-items"><div>李娜</div></div>,
         # or a label's block or <span> beside its value's link (Newspaper's <div class="td-author-by">作者</div> <a>王磊

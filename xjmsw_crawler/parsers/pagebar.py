@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cues import BAR_GAP, PAGE_WORD, STYLING_TAGS, absolute, class_and_id, el_text, styled_text
 from .generic import Doc, text_of
-from .hidden import SCREEN_READER_CLASSES
+from .hidden import NOT_DISPLAYED_STYLE, SCREEN_READER_CLASSES
 from .normalize import canonical_url, clean_text
 
 
@@ -279,15 +279,21 @@ _VOID_SCRIPT = re.compile(r"\s*(?:javascript:\s*(?:void\s*\(\s*0\s*\)|;|$)|#\s*$
 #: Words that count what a number before them counts (57个条目, 3条评论): no page number.
 _COUNTER_WORDS = frozenset("个条篇人次项件名位")
 #: What a forum's member box labels its counts with, after each number's box.
-_STAT_LABEL = re.compile(r"\s*(?:主题|帖子|积分|回帖|粉丝|关注|好友|日志|相册|金钱|威望|贡献|精华|文章|评论|收藏)")
+_STAT_WORDS = r"(?:主题|帖子|积分|回帖|粉丝|关注|好友|日志|相册|金钱|威望|声望|贡献|精华|文章|评论|收藏)"
+_STAT_LABEL = re.compile(r"\s*" + _STAT_WORDS)
+#: ... or before it in the text, with a colon (MyBB's 声望: <a href="reputation.php?uid=3">26</a>).
+_STAT_BEFORE = re.compile(_STAT_WORDS + r"\s*[:：]\s*$")
 
 
 def _stat_count(a) -> bool:
     """Whether a number link is alone in a box (and its styling) that a count's label follows or heads: a forum
     member's 主题/帖子/积分 (Discuz! X's <p><a>3</a></p>主题, <dt>积分</dt><dd><a>173</a></dd>); or right under its
-    label in their box (FastAdmin's <div>文章</div><a><div>1</div></a>)."""
+    label in their box (FastAdmin's <div>文章</div><a><div>1</div></a>), or after its label and a colon in the text
+    (MyBB's 声望: <a>26</a>)."""
     if (label := a.getprevious()) is not None and not (label.tail or "").strip() and \
             _STAT_LABEL.fullmatch(el_text(label)):
+        return True
+    if _STAT_BEFORE.search((label.tail if label is not None else a.getparent().text) or ""):
         return True
     box = a
     for _ in range(3):
@@ -391,6 +397,8 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
         groups[c].append((a, href, text, num, word))
     bars: list[PageBar] = []
     for c in order:
+        if (style := c.get("style")) and NOT_DISPLAYED_STYLE.search(style):
+            continue  # a popup not shown (MyBB's list of the forum's pages beside its name in the breadcrumb)
         items = _without_home_lines(c, groups[c])
         nums = [x for x in items if x[3]]
         words = [x for x in items if x[4]]

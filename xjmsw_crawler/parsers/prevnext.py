@@ -11,7 +11,8 @@ from .cues import PN, PN_LABELS, PN_PREFIX, absolute, el_text
 from .generic import Doc
 from .model import Link
 from .normalize import canonical_url, clean_text
-from .pagebar import host_dir, shown_text
+from .hidden import SCREEN_READER_CLASSES
+from .pagebar import BAR_WORDS, host_dir, shown_text
 from .site_rules import rule_element
 
 
@@ -63,11 +64,23 @@ def _pn_link(doc: Doc, a, label_inside: bool = False) -> Link | None:
             # (a label whose script goes to the site's old host, the titled link after it to the copy's page: a
             # mirror's CSDN <span onclick="location.href='http://blog.csdn.net/…'">下一篇</span><a href="/csdn/…">)
             href, title = other, el_text(after)  # (not the other label's button: « 上一篇 greyed out, 下一篇 »)
+    if (not title or title in BAR_WORDS) and len(a) and (spoken := _spoken_title(a)):
+        title = spoken  # a link that shows only a label: what it names to a screen reader (Joomla 4's)
     if not title and not label_inside:
         title = clean_text(a.get("title") or "")  # a link that shows no text: what its tooltip shows
     if not href or (not title and not label_inside) or _PN_NONE.match(title):
         return None
     return Link(href, title)
+
+
+def _spoken_title(a) -> str:
+    """The neighbour's title a link names only to a screen reader, after a 上一篇 label (Joomla 4's <span
+    class="visually-hidden">上一篇文章: title</span> beside the 上一页 it shows); "" when it names none."""
+    for el in a.iter():
+        if (cls := el.get("class")) and not SCREEN_READER_CLASSES.isdisjoint(cls.split()) and \
+                (label := PN_PREFIX.match(text := el_text(el))) and (title := clean_text(text[label.end():])):
+            return title
+    return ""
 
 
 #: What a label may name after 上一篇/上篇 (上一篇文章：, 上篇新闻：).

@@ -232,7 +232,7 @@ class Layout:
         if (before := before_prev_next(doc, body, holders)) is not body:
             body = with_companions(doc, before, (title_el, *holders))
         if _opens_with_info_line(doc, body, title_el, info_els) or _info_line_after(body, info_els) or \
-                _info_line_after(title_el, info_els):
+                _info_line_after(title_el, info_els) or _info_block_after(info_els[-1], info_els):
             return None  # an info line opening this page's text (作者：… 来源：… of a reprint), or one under it or
             # under the headline that the layout's pages did not print (a column's 作者:… under the text, FastAdmin's
             # 来源：… beside the author's name, printed when the article names a source): the generic reader's
@@ -267,6 +267,15 @@ def _info_line_after(el, info_els) -> bool:
     return any(labelled_info_line(el_text(after)) and not any(
         other in info_els for other in (*after.iter(), *after.iterancestors()))
         for after in islice(el.itersiblings(), 3) if isinstance(after.tag, str))
+
+
+def _info_block_after(el, info_els) -> bool:
+    """Whether a small block right after one of the two blocks around the layout's last info line is a labelled info
+    line the layout does not place (Divi's 来源： module after its post title's, on the pages that name a source)."""
+    return any(isinstance(after.tag, str) and next(islice(after.iter(), 6, None), None) is None
+               and labelled_info_line(el_text(after))
+               and not any(other in info_els for other in after.iter())
+               for up in islice(el.iterancestors(), 2) for after in islice(up.itersiblings(), 2))
 
 
 def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:

@@ -285,6 +285,8 @@ def headline_above(doc: Doc, el) -> TitleInfo | None:
 #: 无标题页).
 PAGE_TYPE_TITLE = re.compile(r"(?:新闻|文章|信息)?(?:详细|详情|内容|正文)(?:页|页面|信息|内容)?|无标题页|untitled page",
                              re.I)
+#: A <title> of page 2.. of an article (WordPress's 标题 – 第2页 – 站点, Page 3).
+_LATER_PAGE_TITLE = re.compile(r"第\s*(?:[2-9]|\d{2,})\s*页|\bpage\s*(?:[2-9]|\d{2,})\b", re.I)
 #: A <title> that opens with the name of its owner's diary or blog (开心网's `李娜的日记 - 开心网` on every entry): it
 #: names the book, not the entry.
 _OWNERS_BOOK = re.compile(r"\S{1,12}的(?:日记|博客|日志|空间|部落格)")
@@ -361,6 +363,9 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
                 yield from range(hi, len(els))
 
     skip_lo, skip_hi = (k := doc.position(besides), k + size[k]) if besides is not None else (0, 0)
+    # (the <title>'s words of a page 2.., when it is one: the article's name, its part's)
+    later_page = [seg for seg in title_segments(title_text) if len(seg) >= 4] if bpos >= 0 and \
+        _LATER_PAGE_TITLE.search(title_text) else []
     for i in positions():
         el = els[i]
         t = T[i]
@@ -422,6 +427,8 @@ def find_title(doc: Doc, body, crumb_last: str | None, rules: Mapping | None = N
         if labelled:
             weight = max(weight, 2.5)
         match = title_match(text, title_text)
+        if not match and later_page and bpos <= i < bpos + size[bpos] and not any(seg in text for seg in later_page):
+            continue  # (a subheading opening the text of a page 2.., whose <title> names the article it prints no more)
         if match >= 3 and not weight and _beside_logo(el, text):
             continue  # (the site's name beside its logo, what an app's share page's <title> says: 人民日报)
         if match >= 3 and not L[i] and text in _site_names(doc) and len(title_segments(title_text)) > 1:
