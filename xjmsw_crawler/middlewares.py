@@ -12,6 +12,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
 
 from xjmsw_crawler.parsers.decode import decode_html_declared
+from xjmsw_crawler.parsers.normalize import mirror_url
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class SameSiteMiddleware:
         site = getattr(spider, "site", None)
         if site is None or request.url.startswith("data:") or site.contains(request.url):
             return None
-        if (local := site.localised(request.url)) is not None:  # (a mirror's redirect to the portal's own host)
+        if (local := mirror_url(request.url, site.aliases)) is not None:  # (a mirror's redirect to the portal's host)
             self.stats.inc_value("xjmsw/portal_urls_localised")
             logger.info("Following %s as the mirror's %s", request.url, local)
             return request.replace(url=local)

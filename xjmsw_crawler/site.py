@@ -54,15 +54,6 @@ class Site:
             netloc = netloc.rsplit(":", 1)[0]
         return parts.scheme in ("http", "https") and netloc in self.netlocs
 
-    def localised(self, url: str) -> str | None:
-        """A URL on the portal's hosts as the mirror's (a mirror's meta refresh or redirect to http://www.xjmsw.cn/bbs/,
-        as page links are read, parsers.page._localise); None for any other URL, or on the portal itself."""
-        parts = urlsplit(url)
-        root = self.aliases.get(parts.netloc.lower().removesuffix(":80"))
-        if root is None or parts.scheme not in ("http", "https"):
-            return None
-        return root + (url.split(parts.netloc, 1)[1] or "/")
-
     def worth_fetching(self, url: str) -> bool:
         """An in-site URL that may hold an HTML page (not an image, a download or a script)."""
         if not self.contains(url):

@@ -82,6 +82,11 @@ def _after_text(el) -> bool:
 _HIDDEN_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{[^{}]{0,200}?(?:display\s*:\s*none|font-size\s*:\s*0(?![.\d]))", re.I)
 
 
+def screen_reader_only(el) -> bool:
+    """Whether an element's class is one that only a screen reader reads (sr-only, visually-hidden, …)."""
+    return bool(cls := el.get("class")) and not SCREEN_READER_CLASSES.isdisjoint(cls.split())
+
+
 def mark_hidden_classes(root, text: str) -> None:
     """The classes the page's <style> rules hide (in its <head>, or in its text: HDWiki's anti-scraping .x{display:
     none} over the entry), and the screen-reader classes its text names, noted on the root (HIDDEN_CLASSES,

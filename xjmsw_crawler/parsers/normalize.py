@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
@@ -322,3 +323,14 @@ def date_from_url(url: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+def mirror_url(url: str, aliases: Mapping[str, str]) -> str | None:
+    """A URL on the portal's own hosts (http://www.xjmsw.cn/a.html, //xjmsw.cn/a.html) as the mirror's: aliases maps
+    each such host to the URL prefix that stands for its root (site.Site.aliases); None for any other URL."""
+    start = url.find("//")
+    if not (0 <= start <= 6 and url[:start] in ("", "http:", "https:")):
+        return None
+    end = url.find("/", start + 2)
+    root = aliases.get(url[start + 2: end if end >= 0 else None].lower().removesuffix(":80"))
+    return None if root is None else root + (url[end:] if end >= 0 else "/")

@@ -29,7 +29,7 @@ from .generic import Doc, parse_html, prepare, text_of
 from .hidden import HIDING_STYLE, NOT_DISPLAYED_STYLE, mark_hidden_classes
 from .info import SENTENCE_END, labelled_info_line
 from .model import Article, Link, Page
-from .normalize import clean_text, parse_date, referenced_characters, simplified_labels
+from .normalize import clean_text, mirror_url, parse_date, referenced_characters, simplified_labels
 from .pagebar import next_page_of, page_number_in
 from .template import Layout, LayoutDropped, Templates
 from .title import CJK, TITLE_NAME
@@ -466,13 +466,8 @@ def _localise(root, aliases: Mapping[str, str]) -> None:
     saved without link conversion (wget -r) or from a CMS that prints absolute URLs links the portal throughout."""
     for el in root.iter(*_URL_ATTRS):
         for attr in _URL_ATTRS[el.tag]:
-            value = (el.get(attr) or "").strip()
-            start = value.find("//")
-            if 0 <= start <= 6 and value[:start] in ("", "http:", "https:"):
-                end = value.find("/", start + 2)
-                netloc = value[start + 2: end if end >= 0 else None].lower().removesuffix(":80")
-                if netloc in aliases:
-                    el.set(attr, aliases[netloc] + (value[end:] if end >= 0 else "/"))
+            if (local := mirror_url((el.get(attr) or "").strip(), aliases)) is not None:
+                el.set(attr, local)
 
 
 #: A 大汉 JCMS datastore's records: the HTML of one entry each, in CDATA.

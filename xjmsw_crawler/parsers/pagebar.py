@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cues import BAR_GAP, PAGE_WORD, STYLING_TAGS, absolute, class_and_id, el_text, styled_text
 from .generic import Doc, text_of
-from .hidden import NOT_DISPLAYED_STYLE, SCREEN_READER_CLASSES
+from .hidden import NOT_DISPLAYED_STYLE, screen_reader_only
 from .normalize import canonical_url, clean_text
 
 
@@ -249,7 +249,7 @@ def shown_text(a) -> str:
     if not len(a):
         return text
     for el in a.iter():
-        if (cls := el.get("class")) and not SCREEN_READER_CLASSES.isdisjoint(cls.split()):
+        if screen_reader_only(el):
             text = text.replace(el_text(el), "", 1)
     return clean_text(text)
 

@@ -11,7 +11,7 @@ from .cues import PN, PN_LABELS, PN_PREFIX, absolute, el_text
 from .generic import Doc
 from .model import Link
 from .normalize import canonical_url, clean_text
-from .hidden import SCREEN_READER_CLASSES
+from .hidden import screen_reader_only
 from .pagebar import BAR_WORDS, host_dir, shown_text
 from .site_rules import rule_element
 
@@ -77,8 +77,8 @@ def _spoken_title(a) -> str:
     """The neighbour's title a link names only to a screen reader, after a 上一篇 label (Joomla 4's <span
     class="visually-hidden">上一篇文章: title</span> beside the 上一页 it shows); "" when it names none."""
     for el in a.iter():
-        if (cls := el.get("class")) and not SCREEN_READER_CLASSES.isdisjoint(cls.split()) and \
-                (label := PN_PREFIX.match(text := el_text(el))) and (title := clean_text(text[label.end():])):
+        if screen_reader_only(el) and (label := PN_PREFIX.match(text := el_text(el))) and \
+                (title := clean_text(text[label.end():])):
             return title
     return ""
 
