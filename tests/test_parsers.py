@@ -288,6 +288,7 @@ TEXTLESS_PAGES = {
                                                          "thread's pages, none of the 楼主's",
                   ("holdout-tieba", "/p/1204598833?pn=2"): "the same, its readers' floors a few words each",
                   ("holdout-tieba", "/p/1528841976?pn=3"): "the same",
+                  ("holdout-mop", "/dzh/subject/5/1053406_2.html"): "the same",
                   **{("holdout-discuzbbs", f"/bbs/thread-{page}.html"): "the same" for page in (
                       "118-2-2", "124-2-2", "131-3-2", "142-2-2", "163-2-1")},
                   **{("holdout-dvbbs", f"/dispbbs.asp?{page}"): "the same (the 【后续】 floor the starter posted on "
@@ -4503,6 +4504,13 @@ def vb_floor(pid: int, n: int, uid: int, name: str, when: str, text: str) -> str
             f'class="alt1" id="td_post_{pid}"><div id="post_message_{pid}">{text}</div></td></tr></table>')
 
 
+def vb_page_2(floors: list[str], bar: str):
+    """The article of a vBulletin thread's page 2 that prints these floors between two copies of its page bar."""
+    html = (f"<html><head><meta charset='utf-8'><title>我区上调最低工资标准 - 新疆民生网论坛</title></head><body>"
+            f"{bar}<div id='posts'>{''.join(floors)}</div>{bar}</body></html>")
+    return extract_article("http://www.xjmsw.cn/bbs/showthread.php?t=1646&page=2", html.encode("utf-8"))[0]
+
+
 def test_a_readers_floor_on_a_threads_page_n_is_its_reply_without_its_quote_of_another_floor_longer_than_it():
     # (vBulletin's 引用: over 作者: <strong>头屯河人</strong> and the quoted words)
     quote = ('<div style="margin:20px; margin-top:5px; "><div class="smallfont" style="margin-bottom:2px">引用:</div>'
@@ -4515,9 +4523,7 @@ def test_a_readers_floor_on_a_threads_page_n_is_its_reply_without_its_quote_of_a
               vb_floor(6501, 20, 51, "奎屯胡杨", "2010-09-24, 07:12", "楼上说得对。")]
     bar = ('<div class="pagenav">第 2 页，共 3 页 <a rel="prev" href="showthread.php?t=1646">&lt;</a> <a href="'
            'showthread.php?t=1646">1</a> <strong>2</strong> <a href="showthread.php?t=1646&amp;page=3">3</a></div>')
-    html = (f"<html><head><meta charset='utf-8'><title>我区上调最低工资标准 - 新疆民生网论坛</title></head><body>"
-            f"{bar}<div id='posts'>{''.join(floors)}</div>{bar}</body></html>")
-    art, _ = extract_article("http://www.xjmsw.cn/bbs/showthread.php?t=1646&page=2", html.encode("utf-8"))
+    art = vb_page_2(floors, bar)
     assert art.floor_posts[2].paragraphs == ["路过，看看大家怎么说。"]
 
 
@@ -4540,3 +4546,75 @@ def test_a_subheading_opening_the_text_of_a_page_2_is_its_text_not_its_headline(
     art, _ = extract_article(MS_URL + "2/", html.encode("utf-8"))
     assert art.paragraphs == ["室温不达标可投诉", MS_PROSE, MS_PROSE2]
 
+
+def test_a_readers_floor_on_a_threads_page_n_is_its_reply_without_the_posters_box_beside_it():
+    # (vBulletin's poster cell, 注册会员 注册日期: 2010-03 帖子: 357 under the name's link, longer than a short reply)
+    floors = [vb_floor(6395, 17, 40, "昌吉老王", "2010-09-21, 00:28", "兵团单位执行吗？求解答。"),
+              vb_floor(6497, 18, 55, "头屯河人", "2010-09-24, 04:02", "支持一下，希望政策能真正落到实处。"),
+              vb_floor(6500, 19, 51, "奎屯胡杨", "2010-09-24, 06:09", "路过")]
+    bar = ('<div class="pagenav">第 2 页，共 2 页 <a rel="prev" href="showthread.php?t=1646">&lt;</a> <a href="'
+           'showthread.php?t=1646">1</a> <strong>2</strong></div>')
+    art = vb_page_2(floors, bar)
+    assert [post.paragraphs for post in art.floor_posts] == [
+        ["兵团单位执行吗？求解答。"], ["支持一下，希望政策能真正落到实处。"], ["路过"]]
+
+
+def test_a_readers_floor_on_a_threads_page_n_is_its_reply_without_its_head_signature_or_poster_box():
+    # (Discuz! X 3.2's postbit: 15# 发表于 前天 05:29 | 只看该作者 over the message, the signature's row under it)
+    def floor(pid: int, n: int, uid: int, name: str, text: str, sign: str = "") -> str:
+        sign_row = f'<tr><td class="plc plm"><div class="sign">{sign}</div></td></tr>' if sign else ""
+        return (f'<div id="post_{pid}"><table id="pid{pid}" class="plhin"><tr><td class="pls"><div class="pi"><div'
+                f' class="authi"><a href="space-uid-{uid}.html" class="xw1">{name}</a></div></div><div class="tns '
+                f'xg2"><table><th><p><a href="home.php?mod=space&uid={uid}&do=thread">6</a></p>主题</th></table></di'
+                f'v><p><em><a href="home.php?mod=spacecp&ac=usergroup&gid=11">注册会员</a></em></p><dl class="pil cl">'
+                f'<dt>积分</dt><dd><a href="home.php?mod=space&uid={uid}&do=profile">288</a></dd></dl></td><td class'
+                f'="plc"><div class="pi"><strong><a href="forum.php?mod=redirect&goto=findpost&pid={pid}" onclick='
+                f'"return false;"><em>{n}</em><sup>#</sup></a></strong><div class="pti"><div class="authi"><em>发表于'
+                f' <span title="2016-11-18 05:29:32">前天&nbsp;05:29</span></em> <span class="pipe">|</span> <a href'
+                f'="forum.php?mod=viewthread&tid=2053&page=2&authorid={uid}">只看该作者</a></div></div></div><div class'
+                f'="pct"><div class="pcb"><div class="t_fsz"><table><tr><td class="t_f" id="postmessage_{pid}">{text}'
+                f'</td></tr></table></div></div></div></td></tr>{sign_row}<tr><td class="pls"></td><td class="plc"'
+                f'><div class="po hin"><a href="forum.php?mod=post&action=reply&repquote={pid}">回复</a> <a href="fo'
+                f'rum.php?mod=misc&do=support&pid={pid}">支持</a></div></td></tr></table></div>')
+    floors = [floor(31341, 11, 1077, "二道桥", "支持一下，好政策！"),
+              floor(31372, 12, 1411, "乌市打工仔", "关键是要有人监督", sign="打工不易，且行且珍惜"),
+              floor(31387, 13, 1288, "葡萄沟", "同问")]
+    bar = ('<div class="pg"><a href="thread-2053-1-1.html" class="prev">上一页</a><a href="thread-2053-1-1.html">1</a>'
+           '<strong>2</strong></div>')
+    html = (f"<html><head><meta charset='utf-8'><title>我区上调最低工资标准 - 民生论坛 - 新疆民生网</title></head><body>"
+            f"{bar}<div id='postlist' class='pl bm'>{''.join(floors)}</div>{bar}</body></html>")
+    art, _ = extract_article("http://www.xjmsw.cn/bbs/thread-2053-2-1.html", html.encode("utf-8"))
+    assert [post.paragraphs for post in art.floor_posts] == [["支持一下，好政策！"], ["关键是要有人监督"], ["同问"]]
+
+
+def test_a_copyright_notices_source_a_reprint_must_name_is_no_source():
+    # (ZOL's notice under the text: 本文属于原创文章，如若转载，请注明来源：<a>headline</a>http://…)
+    notice = (f"<div class='copy_right'>本文属于原创文章，如若转载，请注明来源：<a href='{MS_URL}'>{MS_TITLE}</a>{MS_URL}"
+              f"</div>")
+    art, _ = extract_article(MS_URL, minsheng_page(f"<p>{MS_PROSE}</p><p>{MS_PROSE2}</p>", info="2021-08-12 10:20",
+                                                   after=notice))
+    assert (art.source, art.paragraphs) == (None, [MS_PROSE, MS_PROSE2])
+
+
+def test_a_starters_later_floor_joins_the_text_without_the_box_and_head_row_beside_it_nor_its_quote():
+    # (猫扑-style floors: the poster's box and the 3楼 发表于 head in one row over the post's; 引用 2楼 … 的回复： over
+    # the quoted words in a box of their own; the thread's time is its 楼主 发表于 …, before the tools after it)
+    def floor(n: int, uid: int, name: str, post: str, starter: bool = False) -> str:
+        mark = '<img src="/dzh/images/ico_lz.gif" alt="楼主" title="楼主">' if starter else ""
+        return (f'<table class="lc_tb"><tr><td class="yh" rowspan="2"><div class="yh_mc"><a href="http://i.xjmsw.cn/'
+                f'{uid}/">{name}</a></div><ul class="yh_sj"><li>MP：3350</li><li>帖子：402</li><li>注册：2006-02-14'
+                f'</li></ul></td><td class="lc_top"><span class="lc">{n or "楼主"}{"楼" if n else ""}</span> {mark} '
+                f'<span class="fbsj">发表于：'
+                f'2007-09-06 1{n}:02:19</span><span class="cz"><a href="#hf">引用</a> | <a href="#hf">回复</a></span>'
+                f'</td></tr><tr><td class="lc_nr"><div class="tznr">{post}</div></td></tr></table>')
+    quote = '<div class="yy"><div class="yy_t">引用 2楼 玥玥妈妈 的回复：</div><div class="yy_n">直销点有名单吗？</div></div>'
+    floors = [floor(0, 10127, "记者刘堃", f"<p>{MS_PROSE}</p><p>{MS_PROSE2}</p>", starter=True),
+              floor(1, 15670, "大巴扎", "又到了家家户户腌酸菜的时候了。"),
+              floor(2, 24988, "玥玥妈妈", "直销点有名单吗？"),
+              floor(3, 10127, "记者刘堃", quote + "直销点名单这几天会在各区政府网站公布，请关注。", starter=True)]
+    html = (f"<html><head><meta charset='utf-8'><title>{MS_TITLE} - 民生经济 - 民生论坛</title></head><body>"
+            f"<h1>{MS_TITLE}</h1>{''.join(floors)}<div class='sxzt'><p>上一主题：<a href='/dzh/subject/3/1060544.html'>"
+            f"晒晒我们团场职工这几年的收入账</a></p></div></body></html>")
+    art, _ = extract_article("http://www.xjmsw.cn/dzh/subject/3/1058231.html", html.encode("utf-8"))
+    assert art.paragraphs == [MS_PROSE, MS_PROSE2, "直销点名单这几天会在各区政府网站公布，请关注。"]
+    assert art.published == "2007-09-06T10:02:19+08:00"  # (楼主 发表于：2007-09-06 10:02:19 引用 | 回复)

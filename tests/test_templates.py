@@ -123,6 +123,9 @@ UNLEARNABLE = {"holdout-newspaper": "the date is the <time> in a <span> among th
                "holdout-discuzbbs": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its "
                                     "info lines are what opens its text (来源：…, 本帖最后由 … 编辑), from thread to "
                                     "thread: nothing confirms a layout's info line",
+               "holdout-mop": "a thread's time is its first floor's 发表于 stamp, read from the floor, and its info "
+                              "line the editor's 文章来源： typed atop the post, or none: nothing confirms a layout's "
+                              "info line",
                "holdout-qianlong": "the only info line is a date and an unlabelled 新疆民生网讯 (2005-03-04 14:22:03 "
                                    "新疆民生网讯): nothing confirms a layout's info line",
                **{name: "no 上一篇/下一篇 on any page: nothing anchors a layout's block" for name in NO_PREV_NEXT}}

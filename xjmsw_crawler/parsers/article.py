@@ -19,9 +19,9 @@ from .breadcrumb import find_breadcrumb
 from .cues import BAR_GAP, CRUMB_HOME, EDITOR, HEADING_WEIGHTS, SIGNATURE, absolute, el_text, has_label
 from .generic import BLOCK_TAGS, COMMENT_STAMP, REPLY_SUBJECT, Doc, poster_of, segment, text_of
 from .hidden import NOT_DISPLAYED_STYLE
-from .info import date_line, find_info, info_block, labelled_info_line, parse_info
+from .info import SENTENCE_END, date_line, find_info, info_block, labelled_info_line, parse_info
 from .model import Article, FloorPost
-from .normalize import canonical_url, parse_date
+from .normalize import canonical_url, clean_text, parse_date
 from .pagebar import choose_pagebar, find_pagebars, page_urls, whole_article_url
 from .prevnext import find_prev_next
 from .site_rules import rule_element
@@ -489,16 +489,37 @@ def text_frame(doc: Doc, meta: Meta, read: bool = False):
 
 def _post_of(doc: Doc, floor):
     """A thread floor's post: the block down from the floor that holds most of its punctuation (not the floor's
-    author box, tail bar, signature, nor the replies under it, nor a quote of another floor in it)."""
+    author box, tail bar, signature, nor the replies under it, nor a quote of another floor in it). Once a floor:
+    several readers ask (the key counts the starter's floors: a thread's first post may join them)."""
+    posts = doc.cache.setdefault(("posts", len(doc.starters)), {})
+    if floor not in posts:
+        posts[floor] = _find_post(doc, floor)
+    return posts[floor]
+
+
+def _find_post(doc: Doc, floor):
+    """_post_of's walk down the floor."""
     el = floor
     P, T, L, idx = doc.P, doc.T, doc.L, doc.idx
     quoted = set(_quotes(doc, floor))
     poster = poster_of(floor)
-    others = [doc.text(other) for other in (*doc.starters, *doc.floors) if other is not floor
-              and poster_of(other) == poster] if poster else []  # (the words of the poster's other floors)
+    others = [text for other, text in _floors_by(doc, poster) if other is not floor] \
+        if poster else []  # (the words of the poster's other floors)
     while len(el) and (i := doc.position(el)) >= 0 and T[i] > L[i]:
         # (not the floor's head, its number and time, nor what the poster's other floors print too: a signature)
         furniture = [c for c in el if c in idx and c not in quoted and _floor_furniture_block(doc, c, others)]
+        if len(rest := [c for c in el if c in idx and c not in quoted and c not in furniture]) > 1:
+            # (nor a signature by its stock name, nor the poster's box beside the post: their name's or avatar's link
+            # over 注册日期/帖子 counts, no sentence nor 发表于 in it but in the floor's head, beside another block of
+            # words)
+            signed = {c: sum(_shown_words(doc, sig) for sig in _signatures(c)) for c in rest}
+            furniture += [c for c in rest if signed[c] and signed[c] >= _shown_words(doc, c)]
+            box = next((c for c in rest if c not in furniture and poster and any(
+                (a.get("href") or "").strip() == poster for a in c.iter("a")) and not SENTENCE_END.search(
+                text := " ".join(doc.text(k) for k in c if not _floor_head(doc, k))) and not _POSTED_WORD.search(
+                text)), None)
+            if box is not None and any(_shown_words(doc, c) > signed[c] for c in rest if c is not box):
+                furniture.append(box)
         quoted.update(furniture)
         child = max((c for c in el if c in idx and c not in quoted), key=lambda c: P[idx[c]], default=None)
         if child is None or not P[i] or P[idx[child]] * 4 < (P[i] - sum(P[idx[c]] for c in furniture)) * 3:
@@ -514,17 +535,61 @@ def _post_of(doc: Doc, floor):
     return el
 
 
+def _floors_by(doc: Doc, poster: str) -> list[tuple]:
+    """(floor, its words) of each floor of the page a poster posted (once a page)."""
+    floors = doc.cache.get(key := ("floors_by", len(doc.starters)))
+    if floors is None:
+        floors = doc.cache[key] = {}
+        for floor in (*doc.starters, *doc.floors):
+            floors.setdefault(poster_of(floor), []).append(floor)
+    texts = doc.cache.setdefault("floor_texts", {})
+    for floor in floors.get(poster, ()):
+        if floor not in texts:
+            texts[floor] = doc.text(floor)
+    return [(floor, texts[floor]) for floor in floors.get(poster, ())]
+
+
 def _floor_furniture_block(doc: Doc, el, others: list[str]) -> bool:
     """Whether a block of a floor prints its head alone (MyBB's #3 2018-04-20, 15:01) or words another floor of its
     poster prints too (others: those floors' words; the signature under each of their posts)."""
     text = doc.text(el)
-    if len(text) <= 40 and _FLOOR_HEAD.fullmatch(text):
-        return True
-    return len(text) >= 10 and any(text in other for other in others)
+    return _floor_head(doc, el) or len(text) >= 10 and any(text in other for other in others)
 
 
-#: A floor's head alone: its number and its time (#3 2018-04-20, 15:01; 2楼 2011-3-9 08:47).
-_FLOOR_HEAD = re.compile(r"\W*(?:#\s*\d{1,4}|\d{1,4}\s*[#楼])?\W*(?:" + COMMENT_STAMP.pattern + r")[\d:\s]*")
+def _floor_head(doc: Doc, el) -> bool:
+    """Whether a block of a floor prints its head alone: its number and time (MyBB's #3 2018-04-20, 15:01)."""
+    text = doc.text(el)
+    return len(text) <= 40 and (_FLOOR_HEAD.fullmatch(text) is not None or _POSTED_HEAD.fullmatch(
+        _unlinked_text(el)) is not None)
+
+
+#: A floor's word before its time (Discuz's 发表于 2010-5-12 10:20).
+_POSTED_WORD = re.compile(r"发表于|发布于|回复于")
+#: A floor's head outside its links: its number, its word before a time, the time (Discuz! X's 发表于 前天 14:33 来自手机 |
+#: between the links 17# and 只看该作者; DVBBS's 发表于：2009-1-21 18:26:26 第21楼).
+_POSTED_HEAD = re.compile(r"\W*(?:\d{1,4}\s*[#楼]|#\s*\d{1,4})?\s*(?:" + _POSTED_WORD.pattern + r")\s*[:：]?"
+                          r"[\s\d:/\-年月日天前昨今小时分钟秒刚]*(?:第?\s*\d{1,4}\s*楼|#\s*\d{1,4})?\s*(?:来自\S{1,6})?[\s|]*")
+#: A floor's head alone: its number and its time (#3 2018-04-20, 15:01; 2楼 2011-3-9 08:47; vBulletin's
+#: 2010-05-08, 16:40 #17).
+_FLOOR_HEAD = re.compile(r"\W*(?:#\s*\d{1,4}|\d{1,4}\s*[#楼])?\W*(?:" + COMMENT_STAMP.pattern + r")[\d:\s]*"
+                         r"(?:#\s*\d{1,4}\s*)?")
+
+
+def _unlinked_text(el) -> str:
+    """The words an element prints outside its links."""
+    parts = []
+
+    def walk(node, linked: bool) -> None:
+        linked = linked or node.tag == "a"
+        if not linked and isinstance(node.tag, str):
+            parts.append(node.text or "")
+        for child in node:
+            walk(child, linked)
+            if not linked:
+                parts.append(child.tail or "")
+
+    walk(el, False)
+    return clean_text("".join(parts))
 
 
 def _shown_words(doc: Doc, el) -> int:
@@ -537,8 +602,8 @@ def _shown_words(doc: Doc, el) -> int:
     return doc.T[i] - doc.L[i] - hidden
 
 
-#: A floor's word before its time (Discuz's 发表于 2010-5-12 10:20).
-_POSTED = re.compile(r"^\s*(?:发表于|发布于|回复于)\s*[:：]?")
+#: That word opening a line, after the floor's mark if any (猫扑's 楼主 发表于：2007-09-06 11:18:47).
+_POSTED = re.compile(r"^\s*(?:楼主|\d{1,4}\s*[楼#]|#\s*\d{1,4})?\s*(?:" + _POSTED_WORD.pattern + r")\s*[:：]?")
 
 
 _SECONDS = re.compile(r"(?::\d{2})?\s*")
@@ -557,6 +622,8 @@ def _floor_time(doc: Doc, floor) -> str | None:
         text, posted_at = _POSTED.subn("", line.text, count=1)
         if posted_at:
             text = text.split("|", 1)[0].strip()  # (Discuz! X's 发表于 2016-11-1 16:30:05 | 只看该作者 | 倒序浏览)
+            if (stamp := COMMENT_STAMP.match(text)) is not None:
+                text = text[:_SECONDS.match(text, stamp.end()).end()].rstrip()  # (not the tools after it: 引用 | 回复)
         text = _FLOOR_AFTER.sub("", text)
         if len(text) <= 20 and date_line(text) and (posted := parse_date(text)):
             if "T" in posted:
@@ -656,9 +723,9 @@ def _thread_ads(doc: Doc, body) -> list:
 
 #: What opens a post's quote of another floor (Discuz's 原帖由 达坂城姑娘 于 2011-1-20 18:26 发表, Discuz! X's 昌吉小马
 #: 发表于 2016-11-19 13:05, 以下是引用…的发言, phpBB's 塔城老兵 写道:, MyBB's (2018-05-09, 12:20)天山雪莲 写道:, vBulletin's
-#: 引用: over 作者: 张三).
+#: 引用: over 作者: 张三, 猫扑's 引用 2楼 玥玥妈妈 的回复：).
 _QUOTE_HEAD = re.compile(r"\s*(?:原帖由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}?发表|以下是引用.{1,40}?的发言"
-                         r"|引用\s*\S{1,20}\s*的帖子|(?:[(（]\s*\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]\s*)?\S{1,20}\s*写道\s*[:：]"
+                         r"|引用\s*(?:\d{1,4}\s*楼\s*)?\S{1,20}\s*的(?:帖子|回复)\s*[:：]?\s*|(?:[(（]\s*\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]\s*)?\S{1,20}\s*写道\s*[:：]"
                          r"|引用\s*[:：]"
                          r"|\S{1,20}\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
 
@@ -743,7 +810,12 @@ def build_article(doc: Doc, url: str, meta: Meta) -> Article:
 
 
 #: A forum post's signature block by its stock name (phpBB's and MyBB's signature, Discuz's sign).
-_SIGNATURE = re.compile(r"sig(?:nature|n)?(?:\b|\d)", re.I)
+_SIGNATURE = re.compile(r"sig(?:natures?|n)?(?:\b|\d)", re.I)
+
+
+def _signatures(block) -> list:
+    """The signature blocks in a floor's block, by their stock names (phpBB's <div class="signature">)."""
+    return [el for el in block.iter("div", "span", "p") if _SIGNATURE.match(el.get("class") or el.get("id") or "")]
 
 
 def _floor_post(doc: Doc, floor, title: str) -> FloorPost | None:
@@ -752,9 +824,10 @@ def _floor_post(doc: Doc, floor, title: str) -> FloorPost | None:
     if not poster:
         return None
     post = _post_of(doc, floor)
-    # (and its signature, where the post's block holds it: phpBB's <div class="signature"> under a short post)
-    signatures = [el for el in post.iter("div", "span", "p") if _SIGNATURE.match(el.get("class") or el.get("id") or "")]
-    result = extract_body(doc, post, title=title, skip=[*signatures, *_subjects(post)], quoted=_quotes(doc, post))
+    # (and its signature, where the post's block holds it: phpBB's <div class="signature"> under a short post; its
+    # subject line, however long beside the reply)
+    result = extract_body(doc, post, title=title, skip=_signatures(post),
+                          quoted=[*_quotes(doc, post), *_subjects(post)])
     return FloorPost(poster, result.paragraphs, result.html, result.images)
 
 

@@ -94,8 +94,9 @@ NOT_PAGE_DATE_WORDS = ("注册", "登录", "登陆", "加入", "在线", "上架
                        # ... or how long the server took (a footer's 页面执行时间：31.25毫秒)
                        "执行", "运行")
 
-#: ... and words before a 来源 or 作者 that make it a figure's or a photo's: a chart's 数据来源：, 图片来源：, 资料来源：.
-_NOT_PAGE_LABEL_WORDS = (*NOT_PAGE_DATE_WORDS, "数据", "图片", "资料", "照片", "视频")
+#: ... and words before a 来源 or 作者 that make it a figure's or a photo's (a chart's 数据来源：, 图片来源：, 资料来源：), or
+#: what a reprint must name (a copyright notice's 转载请注明来源：<a>headline</a>).
+_NOT_PAGE_LABEL_WORDS = (*NOT_PAGE_DATE_WORDS, "数据", "图片", "资料", "照片", "视频", "注明", "标明")
 _NOT_PAGE_LABEL_ENDS = frozenset(word[-1] for word in _NOT_PAGE_LABEL_WORDS)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cues import BAR_GAP, PAGE_WORD, STYLING_TAGS, absolute, class_and_id, el_text, styled_text
@@ -427,8 +428,14 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
             continue  # no page of this family (a calendar's day links elsewhere); an href-less <a>2</a> may be one,
             # as may a script's 上一页 (javascript:gotoPage(1))
         # the current page: a plain number among the links, a marked link, 第N页 or N/M, or the URL
-        ctext = el_text(c)
-        if len(ctext) > 400 and (ctext := _bar_line_text(c, [x[0] for x in items])) is None:
+        ctext, scanned = el_text(c), c.iter()
+        # (a bar that is a <br> line of a block: its numbers are that line's, not the figures of a table in the text)
+        if (line := _bar_line(c, [x[0] for x in items])) is not None:
+            line_text, opening, children = line
+            scanned = chain(opening, chain.from_iterable(child.iter() for child in children))
+            if len(ctext) > 400:
+                ctext = line_text
+        elif len(ctext) > 400:
             continue
         m = _PAGE_TOTAL.search(ctext)
         if m:
@@ -441,7 +448,7 @@ def _find_pagebars(doc: Doc, url: str) -> list[PageBar]:
                 break
         if current is None:
             plain = []  # the plain numbers, in order
-            for el in c.iter():
+            for el in scanned:
                 if el.tag == "a" or not isinstance(el.tag, str):
                     continue
                 anc_link = any(x.tag == "a" for x in el.iterancestors())
@@ -546,18 +553,20 @@ def _without_home_lines(block, items: list) -> list:
     return [x for x in items if x[2] != "首页" or lines[x[0]] in bar_lines]
 
 
-def _bar_line_text(block, links) -> str | None:
-    """The text of the <br>-separated line of a block that holds most of a page bar's links (a WAP page's body:
-    …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…); None when the block is not one of such lines around them."""
+def _bar_line(block, links) -> tuple[str, list, list] | None:
+    """(the text, the block whose own text opens it or none, the elements) of the <br>-separated line of a block that
+    holds most of a page bar's links (a WAP page's body: …<br/>上一页 1 <a>2</a> <a>下一页</a><br/>…); None when the block
+    is not one of such lines around them."""
     found = _br_lines(block, links) if links else None
     if found is None:
         return None
     holder, lines = found
     on_line = Counter(lines[a] for a in links)
     bar_line = max(on_line, key=on_line.get)
+    children = [child for child, line in lines.items() if line == bar_line]
     text = (holder.text or "" if bar_line == 0 else "") + "".join(
-        text_of(child) + (child.tail or "") for child, line in lines.items() if line == bar_line)
-    return clean_text(text)
+        text_of(child) + (child.tail or "") for child in children)
+    return clean_text(text), [holder] if bar_line == 0 else [], children
 
 
 #: A page counter printed apart from the page links (Joomla's <div class="pagenavcounter">第 2 页 共 3 页</div>).

@@ -199,7 +199,7 @@ class Layout:
                 if after.tag != el.tag:
                     break
                 if after not in info_els and (
-                        el.tag not in ("table", "tr") and (el.tag != "div" or len(after) <= 4) and
+                        el.tag != "table" and (el.tag != "div" or len(after) <= 4) and
                         labelled_info_line(_line(after).text)
                         or not k and not DATE_IN.search(shown) and len(raw := text_of(after)) < 60
                         and date_line(clean_text(raw))):
@@ -231,8 +231,8 @@ class Layout:
         body = below_headline(doc, with_companions(doc, body, (title_el, *holders)), title)
         if (before := before_prev_next(doc, body, holders)) is not body:
             body = with_companions(doc, before, (title_el, *holders))
-        if _opens_with_info_line(doc, body, title_el, info_els) or _info_line_after(body, info_els) or \
-                _info_line_after(title_el, info_els) or _info_block_after(info_els[-1], info_els):
+        if _opens_with_info_line(doc, body, title_el, info_els) or _info_line_after((body, title_el), info_els) or \
+                _info_line_after(islice(info_els[-1].iterancestors(), 2), info_els, count=2, small=True):
             return None  # an info line opening this page's text (作者：… 来源：… of a reprint), or one under it or
             # under the headline that the layout's pages did not print (a column's 作者:… under the text, FastAdmin's
             # 来源：… beside the author's name, printed when the article names a source): the generic reader's
@@ -260,22 +260,15 @@ class Layout:
         return meta, doc
 
 
-def _info_line_after(el, info_els) -> bool:
-    """Whether one of the few blocks right after el (the body, the headline) is a labelled info line the layout does
-    not place, in it or around it (YXcms prints a column's <div>作者:李娜</div> under the text, on that column's pages
-    only; not PHP-Nuke's 由 admin 发表于 … line of the headline's cell, the place of its <br> lines)."""
-    return any(labelled_info_line(el_text(after)) and not any(
-        other in info_els for other in (*after.iter(), *after.iterancestors()))
-        for after in islice(el.itersiblings(), 3) if isinstance(after.tag, str))
-
-
-def _info_block_after(el, info_els) -> bool:
-    """Whether a small block right after one of the two blocks around the layout's last info line is a labelled info
-    line the layout does not place (Divi's 来源： module after its post title's, on the pages that name a source)."""
-    return any(isinstance(after.tag, str) and next(islice(after.iter(), 6, None), None) is None
+def _info_line_after(anchors, info_els, count: int = 3, small: bool = False) -> bool:
+    """Whether one of the few blocks right after an anchor is a labelled info line the layout does not place, in it or
+    around it (YXcms prints a column's <div>作者:李娜</div> under the text, on that column's pages only; not PHP-Nuke's
+    由 admin 发表于 … line of the headline's cell, the place of its <br> lines). small: a block of at most 6 elements
+    (Divi's 来源： module after its post title's, beside the blocks around the layout's last info line)."""
+    return any(isinstance(after.tag, str) and (not small or next(islice(after.iter(), 6, None), None) is None)
                and labelled_info_line(el_text(after))
-               and not any(other in info_els for other in after.iter())
-               for up in islice(el.iterancestors(), 2) for after in islice(up.itersiblings(), 2))
+               and not any(other in info_els for other in (*after.iter(), *after.iterancestors()))
+               for el in anchors for after in islice(el.itersiblings(), count))
 
 
 def _opens_with_info_line(doc: Doc, body, title_el, info_els) -> bool:
