@@ -535,13 +535,22 @@ def _find_post(doc: Doc, floor):
     return el
 
 
+def _floor_posters(doc: Doc) -> dict:
+    """Each floor of the page -> the link to who posted it (once a page; the key counts the starter's floors: a
+    thread's first post may join them)."""
+    key = ("floor_posters", len(doc.starters))
+    if key not in doc.cache:
+        doc.cache[key] = {floor: poster_of(floor) for floor in (*doc.starters, *doc.floors)}
+    return doc.cache[key]
+
+
 def _floors_by(doc: Doc, poster: str) -> list[tuple]:
     """(floor, its words) of each floor of the page a poster posted (once a page)."""
     floors = doc.cache.get(key := ("floors_by", len(doc.starters)))
     if floors is None:
         floors = doc.cache[key] = {}
-        for floor in (*doc.starters, *doc.floors):
-            floors.setdefault(poster_of(floor), []).append(floor)
+        for floor, by in _floor_posters(doc).items():
+            floors.setdefault(by, []).append(floor)
     texts = doc.cache.setdefault("floor_texts", {})
     for floor in floors.get(poster, ()):
         if floor not in texts:
@@ -565,14 +574,19 @@ def _floor_head(doc: Doc, el) -> bool:
 
 #: A floor's word before its time (Discuz's 发表于 2010-5-12 10:20).
 _POSTED_WORD = re.compile(r"发表于|发布于|回复于")
+#: A floor's number before its head's time (17#, 2楼, #3) and after it (第21楼, #17).
+_FLOOR_NUMBER = r"(?:\d{1,4}\s*[#楼]|#\s*\d{1,4})"
+_FLOOR_NUMBER_AFTER = r"(?:#\s*\d{1,4}|第?\s*\d{1,4}\s*楼)"
 #: A floor's head outside its links: its number, its word before a time, the time (Discuz! X's 发表于 前天 14:33 来自手机 |
 #: between the links 17# and 只看该作者; DVBBS's 发表于：2009-1-21 18:26:26 第21楼).
-_POSTED_HEAD = re.compile(r"\W*(?:\d{1,4}\s*[#楼]|#\s*\d{1,4})?\s*(?:" + _POSTED_WORD.pattern + r")\s*[:：]?"
-                          r"[\s\d:/\-年月日天前昨今小时分钟秒刚]*(?:第?\s*\d{1,4}\s*楼|#\s*\d{1,4})?\s*(?:来自\S{1,6})?[\s|]*")
+_POSTED_HEAD = re.compile(r"\W*" + _FLOOR_NUMBER + r"?\s*(?:" + _POSTED_WORD.pattern + r")\s*[:：]?"
+                          r"[\s\d:/\-年月日天前昨今小时分钟秒刚]*" + _FLOOR_NUMBER_AFTER + r"?\s*(?:来自\S{1,6})?[\s|]*")
 #: A floor's head alone: its number and its time (#3 2018-04-20, 15:01; 2楼 2011-3-9 08:47; vBulletin's
 #: 2010-05-08, 16:40 #17).
-_FLOOR_HEAD = re.compile(r"\W*(?:#\s*\d{1,4}|\d{1,4}\s*[#楼])?\W*(?:" + COMMENT_STAMP.pattern + r")[\d:\s]*"
+_FLOOR_HEAD = re.compile(r"\W*" + _FLOOR_NUMBER + r"?\W*(?:" + COMMENT_STAMP.pattern + r")[\d:\s]*"
                          r"(?:#\s*\d{1,4}\s*)?")
+#: The word opening a line, after the floor's mark if any (猫扑's 楼主 发表于：2007-09-06 11:18:47).
+_POSTED = re.compile(r"^\s*(?:楼主|" + _FLOOR_NUMBER + r")?\s*(?:" + _POSTED_WORD.pattern + r")\s*[:：]?")
 
 
 def _unlinked_text(el) -> str:
@@ -602,13 +616,9 @@ def _shown_words(doc: Doc, el) -> int:
     return doc.T[i] - doc.L[i] - hidden
 
 
-#: That word opening a line, after the floor's mark if any (猫扑's 楼主 发表于：2007-09-06 11:18:47).
-_POSTED = re.compile(r"^\s*(?:楼主|\d{1,4}\s*[楼#]|#\s*\d{1,4})?\s*(?:" + _POSTED_WORD.pattern + r")\s*[:：]?")
-
-
 _SECONDS = re.compile(r"(?::\d{2})?\s*")
 #: The floor's number after its time on one line (vBulletin's 2010-05-08, 16:40 #1).
-_FLOOR_AFTER = re.compile(r"\s+(?:#\s*\d{1,4}|第?\s*\d{1,4}\s*楼)\s*$")
+_FLOOR_AFTER = re.compile(r"\s+" + _FLOOR_NUMBER_AFTER + r"\s*$")
 
 
 def _floor_time(doc: Doc, floor) -> str | None:
@@ -707,7 +717,8 @@ def _posters(doc: Doc) -> set:
     """The links to the posters of a thread page's readers' floors (once a page)."""
     key = ("posters",)
     if key not in doc.cache:
-        doc.cache[key] = {poster_of(floor) for floor in doc.floors}
+        posters = _floor_posters(doc)
+        doc.cache[key] = {posters[floor] for floor in doc.floors}
     return doc.cache[key]
 
 
